@@ -1,0 +1,55 @@
+"""The ``archive`` command: parses arguments, calls the pipeline, sets the exit code. No logic."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder import __version__
+from builder.errors import BuildFailed
+from builder.pipeline import BuildOptions, build
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    result: int = args.run(args)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="archive", description="A static-site generator for news archives.")
+    parser.add_argument("--version", action="version", version=f"archive {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the site into ROOT/site/")
+    build_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
+    build_cmd.add_argument("--base-url", help="public URL of the site, e.g. https://user.github.io/repo/")
+    build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
+    build_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    build_cmd.set_defaults(run=_build)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    options = BuildOptions(root=args.root, out=args.out, base_url=args.base_url, drafts=args.drafts,
+                           search=not args.no_search, workers=args.workers)
+    try:
+        result = build(options)
+    except BuildFailed as failed:
+        for error in failed.errors:
+            print(error, file=sys.stderr)
+        count = len(failed.errors)
+        print(f"build failed: {count} error{'s' if count != 1 else ''}; the previous site was left "
+              "untouched", file=sys.stderr)
+        return 1
+    print(f"built {result.articles} articles, {result.pages} pages into {result.out} "
+          f"in {result.seconds:.2f} s")
+    return 0

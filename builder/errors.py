@@ -1,0 +1,34 @@
+"""Errors about content: each names a file, a line where known, a field and what was expected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class SourceError:
+    """One problem in one input file, printed as ``path:line:col: field: message``."""
+
+    path: str
+    line: int = 0  # 1-based; 0 when unknown
+    column: int = 0
+    field: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}"
+
+
+class BuildFailed(Exception):
+    """Raised with every error of a build at once; the previous output stays untouched."""
+
+    def __init__(self, errors: Iterable[SourceError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))

@@ -1,0 +1,129 @@
+"""Split a Markdown file into YAML front matter and body, keeping the line of every field.
+
+python-frontmatter silently returns empty metadata for a BOM, an unterminated block or a
+list; here every such case is an error with a line. YAML is composed (not loaded) so that
+each field keeps its line and its exact source text: ``NO`` stays the country code and
+``1.10`` stays a version string until the model decides what a field should be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from builder.errors import SourceError
+from builder.source import SourceFile
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+MAX_NODES = 20_000  # also stops "billion laughs" alias expansion
+MAX_DEPTH = 16
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """A file's front matter fields (as YAML nodes, with lines) and its Markdown body."""
+
+    rel: str
+    fields: dict[str, yaml.Node]
+    body: str
+    body_line: int  # the file line where the body starts
+
+
+def parse_document(src: SourceFile) -> RawDoc | list[SourceError]:
+    text_or_error = _decode(src)
+    if isinstance(text_or_error, SourceError):
+        return [text_or_error]
+    lines = text_or_error.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return [SourceError(src.rel, 1, 0, "", "expected front matter: the file must start with a "
+                            "'---' line, then YAML fields, then another '---' line")]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return [SourceError(src.rel, 1, 0, "", "front matter is not closed: add a '---' line "
+                            "after the last field")]
+    yaml_text = "".join(lines[1:end])
+    if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        return [SourceError(src.rel, 2, 0, "", f"front matter is larger than the limit of "
+                            f"{MAX_FRONT_MATTER_BYTES:,} bytes")]
+    fields = _compose_fields(src.rel, yaml_text)
+    if isinstance(fields, list):
+        return fields
+    return RawDoc(src.rel, fields, "".join(lines[end + 1:]), end + 2)
+
+
+def _decode(src: SourceFile) -> str | SourceError:
+    data = src.data
+    if not data.strip():
+        return SourceError(src.rel, 0, 0, "", "empty file; expected front matter and a body")
+    if b"\x00" in data[:8192]:
+        return SourceError(src.rel, 0, 0, "", "binary file (contains NUL bytes); expected UTF-8 text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return SourceError(src.rel, line, 0, "", f"not valid UTF-8 (byte {data[exc.start]:#04x} at "
+                           f"offset {exc.start}); save the file as UTF-8")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _compose_fields(rel: str, yaml_text: str) -> dict[str, yaml.Node] | list[SourceError]:
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (0, 0)
+        return [SourceError(rel, line, col, "", f"malformed YAML: {exc.problem or exc}")]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return [SourceError(rel, 2, 0, "", f"malformed YAML: {exc}")]
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return [SourceError(rel, node_line(node), 0, "", "front matter must be a mapping of "
+                            "fields (key: value), not a list or a single value")]
+    size_error = _check_size(rel, node)
+    if size_error:
+        return [size_error]
+    fields: dict[str, yaml.Node] = {}
+    errors: list[SourceError] = []
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(key, str) or not key:
+            errors.append(SourceError(rel, node_line(key_node), 0, "", "field names must be text"))
+        elif key in fields:
+            errors.append(SourceError(rel, node_line(key_node), 0, key, "duplicate field; the "
+                                      f"first is on line {node_line(fields[key])}"))
+        else:
+            fields[key] = value_node
+    return errors or fields
+
+
+def _check_size(rel: str, root: yaml.Node) -> SourceError | None:
+    """Refuse deep nesting and alias expansion before anything walks the tree recursively."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    seen = 0
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if seen > MAX_NODES or depth > MAX_DEPTH:
+            what = f"{MAX_NODES:,} values" if seen > MAX_NODES else f"{MAX_DEPTH} levels of nesting"
+            return SourceError(rel, node_line(node), 0, "", f"front matter exceeds the limit of {what}")
+        if isinstance(node, yaml.SequenceNode):
+            stack += ((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack += ((child, depth + 1) for pair in node.value for child in pair)
+    return None
+
+
+def node_line(node: yaml.Node) -> int:
+    """The file line of a node: the front matter starts on line 2."""
+    return int(node.start_mark.line) + 2 if node.start_mark else 0
+
+
+def node_column(node: yaml.Node) -> int:
+    return int(node.start_mark.column) + 1 if node.start_mark else 0

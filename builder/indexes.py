@@ -1,0 +1,129 @@
+"""Indexes: pure functions of the article list. No I/O, no templates, no paths.
+
+Articles are referred to by their position in the list sorted oldest first, so every index
+is a tuple of small integers and the order is total: (date, slug, source file).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from builder.model import Article
+
+K = TypeVar("K", bound=Hashable)
+
+RELATED_WINDOW = 60  # candidates per shared name, nearest in time: bounds work on huge tags
+
+
+def chronological(articles: Sequence[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.date, a.slug, a.rel))
+
+
+def group_by(articles: Sequence[Article], keys: Callable[[Article], Sequence[K]],
+             ) -> dict[K, tuple[int, ...]]:
+    """Positions of the articles under each key, oldest first."""
+    groups: dict[K, list[int]] = defaultdict(list)
+    for position, article in enumerate(articles):
+        for key in keys(article):
+            groups[key].append(position)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def by_tag(articles: Sequence[Article]) -> dict[str, tuple[int, ...]]:
+    return group_by(articles, lambda a: a.tags)
+
+
+def by_actor(articles: Sequence[Article]) -> dict[str, tuple[int, ...]]:
+    return group_by(articles, lambda a: a.actors)
+
+
+def by_year(articles: Sequence[Article]) -> dict[int, tuple[int, ...]]:
+    return group_by(articles, lambda a: (a.date.year,))
+
+
+def by_month(articles: Sequence[Article]) -> dict[tuple[int, int], tuple[int, ...]]:
+    return group_by(articles, lambda a: ((a.date.year, a.date.month),))
+
+
+def by_day(articles: Sequence[Article]) -> dict[tuple[int, int, int], tuple[int, ...]]:
+    return group_by(articles, lambda a: ((a.date.year, a.date.month, a.date.day),))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing. Pages are numbered from the oldest, so adding an article never
+    changes a full page: only the front page (which holds the newest ``per_page`` to
+    ``2 * per_page - 1`` items) and, when it overflows, one newly frozen page."""
+
+    number: int  # 1 = oldest; the front page has the highest number
+    count: int  # pages in the listing, front page included
+    items: tuple[int, ...]  # newest first
+    first_item: int  # 1-based position of the oldest item on this page, counted from the oldest
+
+    @property
+    def is_front(self) -> bool:
+        return self.number == self.count
+
+
+def paginate(positions: Sequence[int], per_page: int) -> list[Page]:
+    """Split oldest-first positions into frozen full pages and one front page."""
+    frozen = max(0, len(positions) // per_page - 1)
+    count = frozen + 1
+    pages = []
+    for number in range(1, count + 1):
+        start = (number - 1) * per_page
+        end = start + per_page if number < count else len(positions)
+        pages.append(Page(number, count, tuple(reversed(positions[start:end])), start + 1))
+    return pages
+
+
+def neighbours(count: int, position: int) -> tuple[int | None, int | None]:
+    """The previous (older) and next (newer) positions in time."""
+    return (position - 1 if position > 0 else None, position + 1 if position + 1 < count else None)
+
+
+def related(articles: Sequence[Article], tag_index: dict[str, tuple[int, ...]],
+            actor_index: dict[str, tuple[int, ...]], position: int, limit: int) -> list[int]:
+    """The articles sharing the most actors and tags, rarer names weighing more.
+
+    Candidates come from the ``RELATED_WINDOW`` nearest articles in each shared list, so a
+    tag with 30,000 articles costs the same as one with 60.
+    """
+    if limit <= 0:
+        return []
+    article = articles[position]
+    total = len(articles)
+    scores: dict[int, float] = defaultdict(float)
+    for names, index, weight in ((article.actors, actor_index, 2.0), (article.tags, tag_index, 1.0)):
+        for name in names:
+            members = index[name]
+            idf = weight * math.log(1 + total / len(members))
+            for other in _window(members, position):
+                if other != position:
+                    scores[other] += idf
+    ranked = sorted(scores.items(), key=lambda item: (-round(item[1], 9), -item[0]))
+    return [other for other, _ in ranked[:limit]]
+
+
+def _window(members: tuple[int, ...], position: int) -> Sequence[int]:
+    if len(members) <= RELATED_WINDOW:
+        return members
+    from bisect import bisect_left
+
+    at = bisect_left(members, position)
+    half = RELATED_WINDOW // 2
+    start = max(0, min(at - half, len(members) - RELATED_WINDOW))
+    return members[start:start + RELATED_WINDOW]
+
+
+def co_occurring(articles: Sequence[Article], members: tuple[int, ...], name: str,
+                 limit: int) -> list[tuple[str, int]]:
+    """The actors most often named together with ``name`` in its articles."""
+    counts: Counter[str] = Counter()
+    for position in members:
+        counts.update(a for a in articles[position].actors if a != name)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]

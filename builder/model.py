@@ -1,0 +1,260 @@
+"""The content model: frozen dataclasses, and the validation that turns raw front matter into them.
+
+Parse at the edge, trust inside: after ``validate_*`` every value has its exact type
+(aware datetimes in the site's time zone, tuples of names, checked URLs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from builder.errors import SourceError
+from builder.frontmatter import RawDoc, node_column, node_line
+from builder.markdown import is_safe_url, render_markdown
+from builder.slugs import slugify
+
+MAX_TITLE = 500
+MAX_NAME = 200
+MAX_TAGS = 100
+MAX_ACTORS = 300
+MAX_SUMMARY = 300
+ACTOR_KINDS = ("person", "organisation", "country", "place", "other")
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?"
+                       r"(Z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Article:
+    rel: str  # source file, relative to the project root
+    title: str
+    date: datetime  # aware, in the site time zone
+    slug: str
+    source: str = ""
+    source_id: str = ""
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    updated: datetime | None = None
+    draft: bool = False
+    source_url: str = ""
+    image: str = ""
+    aliases: tuple[str, ...] = ()
+    body_html: str = ""
+    words: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown fields, kept for templates
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An actor or tag profile: a canonical name, its aliases and a description."""
+
+    rel: str
+    name: str
+    kind: str = "other"  # actors only: person, organisation, country, place, other
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    body_html: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "summary", "tags",
+                            "actors", "updated", "draft", "source_url", "image", "aliases"})
+PROFILE_FIELDS = frozenset({"name", "title", "kind", "aliases", "description"})
+
+
+class _Fields:
+    """Typed access to one document's fields, collecting every error instead of stopping."""
+
+    def __init__(self, doc: RawDoc) -> None:
+        self.doc = doc
+        self.errors: list[SourceError] = []
+
+    def error(self, name: str, message: str, node: yaml.Node | None = None) -> None:
+        line = node_line(node) if node is not None else 1
+        column = node_column(node) if node is not None else 0
+        self.errors.append(SourceError(self.doc.rel, line, column, name, message))
+
+    def text(self, name: str, *, required: bool = False, limit: int = MAX_TITLE) -> str:
+        node = self.doc.fields.get(name)
+        if node is None or _is_null(node):
+            if required:
+                self.error(name, "missing; every article needs a " + name)
+            return ""
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(name, f"expected text, got a {_kind(node)}", node)
+            return ""
+        value = _clean(node.value)
+        if required and not value:
+            self.error(name, "is empty", node)
+        if len(value) > limit:
+            self.error(name, f"is {len(value):,} characters long; the limit is {limit:,}", node)
+        return value
+
+    def names(self, name: str, limit: int) -> tuple[str, ...]:
+        node = self.doc.fields.get(name)
+        if node is None or _is_null(node):
+            return ()
+        items = [node] if isinstance(node, yaml.ScalarNode) else node.value
+        if isinstance(node, yaml.MappingNode):
+            self.error(name, "expected a list of names, such as [NATO, Russia], got a mapping", node)
+            return ()
+        if len(items) > limit:
+            self.error(name, f"has {len(items):,} entries; the limit is {limit:,}", node)
+            return ()
+        found: list[str] = []
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode) or _is_null(item) or not _clean(item.value):
+                self.error(name, "every entry must be a non-empty name", item)
+            elif len(_clean(item.value)) > MAX_NAME:
+                self.error(name, f"a name is longer than {MAX_NAME} characters", item)
+            elif _clean(item.value) not in found:
+                found.append(_clean(item.value))
+        return tuple(found)
+
+    def date(self, name: str, zone: ZoneInfo, *, required: bool = False) -> datetime | None:
+        node = self.doc.fields.get(name)
+        if node is None or _is_null(node):
+            if required:
+                self.error(name, "missing; every article needs a date such as 2025-03-22T01:33:00Z")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(name, f"expected a date, got a {_kind(node)}", node)
+            return None
+        return self._parse_date(name, node, zone)
+
+    def _parse_date(self, name: str, node: yaml.ScalarNode, zone: ZoneInfo) -> datetime | None:
+        raw = node.value.strip()
+        if not _ISO_DATE.match(raw):
+            self.error(name, f"{raw!r} is not an ISO 8601 date; use e.g. 2025-03-22T01:33:00Z", node)
+            return None
+        try:
+            value = datetime.fromisoformat(raw.upper().replace("Z", "+00:00"))
+        except ValueError:
+            self.error(name, f"{raw!r} is not a real date; use ISO 8601 such as "
+                       "2025-03-22T01:33:00Z", node)
+            return None
+        if value.tzinfo is None:  # without an offset the site time zone applies
+            value = value.replace(tzinfo=zone)
+        return value.astimezone(zone)
+
+    def flag(self, name: str) -> bool:
+        node = self.doc.fields.get(name)
+        if node is None or _is_null(node):
+            return False
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self.error(name, "expected true or false", node)
+        return False
+
+    def url(self, name: str) -> str:
+        value = self.text(name, limit=2000)
+        if value and not is_safe_url(value):
+            self.error(name, f"{value!r} is not a safe URL; use an http(s) address or a site path",
+                       self.doc.fields[name])
+            return ""
+        return value
+
+    def site_paths(self, name: str) -> tuple[str, ...]:
+        paths = []
+        for value in self.names(name, MAX_TAGS):
+            path = "/" + "/".join(p for p in value.split("/") if p) + "/"
+            if "://" in value or "\\" in value or any(p in (".", "..") for p in value.split("/")) \
+                    or not is_safe_url(value) or path == "//":
+                self.error(name, f"{value!r} is not a site path such as /2019/old-title/",
+                           self.doc.fields[name])
+            else:
+                paths.append(path)
+        return tuple(paths)
+
+    def extra(self, known: frozenset[str]) -> dict[str, Any]:
+        return {k: plain_value(v) for k, v in self.doc.fields.items() if k not in known}
+
+
+def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article | list[SourceError]:
+    f = _Fields(doc)
+    title = f.text("title", required=True)
+    date = f.date("date", zone, required=True)
+    slug_text = f.text("slug", limit=MAX_NAME)
+    slug = slugify(slug_text or title)
+    if (slug_text or title) and not slug:
+        field_name = "slug" if slug_text else "title"
+        f.error(field_name, "gives an empty URL slug; add a 'slug:' with letters or digits",
+                doc.fields.get(field_name))
+    body = render_markdown(doc.body, allow_html)
+    summary = f.text("summary", limit=5000) or body.first_paragraph
+    article = Article(
+        rel=doc.rel, title=title, date=date or datetime(1970, 1, 1, tzinfo=zone), slug=slug,
+        source=f.text("source", limit=MAX_NAME), source_id=f.text("source_id", limit=MAX_NAME),
+        summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
+        actors=f.names("actors", MAX_ACTORS), updated=f.date("updated", zone), draft=f.flag("draft"),
+        source_url=f.url("source_url"), image=f.url("image"), aliases=f.site_paths("aliases"),
+        body_html=body.html, words=body.words, extra=f.extra(ARTICLE_FIELDS),
+    )
+    return f.errors or article
+
+
+def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile | list[SourceError]:
+    f = _Fields(doc)
+    name = f.text("name", limit=MAX_NAME) or f.text("title", limit=MAX_NAME)
+    if not name:
+        f.error("name", "missing; a profile needs the canonical name, e.g. name: Mark Rutte")
+    kind = f.text("kind", limit=MAX_NAME) or "other"
+    if is_actor and kind not in ACTOR_KINDS:
+        f.error("kind", f"{kind!r} is not one of {', '.join(ACTOR_KINDS)}", doc.fields["kind"])
+    profile = Profile(rel=doc.rel, name=name, kind=kind if is_actor else "tag",
+                      aliases=f.names("aliases", MAX_ACTORS),
+                      description=f.text("description", limit=5000),
+                      body_html=render_markdown(doc.body, allow_html).html,
+                      extra=f.extra(PROFILE_FIELDS))
+    return f.errors or profile
+
+
+def plain_value(node: yaml.Node) -> Any:
+    """A YAML node as plain data for templates; YAML 1.1 yes/no/on/off stay text."""
+    if isinstance(node, yaml.SequenceNode):
+        return [plain_value(n) for n in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(k.value): plain_value(v) for k, v in node.value}
+    tag, value = node.tag, node.value
+    if tag == _NULL_TAG:
+        return None
+    if tag == _BOOL_TAG:
+        return value.lower() == "true" if value.lower() in ("true", "false") else value
+    if tag.endswith((":int", ":float")):
+        try:
+            return int(value) if tag.endswith(":int") else float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.-")
+    return cut + "\u2026"
+
+
+def _clean(value: str) -> str:
+    # Control characters and runs of white space never belong in a title or a name.
+    return _SPACES.sub(" ", "".join(c if c.isprintable() else " " for c in value)).strip()
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and not node.style
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return "mapping" if isinstance(node, yaml.MappingNode) else "value"

@@ -1,0 +1,87 @@
+"""Canonical names for actors and tags: every alias and spelling maps to one name."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from builder.errors import SourceError
+from builder.model import Profile
+from builder.slugs import name_key, name_slug, short_hash
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A tag or an actor as the site shows it."""
+
+    name: str
+    slug: str
+    kind: str  # person, organisation, country, place, other; "tag" for tags
+    profile: Profile | None = None
+
+
+class Names:
+    """Maps any spelling (case-, accent- and spacing-insensitive) to an Entity."""
+
+    def __init__(self, by_key: dict[str, Entity]) -> None:
+        self._by_key = by_key
+
+    def entity(self, name: str) -> Entity:
+        return self._by_key[name_key(name)]
+
+    def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for name in names:
+            seen.setdefault(self._by_key[name_key(name)].name)
+        return tuple(seen)
+
+    def entities(self) -> list[Entity]:
+        unique = {e.name: e for e in self._by_key.values()}
+        return sorted(unique.values(), key=lambda e: (name_key(e.name), e.name))
+
+
+def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind: str,
+                  ) -> tuple[Names, list[SourceError]]:
+    """Profiles first (their name and aliases), then every other spelling used in articles.
+
+    A name without a profile is shown in its most frequent spelling (ties: the first in
+    sorted order), so "Donald trump" in one article joins "Donald Trump" in ten others.
+    """
+    by_key: dict[str, Entity] = {}
+    owner: dict[str, Profile] = {}
+    errors: list[SourceError] = []
+    for profile in sorted(profiles, key=lambda p: p.rel):
+        entity = Entity(profile.name, name_slug(profile.name), profile.kind, profile)
+        for alias in (profile.name, *profile.aliases):
+            key = name_key(alias)
+            other = owner.get(key)
+            if other is not None and other is not profile:
+                errors.append(SourceError(profile.rel, 0, 0, "aliases", f"{alias!r} already "
+                                          f"belongs to {other.name!r} in {other.rel}"))
+                continue
+            owner[key] = profile
+            by_key[key] = entity
+    spellings: dict[str, Counter[str]] = {}
+    for name in used:
+        key = name_key(name)
+        if key not in by_key:
+            spellings.setdefault(key, Counter())[name] += 1
+    for key, counter in spellings.items():
+        best = min(counter.items(), key=lambda item: (-item[1], item[0]))[0]
+        by_key[key] = Entity(best, name_slug(best), default_kind)
+    return Names(_unique_slugs(by_key)), errors
+
+
+def _unique_slugs(by_key: dict[str, Entity]) -> dict[str, Entity]:
+    """Different names with one slug ("C++" and "C") keep distinct URLs: all but the first get a hash."""
+    entities = sorted({e.name: e for e in by_key.values()}.values(), key=lambda e: e.name)
+    taken: set[str] = set()
+    renamed: dict[str, Entity] = {}
+    for entity in entities:
+        slug = entity.slug
+        if slug in taken:
+            slug = f"{slug}-{short_hash(entity.name)}"
+        taken.add(slug)
+        renamed[entity.name] = Entity(entity.name, slug, entity.kind, entity.profile)
+    return {key: renamed[e.name] for key, e in by_key.items()}

@@ -1,0 +1,86 @@
+"""Jinja rendering: layouts from ROOT/layouts override the built-in ones. No I/O but reading templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from builder.errors import SourceError
+from builder.markdown import is_safe_url
+from builder.views import Job
+
+BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
+
+
+class TemplateFailed(Exception):
+    def __init__(self, error: SourceError) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+
+def make_environment(layouts: Path) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(layouts)),
+                                  jinja2.FileSystemLoader(str(BUILTIN_LAYOUTS))])
+    env = jinja2.Environment(
+        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False, cache_size=-1)
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def safe_url(value: object) -> str:
+    """For URLs from data in templates: anything not http(s), mailto, tel or relative becomes "#"."""
+    text = str(value)
+    return text if is_safe_url(text) else "#"
+
+
+def template_names(env: jinja2.Environment) -> list[str]:
+    return sorted(n for n in env.list_templates() if not n.startswith("."))
+
+
+def check_templates(env: jinja2.Environment, layouts: Path) -> list[SourceError]:
+    """Compile every layout first, so a broken one is reported before anything renders."""
+    errors = []
+    for name in template_names(env):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            errors.append(SourceError(_layout_rel(exc.filename, layouts, name), exc.lineno or 0, 0,
+                                      "", f"template syntax error: {exc.message}"))
+    return errors
+
+
+def render(env: jinja2.Environment, job: Job, layouts: Path) -> bytes:
+    try:
+        return env.get_template(job.template).render(job.context).encode("utf-8")
+    except jinja2.TemplateError as exc:
+        raise TemplateFailed(_runtime_error(exc, job, layouts)) from None
+
+
+def _runtime_error(exc: jinja2.TemplateError, job: Job, layouts: Path) -> SourceError:
+    # The failing line is in the traceback frames that Jinja maps back to template lines.
+    tb, filename, line = exc.__traceback__, job.template, 0
+    while tb is not None:
+        frame_file = tb.tb_frame.f_code.co_filename
+        if frame_file.endswith(".html") or frame_file.endswith(".xml") or frame_file.endswith(".txt"):
+            filename, line = frame_file, tb.tb_lineno
+        tb = tb.tb_next
+    message = re.sub(r"\s+", " ", str(exc))
+    return SourceError(_layout_rel(filename, layouts, job.template), line, 0, "",
+                       f"template error while rendering /{job.path}: {message}")
+
+
+def _layout_rel(filename: str | None, layouts: Path, name: str) -> str:
+    if filename:
+        path = Path(filename)
+        for base, label in ((layouts, "layouts"), (BUILTIN_LAYOUTS, "builder/layouts")):
+            if path.is_relative_to(base):
+                return f"{label}/{path.relative_to(base).as_posix()}"
+    return f"layouts/{name}"
+
+
+__all__ = ["Markup", "TemplateFailed", "check_templates", "make_environment", "render"]

@@ -1,0 +1,44 @@
+"""The site model: articles with canonical names, in time order, with their indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from builder import indexes
+from builder.config import Settings
+from builder.errors import SourceError
+from builder.model import Article, Profile
+from builder.names import Names, resolve_names
+from builder.routes import route_errors
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    articles: list[Article]  # oldest first; drafts only when asked for
+    tags: Names
+    actors: Names
+    tag_index: dict[str, tuple[int, ...]]
+    actor_index: dict[str, tuple[int, ...]]
+    year_index: dict[int, tuple[int, ...]]
+    month_index: dict[tuple[int, int], tuple[int, ...]]
+    day_index: dict[tuple[int, int, int], tuple[int, ...]]
+
+
+def build_site(settings: Settings, articles: Sequence[Article], actor_profiles: Sequence[Profile],
+               tag_profiles: Sequence[Profile], drafts: bool = False,
+               ) -> tuple[Site | None, list[SourceError]]:
+    published = [a for a in articles if drafts or not a.draft]
+    actors, errors = resolve_names(actor_profiles, (n for a in published for n in a.actors), "other")
+    tags, tag_errors = resolve_names(tag_profiles, (n for a in published for n in a.tags), "tag")
+    errors += tag_errors
+    canonical = indexes.chronological(
+        [replace(a, tags=tags.canonical(a.tags), actors=actors.canonical(a.actors)) for a in published])
+    errors += route_errors(canonical)
+    if errors:
+        return None, errors
+    site = Site(settings, canonical, tags, actors, indexes.by_tag(canonical),
+                indexes.by_actor(canonical), indexes.by_year(canonical),
+                indexes.by_month(canonical), indexes.by_day(canonical))
+    return site, []

@@ -1,0 +1,66 @@
+"""Read the content folder: every Markdown file, as bytes, in a stable order."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import SourceError
+
+MAX_FILE_BYTES = 8 * 1024 * 1024  # far above any real article; stops runaway inputs early
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    rel: str  # path relative to the project root, with forward slashes: used in every message
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[SourceError]]:
+    """All ``*.md`` files below ``content`` (sorted); hidden files and editor temp files are skipped."""
+    files: list[SourceFile] = []
+    errors: list[SourceError] = []
+    if not content.is_dir():
+        return files, [SourceError(_rel(root, content), 0, 0, "", "content folder not found")]
+    base = content.resolve()
+    for path in _markdown_paths(content):
+        rel = _rel(root, path)
+        if path.is_symlink() and not path.resolve().is_relative_to(base):
+            errors.append(SourceError(rel, 0, 0, "", "symbolic link pointing outside content/ refused"))
+            continue
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                errors.append(SourceError(rel, 0, 0, "", f"file is {size:,} bytes; the limit is "
+                                          f"{MAX_FILE_BYTES:,} bytes per article"))
+                continue
+            files.append(SourceFile(rel, path.read_bytes()))
+        except OSError as exc:
+            errors.append(SourceError(rel, 0, 0, "", f"cannot read: {exc.strerror or exc}"))
+    return files, errors
+
+
+def _markdown_paths(content: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(content):  # does not follow symlinked folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found += (Path(folder) / n for n in sorted(names) if _is_content_name(n))
+    return found
+
+
+def _is_content_name(name: str) -> bool:
+    # Editors leave .#x.md, x.md~, .x.md.swp and similar beside the real file.
+    return name.endswith(".md") and not name.startswith((".", "#", "~"))
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

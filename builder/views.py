@@ -1,0 +1,393 @@
+"""Views: display-ready data for every page, computed before any template runs.
+
+Templates only show what is here: URLs are final, dates are formatted, lists are sorted.
+``site_jobs`` yields one ``Job`` per output file, in a stable order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from builder import indexes, routes
+from builder.indexes import Page
+from builder.model import Article
+from builder.names import Entity, Names
+from builder.site import Site
+from builder.slugs import name_key
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+KIND_LABELS = {"person": "People", "organisation": "Organisations", "country": "Countries",
+               "place": "Places", "other": "Others"}
+WORDS_PER_MINUTE = 230
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str  # site path: "" is the home page, "x/" a folder's index.html, else a file
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+    count: int = 0
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    url: str
+    title: str
+    date_iso: str
+    date_text: str
+    source: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    language: str
+    base_path: str
+    origin: str
+    home_url: str
+    search_url: str
+    tags_url: str
+    actors_url: str
+    feed_url: str
+    css_url: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    canonical: str  # absolute URL
+    description: str = ""
+    kind: str = "page"
+    feed_url: str = ""
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    first_item: int
+    last_item: int
+    older_url: str | None
+    newer_url: str | None
+    links: tuple[Link, ...]  # label "…" with an empty url is a gap; empty url = current page
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    title: str
+    url: str
+    date_iso: str
+    date_text: str
+    updated_iso: str
+    updated_text: str
+    source: str
+    source_id: str
+    source_url: str
+    image: str
+    summary: str
+    body_html: Markup
+    words: int
+    reading_minutes: int
+    tags: tuple[Link, ...]
+    actors: tuple[Link, ...]
+    day_url: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Urls:
+    """Root-relative URLs under the base path, and absolute ones for feeds and canonicals."""
+
+    def __init__(self, site: Site) -> None:
+        self.base = site.settings.base_path
+        self.origin = site.settings.origin
+
+    def __call__(self, path: str) -> str:
+        return routes.url(self.base, path)
+
+    def absolute(self, path: str) -> str:
+        return self.origin + self(path)
+
+
+def format_date(value: datetime, with_time: bool = True) -> str:
+    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{text}, {value:%H:%M} {value.tzname()}" if with_time else text
+
+
+def iso(value: datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def site_jobs(site: Site) -> Iterator[Job]:
+    urls = _Urls(site)
+    s = site.settings
+    view = SiteView(s.title, s.description, s.language, s.base_path, s.origin, urls(""),
+                    urls("search/"), urls("tags/"), urls("actors/"), urls("feed.xml"),
+                    urls("assets/style.css"))
+    links = [_article_link(a, urls) for a in site.articles]
+    yield from _article_jobs(site, view, links, urls)
+    yield from _listing_jobs("", "listing.html", view, links, range(len(links)), s.per_page, urls,
+                             heading=s.title, kind="home", description=s.description)
+    yield from _entity_jobs(site, view, links, urls)
+    yield from _date_jobs(site, view, links, urls)
+    yield from _special_jobs(site, view, links, urls)
+
+
+def _article_link(article: Article, urls: _Urls) -> ArticleLink:
+    return ArticleLink(urls(routes.article_path(article)), article.title, iso(article.date),
+                       format_date(article.date, with_time=False), article.source, article.summary)
+
+
+def _entity_links(names: Sequence[str], registry: Names, index: dict[str, tuple[int, ...]],
+                  urls: _Urls, to_path: Any) -> tuple[Link, ...]:
+    result = []
+    for name in names:
+        entity = registry.entity(name)
+        result.append(Link(urls(to_path(entity.slug)), entity.name, len(index[name]), entity.kind))
+    return tuple(result)
+
+
+def _article_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+                  ) -> Iterator[Job]:
+    count = len(site.articles)
+    for position, article in enumerate(site.articles):
+        path = routes.article_path(article)
+        older, newer = indexes.neighbours(count, position)
+        related = indexes.related(site.articles, site.tag_index, site.actor_index, position,
+                                  site.settings.related_count)
+        context = {
+            "site": view,
+            "page": PageMeta(article.title, urls.absolute(path), article.summary, "article"),
+            "article": _article_view(site, article, urls),
+            "older": links[older] if older is not None else None,
+            "newer": links[newer] if newer is not None else None,
+            "related": [links[r] for r in related],
+        }
+        yield Job(path, "article.html", context)
+        for alias in article.aliases:
+            yield Job(alias.lstrip("/"), "redirect.html",
+                      {"site": view, "target": urls(path), "canonical": urls.absolute(path),
+                       "title": article.title})
+
+
+def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
+    return ArticleView(
+        title=article.title, url=urls(routes.article_path(article)), date_iso=iso(article.date),
+        date_text=format_date(article.date), updated_iso=iso(article.updated),
+        updated_text=format_date(article.updated) if article.updated else "",
+        source=article.source, source_id=article.source_id, source_url=article.source_url,
+        image=article.image, summary=article.summary, body_html=Markup(article.body_html),
+        words=article.words, reading_minutes=max(1, round(article.words / WORDS_PER_MINUTE)),
+        tags=_entity_links(article.tags, site.tags, site.tag_index, urls, routes.tag_path),
+        actors=_entity_links(article.actors, site.actors, site.actor_index, urls, routes.actor_path),
+        day_url=urls(routes.day_path(article.date)), extra=article.extra)
+
+
+def _listing_jobs(first: str, template: str, view: SiteView, links: list[ArticleLink],
+                  positions: Sequence[int], per_page: int, urls: _Urls, *, heading: str,
+                  kind: str, description: str = "", feed_url: str = "",
+                  **extra: Any) -> Iterator[Job]:
+    pages = indexes.paginate(positions, per_page)
+    for page in pages:
+        path = first if page.is_front else routes.page_path(first, page.number)
+        title = heading if page.is_front else f"{heading} (page {page.number})"
+        context = {
+            "site": view,
+            "page": PageMeta(title, urls.absolute(path), description, kind, feed_url),
+            "heading": heading,
+            "items": [links[p] for p in page.items],
+            "pager": _pager(first, page, urls) if page.count > 1 else None,
+            "total": len(positions),
+            **extra,
+        }
+        yield Job(path, template, context)
+
+
+def _pager(first: str, page: Page, urls: _Urls) -> Pager:
+    def page_url(number: int) -> str:
+        return urls(first if number == page.count else routes.page_path(first, number))
+
+    shown = sorted({n for n in (1, page.number - 1, page.number, page.number + 1)
+                    if 1 <= n <= page.count})
+    links: list[Link] = []
+    for i, number in enumerate(shown):
+        if i and number != shown[i - 1] + 1:
+            links.append(Link("", "\u2026"))
+        label = "Latest" if number == page.count else str(number)
+        links.append(Link("" if number == page.number else page_url(number), label, number))
+    return Pager(page.number, page.first_item, page.first_item + len(page.items) - 1,
+                 page_url(page.number - 1) if page.number > 1 else None,
+                 page_url(page.number + 1) if not page.is_front else None, tuple(links))
+
+
+def _entity_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+                 ) -> Iterator[Job]:
+    per_page = site.settings.per_page
+    for registry, index, to_path, kind in ((site.tags, site.tag_index, routes.tag_path, "tag"),
+                                           (site.actors, site.actor_index, routes.actor_path, "actor")):
+        entities = [e for e in registry.entities() if e.name in index]
+        yield _entity_index_job(entities, index, view, urls, to_path, kind)
+        for entity in entities:
+            members = index[entity.name]
+            yield from _listing_jobs(
+                to_path(entity.slug), "entity.html", view, links, members, per_page, urls,
+                heading=entity.name, kind=kind,
+                description=_entity_description(entity, len(members)),
+                entity=_entity_view(site, entity, members, urls, kind))
+
+
+def _entity_description(entity: Entity, count: int) -> str:
+    if entity.profile and entity.profile.description:
+        return entity.profile.description
+    return f"{count} article{'s' if count != 1 else ''} about {entity.name}."
+
+
+def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Urls,
+                 kind: str) -> dict[str, Any]:
+    profile = entity.profile
+    first, last = site.articles[members[0]].date, site.articles[members[-1]].date
+    together: list[Link] = []
+    if kind == "actor":
+        for name, count in indexes.co_occurring(site.articles, members, entity.name, 10):
+            other = site.actors.entity(name)
+            together.append(Link(urls(routes.actor_path(other.slug)), other.name, count, other.kind))
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "kind_label": KIND_LABELS.get(entity.kind, "Tags")[:-1] if kind == "actor" else "Tag",
+        "aliases": list(profile.aliases) if profile else [],
+        "description": profile.description if profile else "",
+        "body_html": Markup(profile.body_html) if profile else Markup(""),
+        "count": len(members),
+        "first_text": format_date(first, with_time=False),
+        "last_text": format_date(last, with_time=False),
+        "first_iso": iso(first),
+        "last_iso": iso(last),
+        "together": together,
+    }
+
+
+def _entity_index_job(entities: list[Entity], index: dict[str, tuple[int, ...]], view: SiteView,
+                      urls: _Urls, to_path: Any, kind: str) -> Job:
+    groups: dict[str, list[Link]] = {}
+    for entity in entities:
+        key = KIND_LABELS.get(entity.kind, "Others") if kind == "actor" else _letter(entity.name)
+        groups.setdefault(key, []).append(
+            Link(urls(to_path(entity.slug)), entity.name, len(index[entity.name]), entity.kind))
+    order = list(KIND_LABELS.values()) if kind == "actor" else sorted(groups)
+    sections = [(label, groups[label]) for label in order if label in groups]
+    path = "actors/" if kind == "actor" else "tags/"
+    heading = "Actors" if kind == "actor" else "Tags"
+    context = {
+        "site": view,
+        "page": PageMeta(heading, urls.absolute(path), f"Every {kind} in the archive.", "index"),
+        "heading": heading,
+        "sections": [{"label": label, "anchor": _anchor(label), "links": links}
+                     for label, links in sections],
+        "total": len(entities),
+    }
+    return Job(path, "entities.html", context)
+
+
+def _letter(name: str) -> str:
+    first = name_key(name)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def _anchor(label: str) -> str:
+    return "other" if label == "#" else label.lower()
+
+
+def _date_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+               ) -> Iterator[Job]:
+    per_page = site.settings.per_page
+    years = sorted(site.year_index)
+    months = sorted(site.month_index)
+    days = sorted(site.day_index)
+    for i, year in enumerate(years):
+        children = [Link(urls(routes.month_path(year, m)) if (year, m) in site.month_index else "",
+                         MONTHS[m - 1], len(site.month_index.get((year, m), ())))
+                    for m in range(1, 13)]
+        yield from _period_jobs(routes.year_path(year), str(year), view, links,
+                                site.year_index[year], per_page, urls, children,
+                                _neighbour(years, i, lambda y: (routes.year_path(y), str(y)), urls),
+                                up=None)
+    for i, (year, month) in enumerate(months):
+        children = [Link(urls(routes.day_path(datetime(*d))), str(d[2]), len(site.day_index[d]))
+                    for d in days if d[:2] == (year, month)]
+        yield from _period_jobs(routes.month_path(year, month), f"{MONTHS[month - 1]} {year}",
+                                view, links, site.month_index[(year, month)], per_page, urls,
+                                children, _neighbour(months, i, _month_label, urls),
+                                up=Link(urls(routes.year_path(year)), str(year)))
+    for i, day in enumerate(days):
+        when = datetime(*day)
+        yield from _period_jobs(routes.day_path(when), format_date(when, with_time=False), view,
+                                links, site.day_index[day], per_page, urls, [],
+                                _neighbour(days, i, _day_label, urls),
+                                up=Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]))
+
+
+def _month_label(key: tuple[int, int]) -> tuple[str, str]:
+    return routes.month_path(*key), f"{MONTHS[key[1] - 1]} {key[0]}"
+
+
+def _day_label(key: tuple[int, int, int]) -> tuple[str, str]:
+    when = datetime(*key)
+    return routes.day_path(when), format_date(when, with_time=False)
+
+
+def _neighbour(keys: Sequence[Any], i: int, label: Any, urls: _Urls) -> tuple[Link | None, Link | None]:
+    def link(key: Any) -> Link:
+        path, text = label(key)
+        return Link(urls(path), text)
+
+    return (link(keys[i - 1]) if i > 0 else None, link(keys[i + 1]) if i + 1 < len(keys) else None)
+
+
+def _period_jobs(path: str, label: str, view: SiteView, links: list[ArticleLink],
+                 members: tuple[int, ...], per_page: int, urls: _Urls, children: list[Link],
+                 around: tuple[Link | None, Link | None], up: Link | None) -> Iterator[Job]:
+    yield from _listing_jobs(path, "period.html", view, links, members, per_page, urls,
+                             heading=label, kind="period",
+                             description=f"Articles of {label}.",
+                             period={"label": label, "children": children, "older": around[0],
+                                     "newer": around[1], "up": up})
+
+
+def _special_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+                  ) -> Iterator[Job]:
+    yield Job("search/", "search.html", {
+        "site": view, "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.",
+                                       "search")})
+    yield Job("404.html", "404.html", {
+        "site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})
+    newest = list(reversed(site.articles[-site.settings.feed_size:]))
+    updated = max((a.updated or a.date for a in site.articles), default=None)
+    yield Job("feed.xml", "feed.xml", {
+        "site": view, "feed_url": urls.absolute("feed.xml"), "home": urls.absolute(""),
+        "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
+        "entries": [{"article": a, "url": urls.absolute(routes.article_path(a)),
+                     "published": iso(a.date), "updated": iso(a.updated or a.date)}
+                    for a in newest]})
+    yield Job("sitemap.xml", "sitemap.xml", {"site": view, "entries": _sitemap(site, urls)})
+    yield Job("robots.txt", "robots.txt", {"site": view, "sitemap": urls.absolute("sitemap.xml")})
+
+
+def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
+    entries = [(urls.absolute(""), iso(site.articles[-1].date) if site.articles else "")]
+    entries += [(urls.absolute(routes.article_path(a)), iso(a.updated or a.date))
+                for a in site.articles]
+    return entries
