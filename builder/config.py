@@ -93,4 +93,5 @@ def _check_base_url(url: str, field: str) -> list[SourceError]:
     if parts.scheme in ("http", "https") and parts.netloc and not parts.query and not parts.fragment:
         return []
     return [SourceError("pyproject.toml" if field.startswith("tool") else "command line", 0, 0, field,
-                        f"expected an absolute http(s) URL such as https://user.github.io/repo/, got {url!r}")]
+                        "expected an absolute http(s) URL such as https://user.github.io/repo/, "
+                        f"got {url!r}")]

@@ -1,0 +1,144 @@
+"""The bundled archive and small fixture sites build, link and paginate correctly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.helpers import article, broken_links, build_site, html_text, snapshot, write_files
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEED = "2025/03/22/bloc-director-thinks-nato-nations-should-restore-relations-with-russia/"
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own content/ and pyproject.toml, built with the real CLI."""
+    root = tmp_path_factory.mktemp("bundled")
+    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copy(PROJECT / "pyproject.toml", root / "pyproject.toml")
+    done = subprocess.run([sys.executable, "-m", "builder", "build", "--root", str(root), "--no-search"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "built 1 articles" in done.stdout
+    return root / "site"
+
+
+def test_seed_article_is_at_its_date_url(bundled: Path) -> None:
+    page = html_text(bundled / SEED / "index.html")
+    assert "<h1>Bloc director thinks NATO nations should restore relations with Russia</h1>" in page
+    assert '<time datetime="2025-03-22T01:33:00+00:00">' in page
+    assert "MENAFN16032025000045015687ID1109319523" in page
+    assert "Russia is not going anywhere" in page
+
+
+@pytest.mark.parametrize("path", ["tags/nato/", "actors/mark-rutte/", "actors/donald-trump/",
+                                  "actors/vladimir-putin/", "2025/", "2025/03/", "2025/03/22/", ""])
+def test_index_pages_link_the_seed_article(bundled: Path, path: str) -> None:
+    assert f'href="/{SEED}"' in html_text(bundled / path / "index.html")
+
+
+def test_actor_aliases_resolve_to_profiles(bundled: Path) -> None:
+    actors = html_text(bundled / "actors" / "index.html")
+    assert "Donald Trump" in actors and "Donald trump" not in actors
+    rutte = html_text(bundled / "actors" / "mark-rutte" / "index.html")
+    assert "Secretary General of NATO" in rutte
+    assert "People" in actors and "Organisations" in actors and "Countries" in actors
+
+
+def test_every_internal_link_resolves(bundled: Path) -> None:
+    assert broken_links(bundled) == []
+
+
+def test_special_files_exist(bundled: Path) -> None:
+    for name in ("404.html", "search/index.html", "robots.txt", ".nojekyll", "assets/style.css"):
+        assert (bundled / name).is_file(), name
+    feed = ElementTree.parse(bundled / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.findtext("a:updated", namespaces=ns) == "2025-03-22T01:33:00+00:00"
+    assert feed.find("a:entry/a:link", ns).get("href").endswith(SEED)  # type: ignore[union-attr]
+    sitemap = ElementTree.parse(bundled / "sitemap.xml").getroot()
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"http://localhost:8000/{SEED}" in locs
+    assert "Sitemap: http://localhost:8000/sitemap.xml" in (bundled / "robots.txt").read_text()
+
+
+def test_header_has_a_get_search_form(bundled: Path) -> None:
+    page = html_text(bundled / "index.html")
+    assert '<form class="search-form" role="search" action="/search/" method="get">' in page
+    assert 'name="q"' in page
+
+
+def test_sub_path_base_url_keeps_every_link_under_it(tmp_path: Path) -> None:
+    write_files(tmp_path, {f"content/a{i}.md": article(f"Story {i}", f"2024-0{1 + i % 3}-1{i}T10:00:00Z",
+                                                       tags="[Trade, Grain]", actors="[Mark Rutte]")
+                           for i in range(6)})
+    build_site(tmp_path, base_url="https://user.github.io/repo/")
+    site = tmp_path / "site"
+    assert broken_links(site, "/repo/") == []
+    assert 'href="/repo/tags/trade/"' in html_text(site / "tags" / "index.html")
+    assert "/repo/" in html_text(site / "404.html")
+
+
+def test_minimal_folder_with_only_content_builds(tmp_path: Path) -> None:
+    write_files(tmp_path, {"content/one.md": article("Only one")})
+    result = build_site(tmp_path)
+    assert result.articles == 1
+    assert (tmp_path / "site" / "2024" / "05" / "01" / "only-one" / "index.html").is_file()
+
+
+def test_transliterated_slugs_and_accent_insensitive_actors(tmp_path: Path) -> None:
+    write_files(tmp_path, {
+        "content/a.md": article("Orbán meets Fico", actors="[Viktor Orbán]"),
+        "content/b.md": article("Orban again", "2024-05-02T10:00:00Z", actors="[viktor orban]"),
+    })
+    build_site(tmp_path)
+    actor = tmp_path / "site" / "actors" / "viktor-orban" / "index.html"
+    text = html_text(actor)
+    assert "Orbán meets Fico" in text and "Orban again" in text
+    assert (tmp_path / "site" / "2024" / "05" / "01" / "orban-meets-fico" / "index.html").is_file()
+
+
+def test_layout_override_wins(tmp_path: Path) -> None:
+    write_files(tmp_path, {
+        "content/a.md": article("Overridden"),
+        "layouts/article.html": "<p>custom {{ article.title }} {{ article.extra.desk }}</p>",
+    })
+    (tmp_path / "content" / "a.md").write_text(article("Overridden", desk="Foreign"))
+    build_site(tmp_path)
+    page = (tmp_path / "site" / "2024" / "05" / "01" / "overridden" / "index.html").read_text()
+    assert page.strip() == "<p>custom Overridden Foreign</p>"
+
+
+def test_drafts_only_with_flag(tmp_path: Path) -> None:
+    write_files(tmp_path, {"content/a.md": article("Public"),
+                           "content/b.md": article("Secret", draft="true")})
+    build_site(tmp_path)
+    assert not (tmp_path / "site" / "2024" / "05" / "01" / "secret").exists()
+    build_site(tmp_path, drafts=True)
+    assert (tmp_path / "site" / "2024" / "05" / "01" / "secret" / "index.html").is_file()
+
+
+def test_unchanged_output_keeps_its_file(tmp_path: Path) -> None:
+    write_files(tmp_path, {"content/a.md": article("Stable"), "content/b.md": article("Other")})
+    build_site(tmp_path)
+    page = tmp_path / "site" / "2024" / "05" / "01" / "stable" / "index.html"
+    before = page.stat()
+    build_site(tmp_path)
+    after = page.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    write_files(tmp_path, {f"content/a{i}.md": article(f"Story {i}", f"2024-05-0{1 + i}T10:00:00+02:00",
+                                                       tags="[A, B]") for i in range(5)})
+    build_site(tmp_path)
+    first = snapshot(tmp_path / "site")
+    shutil.rmtree(tmp_path / "site")
+    build_site(tmp_path)
+    assert snapshot(tmp_path / "site") == first
