@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from builder import __version__
 from builder.errors import BuildFailed
+from builder.importer.formats import PARSERS
 from builder.pipeline import BuildOptions, build
 
 
@@ -35,7 +37,41 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
     build_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
     build_cmd.set_defaults(run=_build)
+
+    import_cmd = commands.add_parser("import", help="turn raw wire copy into Markdown under content/")
+    import_cmd.add_argument("paths", nargs="+", metavar="PATH",
+                            help="files, folders, or - for standard input")
+    import_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    import_cmd.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    import_cmd.add_argument("--force", action="store_true", help="overwrite files edited since import")
+    import_cmd.add_argument("--format", choices=("auto", *PARSERS), default="auto")
+    import_cmd.add_argument("--date", type=_iso_day, help="date for copy that gives none (YYYY-MM-DD)")
+    import_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    import_cmd.set_defaults(run=_import)
     return parser
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-03-22") from None
+
+
+def _import(args: argparse.Namespace) -> int:
+    from builder.importer.run import ImportOptions, print_report, run_import  # loads the recognisers
+
+    options = ImportOptions(root=args.root, paths=tuple(args.paths), dry_run=args.dry_run,
+                            force=args.force, format=args.format, date=args.date, workers=args.workers)
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    try:
+        report = run_import(options, stdin)
+    except BuildFailed as failed:
+        for error in failed.errors:
+            print(error, file=sys.stderr)
+        return 1
+    print_report(report)
+    return 1 if report.count("failed") else 0
 
 
 def _build(args: argparse.Namespace) -> int:

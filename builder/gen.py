@@ -13,20 +13,27 @@ is what incremental-build benchmarks need.
 Dates
 -----
 The span runs from ``(end_year - years + 1)-01-01T00:00Z`` up to the end of
-``end_year-12-31``. It is cut into ``NOMINAL_COUNT`` (100,000) equal buckets of
-``span / 100,000`` seconds (about 2.19 hours for 25 years) and article ``i`` falls at a
-random minute inside bucket ``i % 100,000``. A step that depended on ``count`` would move
-every date whenever an article is added, so it is fixed instead. The consequence: a small
-corpus covers only the start of the span (10,000 articles cover about 2.5 years), new
-articles are always the newest, and beyond 100,000 articles the dates wrap round and fill
-the same buckets again, so every date stays inside the span. Directories
-(``content/YYYY/MM``) use the UTC date; about 30 % of the front-matter dates are written
-in a local offset such as ``+03:00`` for the same instant.
+``end_year-12-31``. Article ``i`` sits at fraction ``frac(0.5 + i / golden ratio)`` of the
+span (a Weyl sequence), moved by a random jitter of up to half of ``span / 100,000``
+(that step is about 2.19 hours for 25 years) and rounded to the minute.
+
+Why not ``start + i * fixed step``: a step that depends on ``count`` would move every date
+when an article is added, and a fixed step makes a 400-article corpus cover two days
+instead of 25 years. The golden-ratio sequence is count-independent *and* spreads every
+prefix evenly over the whole span: 400 articles touch every year, 100,000 articles are on
+average 2.19 hours apart, and no date ever leaves the span. The price is that article
+``count`` (the one an incremental benchmark adds) lands at some date inside the span
+rather than always being the newest.
+
+Directories (``content/YYYY/MM``) use the UTC date; about 30 % of the front-matter dates
+are written in a local offset such as ``+03:00`` for the same instant.
 
 Slugs
 -----
-The file name is the slugified title; a repeated slug gets ``-2``, ``-3``... in article
-order. That only looks at earlier articles, so it keeps the count independence.
+The file name is the slugified title. The site derives URLs from titles, so a title whose
+slug an earlier article already has gets a wire-style ``UPDATE 1-`` (``UPDATE 2-``...)
+prefix, and the file name follows (about 0.5 % of articles). That only looks at earlier
+articles, so it keeps the count independence.
 """
 
 from __future__ import annotations
@@ -44,20 +51,33 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from random import Random
+from typing import TypeVar
 
-NOMINAL_COUNT = 100_000  # the date step is span / NOMINAL_COUNT, whatever `count` is
+NOMINAL_COUNT = 100_000  # the date jitter is half of span / NOMINAL_COUNT, whatever `count` is
+INV_GOLDEN = 0.6180339887498949  # Weyl step: any prefix of the sequence is evenly spread
 ZIPF_EXPONENT = 1.1
 ACTOR_TOTAL = 6_000
 TAG_TOTAL = 300
 PROFILE_ACTORS = 40
 PROFILE_TAGS = 12
 MAX_SLUG = 80
+T = TypeVar("T")
 
 # --------------------------------------------------------------------------------------
 # Word lists. Kept as plain text so that adding a name is a one-word edit.
 # --------------------------------------------------------------------------------------
 
-FIRST_NAMES = """
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """``"a|b;c|"`` -> ``(("a", "b"), ("c", ""))``; newlines are ignored."""
+    pairs = (item.partition("|") for item in text.replace("\n", "").split(";"))
+    return tuple((name, other) for name, _, other in pairs)
+
+
+FIRST_NAMES = _words("""
 Aaron Abdullah Adam Adriana Ahmed Aisha Akira Alejandro Alexander Ali Amara Amélie Amina
 Ana Andrea Andrés Anna Antonio Arjun Aylin Ayşe Beatriz Benjamin Björn Carlos Carmen
 Catherine Chen Chloé Christopher Clara Daniel David Dmitri Elena Elif Emily Emma Emmanuel
@@ -69,9 +89,9 @@ Michael Miguel Mohammed Nadia Naledi Natalia Nikolai Noah Nora Olga Omar Oscar P
 Patricia Pedro Pierre Priya Rafael Rahul Rania Ricardo Rosa Sakura Samuel Sara Sebastián
 Sergei Sofia Søren Stefan Sun Tariq Thomas Tomás Usman Valentina Viktor Wei Xavier Yasmin
 Yusuf Zainab Zoë Ólafur Agnieszka Bogdan Dragan Eszter Gustavo Halima Ioana Kwame Mariana
-""".split()
+""")
 
-SURNAMES = """
+SURNAMES = (*_words("""
 Orbán Álvarez Müller Lefèvre Østergaard Nowak Kowalczyk Šimek Dvořák Yılmaz Öztürk Çelik
 Gómez Fernández Núñez Peña Jiménez Sánchez García Hernández Martínez Rodríguez López Pérez
 González Ramírez Díaz Muñoz Gutiérrez Vázquez Domínguez Suárez Ibáñez Castaño Çakır Şahin
@@ -101,20 +121,13 @@ Souza Pereira Alves Ribeiro Carvalho Gomes Araújo Conceição Gonçalves Magalh
 Falcão Jansen Bakker Visser Smit Meijer Mulder Bos Hansen Nielsen Jensen Pedersen Andersen
 Larsen Sørensen Rasmussen Johansson Karlsson Nilsson Eriksson Larsson Olsson Persson
 Svensson Gustafsson O'Brien O'Connor Murray Byrne Ryan Walsh
-""".split() + ["de Vries", "van Dijk", "De Luca", "de Boer"]
+"""), "de Vries", "van Dijk", "De Luca", "de Boer")  # noqa: RUF001 - Turkish dotless i is meant
 
 # Pinned people: the accented names the tests and the slug code rely on seeing.
 PINNED_PEOPLE = ("Viktor Orbán", "José Álvarez", "Søren Østergaard", "Zoë Müller",
-                 "François Lefèvre", "Łukasz Nowak", "Ayşe Yılmaz")
+                 "François Lefèvre", "Łukasz Nowak", "Ayşe Yılmaz")  # noqa: RUF001
 
 # (name, capital); the capital doubles as a journalistic alias ("Moscow said...").
-
-def _pairs(text: str) -> tuple[tuple[str, str], ...]:
-    """``"a|b;c|"`` -> ``(("a", "b"), ("c", ""))``; newlines are ignored."""
-    pairs = (item.partition("|") for item in text.replace("\n", "").split(";"))
-    return tuple((name, other) for name, _, other in pairs)
-
-
 COUNTRIES = _pairs("""
 Russia|Moscow;United States|Washington;China|Beijing;Ukraine|Kyiv;Iran|Tehran;Israel|;
 Türkiye|Ankara;Germany|Berlin;France|Paris;United Kingdom|London;India|New Delhi;
@@ -274,6 +287,7 @@ WORDS: dict[str, tuple[str, ...]] = {
              "package", "deal", "strategy", "agreement", "reform"),
     "move": ("stabilise", "recover", "remain volatile", "weaken", "edge higher", "stay flat"),
     "ord": ("second", "third", "fourth", "fifth", "first"),
+    "moment": ("decisive", "critical", "defining", "difficult", "historic", "delicate"),
 }
 
 SENTENCES = tuple(line.strip() for line in """
@@ -281,13 +295,13 @@ SENTENCES = tuple(line.strip() for line in """
 Speaking in {cap} on {wd}, {a} {said} the talks with {b} had been {adj}.
 {a} has repeatedly called on {b} to address concerns over {t}.
 According to {off}, {a} is expected to raise {t} during the meeting.
-The remarks by {a} came after {b} announced a review of its position on {t}.
+The remarks by {a} came after {b} announced a policy review on {t}.
 Analysts said the move by {a} could reshape the debate over {t} in {p}.
 {b} did not immediately respond to a request for comment.
 Officials in {cap} said {n} delegations were expected to attend the talks.
 Official figures showed a {pct} percent {change} in {metric} compared with the same period last year.
 {a} warned that any delay on {t} would carry a heavy cost for the region.
-In a separate development, {b} said it would send a delegation to {p} in {mo}.
+In a separate development, {b} said a delegation would travel to {p} in {mo}.
 Relations between {a} and {b} have been strained since {year}.
 The agreement, signed in {cap}, covers cooperation on {t} and {t2}.
 {Grp} have urged {a} to {act} the {noun} before the end of the year.
@@ -309,7 +323,7 @@ Observers in {cap} expect {a} to {act} the {noun} within weeks.
 The {noun} includes provisions on {t}, {t2} and regional security.
 Earlier this year, {a} pledged {money} to support work on {t}.
 {a} said the government in {cap} was closely monitoring the situation.
-The announcement drew a sharp response from {b}, which called it {adj2}.
+{b} criticised the announcement, calling it {adj2}.
 Data published on {wd} pointed to a {pct} percent {change} in {metric}.
 {a} stressed the importance of dialogue with {b} on {t}.
 {Grp} in {p} welcomed the decision, calling it long overdue.
@@ -325,9 +339,9 @@ A joint statement issued after the meeting referred to progress on {t}.
 {a} urged restraint and called for calm in {p}.
 The latest round of talks ended without agreement on {t}.
 Economists estimate that {t} could cost the economy up to {money} a year.
-{b} said it would study the proposal carefully before responding.
+{b} said the proposal would be studied carefully before any response.
 The government in {cap} has faced mounting pressure over {t}.
-{a} thanked {b} for its support during a difficult year.
+{a} thanked {b} for support during a difficult year.
 Under the plan, {p} would receive {money} over {n} years.
 {a} said the {noun} was designed to strengthen cooperation with {b}.
 The visit by {a} is the first of its kind in {n} years.
@@ -336,19 +350,19 @@ Local media in {p} reported that {a} had held private talks with {b}.
 {a} has pushed for a faster timetable on {t}.
 The {noun} was first proposed by {b} in {year}.
 Public interest in {t} has grown steadily in {p} since {year}.
-{a} said it would continue to work with partners on {t}.
+{a} said work with partners on {t} would continue.
 The outcome of the talks could have implications for {t2} as well.
 {a} {said} the {noun} would be reviewed in {mo}.
 Diplomats in {cap} described the atmosphere as {adj}.
 A spokesperson for {b} said the matter was being handled through official channels.
-{a} has come under criticism from {grp} over its handling of {t}.
+{a} has come under criticism from {grp} over the handling of {t}.
 The two sides signed {n} memorandums of understanding covering {t} and {t2}.
 The central bank in {cap} said {metric} rose {pct} percent in {mo}.
 {a} called the {noun} a turning point for {p}.
 Negotiators from {a} and {b} worked late into the night to narrow their differences.
 {Off} said no date had yet been set for the next round of talks.
 The move follows months of pressure from {grp} in {p}.
-{a} reiterated its commitment to a negotiated solution.
+{a} reiterated a commitment to a negotiated solution.
 The report, published on {wd}, highlighted gaps in {t}.
 {b} pointed to a {pct} percent {change} in {metric} as evidence of progress.
 Several {grp} said they had not been consulted on the {noun}.
@@ -356,7 +370,7 @@ Several {grp} said they had not been consulted on the {noun}.
 The visit is expected to focus on {t}, {off} {said}.
 {a} and {b} last met in {cap} in {year}.
 The decision is expected to affect around {big} people.
-Officials said the {noun} would be implemented in {n} phases.
+Officials said the {noun} would be implemented in {k} phases.
 {a} called on the international community to step up support for {p}.
 Trade between {p} and {p2} reached {money} last year.
 {a} welcomed the progress made on {t} but warned against complacency.
@@ -368,12 +382,15 @@ Preparations are under way for a high-level meeting in {mo}.
 {Grp} expressed concern that {t} was not receiving enough attention.
 {a} noted that {b} remained an important partner on {t}.
 "We will not accept any attempt to undermine progress on {t}," {a} said.
-"This is a {adj} moment for {p}," {a} told reporters.
+"This is a {moment} moment for {p}," {a} told reporters.
 "The door remains open for dialogue with {b}," {a} said.
 "Our position on {t} has not changed," {a} said on {wd}.
 "We expect concrete steps, not promises," {a} said of {b}.
 "There is still a lot of work to do," {off} quoted {a} as saying.
 """.strip().splitlines())
+
+# Frames that name their lead actor: the first sentences use these so every actor is named.
+LEAD_SENTENCES = tuple(frame for frame in SENTENCES if "{a}" in frame)
 
 BULLETS = ("closer cooperation on {t}", "a timetable for talks on {t2}", "funding of {money}",
            "a joint monitoring mechanism", "regular meetings between {a} and {b}",
@@ -400,7 +417,7 @@ PUNCTUATED_TITLES = (
     "Will {A} and {B} reach a deal on {T}?", "{T} & {T2}: what {A} wants from {B}",
     '"The door is open," {A} tells {B}', "Q&A: {A} on {T}",
     "{A}: {B} 'must respect' agreement on {T}", "Is {A} losing patience with {B}?",
-    "Explainer: why {T} matters for {A}", "{A} & {B} sign accord on {T}",
+    "Explainer: {A} and the question of {T}", "{A} & {B} sign accord on {T}",
 )
 
 
@@ -456,7 +473,7 @@ def _people(rng: Random, total: int) -> list[str]:
     names = list(PINNED_PEOPLE)
     seen = set(names)  # membership only; order comes from the list
     while len(names) < total:
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+        name = f"{_pick(rng, FIRST_NAMES)} {_pick(rng, SURNAMES)}"
         if name not in seen:
             seen.add(name)
             names.append(name)
@@ -490,7 +507,7 @@ def vocabulary(seed: int) -> Vocabulary:
     rng = Random(f"{seed}-vocab")
     countries = [Actor(n, "country", cap, "") for n, cap in COUNTRIES]
     orgs = [Actor(n, "organisation", alias, "") for n, alias in ORGANISATIONS]
-    people = [Actor(n, "person", "", rng.choice(ROLES))
+    people = [Actor(n, "person", "", _pick(rng, ROLES))
               for n in _people(rng, ACTOR_TOTAL - len(countries) - len(orgs))]
     by_name = {a.name: a for a in (*countries, *orgs, *people)}
     ranking = _merge_ranks([
@@ -514,7 +531,7 @@ def vocabulary(seed: int) -> Vocabulary:
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Letters NFKD does not decompose into ASCII plus a combining mark.
 _TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                           "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "ı": "i", "&": " and "})
+                           "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "ı": "i", "&": " and "})  # noqa: RUF001
 
 
 def slugify(text: str) -> str:
@@ -543,6 +560,11 @@ def yaml_list(items: Sequence[str]) -> str:
     return "[" + ", ".join(yaml_str(item) for item in items) + "]"
 
 
+def _pick(rng: Random, seq: Sequence[T]) -> T:
+    # One C call instead of random.choice's rejection loop: a big corpus makes millions of picks.
+    return seq[int(rng.random() * len(seq))]
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -565,42 +587,58 @@ def _money(rng: Random) -> str:
     return f"${rng.randint(2, 950)} {'million' if rng.random() < 0.7 else 'billion'}"
 
 
+# Country names that take "the" inside a sentence ("talks in the Netherlands").
+_WITH_THE = frozenset({"United States", "United Kingdom", "United Arab Emirates", "Netherlands",
+                       "Philippines", "Czech Republic", "Democratic Republic of the Congo"})
+
+
+def _place(country: str) -> str:
+    return f"the {country}" if country in _WITH_THE else country
+
+
 def _other(rng: Random, ctx: Context, *avoid: str) -> str:
     choices = [a for a in ctx.actors if a not in avoid] or list(ctx.actors)
-    return rng.choice(choices)
+    return _pick(rng, choices)
 
 
 # Slot fillers by name; anything in WORDS is a plain choice.
 _FILLERS: dict[str, Callable[[Random, Context, dict[str, str]], str]] = {
     "b": lambda rng, ctx, s: _other(rng, ctx, s.get("a", "")),
     "c": lambda rng, ctx, s: _other(rng, ctx, s.get("a", ""), s["b"]),
-    "t": lambda rng, ctx, s: ctx.topic if rng.random() < 0.7 else rng.choice(TOPICS)[0],
-    "t2": lambda rng, ctx, s: rng.choice(TOPICS)[0],
-    "p": lambda rng, ctx, s: rng.choice(ctx.vocab.countries),
-    "p2": lambda rng, ctx, s: rng.choice(ctx.vocab.countries),
-    "cap": lambda rng, ctx, s: rng.choice(ctx.vocab.capitals),
+    "t": lambda rng, ctx, s: ctx.topic if rng.random() < 0.7 else _pick(rng, TOPICS)[0],
+    "t2": lambda rng, ctx, s: _pick(rng, TOPICS)[0],
+    "p": lambda rng, ctx, s: _place(_pick(rng, ctx.vocab.countries)),
+    "p2": lambda rng, ctx, s: _place(_pick(rng, ctx.vocab.countries)),
+    "k": lambda rng, ctx, s: str(rng.randint(2, 6)),
+    "cap": lambda rng, ctx, s: _pick(rng, ctx.vocab.capitals),
     "n": lambda rng, ctx, s: str(rng.randint(2, 60)),
     "n2": lambda rng, ctx, s: str(rng.randint(2, 60)),
     "pct": lambda rng, ctx, s: f"{rng.randint(1, 199) / 10:.1f}",
     "money": lambda rng, ctx, s: _money(rng),
     "big": lambda rng, ctx, s: f"{rng.randint(2, 900)},000",
     "year": lambda rng, ctx, s: str(ctx.year - rng.randint(1, 12)),
-    "Grp": lambda rng, ctx, s: _cap(rng.choice(WORDS["grp"])),
-    "Off": lambda rng, ctx, s: _cap(rng.choice(WORDS["off"])),
+    "Grp": lambda rng, ctx, s: _cap(_pick(rng, WORDS["grp"])),
+    "Off": lambda rng, ctx, s: _cap(_pick(rng, WORDS["off"])),
 }
 
 
 class _Slots(dict[str, str]):
     """Fills a frame's slots lazily, so a sentence only pays for the slots it uses."""
 
+    __slots__ = ("ctx", "random", "rng")
+
     def __init__(self, rng: Random, ctx: Context) -> None:
         super().__init__()
         self.rng = rng
+        self.random = rng.random  # bound once: this is the generator's innermost loop
         self.ctx = ctx
 
     def __missing__(self, key: str) -> str:
-        filler = _FILLERS.get(key)
-        value = filler(self.rng, self.ctx, self) if filler else self.rng.choice(WORDS[key])
+        words = WORDS.get(key)
+        if words is not None:  # the common case, inlined _pick
+            value = words[int(self.random() * len(words))]
+        else:
+            value = _FILLERS[key](self.rng, self.ctx, self)
         self[key] = value  # a slot used twice in one frame gets the same value
         return value
 
@@ -612,11 +650,14 @@ class _Slots(dict[str, str]):
 
 def _sentences(rng: Random, ctx: Context, words: int, minimum: int) -> list[str]:
     slots = _Slots(rng, ctx)
+    random = rng.random
     out: list[str] = []
     total = 0
     while total < words or len(out) < minimum:
-        # Rotating the lead actor guarantees every actor is mentioned by name.
-        sentence = slots.fill(rng.choice(SENTENCES), ctx.actors[len(out) % len(ctx.actors)])
+        # Rotating the lead actor through lead frames guarantees every actor is named.
+        frames = LEAD_SENTENCES if len(out) < len(ctx.actors) else SENTENCES
+        frame = frames[int(random() * len(frames))]
+        sentence = slots.fill(frame, ctx.actors[len(out) % len(ctx.actors)])
         out.append(sentence)
         total += sentence.count(" ") + 1
     return out
@@ -632,13 +673,13 @@ def _body(rng: Random, ctx: Context, words: int, source_id: str) -> str:
         lead = re.compile(rf"\b{re.escape(ctx.actors[0])}\b")
         paragraphs[0] = lead.sub(f"**{ctx.actors[0]}**", paragraphs[0], count=1)
     if rng.random() < 0.06:
-        paragraphs[-1] += (f" More details are available in [{rng.choice(_LINK_TEXTS)}]"
+        paragraphs[-1] += (f" More details are available in [{_pick(rng, _LINK_TEXTS)}]"
                            f"(https://example.org/{ctx.year}/{source_id.lower()}).")
     if rng.random() < 0.05:
         slots = _Slots(rng, ctx)
         items = "\n".join("- " + slots.fill(b, ctx.actors[0])
                           for b in rng.sample(BULLETS, rng.randint(3, 5)))
-        paragraphs.insert(2, f"The main points of the {rng.choice(WORDS['noun'])} include:\n\n"
+        paragraphs.insert(2, f"The main points of the {_pick(rng, WORDS['noun'])} include:\n\n"
                              + items)
     return "\n\n".join(paragraphs)
 
@@ -649,14 +690,14 @@ _LINK_TEXTS = ("the full statement", "an earlier report", "the official transcri
 
 def _title(rng: Random, ctx: Context) -> str:
     acts = ctx.actors
-    place = rng.choice(ctx.vocab.countries)
+    place = _pick(rng, ctx.vocab.countries)
     fill = {"A": acts[0], "B": acts[1], "C": acts[2] if len(acts) > 2 else place,
-            "T": ctx.topic, "T2": rng.choice(TOPICS)[0], "adj": rng.choice(WORDS["adj"]),
+            "T": ctx.topic, "T2": _pick(rng, TOPICS)[0], "adj": _pick(rng, WORDS["adj"]),
             "P": place}
     for _ in range(4):  # long organisation names can push a frame past 14 words
         frames = PUNCTUATED_TITLES if rng.random() < 0.1 else TITLES
-        title = _cap(rng.choice(frames).format_map(fill))
-        if 5 <= len(title.split()) <= 14:
+        title = _cap(_pick(rng, frames).format_map(fill))
+        if 5 <= len(title.split()) <= 13:  # 13, so an "UPDATE 1-" prefix stays within 14
             return title
     return _cap(f"new talks on {ctx.topic} announced in {fill['P']}")
 
@@ -669,25 +710,27 @@ def _tags(rng: Random, vocab: Vocabulary, topic_tag: str, actors: Sequence[str])
     return vocab.tags.pick_distinct(rng, k, tags[:k])
 
 
-def _date(rng: Random, i: int, start: datetime, step: float) -> tuple[datetime, str]:
-    seconds = int(((i % NOMINAL_COUNT) + rng.random()) * step) // 60 * 60
-    utc = start + timedelta(seconds=seconds)
+def _date(rng: Random, i: int, span: Span) -> tuple[datetime, str]:
+    where = (0.5 + i * INV_GOLDEN) % 1.0 * span.seconds + (rng.random() - 0.5) * span.step
+    utc = span.start + timedelta(seconds=int(where % span.seconds) // 60 * 60)
     if rng.random() < 0.7:
         return utc, f"{utc:%Y-%m-%dT%H:%M:%S}Z"
-    minutes, suffix = rng.choice(OFFSETS)
+    minutes, suffix = _pick(rng, OFFSETS)
     return utc, f"{utc + timedelta(minutes=minutes):%Y-%m-%dT%H:%M:%S}{suffix}"
 
 
 @dataclass(frozen=True)
 class Span:
     start: datetime
-    step: float  # seconds between consecutive articles (~2.19 h for 25 years)
+    seconds: float  # the length of the span
+    step: float  # the mean gap between 100,000 articles (~2.19 h for 25 years)
 
 
 def span_for(years: int, end_year: int) -> Span:
     start = datetime(end_year - years + 1, 1, 1, tzinfo=UTC)
     end = datetime(end_year + 1, 1, 1, tzinfo=UTC)
-    return Span(start, (end - start).total_seconds() / NOMINAL_COUNT)
+    seconds = (end - start).total_seconds()
+    return Span(start, seconds, seconds / NOMINAL_COUNT)
 
 
 def _summary(rng: Random, ctx: Context) -> str:
@@ -697,25 +740,37 @@ def _summary(rng: Random, ctx: Context) -> str:
     return both if len(both) <= 280 else first
 
 
-def article(seed: int, i: int, span: Span, words: int) -> tuple[datetime, str, str]:
-    """Article ``i`` as (UTC date, title, file text); a function of its arguments only."""
+@dataclass(frozen=True)
+class Draft:
+    """An article before its title is made unique against the earlier articles."""
+
+    utc: datetime
+    title: str
+    fields: str  # the front-matter lines after the title
+    body: str
+
+    def text(self, title: str) -> str:
+        return f"---\ntitle: {yaml_str(title)}\n{self.fields}---\n\n{self.body}\n"
+
+
+def article(seed: int, i: int, span: Span, words: int) -> Draft:
+    """Article ``i``; a function of its arguments only."""
     rng = Random(f"{seed}-{i}")
     vocab = vocabulary(seed)
-    utc, date_text = _date(rng, i, span.start, span.step)
+    utc, date_text = _date(rng, i, span)
     actors = vocab.actors.pick_distinct(rng, rng.randint(2, 8), [])
-    topic, topic_tag = rng.choice(TOPICS)
+    topic, topic_tag = _pick(rng, TOPICS)
     ctx = Context(tuple(actors), topic, utc.year, vocab)
     title = _title(rng, ctx)
     tags = _tags(rng, vocab, topic_tag, actors)
     source = _SOURCE_NAMES[bisect.bisect(_SOURCE_CUM, rng.random() * _SOURCE_CUM[-1])]
     source_id = f"GEN-{i:010d}"
-    lines = ["---", f"title: {yaml_str(title)}", f"date: {date_text}",
-             f"source: {yaml_str(source)}", f"source_id: {yaml_str(source_id)}"]
+    lines = [f"date: {date_text}", f"source: {yaml_str(source)}",
+             f"source_id: {yaml_str(source_id)}"]
     if rng.random() < 0.5:
         lines.append(f"summary: {yaml_str(_summary(rng, ctx))}")
-    lines += [f"tags: {yaml_list(tags)}", f"actors: {yaml_list(actors)}", "---", ""]
-    body = _body(rng, ctx, words, source_id)
-    return utc, title, "\n".join(lines) + "\n" + body + "\n"
+    lines += [f"tags: {yaml_list(tags)}", f"actors: {yaml_list(actors)}", ""]
+    return Draft(utc, title, "\n".join(lines), _body(rng, ctx, words, source_id))
 
 
 # --------------------------------------------------------------------------------------
@@ -730,7 +785,7 @@ def _aliases(actor: Actor) -> list[str]:
 
 
 def _actor_profile(actor: Actor, aliases: Sequence[str], rng: Random) -> str:
-    topic = rng.choice(TOPICS)[0]
+    topic = _pick(rng, TOPICS)[0]
     if actor.kind == "person":
         description = f"{actor.name} is a {actor.role} often quoted on {topic}."
     elif actor.kind == "country":
@@ -739,15 +794,15 @@ def _actor_profile(actor: Actor, aliases: Sequence[str], rng: Random) -> str:
     else:
         description = f"{actor.name} is an international body active on {topic}."
     body = (f"This profile collects wire reports that mention {actor.name}. Coverage spans "
-            f"{rng.choice(TOPICS)[0]}, {rng.choice(TOPICS)[0]} and {topic}.")
+            f"{_pick(rng, TOPICS)[0]}, {_pick(rng, TOPICS)[0]} and {topic}.")
     return "\n".join(["---", f"name: {yaml_str(actor.name)}", f"kind: {yaml_str(actor.kind)}",
                       f"aliases: {yaml_list(aliases)}", f"description: {yaml_str(description)}",
                       "---", "", body, ""])
 
 
 def _tag_profile(name: str, rng: Random) -> str:
-    description = f"Reports on {name.lower()} from the wire services, {rng.choice(_TAG_NOTES)}."
-    body = f"Articles tagged {name} cover {rng.choice(TOPICS)[0]} and related developments."
+    description = f"Wire reports tagged {name}, {_pick(rng, _TAG_NOTES)}."
+    body = f"Articles tagged {name} cover {_pick(rng, TOPICS)[0]} and related developments."
     return "\n".join(["---", f"name: {yaml_str(name)}", f"description: {yaml_str(description)}",
                       "---", "", body, ""])
 
@@ -788,6 +843,21 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _unique_title(title: str, used: set[str]) -> tuple[str, str]:
+    """(title, slug), with a wire-style "UPDATE n-" prefix if the slug is taken.
+
+    The site derives an article's URL from its title, so a repeated title would give two
+    articles one URL; a prefix (not a suffix) survives the 80-character slug cut.
+    """
+    candidate, slug, n = title, slugify(title), 0
+    while slug in used:
+        n += 1
+        candidate = f"UPDATE {n}-{title}"
+        slug = slugify(candidate)
+    used.add(slug)
+    return candidate, slug
+
+
 def _unique_slug(slug: str, used: set[str]) -> str:
     candidate, n = slug, 1
     while candidate in used:
@@ -813,14 +883,17 @@ def generate_corpus(dest: Path, count: int, *, seed: int = 1, years: int = 25,
     made: set[tuple[int, int]] = set()
     paths: list[Path] = []
     for i in range(count):
-        utc, title, text = article(seed, i, span, words)
+        draft = article(seed, i, span, words)
+        # Depends on earlier articles only, so the count independence holds.
+        title, slug = _unique_title(draft.title, used)
+        utc = draft.utc
         folder = content / f"{utc.year:04d}" / f"{utc.month:02d}"
         if (utc.year, utc.month) not in made:  # one mkdir per month, not per file
             folder.mkdir(parents=True, exist_ok=True)
             made.add((utc.year, utc.month))
-        path = folder / f"{_unique_slug(slugify(title), used)}.md"
+        path = folder / f"{slug}.md"
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.write(draft.text(title))
         paths.append(path)
     if profiles:
         write_profiles(content, seed)

@@ -64,12 +64,14 @@ class Profile:
     aliases: tuple[str, ...] = ()
     description: str = ""
     body_html: str = ""
+    keywords: tuple[str, ...] = ()  # tags only: words that make the importer apply the tag
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "summary", "tags",
-                            "actors", "updated", "draft", "source_url", "image", "aliases"})
-PROFILE_FIELDS = frozenset({"name", "title", "kind", "aliases", "description"})
+                            "actors", "updated", "draft", "source_url", "image", "aliases",
+                            "import_hash"})
+PROFILE_FIELDS = frozenset({"name", "title", "kind", "aliases", "description", "keywords", "import_hash"})
 
 
 class _Fields:
@@ -215,7 +217,7 @@ def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile |
                       aliases=f.names("aliases", MAX_ACTORS),
                       description=f.text("description", limit=5000),
                       body_html=render_markdown(doc.body, allow_html).html,
-                      extra=f.extra(PROFILE_FIELDS))
+                      keywords=f.names("keywords", MAX_ACTORS), extra=f.extra(PROFILE_FIELDS))
     return f.errors or profile
 
 

@@ -1,0 +1,1 @@
+"""Import: raw wire copy becomes front-matter Markdown with actors and tags."""

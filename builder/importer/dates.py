@@ -1,0 +1,103 @@
+"""Dates as wire copy writes them: "Saturday 22 March 2025 01:33 GMT", "March 5, 2025 10:15 AM ET"...
+
+Only whole, explicit dates are accepted: nothing is guessed from loose numbers, and a date
+without a year is never completed with the current one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+
+# Abbreviations wires use; regional ones are read as the wire's region uses them
+# (AST is Arabia Standard Time on Gulf copy, IST India).
+ZONES: dict[str, tzinfo] = {
+    "GMT": UTC, "UTC": UTC, "Z": UTC, "UT": UTC,
+    "ET": ZoneInfo("America/New_York"), "EST": timezone(timedelta(hours=-5)),
+    "EDT": timezone(timedelta(hours=-4)), "CT": ZoneInfo("America/Chicago"),
+    "CDT": timezone(timedelta(hours=-5)), "PT": ZoneInfo("America/Los_Angeles"),
+    "PST": timezone(timedelta(hours=-8)), "PDT": timezone(timedelta(hours=-7)),
+    "BST": timezone(timedelta(hours=1)), "CET": timezone(timedelta(hours=1)),
+    "CEST": timezone(timedelta(hours=2)), "EET": timezone(timedelta(hours=2)),
+    "EEST": timezone(timedelta(hours=3)), "MSK": timezone(timedelta(hours=3)),
+    "AST": timezone(timedelta(hours=3)), "GST": timezone(timedelta(hours=4)),
+    "PKT": timezone(timedelta(hours=5)), "IST": timezone(timedelta(hours=5, minutes=30)),
+    "ICT": timezone(timedelta(hours=7)), "WIB": timezone(timedelta(hours=7)),
+    "SGT": timezone(timedelta(hours=8)), "HKT": timezone(timedelta(hours=8)),
+    "JST": timezone(timedelta(hours=9)), "KST": timezone(timedelta(hours=9)),
+    "AEST": timezone(timedelta(hours=10)), "AEDT": timezone(timedelta(hours=11)),
+}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = (r"(?:[\s,]+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+         r"\s*(?P<ampm>[ap]\.?m\.?)?)?")
+_ZONE = r"(?:\s*\(?(?P<zone>[A-Z]{1,4}|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?)\)?)?"
+_DAY_FIRST = re.compile(rf"^{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})"
+                        rf"{_TIME}{_ZONE}$", re.IGNORECASE)
+_MONTH_FIRST = re.compile(rf"^{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+                          rf"{_TIME}{_ZONE}$", re.IGNORECASE)
+_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+                  r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
+                  r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?)?$", re.IGNORECASE)
+_TIME_FIRST = re.compile(rf"^(?:updated\s+|published\s+)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})\s*"
+                         rf"(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{{2,4}})?,?\s+{_MONTH}\s+"
+                         rf"(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})$", re.IGNORECASE)
+
+
+def parse_date(text: str) -> datetime | date | None:
+    """A whole date (and time, and zone) written on its own, or None. Raises ValueError for
+    a date that has the right shape but does not exist (31 February)."""
+    cleaned = " ".join(text.replace("\u00a0", " ").split()).strip(" .|-\u2013\u2014")
+    for pattern in (_ISO, _DAY_FIRST, _MONTH_FIRST, _TIME_FIRST):
+        match = pattern.match(cleaned)
+        if match:
+            return _from_match(match.groupdict())
+    return None
+
+
+def _from_match(parts: dict[str, str | None]) -> datetime | date:
+    month_text = parts["month"] or ""
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
+    day = date(int(parts["year"] or 0), month, int(parts["day"] or 0))
+    if parts.get("hour") is None:
+        return day
+    hour = int(parts["hour"] or 0)
+    ampm = (parts.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    value = datetime(day.year, day.month, day.day, hour, int(parts["minute"] or 0),
+                     int(parts.get("second") or 0))
+    zone = _zone(parts.get("zone"))
+    return value.replace(tzinfo=zone) if zone else value
+
+
+def _zone(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    text = text.strip().upper()
+    if text in ZONES:
+        return ZONES[text]
+    match = re.fullmatch(r"(?:GMT|UTC)?\s*([+-])(\d{1,2}):?(\d{2})?", text)
+    if not match:
+        return None  # an unknown abbreviation: keep the time, let the site zone apply
+    sign = -1 if match.group(1) == "-" else 1
+    return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0)))
+
+
+def front_matter_date(value: datetime | date) -> str:
+    """ISO 8601 for front matter: UTC with Z when the zone is known, no offset when it is not."""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    if value.tzinfo is None:
+        return value.isoformat(timespec="minutes" if not value.second else "seconds")
+    utc = value.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,29 @@
+"""Input formats. Each ``parse(data, origin)`` returns the articles found in one input."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from builder.importer.formats import html, jsonl, menafn, wire
+from builder.importer.record import WireArticle
+
+Parser = Callable[[bytes, str], list[WireArticle]]
+PARSERS: dict[str, Parser] = {"menafn": menafn.parse, "text": wire.parse, "html": html.parse,
+                              "jsonl": jsonl.parse}
+_MENAFN_MARK = re.compile(rb"\(MENAFN|MENAFN\d{8,}ID\d+|Legal Disclaimer:\s*MENAFN")
+
+
+def detect(name: str, data: bytes) -> str:
+    """The format of an input from its name, then from its first bytes."""
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    head = data.lstrip()[:2048].lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    return "menafn" if _MENAFN_MARK.search(data) else "text"

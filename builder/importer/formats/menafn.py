@@ -1,0 +1,78 @@
+"""MENAFN plain text: a date line, the title, the body (lead tagged "(MENAFN- Provider)"),
+an id line such as MENAFN16032025000045015687ID1109319523, a legal disclaimer, page words."""
+
+from __future__ import annotations
+
+import re
+
+from builder.importer import text as t
+from builder.importer.dates import parse_date
+from builder.importer.record import ParseError, WireArticle
+
+_ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
+_LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>[^)]{1,80}))?\)\s*")
+_TRAILER = re.compile(r"^(?:Legal Disclaimer:?|MENAFN provides the information)", re.IGNORECASE)
+_PAGE_WORDS = frozenset({"search", "comments", "share", "print", "email", "tags", "advertisement",
+                         "read more", "related", "menu", "home"})
+
+
+def parse(data: bytes, origin: str) -> list[WireArticle]:
+    lines = t.lines_of(t.decode(data))
+    lines, source_id = _without_trailer(lines)
+    head, body_start = _head(lines)
+    date_line, title = head
+    paragraphs = t.paragraphs_of(lines[body_start:])
+    if not title:
+        raise ParseError("no title: expected a date line, then the title, then the body")
+    if not paragraphs:
+        raise ParseError("no body text after the title")
+    provider, paragraphs[0] = _lead_tag(paragraphs[0])
+    dateline, agency, paragraphs[0] = t.split_dateline(paragraphs[0])
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise ParseError("no body text after the title")
+    return [WireArticle(origin=origin, title=title, paragraphs=tuple(paragraphs),
+                        date=parse_date(date_line) if date_line else None, source="MENAFN",
+                        provider=provider or agency, source_id=source_id, dateline=dateline)]
+
+
+def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
+    """Drop the legal disclaimer and what follows it, and trailing page words; find the id line."""
+    end = next((i for i, line in enumerate(lines) if _TRAILER.match(line.strip())), len(lines))
+    kept = lines[:end]
+    source_id = ""
+    for i, line in enumerate(kept):
+        if _ID.match(line.strip()):
+            source_id = line.strip()
+            kept[i] = ""
+    while kept and (not kept[-1].strip() or kept[-1].strip().lower() in _PAGE_WORDS):
+        kept.pop()
+    return kept, source_id
+
+
+def _head(lines: list[str]) -> tuple[tuple[str, str], int]:
+    """(date line, title) and the index where the body starts. The date line may come first or
+    second, or be missing (then the date is reported missing, never invented)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][:3]
+    if not filled:
+        raise ParseError("empty input")
+    first = lines[filled[0]].strip()
+    if _is_date(first) and len(filled) > 1:
+        return (first, lines[filled[1]].strip()), filled[1] + 1
+    if len(filled) > 1 and _is_date(lines[filled[1]].strip()):
+        return (lines[filled[1]].strip(), first), filled[1] + 1
+    return ("", first), filled[0] + 1
+
+
+def _is_date(line: str) -> bool:
+    try:
+        return parse_date(line) is not None
+    except ValueError as exc:
+        raise ParseError(f"the date line {line!r} is not a real date ({exc})") from None
+
+
+def _lead_tag(paragraph: str) -> tuple[str, str]:
+    match = _LEAD_TAG.match(paragraph)
+    if not match:
+        return "", paragraph
+    return (match.group("provider") or "").strip(), paragraph[match.end():]

@@ -1,0 +1,105 @@
+"""Plain text from other wires (AP, Reuters, AFP shape): headline, optional byline and date line,
+a ``CITY (AP) —`` dateline in the lead, a copyright trailer."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from builder.importer import text as t
+from builder.importer.dates import parse_date
+from builder.importer.record import ParseError, WireArticle
+
+_BYLINE = re.compile(r"^By\s+(?P<author>[^\n]{2,120})$", re.IGNORECASE)
+_TRAILER = re.compile(r"^(?:Copyright|\u00a9|\(c\)|All rights reserved|Reporting by|Editing by|"
+                      r"Writing by|Our Standards:)", re.IGNORECASE)
+_YEAR = re.compile(r"(?:Copyright|\u00a9|\(c\))\s*(?P<year>(?:19|20)\d{2})", re.IGNORECASE)
+_AGENCIES = {"ap": "AP", "reuters": "Reuters", "afp": "AFP", "upi": "UPI", "dpa": "DPA",
+             "kuna": "KUNA", "wam": "WAM", "spa": "SPA", "qna": "QNA", "xinhua": "Xinhua",
+             "ians": "IANS", "pti": "PTI", "ani": "ANI", "anadolu": "Anadolu", "aa": "Anadolu",
+             "tass": "TASS", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap"}
+_BYLINE_AGENCY = re.compile(r",?\s*(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse)\s*$")
+_AGENCY_WORD = re.compile(r"\b(?P<agency>Reuters|AP|AFP)\b")
+
+
+def parse(data: bytes, origin: str) -> list[WireArticle]:
+    lines = t.lines_of(t.decode(data))
+    trailer = next((i for i, line in enumerate(lines) if _TRAILER.match(line.strip())), len(lines))
+    year = _copyright_year(lines[trailer:])
+    head = [line.strip() for line in lines[:trailer]]
+    filled = [i for i, line in enumerate(head) if line]
+    if not filled:
+        raise ParseError("empty input")
+    title, author, date_text, body_start = _head(head, filled)
+    paragraphs = t.paragraphs_of(lines[body_start:trailer])
+    if not paragraphs:
+        raise ParseError("no body text after the title")
+    dateline, agency, paragraphs[0] = t.split_dateline(paragraphs[0])
+    date = parse_date(date_text) if date_text else None
+    if date is None and dateline:
+        date = _dateline_date(dateline, year)
+    source = _AGENCIES.get(agency.lower(), agency) or _agency_in(lines[trailer:])
+    return [WireArticle(origin=origin, title=title, paragraphs=tuple(p for p in paragraphs if p),
+                        date=date, source=source, author=author, dateline=dateline)]
+
+
+def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
+    """Title, byline author, date text, and where the body starts; a date line may lead."""
+    author = date_text = ""
+    if _try_date(lines[filled[0]]):
+        date_text, filled = lines[filled[0]], filled[1:]
+        if not filled:
+            raise ParseError("no title after the date line")
+    title = lines[filled[0]]
+    body_start = filled[0] + 1
+    for i in filled[1:4]:
+        line = lines[i]
+        byline = _BYLINE.match(line)
+        if byline and not author:
+            author = _author(byline.group("author"))
+        elif not date_text and _try_date(line):
+            date_text = line
+        else:
+            break
+        body_start = i + 1
+    return title, author, date_text, body_start
+
+
+def _author(byline: str) -> str:
+    """'MARY CLARKSON Associated Press' -> 'Mary Clarkson'."""
+    name = _BYLINE_AGENCY.sub("", byline).strip(" ,;")
+    return name.title() if name.isupper() else name
+
+
+def _try_date(line: str) -> bool:
+    try:
+        return parse_date(line) is not None
+    except ValueError:
+        return False
+
+
+def _copyright_year(lines: list[str]) -> int | None:
+    for line in lines:
+        match = _YEAR.search(line)
+        if match:
+            return int(match.group("year"))
+    return None
+
+
+def _dateline_date(dateline: str, year: int | None) -> date | None:
+    """'LONDON, March 5' completed with the copyright year of the same copy, never the current year."""
+    if year is None or "," not in dateline:
+        return None
+    try:
+        found = parse_date(f"{dateline.rsplit(',', 1)[1].strip()}, {year}")
+    except ValueError:
+        return None
+    return found if isinstance(found, date) else None
+
+
+def _agency_in(trailer: list[str]) -> str:
+    for line in trailer:
+        match = _AGENCY_WORD.search(line)
+        if match:
+            return match.group("agency")
+    return ""

@@ -1,0 +1,30 @@
+"""What every input format is parsed into, before recognition and writing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class WireArticle:
+    """One article as found in raw copy; text fields are plain text, never HTML."""
+
+    origin: str  # the input file (and record number for JSON Lines), for messages
+    title: str
+    paragraphs: tuple[str, ...]
+    date: datetime | date | None  # a date alone when the copy gives no time
+    source: str = ""  # the wire or publisher: MENAFN, AP, Reuters...
+    provider: str = ""  # MENAFN's original provider, e.g. "Khaleej Times"
+    source_id: str = ""
+    source_url: str = ""
+    author: str = ""
+    dateline: str = ""  # "KUWAIT, Jan 5", without the agency
+    summary: str = ""
+    tags: tuple[str, ...] = ()  # given by the input (JSON Lines), merged with recognised ones
+    actors: tuple[str, ...] = ()
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class ParseError(Exception):
+    """The input cannot be imported; the message says why (and what would fix it)."""

@@ -1,0 +1,295 @@
+"""``archive import``: inputs -> parsed articles -> actors and tags -> Markdown files in content/."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from builder.config import load_settings
+from builder.frontmatter import parse_document
+from builder.importer import emit, formats
+from builder.importer.dates import front_matter_date
+from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActor
+from builder.importer.recognise.tags import TagRule, find_tags
+from builder.importer.record import ParseError, WireArticle
+from builder.importer.store import ContentIndex, Existing, may_overwrite, read_text, write_atomic
+from builder.model import Profile, validate_profile
+from builder.slugs import slugify
+from builder.source import read_sources
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".json", "")
+PARALLEL_FROM = 64
+T = TypeVar("T")
+R = TypeVar("R")
+STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    root: Path
+    paths: tuple[str, ...]
+    dry_run: bool = False
+    force: bool = False
+    format: str = "auto"
+    date: date | None = None
+    workers: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    origin: str
+    status: str  # one of STATUSES
+    path: str = ""  # the Markdown file, relative to the root
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    profiles_created: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
+        return f"imported {len(self.outcomes)} article{'s' if len(self.outcomes) != 1 else ''}: {counts}"
+
+
+@dataclass(frozen=True)
+class Recognised:
+    article: WireArticle
+    tags: tuple[str, ...]
+    actors: tuple[FoundActor, ...]
+
+
+def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportReport:
+    root = options.root.resolve()
+    settings = load_settings(root)
+    workers = options.workers or os.cpu_count() or 1
+    report = ImportReport()
+    inputs = list(expand_inputs(options.paths, report))
+    parsed = _parse_inputs(inputs, options.format, stdin, workers, report)
+    known, rules = load_profiles(root)
+    recognised = _map(_recognise, parsed, workers, (known, rules), parallel=len(parsed) >= PARALLEL_FROM)
+    index = ContentIndex(root)
+    stubs: dict[str, tuple[str, set[str]]] = {}
+    for item in recognised:
+        report.outcomes.append(_store(item, options, settings.zone, index, root))
+        if report.outcomes[-1].status in ("created", "updated", "unchanged"):
+            _collect_stubs(item.actors, stubs)
+    if not options.dry_run:
+        report.profiles_created = _write_stubs(root, stubs)
+    return report
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+def expand_inputs(paths: Sequence[str], report: ImportReport) -> Iterator[str]:
+    """Files as given; folders walked in sorted order (hidden and editor temp files skipped)."""
+    for given in paths:
+        path = Path(given)
+        if given == "-" or path.is_file():
+            yield given
+        elif path.is_dir():
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if not name.startswith((".", "~", "#")) and Path(name).suffix.lower() in INPUT_SUFFIXES:
+                        yield str(Path(folder) / name)
+        else:
+            report.outcomes.append(Outcome(given, "failed", reason="no such file or folder"))
+
+
+def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, workers: int,
+                  report: ImportReport) -> list[WireArticle]:
+    items = [(name, format_name, stdin if name == "-" else None) for name in inputs]
+    articles: list[WireArticle] = []
+    results = _map(_parse_one, items, workers, None, parallel=len(items) >= PARALLEL_FROM)
+    for name, result in zip(inputs, results, strict=True):
+        if isinstance(result, str):
+            report.outcomes.append(Outcome(name, "failed", reason=result))
+        else:
+            for item in result:
+                if isinstance(item, str):
+                    report.outcomes.append(Outcome(name, "failed", reason=item))
+                else:
+                    articles.append(item)
+    return articles
+
+
+def _parse_one(item: tuple[str, str, bytes | None]) -> list[WireArticle | str] | str:
+    """The articles in one input, or the reason it cannot be read."""
+    name, format_name, data = item
+    try:
+        if data is None:
+            data = Path(name).read_bytes()
+        chosen = formats.detect(name, data) if format_name == "auto" else format_name
+        if chosen == "jsonl":
+            return formats.jsonl.parse_lines(data, name)
+        return list(formats.PARSERS[chosen](data, name))
+    except ParseError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+
+
+# -- recognition -------------------------------------------------------------------------------
+
+_context: dict[str, object] = {}
+
+
+def _set_context(known: list[KnownActor], rules: list[TagRule]) -> None:
+    """Build the actor finder once per process, not once per article."""
+    _context.update(finder=ActorFinder(known), rules=rules)
+
+
+def _recognise(article: WireArticle) -> Recognised:
+    finder = _context["finder"]
+    rules = _context["rules"]
+    assert isinstance(finder, ActorFinder) and isinstance(rules, list)
+    found = finder.find(article.title, article.paragraphs)
+    tags = find_tags(article.title, article.paragraphs, found, rules)
+    seen = {f.name.casefold() for f in found}
+    given = [FoundActor(name, "other", (), False, 1) for name in article.actors
+             if name.casefold() not in seen]
+    merged_tags = list(dict.fromkeys([*article.tags, *tags]))
+    return Recognised(article, tuple(merged_tags), tuple(found) + tuple(given))
+
+
+def load_profiles(root: Path) -> tuple[list[KnownActor], list[TagRule]]:
+    """Actor profiles become known actors; tag profiles with ``keywords`` become tag rules."""
+    known: list[KnownActor] = []
+    rules: list[TagRule] = []
+    sources, _ = read_sources(root, root / "content")
+    for source in sources:
+        is_actor = source.rel.startswith("content/actors/")
+        if not (is_actor or source.rel.startswith("content/tags/")):
+            continue
+        doc = parse_document(source)
+        profile = None if isinstance(doc, list) else validate_profile(doc, is_actor, False)
+        if not isinstance(profile, Profile):
+            continue  # a broken profile is reported by the build; the import goes on without it
+        if is_actor:
+            known.append(KnownActor(profile.name, profile.kind, profile.aliases))
+        elif profile.keywords:
+            rules.append(TagRule(profile.name, profile.keywords))
+    return known, rules
+
+
+# -- storing -----------------------------------------------------------------------------------
+
+def _store(item: Recognised, options: ImportOptions, zone: ZoneInfo, index: ContentIndex,
+           root: Path) -> Outcome:
+    article = item.article
+    when = article.date or options.date
+    if when is None:
+        return Outcome(article.origin, "failed",
+                       reason="no date in the text; give one with --date YYYY-MM-DD")
+    slug = slugify(article.title)
+    if not slug:
+        return Outcome(article.origin, "failed", reason="the title has no letters or digits for a file name")
+    day = _local_day(when, zone)
+    target, url_slug = _target(article, when, day, slug, index, root)
+    text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug)
+    rel = target.relative_to(root).as_posix()
+    return _write(article.origin, target, rel, text, options, index, article, when, url_slug)
+
+
+def _local_day(when: date, zone: ZoneInfo) -> date:
+    """The day an article is filed under: its date in the site time zone, as the build places it."""
+    if isinstance(when, datetime):
+        return (when.astimezone(zone) if when.tzinfo else when).date()
+    return when
+
+
+def _target(article: WireArticle, when: date, day: date, slug: str, index: ContentIndex,
+            root: Path) -> tuple[Path, str]:
+    """The file for this article: its own file when the source id is known, else a free name."""
+    if article.source_id and article.source_id in index.by_source_id:
+        existing = index.by_source_id[article.source_id]
+        return existing.path, existing.slug
+    folder = root / "content" / f"{day.year:04d}" / f"{day.month:02d}"
+    date_text = front_matter_date(when)
+    for number in range(1, 10_000):
+        name = slug if number == 1 else f"{slug}-{number}"
+        path = folder / f"{name}.md"
+        taken = index.by_path.get(path)
+        if taken is None and not path.exists():
+            return path, "" if number == 1 else name
+        if taken and not taken.source_id and not article.source_id and \
+                (taken.title, taken.date) == (article.title, date_text):
+            return path, taken.slug
+    raise ParseError("too many articles with this title")
+
+
+def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions,
+           index: ContentIndex, article: WireArticle, when: date, slug: str) -> Outcome:
+    current = read_text(target) if target.exists() else None
+    if current == text:
+        return Outcome(origin, "unchanged", rel)
+    if current is not None and not may_overwrite(target, options.force):
+        return Outcome(origin, "skipped", rel, "edited since import; use --force to overwrite")
+    if not options.dry_run:
+        write_atomic(target, text)
+    index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug))
+    return Outcome(origin, "created" if current is None else "updated", rel)
+
+
+def _collect_stubs(actors: Iterable[FoundActor], stubs: dict[str, tuple[str, set[str]]]) -> None:
+    for actor in actors:
+        if not actor.known:
+            _, aliases = stubs.setdefault(actor.name, (actor.kind, set()))
+            aliases.update(actor.aliases)
+
+
+def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]]) -> list[str]:
+    """A profile stub for each new actor, for an editor to curate; existing profiles stay as they are."""
+    created = []
+    for name in sorted(stubs):
+        kind, aliases = stubs[name]
+        slug = slugify(name)
+        if not slug:
+            continue
+        path = root / "content" / "actors" / f"{slug}.md"
+        if path.exists():
+            continue
+        write_atomic(path, emit.profile_text(name, kind, sorted(aliases)))
+        created.append(path.relative_to(root).as_posix())
+    return created
+
+
+# -- work in parallel --------------------------------------------------------------------------
+
+def _map(function: Callable[[T], R], items: Sequence[T], workers: int,
+         context: tuple[list[KnownActor], list[TagRule]] | None, *, parallel: bool) -> list[R]:
+    """``function`` over ``items``, in a process pool when there is enough work to pay for it."""
+    if context is not None:
+        _set_context(*context)
+    if not parallel or workers < 2:
+        return [function(item) for item in items]
+    if context is None:
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(function, items, chunksize=16))
+    with ProcessPoolExecutor(workers, initializer=_set_context, initargs=context) as pool:
+        return list(pool.map(function, items, chunksize=16))
+
+
+def print_report(report: ImportReport, verbose: bool = True) -> None:
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            print(f"{outcome.origin}: {outcome.reason}", file=sys.stderr)
+        elif verbose and outcome.status == "skipped":
+            print(f"{outcome.origin}: skipped {outcome.path}: {outcome.reason}", file=sys.stderr)
+    for path in report.profiles_created:
+        print(f"new actor profile: {path}")
+    print(report.summary())
+
+

@@ -1,0 +1,167 @@
+"""Plain-text helpers shared by the wire formats: decoding, paragraphs, datelines, clean-up."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from builder.importer.record import ParseError
+
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+MAX_LINE = 20_000
+
+_TERMINAL = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019", ")", ";")
+_GLUED = re.compile(r"(?<=[a-z\u00df-\u00ff]{2}[.!?])(?=[A-Z\u00c0-\u00de][a-z])")
+_GLUED_QUOTE = re.compile(r"(?<=[a-z0-9][.!?])([\"\u201c\u201d])(?=[A-Z\u00c0-\u00de])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+(?=\S)")
+# "KUWAIT, Jan 5 (KUNA) --", "WASHINGTON (AP) —", "LONDON, March 5 (Reuters) -", "DUBAI, 5 Jan. (WAM) -"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?)\s*"
+    r"\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:--|-|\u2014|\u2013|:)\s*")
+
+# "AMMAN — The government...": a place in capitals and a dash, without an agency
+_PLACE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'\u2019-]{2,}(?: [A-Z][A-Z.'\u2019-]+){0,3}"
+                             r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)\s*(?:--|\u2014|\u2013)\s+")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer finds; NUL bytes refused."""
+    if not data.strip():
+        raise ParseError("empty input")
+    if len(data) > MAX_INPUT_BYTES:
+        raise ParseError(f"input is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+    if b"\x00" in data:
+        raise ParseError("binary input (contains NUL bytes); expected text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _decode_legacy(data)
+    return normalise(text)
+
+
+def _decode_legacy(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ParseError("not text in any known encoding")
+    return str(best)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    # Control characters other than newline and tab never belong in copy.
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def lines_of(text: str) -> list[str]:
+    lines = [line.rstrip() for line in text.split("\n")]
+    if any(len(line) > MAX_LINE for line in lines):
+        raise ParseError(f"a line is longer than {MAX_LINE:,} characters; this is not article text")
+    return lines
+
+
+def blocks(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    result: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            result.append(current)
+            current = []
+    if current:
+        result.append(current)
+    return result
+
+
+HEADING_MARK = "\x1e"  # marks a subheading paragraph; control characters never survive ``normalise``
+
+
+def paragraphs_of(body_lines: list[str]) -> list[str]:
+    """Paragraphs from blank-line blocks; inside a block, a line ending a sentence ends a paragraph
+    (copy with single newlines), hard-wrapped lines are joined, list items kept apart, and a
+    short unpunctuated line above a longer one is a subheading (digests of several items)."""
+    paragraphs: list[str] = []
+    for block in blocks(body_lines):
+        current = ""
+        for i, line in enumerate(block):
+            if _is_subheading(line, block[i + 1] if i + 1 < len(block) else ""):
+                if current:
+                    paragraphs.append(current)
+                paragraphs.append(HEADING_MARK + line)
+                current = ""
+                continue
+            starts_item = bool(_LIST_ITEM.match(line))
+            if current and (starts_item or _ends_sentence(current) or _is_item(current)):
+                paragraphs.append(current)
+                current = ""
+            current = f"{current} {line}" if current else line
+        if current:
+            paragraphs.append(current)
+    return [fix_glued(" ".join(p.split())) if not p.startswith(HEADING_MARK) else p for p in paragraphs]
+
+
+def _is_subheading(line: str, following: str) -> bool:
+    # Hard-wrapped copy has lines of similar width; a subheading is clearly shorter than the
+    # sentence under it and starts it off with a capital.
+    return (bool(following) and len(line.split()) <= 10 and len(line) < 60 and not _ends_sentence(line)
+            and not line.endswith(",") and not _LIST_ITEM.match(line) and line[:1].isupper()
+            and following[:1].isupper() and len(following) > len(line) + 15 and _ends_sentence(following))
+
+
+def heading_text(paragraph: str) -> str | None:
+    return paragraph[1:] if paragraph.startswith(HEADING_MARK) else None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.endswith(_TERMINAL)
+
+
+def _is_item(text: str) -> bool:
+    return bool(_LIST_ITEM.match(text))
+
+
+def fix_glued(text: str) -> str:
+    """'said.The minister' -> 'said. The minister' (copy pasted from web pages glues sentences)."""
+    return _GLUED_QUOTE.sub(lambda m: _space_quote(m, text), _GLUED.sub(" ", text))
+
+
+def _space_quote(match: re.Match[str], text: str) -> str:
+    quote = match.group(1)
+    # A straight quote after a full stop opens the next sentence when the quotes before it are paired.
+    opening = quote == "\u201c" or (quote == '"' and text[: match.start()].count('"') % 2 == 0)
+    return f" {quote}" if opening else f"{quote} "
+
+
+def split_dateline(paragraph: str) -> tuple[str, str, str]:
+    """('KUWAIT, Jan 5', 'KUNA', rest) from a lead paragraph, or ('', '', paragraph)."""
+    match = _DATELINE.match(paragraph) or _PLACE_DATELINE.match(paragraph)
+    if not match or len(match.group("place").split()) > 8:
+        return "", "", paragraph
+    agency = match.groupdict().get("agency") or ""
+    return " ".join(match.group("place").split()), agency.strip(), paragraph[match.end():]
+
+
+def list_item_text(paragraph: str) -> str | None:
+    """The text of a list item paragraph, or None."""
+    match = _LIST_ITEM.match(paragraph)
+    return paragraph[match.end():] if match else None
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))(?=\s|$)")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that renders to the same text: wire copy is never markup."""
+    escaped = _MD_SPECIAL.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    return _MD_LINE_START.sub(_escape_block_marker, escaped)
+
+
+def _escape_block_marker(match: re.Match[str]) -> str:
+    indent, marker, number, delimiter = match.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{delimiter}"
