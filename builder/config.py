@@ -47,20 +47,36 @@ _TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(Settings)}
 
 def load_settings(root: Path, base_url: str | None = None) -> Settings:
     """Settings from the project file, with the command line's base URL winning."""
+    settings, errors = read_settings(root, base_url)
+    if errors:
+        raise BuildFailed(errors)
+    return settings
+
+
+def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, list[SourceError]]:
+    """Settings and their errors; on errors the settings are usable defaults, so a build can go
+    on checking the content and report every problem at once."""
     path = root / "pyproject.toml"
     table: dict[str, Any] = {}
     if path.is_file():
         try:
             table = tomllib.loads(path.read_text("utf-8")).get("tool", {}).get("archive", {})
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise BuildFailed([SourceError("pyproject.toml", 0, 0, "", f"not valid TOML: {exc}")]) from None
+            return Settings(), [SourceError("pyproject.toml", 0, 0, "", f"not valid TOML: {exc}")]
     settings, errors = _settings_from_table(table)
     if base_url is not None:
         settings = replace(settings, base_url=base_url)
         errors += _check_base_url(settings.base_url, "--base-url")
-    if errors:
-        raise BuildFailed(errors)
-    return settings
+    return (settings, []) if not errors else (_usable(settings), errors)
+
+
+def _usable(settings: Settings) -> Settings:
+    try:
+        settings.zone  # noqa: B018 - validates the name
+    except (ZoneInfoNotFoundError, ValueError):
+        settings = replace(settings, timezone="UTC")
+    return replace(settings, per_page=max(1, settings.per_page), feed_size=max(1, settings.feed_size),
+                   related_count=max(0, settings.related_count))
 
 
 def _settings_from_table(table: dict[str, Any]) -> tuple[Settings, list[SourceError]]:

@@ -17,7 +17,7 @@ import yaml
 from builder.errors import SourceError
 from builder.frontmatter import RawDoc, node_column, node_line
 from builder.markdown import is_safe_url, render_markdown
-from builder.slugs import slugify
+from builder.slugs import RESERVED_SLUGS, slugify
 
 MAX_TITLE = 500
 MAX_NAME = 200
@@ -39,6 +39,7 @@ class Article:
     title: str
     date: datetime  # aware, in the site time zone
     slug: str
+    slug_line: int = 1  # the line the slug comes from (slug: or title:), for URL clash messages
     source: str = ""
     source_id: str = ""
     summary: str = ""
@@ -147,7 +148,11 @@ class _Fields:
             return None
         if value.tzinfo is None:  # without an offset the site time zone applies
             value = value.replace(tzinfo=zone)
-        return value.astimezone(zone)
+        try:
+            return value.astimezone(zone)
+        except (OverflowError, ValueError):
+            self.error(name, f"{raw!r} is out of the range of dates this site can show", node)
+            return None
 
     def flag(self, name: str) -> bool:
         node = self.doc.fields.get(name)
@@ -167,11 +172,14 @@ class _Fields:
         return value
 
     def site_paths(self, name: str) -> tuple[str, ...]:
+        """Old URLs: "/2019/old-title/" (a folder) or "/news/old.html" (a file), within the site."""
         paths = []
         for value in self.names(name, MAX_TAGS):
-            path = "/" + "/".join(p for p in value.split("/") if p) + "/"
-            if "://" in value or "\\" in value or any(p in (".", "..") for p in value.split("/")) \
-                    or not is_safe_url(value) or path == "//":
+            parts = [p for p in value.split("/") if p]
+            is_file = bool(parts) and parts[-1].lower().endswith((".html", ".htm"))
+            path = "/" + "/".join(parts) + ("" if is_file else "/")
+            if "://" in value or "\\" in value or any(p in (".", "..") for p in parts) \
+                    or not is_safe_url(value) or not parts or value.startswith("//"):
                 self.error(name, f"{value!r} is not a site path such as /2019/old-title/",
                            self.doc.fields[name])
             else:
@@ -188,14 +196,18 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
     date = f.date("date", zone, required=True)
     slug_text = f.text("slug", limit=MAX_NAME)
     slug = slugify(slug_text or title)
+    slug_field = "slug" if slug_text else "title"
     if (slug_text or title) and not slug:
-        field_name = "slug" if slug_text else "title"
-        f.error(field_name, "gives an empty URL slug; add a 'slug:' with letters or digits",
-                doc.fields.get(field_name))
+        f.error(slug_field, "gives an empty URL slug; add a 'slug:' with letters or digits",
+                doc.fields.get(slug_field))
+    elif slug in RESERVED_SLUGS:
+        f.error(slug_field, f"gives the URL slug {slug!r}, which is reserved for pagination; "
+                "set another 'slug:'", doc.fields.get(slug_field))
     body = render_markdown(doc.body, allow_html)
-    summary = f.text("summary", limit=5000) or body.first_paragraph
+    summary = f.text("summary", limit=5000) or _clean(body.first_paragraph)
     article = Article(
         rel=doc.rel, title=title, date=date or datetime(1970, 1, 1, tzinfo=zone), slug=slug,
+        slug_line=node_line(doc.fields[slug_field]) if slug_field in doc.fields else 1,
         source=f.text("source", limit=MAX_NAME), source_id=f.text("source_id", limit=MAX_NAME),
         summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
         actors=f.names("actors", MAX_ACTORS), updated=f.date("updated", zone), draft=f.flag("draft"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -11,11 +12,11 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from builder.config import Settings, load_settings
+from builder.config import Settings, read_settings
 from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
 from builder.model import Article, Profile, validate_article, validate_profile
-from builder.render import TemplateFailed, check_templates, make_environment, render
+from builder.render import BUILTIN_LAYOUTS, TemplateFailed, check_templates, make_environment, render
 from builder.site import Site, build_site
 from builder.source import SourceFile, read_sources
 from builder.views import Job, site_jobs
@@ -53,10 +54,11 @@ def build(options: BuildOptions) -> BuildResult:
     timings: dict[str, float] = {}
     root = options.root.resolve()
     out = (options.out or root / "site").resolve()
-    settings = load_settings(root, options.base_url)
+    settings, errors = read_settings(root, options.base_url)
     workers = options.workers or os.cpu_count() or 1
 
-    sources, errors = read_sources(root, root / "content")
+    sources, source_errors = read_sources(root, root / "content")
+    errors += source_errors
     articles, actor_profiles, tag_profiles, load_errors = load_documents(sources, settings, workers)
     errors += load_errors
     timings["load"] = time.perf_counter() - started
@@ -124,7 +126,8 @@ _worker_state: dict[str, object] = {}
 
 def write_pages(site: Site, root: Path, staging: Staging, workers: int) -> int:
     jobs = site_jobs(site)
-    chunks = ((root, staging, chunk) for chunk in _chunks(jobs, CHUNK))
+    layouts = layouts_digest(root / "layouts")
+    chunks = ((root, layouts, staging, chunk) for chunk in _chunks(jobs, CHUNK))
     pages = 0
     errors: list[SourceError] = []
     parallel = len(site.articles) >= PARALLEL_FROM
@@ -136,12 +139,12 @@ def write_pages(site: Site, root: Path, staging: Staging, workers: int) -> int:
     return pages
 
 
-def render_chunk(item: tuple[Path, Staging, list[Job]]) -> tuple[int, list[SourceError]]:
-    root, staging, jobs = item
+def render_chunk(item: tuple[Path, str, Staging, list[Job]]) -> tuple[int, list[SourceError]]:
+    root, layouts, staging, jobs = item
     env = _worker_state.get("env")
-    if env is None or _worker_state.get("root") != root:
+    if env is None or _worker_state.get("key") != (root, layouts):  # a changed layout: a new env
         env = make_environment(root / "layouts")
-        _worker_state.update(env=env, root=root)
+        _worker_state.update(env=env, key=(root, layouts))
     errors: list[SourceError] = []
     for job in jobs:
         try:
@@ -149,6 +152,16 @@ def render_chunk(item: tuple[Path, Staging, list[Job]]) -> tuple[int, list[Sourc
         except TemplateFailed as failed:
             errors.append(failed.error)
     return len(jobs), errors
+
+
+def layouts_digest(layouts: Path) -> str:
+    """A hash of every layout the build can use, the project's and the built-in ones."""
+    digest = hashlib.sha256()
+    for folder in (layouts, BUILTIN_LAYOUTS):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _chunks(items: Iterable[Job], size: int) -> Iterator[list[Job]]:

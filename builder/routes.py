@@ -7,13 +7,18 @@ path can climb out of the output folder; ``output_file`` checks it once more any
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
 from builder.errors import SourceError
 from builder.model import Article
 
-RESERVED_SLUGS = frozenset({"page"})  # /YYYY/MM/DD/page/N/ is pagination
+# Paths the builder generates itself; an alias may not take them over.
+GENERATED_FILES = frozenset({"", "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+                             ".nojekyll"})
+GENERATED_FOLDERS = ("tags/", "actors/", "search/", "assets/", "page/", "pagefind")
+_DATE_ARCHIVE = re.compile(r"^\d{4}/(?:\d{2}/(?:\d{2}/)?)?(?:page/.*)?$")
 
 
 def article_path(article: Article) -> str:
@@ -62,18 +67,27 @@ def output_file(out: Path, path: str) -> Path:
 
 
 def route_errors(articles: list[Article]) -> list[SourceError]:
-    """Two articles on one URL, an alias on an article's URL, or a reserved slug."""
+    """Two articles on one URL, or an alias on an article's URL or on a page the builder makes."""
     errors: list[SourceError] = []
     owners: dict[str, Article] = {}
     for article in articles:
-        if article.slug in RESERVED_SLUGS:
-            errors.append(SourceError(article.rel, 0, 0, "slug", f"{article.slug!r} is reserved "
-                                      "for pagination; set another 'slug:'"))
+        for alias in article.aliases:
+            path = alias.lstrip("/")
+            if is_generated(path):
+                errors.append(SourceError(article.rel, 0, 0, "aliases", f"{alias} is a page the "
+                                          "archive generates itself; choose another old URL"))
         for path in (article_path(article), *(a.lstrip("/") for a in article.aliases)):
             other = owners.setdefault(path, article)
             if other is not article:
-                errors.append(SourceError(article.rel, 0, 0, "slug", f"/{path} is also the URL "
-                                          f"of {other.rel}; set a different 'slug:' in one of them"))
-                errors.append(SourceError(other.rel, 0, 0, "slug", f"/{path} is also the URL "
+                errors.append(SourceError(article.rel, article.slug_line, 0, "slug", f"/{path} is also "
+                                          f"the URL of {other.rel}; set a different 'slug:' in one of them"))
+                errors.append(SourceError(other.rel, other.slug_line, 0, "slug", f"/{path} is also the URL "
                                           f"of {article.rel}"))
     return errors
+
+
+def is_generated(path: str) -> bool:
+    """True for a path the builder writes itself (indexes, feeds, assets, date archives)."""
+    top = path.split("/", 1)[0] + "/"
+    return (path in GENERATED_FILES or path.rstrip("/") in GENERATED_FILES
+            or top in GENERATED_FOLDERS or path.startswith("pagefind") or bool(_DATE_ARCHIVE.match(path)))

@@ -10,6 +10,7 @@ from unidecode import unidecode
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
+RESERVED_SLUGS = frozenset({"page"})  # /YYYY/MM/DD/page/N/ is pagination
 
 
 def slugify(text: str) -> str:

@@ -189,17 +189,12 @@ def test_title_page_gives_the_reserved_slug(root: Path) -> None:
     one_error(errors, "content/bad.md:", "slug:", "reserved")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: routes.route_errors reports a reserved slug with line 0 "
-                   "although the 'slug:' line is known")
 def test_reserved_slug_error_names_the_slug_line(root: Path) -> None:
     errors = fails_cleanly(root, {"content/bad.md": article("Paging", slug="page")})
     one_error(errors, "content/bad.md:4:", "slug:", "reserved")
 
 
 @pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"])
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="BUG: model._Fields._parse_date lets OverflowError from datetime.astimezone "
-                   "escape (a traceback) for dates at the ends of the datetime range")
 def test_date_out_of_range_is_an_error(root: Path, value: str) -> None:
     errors = fails_cleanly(root, {"content/bad.md": article("Edge of time", value)})
     one_error(errors, "content/bad.md:3:", "date:")
@@ -235,8 +230,6 @@ def test_wrong_setting_type_names_pyproject(root: Path) -> None:
     one_error(errors, "pyproject.toml:", "tool.archive.per_page", "expected int")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: config.load_settings raises BuildFailed at once, so "
-                   "content errors of the same build are not reported with a settings error")
 def test_settings_and_content_errors_reported_together(root: Path) -> None:
     errors = fails_cleanly(root, {"pyproject.toml": '[tool.archive]\ntitel = "Typo"\n',
                                   "content/bad.md": article(None)})
@@ -258,9 +251,6 @@ def test_layout_undefined_variable_names_layout(root: Path) -> None:
     assert any("/2024/05/01/first-story/" in e for e in errors)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: pipeline.render_chunk caches the Jinja environment in "
-                   "_worker_state per root (auto_reload=False), so a second build in the same "
-                   "process renders the layouts as they were at the first build")
 def test_changed_layout_is_used_by_the_next_build_in_process(tmp_path: Path) -> None:
     project = write_files(tmp_path / "project", GOOD)
     build_site(project)  # the same path, built in this process before the layout changes

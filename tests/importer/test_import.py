@@ -1,0 +1,150 @@
+"""``archive import`` end to end: files written, idempotence, no clobbering, and a clean build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.importer.run import ImportOptions, ImportReport, run_import
+from tests.helpers import build_site
+
+WIRE = Path(__file__).parent / "fixtures" / "wire"
+SEED = Path(__file__).parent / "fixtures" / "seed_menafn.txt"
+SLUG = "bloc-director-thinks-nato-nations-should-restore-relations-with-russia"
+
+
+def do_import(root: Path, *paths: Path | str, **options: object) -> ImportReport:
+    return run_import(ImportOptions(root=root, paths=tuple(str(p) for p in paths), workers=1,
+                                    **options))  # type: ignore[arg-type]
+
+
+def front(path: Path) -> dict[str, object]:
+    loaded = yaml.safe_load(path.read_text("utf-8").split("---")[1])
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def only(report: ImportReport, status: str) -> list[str]:
+    return [o.path for o in report.outcomes if o.status == status]
+
+
+def test_seed_article_imports_like_the_bundled_one(tmp_path: Path) -> None:
+    report = do_import(tmp_path, SEED)
+    [written] = only(report, "created")
+    assert written == f"content/2025/03/{SLUG}.md"
+    meta = front(tmp_path / written)
+    assert meta["title"] == "Bloc director thinks NATO nations should restore relations with Russia"
+    assert meta["date"] == "2025-03-22T01:33:00Z" or str(meta["date"]).startswith("2025-03-22 01:33")
+    assert (meta["source"], meta["source_id"]) == ("MENAFN", "MENAFN16032025000045015687ID1109319523")
+    actors = meta["actors"]
+    assert isinstance(actors, list)
+    for name in ("Mark Rutte", "Donald Trump", "Vladimir Putin", "Viktor Orban", "Robert Fico"):
+        assert name in actors
+    body = (tmp_path / written).read_text("utf-8").split("---", 2)[2]
+    assert "Russia is not going anywhere" in body and "Legal Disclaimer" not in body
+    again = do_import(tmp_path, SEED)
+    assert [o.status for o in again.outcomes] == ["unchanged"]
+
+
+def test_fixture_set_imports_as_expected(tmp_path: Path) -> None:
+    report = do_import(tmp_path, WIRE)
+    failed = {Path(o.origin).name for o in report.outcomes if o.status == "failed"}
+    assert failed == {"06_menafn_no_date.txt", "11_records.jsonl:3", "11_records.jsonl:4", "12_empty.txt",
+                      "13_binary.txt", "14_truncated.txt", "15_no_title.txt"}
+    assert report.count("created") == 11
+    assert "no date" in next(o.reason for o in report.outcomes if "06_" in o.origin)
+    result = build_site(tmp_path)
+    assert result.articles == 11
+
+
+def test_date_option_supplies_a_missing_date(tmp_path: Path) -> None:
+    report = do_import(tmp_path, WIRE / "06_menafn_no_date.txt", date=date(2025, 4, 1))
+    [written] = only(report, "created")
+    assert written.startswith("content/2025/04/") and front(tmp_path / written)["date"] == "2025-04-01"
+
+
+def test_same_source_id_updates_its_own_file(tmp_path: Path) -> None:
+    do_import(tmp_path, SEED)
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text("utf-8").replace("Bloc director thinks", "Alliance chief says"))
+    report = do_import(tmp_path, changed)
+    assert only(report, "updated") == [f"content/2025/03/{SLUG}.md"]
+    assert len(list((tmp_path / "content" / "2025").rglob("*.md"))) == 1
+
+
+def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    [written] = only(do_import(tmp_path, SEED), "created")
+    path = tmp_path / written
+    path.write_text(path.read_text("utf-8").replace("Russia is not going anywhere", "EDITED"))
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text("utf-8").replace("gradually normalize", "slowly normalize"))
+    report = do_import(tmp_path, changed)
+    assert only(report, "skipped") == [written] and "EDITED" in path.read_text("utf-8")
+    forced = do_import(tmp_path, changed, force=True)
+    assert only(forced, "updated") == [written] and "EDITED" not in path.read_text("utf-8")
+
+
+def test_same_title_on_different_days_gets_distinct_slugs(tmp_path: Path) -> None:
+    text = (WIRE / "03_menafn_glued_no_id.txt").read_text("utf-8")
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(text)
+    second.write_text(text.replace("Monday 10 March 2025", "Tuesday 11 March 2025"))
+    report = do_import(tmp_path, first, second)
+    paths = only(report, "created")
+    assert len(paths) == 2 and len(set(paths)) == 2
+    build = build_site(tmp_path)
+    assert build.articles == 2
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    report = do_import(tmp_path, WIRE, dry_run=True)
+    assert report.count("created") == 11
+    assert not (tmp_path / "content").exists()
+
+
+def test_new_actors_get_profile_stubs_and_existing_profiles_win(tmp_path: Path) -> None:
+    profile = tmp_path / "content" / "actors" / "donald-trump.md"
+    profile.parent.mkdir(parents=True)
+    profile.write_text("---\nname: Donald J. Trump\nkind: person\naliases: [Donald Trump, Trump]\n---\n")
+    report = do_import(tmp_path, SEED)
+    meta = front(tmp_path / only(report, "created")[0])
+    assert "Donald J. Trump" in meta["actors"]  # type: ignore[operator]
+    stub = tmp_path / "content" / "actors" / "mark-rutte.md"
+    assert "content/actors/mark-rutte.md" in report.profiles_created
+    stub_meta = front(stub)
+    assert (stub_meta["name"], stub_meta["kind"]) == ("Mark Rutte", "person")
+    assert "Rutte" in stub_meta["aliases"]  # type: ignore[operator]
+    assert profile.read_text().startswith("---\nname: Donald J. Trump")
+
+
+def test_cli_reads_standard_input_and_reports(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "builder", "import", "--root", str(tmp_path), "-"],
+                          input=SEED.read_bytes(), capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert b"imported 1 article: 1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed" in done.stdout
+    bad = subprocess.run([sys.executable, "-m", "builder", "import", "--root", str(tmp_path),
+                          str(WIRE / "12_empty.txt"), str(WIRE / "01_menafn_provider.txt")],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 1
+    assert "12_empty.txt: empty input" in bad.stderr and "1 created" in bad.stdout
+
+
+@pytest.mark.parametrize("workers", [2])
+def test_parallel_import_matches_serial(tmp_path: Path, workers: int) -> None:
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(70):  # above the pool threshold
+        (many / f"{i:03d}.txt").write_text(SEED.read_text("utf-8").replace(
+            "MENAFN16032025000045015687ID1109319523", f"MENAFN16032025000045015687ID{i:010d}")
+            .replace("Bloc director thinks", f"Story {i}: bloc director thinks"))
+    do_import(serial, many)
+    run_import(ImportOptions(root=parallel, paths=(str(many),), workers=workers))
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*.md"))
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*.md"))
+    assert all((serial / f).read_bytes() == (parallel / f).read_bytes() for f in files)
