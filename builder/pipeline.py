@@ -17,6 +17,7 @@ from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.render import BUILTIN_LAYOUTS, TemplateFailed, check_templates, make_environment, render
+from builder.search import SearchFailed, index_site
 from builder.site import Site, build_site
 from builder.source import SourceFile, read_sources
 from builder.views import Job, site_jobs
@@ -25,6 +26,7 @@ from builder.write import Staging
 STATIC_ASSETS = Path(__file__).parent / "static"
 PARALLEL_FROM = 200  # below this many files a process pool costs more than it saves
 CHUNK = 64
+CACHE = ".archive-cache"  # under the project root, git-ignored
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -72,13 +74,20 @@ def build(options: BuildOptions) -> BuildResult:
     staging = Staging(out)
     staging.create()
     try:
-        pages = write_pages(site, root, staging, workers)
+        pages = write_pages(site, root, staging, workers, options.search)
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
         staging.write(".nojekyll", b"")
         timings["render"] = time.perf_counter() - started - timings["load"]
+        if options.search:
+            mark = time.perf_counter()
+            index_site(staging.folder, root / CACHE / "search")
+            timings["search"] = time.perf_counter() - mark
         staging.commit()
+    except SearchFailed as failed:
+        staging.abort()
+        raise BuildFailed([failed.error]) from None
     except BaseException:
         staging.abort()
         raise
@@ -124,8 +133,8 @@ def load_document(item: tuple[SourceFile, Settings]) -> Article | Profile | list
 _worker_state: dict[str, object] = {}
 
 
-def write_pages(site: Site, root: Path, staging: Staging, workers: int) -> int:
-    jobs = site_jobs(site)
+def write_pages(site: Site, root: Path, staging: Staging, workers: int, search: bool) -> int:
+    jobs = site_jobs(site, search)
     layouts = layouts_digest(root / "layouts")
     chunks = ((root, layouts, staging, chunk) for chunk in _chunks(jobs, CHUNK))
     pages = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -65,6 +65,8 @@ class SiteView:
     actors_url: str
     feed_url: str
     css_url: str
+    search_js_url: str
+    search_enabled: bool  # false with --no-search: the search page then offers only the fallback
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class ArticleView:
     tags: tuple[Link, ...]
     actors: tuple[Link, ...]
     day_url: str
+    year: str
+    sort_key: str  # UTC ISO 8601: sorts in time order whatever the site zone's offsets
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -131,12 +135,12 @@ def iso(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
-def site_jobs(site: Site) -> Iterator[Job]:
+def site_jobs(site: Site, search: bool = True) -> Iterator[Job]:
     urls = _Urls(site)
     s = site.settings
     view = SiteView(s.title, s.description, s.language, s.base_path, s.origin, urls(""),
                     urls("search/"), urls("tags/"), urls("actors/"), urls("feed.xml"),
-                    urls("assets/style.css"))
+                    urls("assets/style.css"), urls("assets/search.js"), search)
     links = [_article_link(a, urls) for a in site.articles]
     yield from _article_jobs(site, view, links, urls)
     yield from _listing_jobs("", "listing.html", view, links, range(len(links)), s.per_page, urls,
@@ -193,7 +197,8 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
         words=article.words, reading_minutes=max(1, round(article.words / WORDS_PER_MINUTE)),
         tags=_entity_links(article.tags, site.tags, site.tag_index, urls, routes.tag_path),
         actors=_entity_links(article.actors, site.actors, site.actor_index, urls, routes.actor_path),
-        day_url=urls(routes.day_path(article.date)), extra=article.extra)
+        day_url=urls(routes.day_path(article.date)), year=str(article.date.year),
+        sort_key=article.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), extra=article.extra)
 
 
 def _listing_jobs(first: str, template: str, view: SiteView, links: list[ArticleLink],
@@ -369,9 +374,11 @@ def _period_jobs(path: str, label: str, view: SiteView, links: list[ArticleLink]
 
 def _special_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
                   ) -> Iterator[Job]:
+    years = [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
+             for y in sorted(site.year_index, reverse=True)]
     yield Job("search/", "search.html", {
-        "site": view, "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.",
-                                       "search")})
+        "site": view, "years": years,
+        "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})
     yield Job("404.html", "404.html", {
         "site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})
     newest = list(reversed(site.articles[-site.settings.feed_size:]))

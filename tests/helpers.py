@@ -7,7 +7,7 @@ import re
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from builder.errors import BuildFailed
 from builder.pipeline import BuildOptions, BuildResult, build
@@ -95,7 +95,7 @@ def _check_link(site: Path, base_path: str, page: Path, link: str,
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
         return None if parts.scheme in ("http", "https", "mailto") else f"unsafe link {link}"
-    url, fragment = urldefrag(link)
+    url, fragment = parts.path, parts.fragment
     if not url:
         target = page
     elif url.startswith("/"):

@@ -1,0 +1,73 @@
+// The search page: Pagefind's UI, with the query, filters and sort kept in the URL so that a
+// search can be linked and the Back button returns to it. Loaded only by /search/.
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root || typeof PagefindUI === "undefined") {
+    return;
+  }
+  var params = new URLSearchParams(window.location.search);
+  var byDate = params.get("sort") === "date";
+  var fallback = root.querySelector(".search-fallback");
+  if (fallback) {
+    fallback.remove();
+  }
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: root.getAttribute("data-bundle"),
+    baseUrl: root.getAttribute("data-base"),
+    showImages: false,
+    showSubResults: false,
+    resetStyles: false,
+    pageSize: 10,
+    sort: byDate ? { date: "desc" } : null,
+    processResult: function (result) {
+      delete result.meta.summary; // the excerpt already shows the text around the match
+      return result;
+    },
+  });
+  var filters = {};
+  ["actor", "tag", "year", "source"].forEach(function (name) {
+    var values = params.getAll(name);
+    if (values.length) {
+      filters[name] = values;
+    }
+  });
+  if (Object.keys(filters).length) {
+    ui.triggerFilters(filters);
+  }
+  var query = params.get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+
+  var sortLink = document.getElementById("sort-link");
+  function syncUrl(term) {
+    var next = new URLSearchParams(window.location.search);
+    if (term) {
+      next.set("q", term);
+    } else {
+      next.delete("q");
+    }
+    var search = next.toString();
+    window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    if (sortLink) {
+      var other = new URLSearchParams(next);
+      if (byDate) {
+        other.delete("sort");
+      } else {
+        other.set("sort", "date");
+      }
+      sortLink.setAttribute("href", "?" + other.toString());
+    }
+  }
+  if (sortLink) {
+    sortLink.textContent = byDate ? "Most relevant first" : "Newest first";
+    syncUrl(query || "");
+  }
+  root.addEventListener("input", function (event) {
+    if (event.target && event.target.classList.contains("pagefind-ui__search-input")) {
+      syncUrl(event.target.value.trim());
+    }
+  });
+})();
