@@ -86,6 +86,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build failed: {count} error{'s' if count != 1 else ''}; the previous site was left "
               "untouched", file=sys.stderr)
         return 1
+    search = {"off": "no search index", "indexed": "search indexed",
+              "reused": "search index unchanged"}[result.search]
     print(f"built {result.articles} articles, {result.pages} pages into {result.out} "
-          f"in {result.seconds:.2f} s")
+          f"in {result.seconds:.2f} s ({search})")
     return 0

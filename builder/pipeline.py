@@ -48,6 +48,7 @@ class BuildResult:
     pages: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    search: str = "off"  # off, indexed, or reused (nothing changed since the cached index)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -80,9 +81,10 @@ def build(options: BuildOptions) -> BuildResult:
             staging.copy_tree(root / "static")
         staging.write(".nojekyll", b"")
         timings["render"] = time.perf_counter() - started - timings["load"]
+        search = "off"
         if options.search:
             mark = time.perf_counter()
-            index_site(staging.folder, root / CACHE / "search")
+            search = "reused" if index_site(staging.folder, root / CACHE / "search") else "indexed"
             timings["search"] = time.perf_counter() - mark
         staging.commit()
     except SearchFailed as failed:
@@ -91,7 +93,7 @@ def build(options: BuildOptions) -> BuildResult:
     except BaseException:
         staging.abort()
         raise
-    return BuildResult(out, len(site.articles), pages, time.perf_counter() - started, timings)
+    return BuildResult(out, len(site.articles), pages, time.perf_counter() - started, timings, search)
 
 
 # -- loading -----------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ class Alias:
     keys: tuple[str, ...]
     entity: Entity
     exact: str  # the spelling required as is ("US" never matches "us"), or "" for any case
+    caps: tuple[bool, ...]  # which words are acronyms, so capitals there are no sign of a heading
     flags: int = 0
 
 
@@ -73,7 +74,7 @@ class Gazetteer:
         entity = Entity(profile.name, kind, known=True)
         for spelling in (profile.name, *profile.aliases):
             self.profiles.setdefault(name_key(spelling), entity)
-            self._add_alias(spelling, entity, 0, override=True)
+            self._add_alias(spelling, entity, 0)
         words = [w for w in words_of(profile.name) if w[:1].isupper()]
         if kind == "person" and len(words) >= 2:
             surname = fold(words[-1])
@@ -100,16 +101,17 @@ class Gazetteer:
                 found = self.profiles.get(name_key(spelling))
         return found
 
-    def _add_alias(self, spelling: str, entity: Entity, flags: int, override: bool = False) -> None:
+    def _add_alias(self, spelling: str, entity: Entity, flags: int) -> None:
         words = words_of(spelling)
         if not words:
             return
         keys = tuple(fold(w) for w in words)
-        if keys in self._aliases and not override:
-            return  # the first (and a profile's) spelling wins
+        if keys in self._aliases:
+            return  # the first spelling wins, and profiles come first
         if len(words) == 1 and entity.kind in ("person", "country", "organisation"):
             flags |= SINGLE_WORD
-        self._aliases[keys] = Alias(keys, entity, spelling if _needs_exact_case(words) else "", flags)
+        exact = spelling if _needs_exact_case(words) else ""
+        self._aliases[keys] = Alias(keys, entity, exact, tuple(is_acronym(w) for w in words), flags)
 
     def _add_countries(self) -> None:
         for country in pycountry.countries:

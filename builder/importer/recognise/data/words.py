@@ -78,8 +78,7 @@ NAME_SUFFIXES = _words("jr jr. sr sr. ii iii iv v vi vii viii ix x xi xii xiv xv
 NEVER_NAMES = _words("""
     monday tuesday wednesday thursday friday saturday sunday january february march april june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-    i the a an he she it we they you his her its their our my this that these those there here
-    mr mrs ms dr
+    i the a an mr mrs ms dr
     god allah islam christianity
     covid covid-19 coronavirus
 """)
@@ -218,4 +217,25 @@ GIVEN_NAMES = _words("""
     aleksandar edi milo ivica andrej
     tedros ghebreyesus kristalina ajay ngozi
     jensen sam elon tim sundar satya mark jeff bill warren larry sergey jamie jane
+""")
+
+# Last words of organisations' names: "Kuwait Petroleum Corporation", "Ministry of Health".
+ORG_HEADS = _words("""
+    ministry bank agency party authority organization organisation council commission fund foundation
+    institute university association federation union front movement airways airlines committee
+    assembly parliament court corporation corp inc ltd llc plc group company co holdings forces corps
+    department board exchange chamber society alliance coalition league centre center bureau office
+    capital partners ratings motors industries technologies systems securities investments insurance
+    economics research consulting bancorp trust academy secretariat directorate administration
+    service services police railways telecom network brigades battalion militia
+""")
+
+# Company suffixes: "Apple Inc" is Apple.
+CORPORATE_SUFFIXES = _words("inc inc. corp corp. ltd ltd. llc plc co co. ag sa nv spa gmbh bhd pjsc psc kscp")
+
+# Words that alone do not tell which organisation is meant: "the Foreign Ministry", "Central Bank".
+GENERIC_ORG_WORDS = PORTFOLIO_WORDS | _words("""
+    central national federal supreme constitutional high general state public international joint
+    united people peoples popular democratic republican royal upper lower grand new main top press
+    media information government governmental presidential executive
 """)

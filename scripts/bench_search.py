@@ -1,0 +1,92 @@
+"""Search benchmark: Pagefind index time, peak memory and bundle size for generated archives of
+1,000 and 10,000 articles, and the time from typing a query to results shown in Chromium.
+
+    python scripts/bench_search.py [--sizes 1000 10000] [--work DIR]
+
+Prints a table; asserts nothing. Needs the test extra (Playwright) and /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from builder.gen import generate_corpus  # noqa: E402
+from builder.pipeline import BuildOptions, build  # noqa: E402
+from builder.search import BUNDLE, pagefind_executable  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+QUERIES = ("ceasefire", "central bank", "minister", "grain exports", "election")
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def index(site: Path) -> tuple[float, float, int]:
+    """Seconds, peak MB of the Pagefind process, bundle bytes."""
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([str(pagefind_executable()), "--site", str(site), "--output-subdir", BUNDLE, "--quiet"],
+                   check=True)
+    seconds = time.perf_counter() - started
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return seconds, peak, folder_size(site / BUNDLE)
+
+
+def query_times(site: Path) -> list[float]:
+    """Milliseconds from filling the search box to the first result being shown, per query."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url + "search/")
+        page.wait_for_selector(".pagefind-ui__search-input")
+        for query in QUERIES:
+            page.fill(".pagefind-ui__search-input", "")
+            page.wait_for_timeout(400)
+            started = time.perf_counter()
+            page.fill(".pagefind-ui__search-input", query)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+            times.append((time.perf_counter() - started) * 1000)
+        browser.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    print(f"{'articles':>9} {'index s':>8} {'peak MB':>8} {'bundle MB':>10} {'kB/article':>11} {'query ms':>9}")
+    for size in args.sizes:
+        root = work / str(size)
+        if not (root / "content").is_dir():
+            generate_corpus(root, size)
+        build(BuildOptions(root=root, search=False))
+        seconds, peak, size_bytes = index(root / "site")
+        latency = ""
+        if size == max(args.sizes):
+            times = query_times(root / "site")
+            latency = f"{statistics.median(times):.0f}"  # the debounce (300 ms) is included
+        print(f"{size:>9,} {seconds:>8.1f} {peak:>8.0f} {size_bytes / 1e6:>10.1f} "
+              f"{size_bytes / size / 1000:>11.1f} {latency:>9}")
+    print(f"(corpora in {work}; query time is the median of {len(QUERIES)} queries, typing to first result)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Search in the real Pagefind UI, in headless Chromium, on a site served under a sub-path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import serve
+from tests.helpers import article, build_site, write_files
+
+pytestmark = pytest.mark.slow
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("search")
+    write_files(root, {
+        "content/grain.md": article("Grain corridor talks resume in Istanbul", "2025-03-20T09:00:00Z",
+                                    body="Negotiators discussed the zucchinifarm proposal for grain exports.",
+                                    actors="[Mark Rutte, Recep Erdogan]", tags="[Trade]", source="MENAFN"),
+        "content/budget.md": article("Alliance budget grows again", "2025-03-21T09:00:00Z",
+                                     body="Members agreed on the zucchinifarm budget line and defence spending.",
+                                     actors="[Donald Trump]", tags="[Defence]", source="AP"),
+        "content/hostile.md": article(f'"{HOSTILE}"', "2025-03-22T09:00:00Z",
+                                      body="A hostile headline about the quokkafestival.", source="AFP"),
+        "content/other.md": article("Unrelated weather story", "2024-01-05T09:00:00Z",
+                                    body="Rain and wind across the region.", actors="[Mark Rutte]"),
+    })
+    build_site(root, base_url="https://user.github.io/repo/")
+    with serve(root / "site", "/repo/") as url:
+        yield url
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    new_page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    new_page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    new_page.on("pageerror", lambda e: errors.append(str(e)))
+    new_page.on("request", lambda r: requests.append(r.url))
+    new_page.on("dialog", lambda d: errors.append(f"dialog opened: {d.message}"))
+    yield new_page
+    assert errors == [], errors
+    assert all(u.startswith("http://127.0.0.1:") for u in requests), requests
+    context.close()
+
+
+def result_titles(page: Any) -> list[str]:
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    return [t.strip() for t in page.locator(".pagefind-ui__result-link").all_inner_texts()]
+
+
+def test_query_shows_the_article_with_date_and_source(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search/")
+    page.fill(".pagefind-ui__search-input", "zucchinifarm")
+    assert sorted(result_titles(page)) == ["Alliance budget grows again",
+                                           "Grain corridor talks resume in Istanbul"]
+    tags = page.locator(".pagefind-ui__result-tags").first.inner_text()
+    assert "Date:" in tags and "Source:" in tags
+    assert "q=zucchinifarm" in page.url
+
+
+def test_actor_filter_narrows_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search/?q=zucchinifarm")
+    assert len(result_titles(page)) == 2
+    page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
+    page.get_by_label("Mark Rutte").check()
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
+    assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
+
+
+def test_result_link_opens_the_article_under_the_sub_path(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search/?q=zucchinifarm")
+    result_titles(page)
+    page.get_by_role("link", name="Grain corridor talks resume in Istanbul").click()
+    page.wait_for_url("**/repo/2025/03/20/grain-corridor-talks-resume-in-istanbul/")
+    assert page.locator("h1").inner_text() == "Grain corridor talks resume in Istanbul"
+
+
+def test_header_form_from_home_reaches_results(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.fill("#site-search", "quokkafestival")
+    page.press("#site-search", "Enter")
+    page.wait_for_url("**/repo/search/?q=quokkafestival")
+    assert result_titles(page) == [HOSTILE]  # shown as text, never as an element
+
+
+def test_hostile_title_is_text_in_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search/?q=quokkafestival")
+    result_titles(page)
+    assert page.locator(".pagefind-ui__results img").count() == 0
+    assert HOSTILE in page.locator(".pagefind-ui__result-link").first.inner_text()
+
+
+def test_index_pages_stay_out_of_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search/?q=rutte")
+    titles = result_titles(page)
+    assert set(titles) <= {"Grain corridor talks resume in Istanbul", "Unrelated weather story"}
+
+
+def test_search_page_without_javascript_links_the_indexes(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=rutte")
+    text = page.locator("main").inner_text()
+    assert "needs JavaScript" in text
+    hrefs = page.locator("main a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert {"/repo/tags/", "/repo/actors/", "/repo/2025/"} <= set(hrefs)
+    context.close()
+
+
+def test_no_article_page_loads_scripts(page: Any, site_url: str, tmp_path: Path) -> None:
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    page.goto(site_url + "2025/03/20/grain-corridor-talks-resume-in-istanbul/")
+    page.goto(site_url)
+    assert scripts == []

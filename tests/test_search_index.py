@@ -1,0 +1,68 @@
+"""The Pagefind index: what is indexed, the filters, the cache, and failures."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from builder import search
+from tests.helpers import article, build_errors, build_site, snapshot, write_files
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    return write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", actors="[Mark Rutte]",
+                                tags="[Trade]", source="MENAFN"),
+        "content/b.md": article("Budget grows", "2024-03-21T09:00:00Z", actors="[Donald Trump]",
+                                tags="[Defence]", source="AP"),
+    })
+
+
+def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
+    result = build_site(root)
+    assert result.search == "indexed"
+    site = root / "site"
+    article_page = (site / "2025/03/20/grain-talks/index.html").read_text()
+    assert "data-pagefind-body" in article_page
+    assert 'data-pagefind-filter="actor">Mark Rutte<' in article_page
+    assert 'data-pagefind-filter="tag">Trade<' in article_page
+    assert 'data-pagefind-filter="year">2025<' in article_page
+    assert 'data-pagefind-sort="date:2025-03-20T09:00:00Z"' in article_page
+    for listing in ("index.html", "tags/trade/index.html", "actors/mark-rutte/index.html", "2025/index.html"):
+        assert "data-pagefind-body" not in (site / listing).read_text()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2
+
+
+def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
+    build_site(root)
+    first = snapshot(root / "site")
+    assert build_site(root).search == "reused"
+    assert snapshot(root / "site") == first
+    (root / "content" / "a.md").write_text(article("Grain talks resume", "2025-03-20T09:00:00Z"))
+    assert build_site(root).search == "indexed"
+
+
+def test_no_search_writes_no_bundle(root: Path) -> None:
+    result = build_site(root, search=False)
+    assert result.search == "off"
+    assert not (root / "site" / "pagefind").exists()
+    assert "pagefind-ui.js" not in (root / "site" / "search" / "index.html").read_text()
+
+
+def test_index_failure_fails_the_build_and_keeps_the_site(root: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(root, search=False)
+    before = snapshot(root / "site")
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: cannot index this' >&2\nexit 3\n")
+    failing.chmod(failing.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: failing)
+    (root / "content" / "c.md").write_text(article("New one", "2025-04-01T00:00:00Z"))
+    errors = build_errors(root)
+    assert errors == ["search index: Pagefind failed (exit 3): Error: cannot index this"]
+    assert snapshot(root / "site") == before
