@@ -6,7 +6,7 @@ is a tuple of small integers and the order is total: (date, slug, source file).
 
 from __future__ import annotations
 
-import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -16,7 +16,7 @@ from builder.model import Article
 
 K = TypeVar("K", bound=Hashable)
 
-RELATED_WINDOW = 60  # candidates per shared name, nearest in time: bounds work on huge tags
+RELATED_WINDOW = 12  # earlier articles considered per shared name: bounds work on huge tags
 
 
 def chronological(articles: Sequence[Article]) -> list[Article]:
@@ -88,36 +88,25 @@ def neighbours(count: int, position: int) -> tuple[int | None, int | None]:
 
 def related(articles: Sequence[Article], tag_index: dict[str, tuple[int, ...]],
             actor_index: dict[str, tuple[int, ...]], position: int, limit: int) -> list[int]:
-    """The articles sharing the most actors and tags, rarer names weighing more.
+    """Earlier articles sharing the most actors and tags (an actor counts twice), nearest first.
 
-    Candidates come from the ``RELATED_WINDOW`` nearest articles in each shared list, so a
-    tag with 30,000 articles costs the same as one with 60.
+    Candidates are the ``RELATED_WINDOW`` articles just before this one in each of its names'
+    lists: a tag with 30,000 articles costs what one with 12 does, and a new article never
+    changes the related list of an older one, so adding it rewrites no older article page.
     """
     if limit <= 0:
         return []
+    # Weights must not depend on global counts: those change with every new article.
     article = articles[position]
-    total = len(articles)
-    scores: dict[int, float] = defaultdict(float)
-    for names, index, weight in ((article.actors, actor_index, 2.0), (article.tags, tag_index, 1.0)):
+    scores: dict[int, int] = defaultdict(int)
+    for names, index, weight in ((article.actors, actor_index, 2), (article.tags, tag_index, 1)):
         for name in names:
             members = index[name]
-            idf = weight * math.log(1 + total / len(members))
-            for other in _window(members, position):
-                if other != position:
-                    scores[other] += idf
-    ranked = sorted(scores.items(), key=lambda item: (-round(item[1], 9), -item[0]))
+            at = bisect_left(members, position)
+            for other in members[max(0, at - RELATED_WINDOW):at]:
+                scores[other] += weight
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
     return [other for other, _ in ranked[:limit]]
-
-
-def _window(members: tuple[int, ...], position: int) -> Sequence[int]:
-    if len(members) <= RELATED_WINDOW:
-        return members
-    from bisect import bisect_left
-
-    at = bisect_left(members, position)
-    half = RELATED_WINDOW // 2
-    start = max(0, min(at - half, len(members) - RELATED_WINDOW))
-    return members[start:start + RELATED_WINDOW]
 
 
 def co_occurring(articles: Sequence[Article], members: tuple[int, ...], name: str,

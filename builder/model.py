@@ -50,8 +50,9 @@ class Article:
     source_url: str = ""
     image: str = ""
     aliases: tuple[str, ...] = ()
-    body_html: str = ""
+    body_html: str = ""  # empty once cached: bodies live in the body store, keyed by ``digest``
     words: int = 0
+    digest: str = ""  # hash of the source file's bytes
     extra: dict[str, Any] = field(default_factory=dict)  # unknown fields, kept for templates
 
 

@@ -26,14 +26,18 @@ class Names:
 
     def __init__(self, by_key: dict[str, Entity]) -> None:
         self._by_key = by_key
+        self._by_name: dict[str, Entity] = {}  # spelling -> entity, filled as names are looked up
 
     def entity(self, name: str) -> Entity:
-        return self._by_key[name_key(name)]
+        found = self._by_name.get(name)
+        if found is None:
+            found = self._by_name[name] = self._by_key[name_key(name)]
+        return found
 
     def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for name in names:
-            seen.setdefault(self._by_key[name_key(name)].name)
+            seen.setdefault(self.entity(name).name)
         return tuple(seen)
 
     def entities(self) -> list[Entity]:

@@ -1,25 +1,45 @@
-"""The build, as the list of its steps. Reads content, validates all of it, then renders."""
+"""The build, as the list of its steps.
+
+scan content -> load (parse only what changed) -> site model -> views -> render the pages whose
+key changed (link the rest from the previous site) -> static files -> search index -> swap.
+All errors are collected first; nothing is written unless there are none.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from markupsafe import Markup
+
+from builder.cache import FORMAT as __version__  # the builder version and a hash of its code
+from builder.cache import (
+    BodyStore,
+    CachedDocument,
+    PageState,
+    body_key,
+    build_lock,
+    read_pickle,
+    write_pickle,
+)
 from builder.config import Settings, read_settings
 from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
+from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.render import BUILTIN_LAYOUTS, TemplateFailed, check_templates, make_environment, render
-from builder.search import SearchFailed, index_site
+from builder.routes import article_path
+from builder.search import BUNDLE, SearchFailed, index_shards
 from builder.site import Site, build_site
-from builder.source import SourceFile, read_sources
+from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.views import Job, site_jobs
 from builder.write import Staging
 
@@ -39,6 +59,7 @@ class BuildOptions:
     drafts: bool = False
     search: bool = True
     workers: int = 0  # 0: one per core
+    cache: bool = True  # False: read and write no cache (archive check)
 
 
 @dataclass
@@ -49,64 +70,76 @@ class BuildResult:
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
     search: str = "off"  # off, indexed, or reused (nothing changed since the cached index)
+    rendered: int = 0  # pages rendered this time; the others were unchanged
+    parsed: int = 0  # content files parsed this time; the others came from the cache
+    unchanged: bool = False  # nothing in the input changed: the previous site was kept as it is
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Content and settings, validated: what every build, and ``archive check``, starts from."""
+
+    settings: Settings
+    site: Site | None
+    errors: list[SourceError]
+    documents: dict[str, CachedDocument]
+    parsed: int
 
 
 def build(options: BuildOptions) -> BuildResult:
     """Build the site; on any error raise BuildFailed with all of them and leave ``out`` as it was."""
     started = time.perf_counter()
-    timings: dict[str, float] = {}
     root = options.root.resolve()
     out = (options.out or root / "site").resolve()
-    settings, errors = read_settings(root, options.base_url)
+    cache_folder = root / CACHE
+    with build_lock(cache_folder):
+        return _build(options, root, out, cache_folder, started)
+
+
+def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, started: float) -> BuildResult:
+    timings: dict[str, float] = {}
     workers = options.workers or os.cpu_count() or 1
-
-    sources, source_errors = read_sources(root, root / "content")
-    errors += source_errors
-    articles, actor_profiles, tag_profiles, load_errors = load_documents(sources, settings, workers)
-    errors += load_errors
-    timings["load"] = time.perf_counter() - started
-    site, site_errors = build_site(settings, articles, actor_profiles, tag_profiles, options.drafts)
-    errors += site_errors
-    env = make_environment(root / "layouts")
-    errors += check_templates(env, root / "layouts")
-    if errors or site is None:
-        raise BuildFailed(errors)
-
-    staging = Staging(out)
-    staging.create()
+    settings, _ = read_settings(root, options.base_url)
+    salt = _salt(settings)
+    store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
-        pages = write_pages(site, root, staging, workers, options.search)
-        staging.copy_tree(STATIC_ASSETS, "assets")
-        if (root / "static").is_dir():
-            staging.copy_tree(root / "static")
-        staging.write(".nojekyll", b"")
-        timings["render"] = time.perf_counter() - started - timings["load"]
-        search = "off"
-        if options.search:
-            mark = time.perf_counter()
-            search = "reused" if index_site(staging.folder, root / CACHE / "search") else "indexed"
-            timings["search"] = time.perf_counter() - mark
-        staging.commit()
-    except SearchFailed as failed:
-        staging.abort()
-        raise BuildFailed([failed.error]) from None
-    except BaseException:
-        staging.abort()
-        raise
-    return BuildResult(out, len(site.articles), pages, time.perf_counter() - started, timings, search)
+        loaded = load(root, options, workers, store if options.cache else None)
+        timings["load"] = time.perf_counter() - started
+        if loaded.errors or loaded.site is None:
+            raise BuildFailed(loaded.errors)
+        site = loaded.site
+        pages_path = cache_folder / f"pages-{hashlib.sha1(str(out).encode()).hexdigest()[:12]}.pickle"
+        previous = (read_pickle(pages_path, salt) if options.cache else None) or PageState()
+        fingerprint = _fingerprint(root, options, settings, loaded.documents)
+        if previous.fingerprint == fingerprint and (out / "index.html").is_file():
+            _save_documents(cache_folder, salt, loaded, options)
+            return BuildResult(out, len(site.articles), len(previous.keys), time.perf_counter() - started,
+                               timings, "reused" if options.search else "off", 0, loaded.parsed, True)
+        state, rendered, search = _write_site(site, root, out, options, store, previous, workers, timings)
+        state.fingerprint = fingerprint
+        if options.cache:
+            write_pickle(pages_path, salt, state)
+            _save_documents(cache_folder, salt, loaded, options)
+            store.keep_only({body_key(a.digest, salt) for a in site.articles})
+    finally:
+        store.close()
+    return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
+                       search, rendered, loaded.parsed)
 
 
-# -- loading -----------------------------------------------------------------------------------
-
-def load_documents(sources: Sequence[SourceFile], settings: Settings, workers: int,
-                   ) -> tuple[list[Article], list[Profile], list[Profile], list[SourceError]]:
+def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None) -> Loaded:
+    """Settings, content and layouts, validated, with every error; parses only changed files."""
+    settings, errors = read_settings(root, options.base_url)
+    salt = _salt(settings)
+    entries, scan_errors = scan_sources(root, root / "content")
+    errors += scan_errors
+    cached = (read_pickle(root / CACHE / "documents.pickle", salt) or {}) if store else {}
+    documents, parsed = load_documents(entries, cached, settings, workers, store, salt)
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
-    errors: list[SourceError] = []
-    items = [(source, settings) for source in sources]
-    parallel = len(items) >= PARALLEL_FROM
-    for result in _map(load_document, items, workers, parallel=parallel, chunksize=CHUNK):
+    for document in documents.values():
+        result = document.result
         if isinstance(result, list):
             errors += result
         elif isinstance(result, Article):
@@ -115,11 +148,69 @@ def load_documents(sources: Sequence[SourceFile], settings: Settings, workers: i
             tags.append(result)
         else:
             actors.append(result)
-    return articles, actors, tags, errors
+    site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
+    errors += site_errors
+    errors += check_templates(make_environment(root / "layouts"), root / "layouts")
+    return Loaded(settings, site if not errors else None, errors, documents, parsed)
 
 
-def load_document(item: tuple[SourceFile, Settings]) -> Article | Profile | list[SourceError]:
-    source, settings = item
+def _save_documents(cache_folder: Path, salt: str, loaded: Loaded, options: BuildOptions) -> None:
+    if options.cache and loaded.parsed:
+        write_pickle(cache_folder / "documents.pickle", salt, loaded.documents)
+
+
+# -- loading -----------------------------------------------------------------------------------
+
+def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocument], settings: Settings,
+                   workers: int, store: BodyStore | None, salt: str,
+                   ) -> tuple[dict[str, CachedDocument], int]:
+    """Every content file's validated result: from the cache when its size and mtime (or its
+    bytes) are unchanged, else parsed, in a process pool when there are many."""
+    documents: dict[str, CachedDocument] = {}
+    stale: list[tuple[SourceEntry, str]] = []
+    for entry in entries:
+        old = cached.get(entry.rel)
+        if old is not None and (old.size, old.mtime_ns) == (entry.size, entry.mtime_ns):
+            documents[entry.rel] = old
+        else:
+            stale.append((entry, old.digest if old else ""))
+    parsed = 0
+    items = [(entry, known, settings) for entry, known in stale]
+    bodies: list[tuple[str, str]] = []
+    for entry, (digest, result, body) in zip(
+            [e for e, _ in stale], _map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM,
+                                        chunksize=CHUNK), strict=True):
+        if result is None:  # same bytes as the cached document: only the mtime moved
+            result = cached[entry.rel].result
+        else:
+            parsed += 1
+            if body is not None:
+                bodies.append((body_key(digest, salt), body))
+        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result)
+        if store is not None and len(bodies) >= 512:
+            store.put_many(bodies)
+            bodies = []
+    if store is not None:
+        store.put_many(bodies)
+    return documents, parsed
+
+
+def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, str | None]:
+    """(digest, validated result or None when the bytes match ``known``, rendered body)."""
+    entry, known, settings = item
+    source = read_entry(entry)
+    if isinstance(source, SourceError):
+        return "", [source], None
+    if source.digest == known:
+        return known, None, None
+    result = validate_source(source, settings)
+    if isinstance(result, Article):
+        body, result = result.body_html, replace(result, body_html="", digest=source.digest)
+        return source.digest, result, body
+    return source.digest, result, None
+
+
+def validate_source(source: SourceFile, settings: Settings) -> Article | Profile | list[SourceError]:
     doc = parse_document(source)
     if isinstance(doc, list):
         return doc
@@ -130,39 +221,115 @@ def load_document(item: tuple[SourceFile, Settings]) -> Article | Profile | list
     return validate_article(doc, settings.zone, settings.allow_html)
 
 
-# -- rendering ---------------------------------------------------------------------------------
+# -- writing -----------------------------------------------------------------------------------
 
-_worker_state: dict[str, object] = {}
+def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
+                previous: PageState, workers: int, timings: dict[str, float],
+                ) -> tuple[PageState, int, str]:
+    # A rebuild writes only what changed over the previous site, when there is a record of it.
+    staging = Staging(out, overlay=bool(previous.keys) and (out / "index.html").is_file())
+    staging.create()
+    mark = time.perf_counter()
+    try:
+        state, rendered = write_pages(site, root, staging, store, previous, workers, options.search)
+        staging.copy_tree(STATIC_ASSETS, "assets")
+        if (root / "static").is_dir():
+            staging.copy_tree(root / "static")
+        staging.write(".nojekyll", b"")
+        timings["render"] = time.perf_counter() - mark
+        search = "off"
+        if options.search:
+            mark = time.perf_counter()
+            search = _index_search(site, staging, root, options, previous, state, workers)
+            timings["search"] = time.perf_counter() - mark
+        staging.commit()
+    except SearchFailed as failed:
+        staging.abort()
+        raise BuildFailed([failed.error]) from None
+    except BaseException:
+        staging.abort()
+        raise
+    return state, rendered, search
 
 
-def write_pages(site: Site, root: Path, staging: Staging, workers: int, search: bool) -> int:
-    jobs = site_jobs(site, search)
-    layouts = layouts_digest(root / "layouts")
-    chunks = ((root, layouts, staging, chunk) for chunk in _chunks(jobs, CHUNK))
-    pages = 0
+def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
+                  state: PageState, workers: int) -> str:
+    """One Pagefind bundle per year (see builder.search); only changed years are indexed."""
+    shards: dict[str, list[tuple[str, Path]]] = {}
+    for article in site.articles:
+        path = article_path(article)
+        shards.setdefault(str(article.date.year), []).append((path, staging.final_file(path)))
+    cache = root / CACHE / "search"
+    digests, bundles, indexed = index_shards(shards, cache, workers, previous.shards)
+    for name, bundle in sorted(bundles.items()):
+        if staging.overlay and previous.shards.get(name) == digests[name]:
+            staging.keep_previous_tree(f"{BUNDLE}/{name}")
+        else:
+            staging.link_tree(bundle, f"{BUNDLE}/{name}")
+    state.shards = digests
+    return "indexed" if indexed else "reused"
+
+
+_worker_state: dict[str, Any] = {}
+
+
+def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
+                workers: int, search: bool) -> tuple[PageState, int]:
+    """Render the pages whose key changed; link the others from the previous site."""
+    salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}"
+    state = PageState()
+    to_render: list[Job] = []
+    for job in site_jobs(site, search):
+        key = page_key(job, salt)
+        state.keys[job.path] = key
+        if previous.keys.get(job.path) != key or not staging.link_previous(job.path):
+            to_render.append(job)
+    setup = (root, salt, store.path, _salt(site.settings), site.settings.allow_html, staging)
+    chunks = ((setup, chunk) for chunk in _chunks(to_render, CHUNK))
     errors: list[SourceError] = []
-    parallel = len(site.articles) >= PARALLEL_FROM
-    for count, chunk_errors in _map(render_chunk, chunks, workers, parallel=parallel, chunksize=1):
-        pages += count
+    parallel = len(to_render) >= PARALLEL_FROM
+    for chunk_errors in _map(render_chunk, chunks, workers, parallel=parallel, chunksize=1):
         errors += chunk_errors
     if errors:
         raise BuildFailed(errors)
-    return pages
+    return state, len(to_render)
 
 
-def render_chunk(item: tuple[Path, str, Staging, list[Job]]) -> tuple[int, list[SourceError]]:
-    root, layouts, staging, jobs = item
-    env = _worker_state.get("env")
-    if env is None or _worker_state.get("key") != (root, layouts):  # a changed layout: a new env
-        env = make_environment(root / "layouts")
-        _worker_state.update(env=env, key=(root, layouts))
+def page_key(job: Job, salt: str) -> str:
+    """A hash of everything a page shows: its template, the layouts, the settings, its view data."""
+    digest = hashlib.sha1(salt.encode())
+    digest.update(pickle.dumps((job.path, job.template, job.context), protocol=4))
+    return digest.hexdigest()
+
+
+def render_chunk(item: tuple[tuple[Path, str, Path, str, bool, Staging], list[Job]]) -> list[SourceError]:
+    (root, salt, store_path, body_salt, allow_html, staging), jobs = item
+    key = (root, salt, store_path)
+    if _worker_state.get("key") != key:  # a changed layout or setting: a new environment
+        if "store" in _worker_state:
+            _worker_state["store"].close()
+        _worker_state.update(env=make_environment(root / "layouts"), key=key, store=BodyStore(store_path))
+    env, store = _worker_state["env"], _worker_state["store"]
     errors: list[SourceError] = []
     for job in jobs:
         try:
-            staging.write(job.path, render(env, job, root / "layouts"))  # type: ignore[arg-type]
+            job = _with_body(job, store, root, body_salt, allow_html)
+            staging.write(job.path, render(env, job, root / "layouts"))
         except TemplateFailed as failed:
             errors.append(failed.error)
-    return len(jobs), errors
+    return errors
+
+
+def _with_body(job: Job, store: BodyStore, root: Path, salt: str, allow_html: bool) -> Job:
+    """Article pages get their body from the store, or from the source file when it is missing."""
+    view = job.context.get("article")
+    if view is None or not getattr(view, "body_digest", ""):
+        return job
+    html = store.get(body_key(view.body_digest, salt))
+    if html is None:
+        doc = parse_document(SourceFile(view.source_rel, (root / view.source_rel).read_bytes()))
+        html = render_markdown(doc.body, allow_html).html if not isinstance(doc, list) else ""
+    return replace(job, context={**job.context, "article": replace(view, body_html=Markup(html))})
 
 
 def layouts_digest(layouts: Path) -> str:
@@ -173,6 +340,26 @@ def layouts_digest(layouts: Path) -> str:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _fingerprint(root: Path, options: BuildOptions, settings: Settings,
+                 documents: dict[str, CachedDocument]) -> str:
+    """The whole input of a build: when it is unchanged, so is the site."""
+    digest = hashlib.sha256(f"{__version__}:{settings!r}:{options.drafts}:{options.search}".encode())
+    digest.update(layouts_digest(root / "layouts").encode())
+    for folder in (STATIC_ASSETS, root / "static"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for rel in sorted(documents):
+        digest.update(f"{rel}:{documents[rel].digest}".encode())
+    return digest.hexdigest()
+
+
+def _salt(settings: Settings) -> str:
+    """What parsing depends on besides the file: the builder version and two settings."""
+    return hashlib.sha1(f"{__version__}:{settings.timezone}:{settings.allow_html}".encode()).hexdigest()
 
 
 def _chunks(items: Iterable[Job], size: int) -> Iterator[list[Job]]:

@@ -1,8 +1,16 @@
-"""The search index: Pagefind (from PyPI's pagefind-bin) run over the staged site.
+"""The search index: Pagefind (from PyPI's pagefind-bin), one bundle per year of articles.
 
 Only article pages carry ``data-pagefind-body``, so index, tag and actor pages stay out of the
-results; filters (actor, tag, year, source), metadata and the date sort come from attributes
-in the article layout.
+results; filters (actor, tag, year, source), metadata and the date sort come from attributes in
+the article layout.
+
+Why shards: one Pagefind index of 100,000 pages needs more memory than this machine has, and
+re-indexing everything for one edited article takes minutes. Each year is indexed on its own
+(``pagefind/2025/``...), from a scratch folder of hard links to that year's article pages, and
+cached by a hash of those pages: an edit re-indexes one year, a new article the current one.
+The search page loads the newest bundle and merges the others (Pagefind's ``mergeIndex``).
+Reuse also keeps rebuilds byte-identical: Pagefind's filter files are not byte-stable between
+two runs over the same pages (its maps are unordered).
 """
 
 from __future__ import annotations
@@ -11,11 +19,15 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from builder.errors import SourceError
 
 BUNDLE = "pagefind"
+KEEP_UNUSED = 60  # cached shard bundles kept beyond the ones in use (for a quick undo)
 
 
 class SearchFailed(Exception):
@@ -33,66 +45,63 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def index_site(folder: Path, cache: Path | None = None) -> bool:
-    """Index ``folder`` in place (the bundle goes to ``folder/pagefind``).
-
-    The bundle is cached under ``cache`` by a hash of every HTML page, and reused when no page
-    changed: indexing is the slowest step, and Pagefind's filter files are not byte-stable
-    between runs over the same pages (its maps are unordered), so reuse also keeps a rebuild
-    byte-identical. Returns True when the cached bundle was reused.
-    """
-    key = _pages_digest(folder)
-    cached = cache / key if cache else None
-    if cached and (cached / "pagefind-entry.json").is_file():
-        _link_tree(cached, folder / BUNDLE)
-        return True
-    _run_pagefind(folder)
-    if cache and cached:
-        _store(folder / BUNDLE, cache, cached)
-    return False
-
-
-def _pages_digest(folder: Path) -> str:
+def shard_digest(pages: Sequence[Path], site_paths: Sequence[str]) -> str:
+    """A hash of what Pagefind reads of each page: the language and the indexed element. A new
+    neighbour link or related article outside it does not make a year be indexed again."""
     digest = hashlib.sha256(_version().encode())
-    for path in sorted(folder.rglob("*.html")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path, file in sorted(zip(site_paths, pages, strict=True)):
+        digest.update(path.encode() + b"\0" + _indexed_part(file.read_bytes()) + b"\0")
     return digest.hexdigest()[:32]
 
 
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("pagefind-bin")
-    except Exception:  # noqa: BLE001 - any failure just means "unknown version"
-        return "unknown"
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard links where possible (no copy, and the Pages artifact accepts them), else copies."""
-    for path in sorted(source.rglob("*")):
-        destination = target / path.relative_to(source)
-        if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:
-            shutil.copy2(path, destination)
+def _indexed_part(html: bytes) -> bytes:
+    head = html[: html.find(b">", html.find(b"<html")) + 1]
+    start = html.find(b"<article")
+    marker = html.find(b"data-pagefind-body")
+    end = html.find(b"</article>", marker)
+    if start < 0 or marker < 0 or end < 0 or marker < start:
+        return html
+    return head + html[start:end]
 
 
-def _store(bundle: Path, cache: Path, entry: Path) -> None:
-    """Keep this bundle (and the previous one, for a quick undo) in the cache."""
-    temporary = cache / f".{entry.name}.tmp-{os.getpid()}"
-    shutil.rmtree(temporary, ignore_errors=True)
-    _link_tree(bundle, temporary)
-    shutil.rmtree(entry, ignore_errors=True)
-    os.rename(temporary, entry)
-    entry.touch()
-    old = sorted((p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                 key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for stale in old[2:]:
+def index_shards(shards: Mapping[str, Sequence[tuple[str, Path]]], cache: Path, workers: int,
+                 known: Mapping[str, str]) -> tuple[dict[str, str], dict[str, Path], int]:
+    """Bundles for every shard: ``{name: [(site path, file), ...]}`` -> (digest per shard,
+    bundle folder per shard, shards indexed now). ``known`` holds digests already in place."""
+    digests = {name: shard_digest([f for _, f in pages], [p for p, _ in pages])
+               for name, pages in shards.items()}
+    missing = [name for name in sorted(shards)
+               if not (cache / digests[name] / "pagefind-entry.json").is_file()]
+    run: Callable[[str], None] = lambda name: _index_one(shards[name], cache / digests[name])  # noqa: E731
+    with ThreadPoolExecutor(max(1, min(workers, len(missing) or 1))) as pool:
+        list(pool.map(run, missing))
+    _forget_unused(cache, set(digests.values()) | set(known.values()))
+    return digests, {name: cache / digest for name, digest in digests.items()}, len(missing)
+
+
+def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path) -> None:
+    """Index one shard: hard links to its pages in a scratch folder, Pagefind, bundle to cache."""
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".shard-", dir=bundle.parent) as scratch:
+        site = Path(scratch) / "site"
+        for site_path, file in pages:
+            target = site / site_path / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(file, target)
+            except OSError:
+                shutil.copyfile(file, target)
+        _run_pagefind(site)
+        shutil.rmtree(bundle, ignore_errors=True)
+        os.rename(site / BUNDLE, bundle)
+
+
+def _forget_unused(cache: Path, used: set[str]) -> None:
+    entries = [p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")] \
+        if cache.is_dir() else []
+    unused = sorted((p for p in entries if p.name not in used), key=lambda p: p.stat().st_mtime_ns,
+                    reverse=True)
+    for stale in unused[KEEP_UNUSED:]:
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -105,6 +114,15 @@ def _run_pagefind(folder: Path) -> None:
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0 or "Error:" in output:
         raise SearchFailed(_error(f"Pagefind failed (exit {done.returncode}): {_last_lines(output)}"))
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pagefind-bin")
+    except Exception:  # any failure only means "unknown version"
+        return "unknown"
 
 
 def _last_lines(text: str, count: int = 8) -> str:

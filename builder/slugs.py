@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -32,8 +33,10 @@ def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """The identity of a name for matching: case-, accent- and spacing-insensitive."""
+    """The identity of a name for matching: case-, accent- and spacing-insensitive (cached: an
+    archive names the same few thousand actors and tags over and over)."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("\u2019", "'").split())

@@ -22,12 +22,23 @@ class SourceFile:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[SourceError]]:
-    """All ``*.md`` files below ``content`` (sorted); hidden files and editor temp files are skipped."""
-    files: list[SourceFile] = []
+@dataclass(frozen=True)
+class SourceEntry:
+    """A content file found by a scan, before it is read."""
+
+    rel: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[SourceError]]:
+    """All ``*.md`` files below ``content`` (sorted) with their size and mtime; hidden files and
+    editor temp files are skipped, symlinks leading outside and oversized files refused."""
+    entries: list[SourceEntry] = []
     errors: list[SourceError] = []
     if not content.is_dir():
-        return files, [SourceError(_rel(root, content), 0, 0, "", "content folder not found")]
+        return entries, [SourceError(_rel(root, content), 0, 0, "", "content folder not found")]
     base = content.resolve()
     for path in _markdown_paths(content):
         rel = _rel(root, path)
@@ -35,14 +46,35 @@ def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[Sour
             errors.append(SourceError(rel, 0, 0, "", "symbolic link pointing outside content/ refused"))
             continue
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                errors.append(SourceError(rel, 0, 0, "", f"file is {size:,} bytes; the limit is "
-                                          f"{MAX_FILE_BYTES:,} bytes per article"))
-                continue
-            files.append(SourceFile(rel, path.read_bytes()))
+            stat = path.stat()
         except OSError as exc:
             errors.append(SourceError(rel, 0, 0, "", f"cannot read: {exc.strerror or exc}"))
+            continue
+        if stat.st_size > MAX_FILE_BYTES:
+            errors.append(SourceError(rel, 0, 0, "", f"file is {stat.st_size:,} bytes; the limit is "
+                                      f"{MAX_FILE_BYTES:,} bytes per article"))
+            continue
+        entries.append(SourceEntry(rel, path, stat.st_size, stat.st_mtime_ns))
+    return entries, errors
+
+
+def read_entry(entry: SourceEntry) -> SourceFile | SourceError:
+    try:
+        return SourceFile(entry.rel, entry.path.read_bytes())
+    except OSError as exc:
+        return SourceError(entry.rel, 0, 0, "", f"cannot read: {exc.strerror or exc}")
+
+
+def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[SourceError]]:
+    """Every content file, read."""
+    entries, errors = scan_sources(root, content)
+    files: list[SourceFile] = []
+    for entry in entries:
+        found = read_entry(entry)
+        if isinstance(found, SourceError):
+            errors.append(found)
+        else:
+            files.append(found)
     return files, errors
 
 

@@ -25,6 +25,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "country": "Countries",
                "place": "Places", "other": "Others"}
 WORDS_PER_MINUTE = 230
+NO_BODY = Markup("")
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ class ArticleView:
     source_url: str
     image: str
     summary: str
-    body_html: Markup
+    body_digest: str  # the body comes from the body store at render time, not through the view
+    source_rel: str
     words: int
     reading_minutes: int
     tags: tuple[Link, ...]
@@ -110,6 +112,7 @@ class ArticleView:
     year: str
     sort_key: str  # UTC ISO 8601: sorts in time order whatever the site zone's offsets
     extra: dict[str, Any] = field(default_factory=dict)
+    body_html: Markup = NO_BODY
 
 
 class _Urls:
@@ -155,12 +158,12 @@ def _article_link(article: Article, urls: _Urls) -> ArticleLink:
                        format_date(article.date, with_time=False), article.source, article.summary)
 
 
-def _entity_links(names: Sequence[str], registry: Names, index: dict[str, tuple[int, ...]],
-                  urls: _Urls, to_path: Any) -> tuple[Link, ...]:
+def _entity_links(names: Sequence[str], registry: Names, urls: _Urls, to_path: Any) -> tuple[Link, ...]:
+    # No counts here: they change with every new article, and would rewrite every article page.
     result = []
     for name in names:
         entity = registry.entity(name)
-        result.append(Link(urls(to_path(entity.slug)), entity.name, len(index[name]), entity.kind))
+        result.append(Link(urls(to_path(entity.slug)), entity.name, 0, entity.kind))
     return tuple(result)
 
 
@@ -193,10 +196,10 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
         date_text=format_date(article.date), updated_iso=iso(article.updated),
         updated_text=format_date(article.updated) if article.updated else "",
         source=article.source, source_id=article.source_id, source_url=article.source_url,
-        image=article.image, summary=article.summary, body_html=Markup(article.body_html),
+        image=article.image, summary=article.summary, body_digest=article.digest, source_rel=article.rel,
         words=article.words, reading_minutes=max(1, round(article.words / WORDS_PER_MINUTE)),
-        tags=_entity_links(article.tags, site.tags, site.tag_index, urls, routes.tag_path),
-        actors=_entity_links(article.actors, site.actors, site.actor_index, urls, routes.actor_path),
+        tags=_entity_links(article.tags, site.tags, urls, routes.tag_path),
+        actors=_entity_links(article.actors, site.actors, urls, routes.actor_path),
         day_url=urls(routes.day_path(article.date)), year=str(article.date.year),
         sort_key=article.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), extra=article.extra)
 
@@ -204,19 +207,26 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
 def _listing_jobs(first: str, template: str, view: SiteView, links: list[ArticleLink],
                   positions: Sequence[int], per_page: int, urls: _Urls, *, heading: str,
                   kind: str, description: str = "", feed_url: str = "",
-                  **extra: Any) -> Iterator[Job]:
+                  front: dict[str, Any] | None = None, every: dict[str, Any] | None = None,
+                  ) -> Iterator[Job]:
+    """The pages of one listing. Counts, descriptions and other data that change with every new
+    article (``front``) go on the front page only, so a full page, once written, never changes."""
     pages = indexes.paginate(positions, per_page)
     for page in pages:
         path = first if page.is_front else routes.page_path(first, page.number)
         title = heading if page.is_front else f"{heading} (page {page.number})"
+        meta = description if page.is_front else f"{heading}, page {page.number}."
         context = {
             "site": view,
-            "page": PageMeta(title, urls.absolute(path), description, kind, feed_url),
+            "page": PageMeta(title, urls.absolute(path), meta, kind, feed_url),
             "heading": heading,
             "items": [links[p] for p in page.items],
             "pager": _pager(first, page, urls) if page.count > 1 else None,
-            "total": len(positions),
-            **extra,
+            "is_front": page.is_front,
+            "total": len(positions) if page.is_front else 0,
+            "front_url": urls(first),
+            **(every or {}),
+            **((front or {}) if page.is_front else {}),
         }
         yield Job(path, template, context)
 
@@ -251,7 +261,12 @@ def _entity_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Ur
                 to_path(entity.slug), "entity.html", view, links, members, per_page, urls,
                 heading=entity.name, kind=kind,
                 description=_entity_description(entity, len(members)),
-                entity=_entity_view(site, entity, members, urls, kind))
+                every={"entity": {"name": entity.name, "kind_label": _kind_label(entity, kind)}},
+                front={"entity": _entity_view(site, entity, members, urls, kind)})
+
+
+def _kind_label(entity: Entity, kind: str) -> str:
+    return KIND_LABELS.get(entity.kind, "Others")[:-1] if kind == "actor" else "Tag"
 
 
 def _entity_description(entity: Entity, count: int) -> str:
@@ -272,7 +287,7 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
     return {
         "name": entity.name,
         "kind": entity.kind,
-        "kind_label": KIND_LABELS.get(entity.kind, "Tags")[:-1] if kind == "actor" else "Tag",
+        "kind_label": _kind_label(entity, kind),
         "aliases": list(profile.aliases) if profile else [],
         "description": profile.description if profile else "",
         "body_html": Markup(profile.body_html) if profile else Markup(""),
@@ -368,16 +383,19 @@ def _period_jobs(path: str, label: str, view: SiteView, links: list[ArticleLink]
     yield from _listing_jobs(path, "period.html", view, links, members, per_page, urls,
                              heading=label, kind="period",
                              description=f"Articles of {label}.",
-                             period={"label": label, "children": children, "older": around[0],
-                                     "newer": around[1], "up": up})
+                             every={"period": {"label": label, "up": up, "children": [],
+                                               "older": None, "newer": None}},
+                             front={"period": {"label": label, "children": children, "older": around[0],
+                                               "newer": around[1], "up": up}})
 
 
 def _special_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
                   ) -> Iterator[Job]:
     years = [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
              for y in sorted(site.year_index, reverse=True)]
+    bundles = [urls(f"pagefind/{y}/") for y in sorted(site.year_index, reverse=True)]
     yield Job("search/", "search.html", {
-        "site": view, "years": years,
+        "site": view, "years": years, "bundles": bundles,
         "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})
     yield Job("404.html", "404.html", {
         "site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})

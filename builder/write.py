@@ -1,7 +1,18 @@
-"""Writing the site: into a staging folder beside the output, swapped in only on success.
+"""Writing the site without ever leaving a half-built one in place.
 
-An output file whose bytes did not change is hard-linked from the previous site instead of
-rewritten, so its mtime stays and a deploy uploads only what changed.
+Two ways, chosen per build:
+
+- **Full** (first build, or no usable record of the previous one): every file goes into a
+  staging folder beside the output, swapped in with two renames on success. Files whose bytes
+  did not change are hard-linked from the previous site, so they keep their mtime.
+- **Overlay** (a rebuild): only new and changed files are written, into the staging folder;
+  on success each is renamed over its old version and files the site no longer has are
+  removed. A failed build never touches the site; a build killed while committing leaves every
+  page present, some of them already new, and the next build finishes the job (the record of
+  page keys is only written after a commit).
+
+Either way an unchanged page is never rewritten: its mtime stays, and a deploy uploads only
+what changed.
 """
 
 from __future__ import annotations
@@ -14,10 +25,12 @@ from builder.routes import output_file
 
 
 class Staging:
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, overlay: bool = False) -> None:
         self.out = out
+        self.overlay = overlay and out.is_dir()
         self.folder = out.parent / f".{out.name}.staging-{os.getpid()}"
         self.old = out.parent / f".{out.name}.old-{os.getpid()}"
+        self.keep: set[str] = set()  # overlay: every file (relative path) the new site has
 
     def create(self) -> None:
         _remove(self.folder)
@@ -25,16 +38,48 @@ class Staging:
 
     def write(self, path: str, data: bytes) -> None:
         target = output_file(self.folder, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
         previous = output_file(self.out, path)
-        if _same_bytes(previous, data):
-            try:
-                os.link(previous, target)
-                return
-            except OSError:
-                pass  # other file system or no hard links: write a copy instead
+        self.keep.add(target.relative_to(self.folder).as_posix())
+        if _same_bytes(previous, data) and (self.overlay or _link(previous, target)):
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as handle:
             handle.write(data)
+
+    def link_previous(self, path: str) -> bool:
+        """Keep the previous site's file for ``path`` unchanged; False when there is none."""
+        previous = output_file(self.out, path)
+        if self.overlay:
+            if previous.is_file() and not previous.is_symlink():
+                self.keep.add(previous.relative_to(self.out).as_posix())
+                return True
+            return False
+        return _link(previous, output_file(self.folder, path))
+
+    def final_file(self, path: str) -> Path:
+        """Where the page for ``path`` is once committed: staged now, or kept from the old site."""
+        staged = output_file(self.folder, path)
+        return staged if staged.exists() or not self.overlay else output_file(self.out, path)
+
+    def link_tree(self, source: Path, under: str) -> None:
+        """Put a folder's files (a search bundle) under ``under``, as hard links where possible."""
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                rel = f"{under}/{path.relative_to(source).as_posix()}"
+                self.keep.add(rel)
+                target = self.folder / rel
+                if not _link(path, target):
+                    shutil.copyfile(path, target)
+
+    def keep_previous_tree(self, under: str) -> None:
+        """Overlay: keep every file below ``under`` of the previous site as it is."""
+        folder = self.out / under
+        if self.overlay and folder.is_dir():
+            self.keep.update(p.relative_to(self.out).as_posix() for p in folder.rglob("*") if p.is_file())
+        elif folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    _link(path, self.folder / path.relative_to(self.out))
 
     def copy_tree(self, source: Path, under: str = "") -> None:
         """Copy static files (regular files only: the Pages artifact refuses symlinks)."""
@@ -42,21 +87,51 @@ class Staging:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 file = Path(folder) / name
-                if name.startswith(".") or file.is_symlink():
+                if (name.startswith(".") and name != ".nojekyll") or file.is_symlink():
                     continue
                 rel = (Path(under) / file.relative_to(source)).as_posix()
                 self.write(rel, file.read_bytes())
 
     def commit(self) -> None:
-        """Swap the staging folder in with two renames; os.replace cannot replace a full folder."""
+        if self.overlay:
+            self._commit_overlay()
+            return
+        # os.replace cannot put a folder over a full one: swap with two renames.
         if self.out.exists():
             _remove(self.old)
             os.rename(self.out, self.old)
         os.rename(self.folder, self.out)
         _remove(self.old)
 
+    def _commit_overlay(self) -> None:
+        for folder, _, names in os.walk(self.folder):
+            for name in names:
+                staged = Path(folder) / name
+                target = self.out / staged.relative_to(self.folder)
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+        _remove(self.folder)
+        for folder, _, names in os.walk(self.out, topdown=False):
+            for name in names:
+                path = Path(folder) / name
+                if path.relative_to(self.out).as_posix() not in self.keep:
+                    path.unlink()
+            if folder != str(self.out) and not os.listdir(folder):
+                os.rmdir(folder)
+
     def abort(self) -> None:
         _remove(self.folder)
+
+
+def _link(previous: Path, target: Path) -> bool:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(previous, target)
+    except OSError:
+        return False
+    return True
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

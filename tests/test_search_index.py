@@ -34,8 +34,11 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     assert 'data-pagefind-sort="date:2025-03-20T09:00:00Z"' in article_page
     for listing in ("index.html", "tags/trade/index.html", "actors/mark-rutte/index.html", "2025/index.html"):
         assert "data-pagefind-body" not in (site / listing).read_text()
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == 2
+    for year in ("2024", "2025"):  # one bundle per year
+        entry = json.loads((site / "pagefind" / year / "pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] == 1
+    search_page = (site / "search" / "index.html").read_text()
+    assert 'data-bundles="/pagefind/2025/ /pagefind/2024/"' in search_page
 
 
 def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
@@ -43,8 +46,13 @@ def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
     first = snapshot(root / "site")
     assert build_site(root).search == "reused"
     assert snapshot(root / "site") == first
+    bundle_2024 = snapshot(root / "site" / "pagefind" / "2024")
+    mtimes = {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")}
     (root / "content" / "a.md").write_text(article("Grain talks resume", "2025-03-20T09:00:00Z"))
     assert build_site(root).search == "indexed"
+    # only the 2025 shard was indexed again; the 2024 bundle's files were not even rewritten
+    assert snapshot(root / "site" / "pagefind" / "2024") == bundle_2024
+    assert {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")} == mtimes
 
 
 def test_no_search_writes_no_bundle(root: Path) -> None:
@@ -52,6 +60,10 @@ def test_no_search_writes_no_bundle(root: Path) -> None:
     assert result.search == "off"
     assert not (root / "site" / "pagefind").exists()
     assert "pagefind-ui.js" not in (root / "site" / "search" / "index.html").read_text()
+    build_site(root)
+    assert (root / "site" / "pagefind" / "2025").is_dir()
+    build_site(root, search=False)  # turning search off again removes the bundles
+    assert not (root / "site" / "pagefind").exists()
 
 
 def test_index_failure_fails_the_build_and_keeps_the_site(root: Path, tmp_path: Path,

@@ -26,5 +26,13 @@ class WireArticle:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Failure:
+    """An input (or one record of it) that cannot be imported, and why."""
+
+    origin: str
+    reason: str
+
+
 class ParseError(Exception):
     """The input cannot be imported; the message says why (and what would fix it)."""

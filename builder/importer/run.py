@@ -18,7 +18,7 @@ from builder.importer import emit, formats
 from builder.importer.dates import front_matter_date
 from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActor
 from builder.importer.recognise.tags import TagRule, find_tags
-from builder.importer.record import ParseError, WireArticle
+from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, read_text, write_atomic
 from builder.model import Profile, validate_profile
 from builder.slugs import slugify
@@ -118,14 +118,14 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
             report.outcomes.append(Outcome(name, "failed", reason=result))
         else:
             for item in result:
-                if isinstance(item, str):
-                    report.outcomes.append(Outcome(name, "failed", reason=item))
+                if isinstance(item, Failure):
+                    report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 else:
                     articles.append(item)
     return articles
 
 
-def _parse_one(item: tuple[str, str, bytes | None]) -> list[WireArticle | str] | str:
+def _parse_one(item: tuple[str, str, bytes | None]) -> list[WireArticle | Failure] | str:
     """The articles in one input, or the reason it cannot be read."""
     name, format_name, data = item
     try:
@@ -134,7 +134,8 @@ def _parse_one(item: tuple[str, str, bytes | None]) -> list[WireArticle | str] |
         chosen = formats.detect(name, data) if format_name == "auto" else format_name
         if chosen == "jsonl":
             return formats.jsonl.parse_lines(data, name)
-        return list(formats.PARSERS[chosen](data, name))
+        articles: list[WireArticle | Failure] = list(formats.PARSERS[chosen](data, name))
+        return articles
     except ParseError as exc:
         return str(exc)
     except OSError as exc:

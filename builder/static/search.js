@@ -12,9 +12,14 @@
   if (fallback) {
     fallback.remove();
   }
+  // One bundle per year, newest first: the newest is the main one, the others are merged in.
+  var bundles = (root.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: "#search",
-    bundlePath: root.getAttribute("data-bundle"),
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (path) {
+      return { bundlePath: path };
+    }),
     baseUrl: root.getAttribute("data-base"),
     showImages: false,
     showSubResults: false,

@@ -23,7 +23,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                                     body="Negotiators discussed the zucchinifarm proposal for grain exports.",
                                     actors="[Mark Rutte, Recep Erdogan]", tags="[Trade]", source="MENAFN"),
         "content/budget.md": article("Alliance budget grows again", "2025-03-21T09:00:00Z",
-                                     body="Members agreed on the zucchinifarm budget line and defence spending.",
+                                     body="Members agreed on the zucchinifarm budget line.",
                                      actors="[Donald Trump]", tags="[Defence]", source="AP"),
         "content/hostile.md": article(f'"{HOSTILE}"', "2025-03-22T09:00:00Z",
                                       body="A hostile headline about the quokkafestival.", source="AFP"),

@@ -98,7 +98,7 @@ def test_html_page() -> None:
 def test_jsonl_records_each_parsed_or_reported() -> None:
     found = jsonl.parse_lines((WIRE / "11_records.jsonl").read_bytes(), "r.jsonl")
     ok = [f for f in found if isinstance(f, WireArticle)]
-    bad = [f for f in found if isinstance(f, str)]
+    bad = [f"{f.origin}: {f.reason}" for f in found if not isinstance(f, WireArticle)]
     assert [a.source_id for a in ok] == ["AW-2025-0115-01", "NW-88"]
     assert ok[0].tags == ("Lithium", "Mining")
     assert ok[1].date == date(2025, 1, 14)

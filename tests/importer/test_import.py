@@ -56,16 +56,16 @@ def test_fixture_set_imports_as_expected(tmp_path: Path) -> None:
     failed = {Path(o.origin).name for o in report.outcomes if o.status == "failed"}
     assert failed == {"06_menafn_no_date.txt", "11_records.jsonl:3", "11_records.jsonl:4", "12_empty.txt",
                       "13_binary.txt", "14_truncated.txt", "15_no_title.txt"}
-    assert report.count("created") == 11
+    assert report.count("created") == 12
     assert "no date" in next(o.reason for o in report.outcomes if "06_" in o.origin)
     result = build_site(tmp_path)
-    assert result.articles == 11
+    assert result.articles == 12
 
 
 def test_date_option_supplies_a_missing_date(tmp_path: Path) -> None:
     report = do_import(tmp_path, WIRE / "06_menafn_no_date.txt", date=date(2025, 4, 1))
     [written] = only(report, "created")
-    assert written.startswith("content/2025/04/") and front(tmp_path / written)["date"] == "2025-04-01"
+    assert written.startswith("content/2025/04/") and str(front(tmp_path / written)["date"]) == "2025-04-01"
 
 
 def test_same_source_id_updates_its_own_file(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_same_title_on_different_days_gets_distinct_slugs(tmp_path: Path) -> Non
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     report = do_import(tmp_path, WIRE, dry_run=True)
-    assert report.count("created") == 11
+    assert report.count("created") == 12
     assert not (tmp_path / "content").exists()
 
 

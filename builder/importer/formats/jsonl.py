@@ -7,7 +7,7 @@ from typing import Any
 
 from builder.importer import text as t
 from builder.importer.dates import parse_date
-from builder.importer.record import ParseError, WireArticle
+from builder.importer.record import Failure, ParseError, WireArticle
 
 # Common names for the same field in exports from other systems.
 _KEYS = {
@@ -28,45 +28,45 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     """Every record, failing on the first bad one (see ``parse_lines`` to keep going)."""
     found = parse_lines(data, origin)
     for item in found:
-        if isinstance(item, str):
-            raise ParseError(item)
+        if isinstance(item, Failure):
+            raise ParseError(f"{item.origin}: {item.reason}")
     return [item for item in found if isinstance(item, WireArticle)]
 
 
-def parse_lines(data: bytes, origin: str) -> list[WireArticle | str]:
+def parse_lines(data: bytes, origin: str) -> list[WireArticle | Failure]:
     """Each record as an article, or the reason that record cannot be imported."""
     text = t.decode(data)
-    found: list[WireArticle | str] = []
+    found: list[WireArticle | Failure] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             try:
                 found.append(_record(line, f"{origin}:{number}"))
             except ParseError as exc:
-                found.append(str(exc))
-    return found or ["no JSON records"]
+                found.append(Failure(f"{origin}:{number}", str(exc)))
+    return found or [Failure(origin, "no JSON records")]
 
 
 def _record(line: str, origin: str) -> WireArticle:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"{origin}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise ParseError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(record, dict):
-        raise ParseError(f"{origin}: expected a JSON object per line")
+        raise ParseError("expected a JSON object per line")
     title = _text(record, "title")
     body = _text(record, "body")
     if not title:
-        raise ParseError(f"{origin}: no title (expected a 'title' field)")
+        raise ParseError("no title (expected a 'title' field)")
     paragraphs = t.paragraphs_of(t.lines_of(t.normalise(body)))
     if not paragraphs:
-        raise ParseError(f"{origin}: no body (expected a 'body' field)")
+        raise ParseError("no body (expected a 'body' field)")
     date_text = _text(record, "date")
     try:
         date = parse_date(date_text) if date_text else None
     except ValueError as exc:
-        raise ParseError(f"{origin}: date {date_text!r} is not a real date ({exc})") from None
+        raise ParseError(f"date {date_text!r} is not a real date ({exc})") from None
     if date_text and date is None:
-        raise ParseError(f"{origin}: date {date_text!r} is not a date this importer reads; use ISO 8601")
+        raise ParseError(f"date {date_text!r} is not a date this importer reads; use ISO 8601")
     return WireArticle(origin=origin, title=" ".join(title.split()), paragraphs=tuple(paragraphs),
                        date=date, source=_text(record, "source"), source_id=_text(record, "source_id"),
                        source_url=_text(record, "source_url"), author=_text(record, "author"),

@@ -8,7 +8,7 @@ becomes that profile ("EU" finds the editors' "European Union" with known=True).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import pycountry
@@ -23,12 +23,20 @@ KINDS = frozenset({"person", "organisation", "country", "place", "other"})
 DEMONYM = 1  # "Dutch": a weaker mention of the Netherlands
 AMBIGUOUS = 2  # "Jordan": also a name ("Michael Jordan")
 SINGLE_WORD = 4  # a one-word alias that may be part of someone else's name ("Melania Trump")
+OWNABLE = 8  # "Security Council": the UN's unless a country owns it ("Russia's Security Council")
 
 
 class Profile(Protocol):
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
+    """What the gazetteer reads from a KnownActor."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +54,15 @@ class Alias:
     exact: str  # the spelling required as is ("US" never matches "us"), or "" for any case
     caps: tuple[bool, ...]  # which words are acronyms, so capitals there are no sign of a heading
     flags: int = 0
+    # Countries named inside an organisation's name ("Kuwait" in "Kuwait Investment Authority"):
+    # (first word, word count, country) each, counted as weak mentions of the country.
+    inner: tuple[tuple[int, int, Entity], ...] = ()
 
 
 class Gazetteer:
     def __init__(self, known: Sequence[Profile]) -> None:
         self._aliases: dict[tuple[str, ...], Alias] = {}
+        self._spellings: dict[tuple[str, ...], tuple[str, ...]] = {}  # the words as written
         self.profiles: dict[str, Entity] = {}  # name key -> profile entity, for any spelling
         self.known_surnames: dict[str, Entity] = {}
         for profile in known:
@@ -62,10 +74,16 @@ class Gazetteer:
             self._add_builtin(canonical, "organisation", aliases, shown=False)
         for place in orgs.PLACES:
             self._add_builtin(place, "place", (), shown=False)
+        for spelling in orgs.OWNABLE:
+            alias = self._aliases.get(tuple(fold(w) for w in words_of(spelling)))
+            if alias is not None and not alias.entity.known:
+                self._aliases[alias.keys] = Alias(alias.keys, alias.entity, alias.exact, alias.caps,
+                                                  alias.flags | OWNABLE)
         for phrase in orgs.BLOCKED:
             self._add_builtin(phrase, "other", (), shown=False)
         self._add_countries()
         self.index = self._build_index()
+        self._find_inner_countries()
 
     # -- building --------------------------------------------------------------------------
 
@@ -85,7 +103,8 @@ class Gazetteer:
     def _add_builtin(self, canonical: str, kind: str, aliases: Iterable[str], shown: bool = True,
                      demonyms: Iterable[str] = (), flags: int = 0) -> None:
         spellings = (canonical, *aliases)
-        entity = self._profile_for(spellings) or Entity(canonical, kind, shown=shown)
+        demonyms = tuple(demonyms)
+        entity = self._profile_for(spellings + demonyms) or Entity(canonical, kind, shown=shown)
         for spelling in spellings:
             self._add_alias(spelling, entity, flags)
         for demonym in demonyms:
@@ -106,12 +125,19 @@ class Gazetteer:
         if not words:
             return
         keys = tuple(fold(w) for w in words)
-        if keys in self._aliases:
-            return  # the first spelling wins, and profiles come first
+        existing = self._aliases.get(keys)
+        if existing is not None:
+            # The first spelling wins, and profiles come first; but a profile alias that is also a
+            # built-in demonym ("American", written into a profile by an earlier import) stays a
+            # demonym, so that re-importing with the new profiles gives the same result.
+            if existing.entity is entity and flags & ~existing.flags:
+                self._aliases[keys] = replace(existing, flags=existing.flags | flags)
+            return
         if len(words) == 1 and entity.kind in ("person", "country", "organisation"):
             flags |= SINGLE_WORD
         exact = spelling if _needs_exact_case(words) else ""
         self._aliases[keys] = Alias(keys, entity, exact, tuple(is_acronym(w) for w in words), flags)
+        self._spellings[keys] = tuple(words)
 
     def _add_countries(self) -> None:
         for country in pycountry.countries:
@@ -128,6 +154,24 @@ class Gazetteer:
             self._add_builtin(canonical, "country", aliases, demonyms=countries.DEMONYMS.get(canonical, ()),
                               flags=flags)
 
+    def _find_inner_countries(self) -> None:
+        """ "Saudi" in "Saudi Aramco": the same weak mention of Saudi Arabia that an organisation found
+        by its pattern ("Kuwait Petroleum Corporation") gives, so a profile changes no counts."""
+        for keys, alias in list(self._aliases.items()):
+            if alias.entity.kind != "organisation" or not alias.entity.shown or len(keys) < 2:
+                continue
+            words, inner = self._spellings[keys], []
+            for i in range(len(keys)):
+                for other in self.index.get(keys[i], ()):
+                    size = len(other.keys)
+                    if other.entity.kind == "country" and size < len(keys) \
+                            and keys[i:i + size] == other.keys and case_ok(other, words, i):
+                        inner.append((i, size, other.entity))
+                        break
+            if inner:
+                self._aliases[keys] = replace(alias, inner=tuple(inner))
+        self.index = self._build_index()
+
     def _build_index(self) -> dict[str, tuple[Alias, ...]]:
         by_first: dict[str, list[Alias]] = {}
         for alias in self._aliases.values():
@@ -140,7 +184,18 @@ class Gazetteer:
         return self.profiles.get(name_key(name))
 
 
-def _needs_exact_case(words: list[str]) -> bool:
+def case_ok(alias: Alias, words: Sequence[str], i: int) -> bool:
+    """Spelling rules: acronyms as written; names capitalised, and not in a heading's capitals."""
+    size = len(alias.keys)
+    if alias.exact:
+        return " ".join(words[i:i + size]) == alias.exact
+    first = words[i]
+    if not (first[:1].isupper() or "-" in first):
+        return False
+    return all(len(w) < 3 or alias.caps[j] or not is_acronym(w) for j, w in enumerate(words[i:i + size]))
+
+
+def _needs_exact_case(words: Sequence[str]) -> bool:
     """Acronyms ("EU", "U.S.", "OPEC+", "BoJ") and short mixed-case brands match only as written."""
     if len(words) != 1:
         return all(is_acronym(w) for w in words)

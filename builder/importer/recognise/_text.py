@@ -13,13 +13,17 @@ _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 # number after "of" ("Group of 20"). "'s" is never part of a word: it is the possessive.
 _CAP_WORD = (
     rf"(?:[{_UPPER}]\.){{2,}}"
+    rf"|[{_UPPER}]\.(?= [{_UPPER}][a-z])"  # a middle initial: "Robert F. Kennedy"
+    r"|(?:Jr|Sr)\."
     rf"|[{_UPPER}][\w&]*(?:(?:-|'(?!s\b))[\w&]+)*\+?"
     rf"|(?:al|el|as|ad|ash|an|ar|at|az)-[{_UPPER}]\w*(?:-\w+)*"
     r"|(?<=of )\d{1,3}\b"
 )
 # Lowercase words allowed inside a run, between capitalised words: name particles ("bin", "von der")
 # and the small words of organisations' names ("Bank of England", "Organization of the...").
-_JOINER = r"(?:of|the|for|and|on|&|de|da|do|dos|das|del|di|du|van|von|der|den|la|le|bin|bint|ibn|al|el|ter|ten)"
+JOINERS = frozenset({"of", "the", "for", "and", "on", "&", "de", "da", "do", "dos", "das", "del", "di", "du",
+                     "van", "von", "der", "den", "la", "le", "bin", "bint", "ibn", "al", "el", "ter", "ten"})
+_JOINER = "(?:" + "|".join(sorted(JOINERS, key=lambda w: (-len(w), w))) + ")"
 
 # A run: capitalised words separated by single spaces, joiners and possessives, e.g.
 # "Hungary's Viktor Orban", "Central Bank of Kuwait", "NATO Secretary General Mark Rutte".
@@ -29,7 +33,6 @@ RUN = re.compile(
 # Splits a run into words, the possessive "'s" being a word of its own.
 RUN_WORD = re.compile(r"'s(?=\s|$)|\S+?(?='s(?:\s|$))|\S+")
 
-JOINERS = frozenset(_JOINER[3:-1].split("|"))
 
 # Wire furniture that names agencies, places and editors without being about them.
 _PROVIDER_TAG = re.compile(r"^\s*\((?:MENAFN|menafn)[^)]{0,60}\)\s*")
@@ -39,8 +42,8 @@ _DATELINE = re.compile(
     r"\([A-Za-z][A-Za-z .&-]{0,30}\)\s*(?:--|-|\u2014|\u2013|:)\s*")
 _PLACE_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}"
                              r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|\u2014|\u2013)\s+")
-_CREDITS = re.compile(r"\((?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited|Produced)\b[^)]*\)"
-                      r"|\(end\).*$|\bMENAFN\d+ID\d+\b", re.DOTALL)
+_CREDITS = re.compile(r"\((?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited|Produced)"
+                      r"\b[^)]*\)|\(end\).*$|\bMENAFN\d+ID\d+\b", re.DOTALL)
 # "said.The minister" (copy pasted from web pages glues sentences).
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\x1e": " "})
@@ -68,16 +71,18 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\u2019", "'")
 
 
-def words_of(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def words_of(name: str) -> tuple[str, ...]:
     """A name split as runs are: "People's Bank of China" -> People, 's, Bank, of, China."""
-    return RUN_WORD.findall(name.translate(_QUOTES))
+    return tuple(RUN_WORD.findall(name.translate(_QUOTES)))
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     return " ".join(fold(word) for word in words_of(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym(word: str) -> bool:
     """ "NATO", "U.S.", "OPEC+", "G7": two or more letters, all in capitals."""
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return word.isupper() and sum(1 for c in word if c.isalpha()) >= 2

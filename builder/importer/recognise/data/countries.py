@@ -142,5 +142,6 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "United Kingdom": ("British", "Briton", "Britons"), "United States": ("American", "Americans"),
     "Uruguay": ("Uruguayan", "Uruguayans"), "Uzbekistan": ("Uzbek", "Uzbekistani", "Uzbeks"),
     "Venezuela": ("Venezuelan", "Venezuelans"), "Vietnam": ("Vietnamese",),
-    "Yemen": ("Yemeni", "Yemenis"), "Zambia": ("Zambian", "Zambians"), "Zimbabwe": ("Zimbabwean", "Zimbabweans"),
+    "Yemen": ("Yemeni", "Yemenis"), "Zambia": ("Zambian", "Zambians"),
+    "Zimbabwe": ("Zimbabwean", "Zimbabweans"),
 }

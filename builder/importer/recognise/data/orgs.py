@@ -8,6 +8,11 @@ from __future__ import annotations
 
 Entries = tuple[tuple[str, tuple[str, ...]], ...]
 
+# Aliases that name the UN body only when no country owns them: "the Security Council voted" is the
+# UN's, "Russia's Security Council" and "the Russian Security Council" are not.
+OWNABLE = frozenset({"Security Council", "General Assembly", "Human Rights Council", "Revolutionary Guards",
+                     "Revolutionary Guard"})
+
 INTERNATIONAL: Entries = (
     ("NATO", ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation",
               "North Atlantic Alliance", "OTAN")),
@@ -84,6 +89,7 @@ INTERNATIONAL: Entries = (
     ("European Investment Bank", ("EIB",)),
     ("World Economic Forum", ("WEF",)),
     ("Bank for International Settlements", ("BIS",)),
+    ("Financial Action Task Force", ("FATF",)),
     ("Frontex", ()),
     ("Europol", ()),
     ("International Olympic Committee", ("IOC",)),
@@ -155,7 +161,7 @@ ARMED_AND_POLITICAL_GROUPS: Entries = (
 )
 
 COMPANIES: Entries = (
-    ("Apple", ("Apple Inc",)), ("Google", ("Alphabet",)), ("Microsoft", ()), ("Amazon", ()),
+    ("Apple", ("Apple Inc",)), ("Google", ()), ("Alphabet", ()), ("Microsoft", ()), ("Amazon", ()),
     ("Meta", ("Meta Platforms",)), ("Tesla", ()), ("Nvidia", ("NVIDIA",)), ("Intel", ()),
     ("IBM", ()), ("Samsung", ("Samsung Electronics",)), ("Sony", ()), ("Huawei", ()),
     ("Alibaba", ()), ("Tencent", ()), ("ByteDance", ()), ("TikTok", ()), ("OpenAI", ()),
@@ -170,7 +176,12 @@ COMPANIES: Entries = (
     ("General Electric", ("GE",)), ("Siemens", ()), ("Saudi Aramco", ("Aramco",)),
     ("ADNOC", ("Abu Dhabi National Oil Company",)), ("QatarEnergy", ("Qatar Petroleum",)),
     ("Kuwait Petroleum Corporation", ("KPC",)), ("SABIC", ()), ("Gazprom", ()), ("Rosneft", ()),
-    ("Lukoil", ()), ("Novatek", ()), ("Naftogaz", ()), ("Rosatom", ()), ("ExxonMobil", ("Exxon Mobil", "Exxon")),
+    ("Pemex", ("Petroleos Mexicanos", "Petróleos Mexicanos")), ("PDVSA", ()), ("Petronas", ()),
+    ("Pertamina", ()), ("Sonatrach", ()), ("Ecopetrol", ()), ("YPF", ()), ("ONGC", ()), ("SOCAR", ()),
+    ("National Iranian Oil Company", ("NIOC",)), ("Nigerian National Petroleum Company", ("NNPC",)),
+    ("KazMunayGas", ()), ("OQ", ()),
+    ("Lukoil", ()), ("Novatek", ()), ("Naftogaz", ()), ("Rosatom", ()),
+    ("ExxonMobil", ("Exxon Mobil", "Exxon")),
     ("Chevron", ()), ("Shell", ()), ("BP", ()), ("TotalEnergies", ()), ("Eni", ()),
     ("Equinor", ()), ("Petrobras", ()), ("Sinopec", ()), ("PetroChina", ()), ("CNPC", ()),
     ("CNOOC", ()), ("Glencore", ()), ("Rio Tinto", ()), ("BHP", ()), ("Vale", ()),
@@ -207,7 +218,8 @@ MEDIA: Entries = (
     ("Al Jazeera", ("Al-Jazeera",)), ("Al Arabiya", ("Al-Arabiya",)), ("RT", ("Russia Today",)),
     ("Sputnik", ()), ("RIA Novosti", ("RIA",)), ("Interfax", ()), ("WAM", ("Emirates News Agency",)),
     ("Saudi Press Agency", ("SPA",)), ("Qatar News Agency", ("QNA",)), ("Oman News Agency", ("ONA",)),
-    ("Bahrain News Agency", ("BNA",)), ("MENAFN", ("Menafn",)), ("IRNA", ()), ("Anadolu Agency", ("Anadolu",)),
+    ("Bahrain News Agency", ("BNA",)), ("MENAFN", ("Menafn",)), ("IRNA", ()),
+    ("Anadolu Agency", ("Anadolu",)),
     ("Yonhap", ()), ("Kyodo", ("Kyodo News",)), ("NHK", ()), ("PTI", ("Press Trust of India",)),
     ("ANI", ()), ("IANS", ()), ("Bernama", ()), ("Antara", ()), ("AzerNews", ()),
     ("Arab News", ()), ("Gulf News", ()), ("Gulf Times", ()), ("Khaleej Times", ()),

@@ -217,6 +217,41 @@ GIVEN_NAMES = _words("""
     aleksandar edi milo ivica andrej
     tedros ghebreyesus kristalina ajay ngozi
     jensen sam elon tim sundar satya mark jeff bill warren larry sergey jamie jane
+    adriana agnes alain alberto aleksandr alexis alfonso alfred alina alison ana-maria anabel andre
+    andreea angus annette antoine antonia ariel arturo astrid aurelien barbara beatriz benedict benoit
+    bernardo bianca bjorn boris bruno camille carla carolina catalina cecile celine cesar
+    chiara christophe clement constance cornelia dagmar damien daniele dario delphine didier dimitri
+    dominique dorothy edith eduardo elena eleni elias elif elisa elisabeth elsa emil emilia emilio
+    enzo erika ernst esteban esther eugenia fabian fabio federica felix florian francesca francesco
+    francisco franziska frederic gabriela gaston georg gerard gianluca gilles giovanni gisele giulia
+    guillaume gunther hannah heike helena helmut henrik herbert hugo ignazio ilaria ines ingrid irene
+    isabel isabella jacopo jadwiga jakub janusz jaroslaw javier joachim joana jochen jolanta jordi
+    josep jozef julien jurgen kai karin karolina katarzyna katrin klaus konstantin kristina krzysztof
+    lara laurent leonardo lorena lotte lucia ludovic luigi luisa lukas magdalena malgorzata manon
+    manuela marcel marcela margarita mariana mariano marianne marilena mateusz mathilde matthias
+    mauricio maurizio mercedes michal michela mikael mirela monika natalie nicolae niklas
+    nikolaos norbert oksana olivier orsolya oskar pavel pawel petra philipp philippe pierre-yves
+    pietro piotr radek rafal raffaele rainer ramon raphael rebecca regina remy renata renate ricardo
+    riccardo rita robin rolf ronaldo rosario ruben rui sabine sandro santiago sebastien silvia
+    simona simone sofia sonia stanislav stefania stephane susanne sylvie tadeusz thierry tobias
+    tomas tomasz ulrich ursula valentin valerie vera veronika vicente vittorio viviane walter
+    werner wojciech xavier yann yolanda yves zbigniew zdenek zuzana
+    chad jordan
+    aaliyah abdallah abdelkader abdou abubakar adebayo adekunle adewale adeola akin akinwale
+    amadou aminata aminu babajide babatunde bamidele chidi chinedu chioma chukwuma emeka folake
+    funmilayo ifeanyi ikechukwu kwame kofi kwabena kwaku ama akua efua yaw nana mamadou moussa
+    ngozi nkosazana nnamdi obiageli oluwaseun oluwole segun tunde uche uchenna wale yemi
+    yetunde thandiwe sipho thabo jabulani lindiwe mpho nomvula themba zanele zodwa blessing
+    haruki hiroko hiroyuki kenji keiko kenta koichi makoto masahiro naoki ryota satoshi shinji
+    takashi tomoko yuki yuko yusuke jin-young min-jun seo-yeon ji-hoon hyun soo-min
+    anil arjun deepak gautam harsh lalit manoj mukesh nitin pradeep rajesh rakesh ravi sachin
+    shashi suresh sunil vijay vikram virat sanjiv ashok priya sunita anjali deepika kavita neha
+    pooja rekha shreya babar shaheen imad wasim waqar fawad asif bilawal maryam nawaz
+    agus budi dewi hendra joko putri rizal siti sri wahyu
+    nguyen thanh minh tran hoang duc
+    hamid hadi hossein javad mahmoud majid masoud mehdi mojtaba reza saeed
+    abdulaziz abdulmajeed fahd faisal hamdan hazza khaled mansour meshal mutlaq nayef
+    sultan talal turki waleed yasser
 """)
 
 # Last words of organisations' names: "Kuwait Petroleum Corporation", "Ministry of Health".
@@ -239,3 +274,15 @@ GENERIC_ORG_WORDS = PORTFOLIO_WORDS | _words("""
     united people peoples popular democratic republican royal upper lower grand new main top press
     media information government governmental presidential executive
 """)
+
+# Nouns that introduce an organisation's name: "state oil company Pemex", "lender Commerzbank",
+# "Japan's space agency JAXA", "Riyadh club Al Nassr".
+ORG_NOUNS = _words("""
+    company companies firm carmaker automaker maker giant lender bank insurer operator airline carrier
+    producer retailer startup start-up conglomerate miner refiner developer manufacturer chipmaker
+    supplier broker brokerage regulator club utility exporter importer distributor agency subsidiary
+    affiliate platform outfit chain brand consortium fund bourse watchdog group
+""")
+
+# Endings of one-word company names: "Commerzbank", "Afreximbank", "Naftogaz", "Rosneft".
+ORG_ENDINGS = ("bank", "neft", "prom", "gaz")

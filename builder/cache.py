@@ -1,0 +1,170 @@
+"""The persistent build cache in ROOT/.archive-cache/ (git-ignored).
+
+- ``documents.pickle``: per content file, its size, mtime and content hash and what loading it
+  gave (an Article without its body, a Profile, or errors). A file whose size and mtime are
+  unchanged is not read again; one whose bytes are unchanged is not parsed again.
+- ``bodies.sqlite``: rendered Markdown bodies by content hash. Render workers read them, so no
+  process ever holds every body at once; a missing body is simply rendered again.
+- ``pages.pickle``: the key of every page of the last successful build (a hash of its template,
+  the layouts, the settings and its view data), and a fingerprint of the whole input. A page
+  whose key is unchanged is linked from the previous site instead of rendered.
+
+Every pickle is written as (format, salt, sha256 of payload, payload): a file from another
+builder version or other settings, or with a wrong checksum, is ignored and rebuilt, never
+trusted. Writes go through a temporary file and a rename.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import pickle
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from builder import __version__
+
+
+def _code_digest() -> str:
+    """A hash of the builder's own code: a cache written by other code is never trusted, even
+    when the version number did not change (as during development)."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] in ("importer", "gen.py", "bench.py"):
+            continue  # code that no build runs
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+FORMAT = f"archive-cache-4/{__version__}/{_code_digest()}"
+
+
+@dataclass(frozen=True)
+class CachedDocument:
+    size: int
+    mtime_ns: int
+    digest: str
+    result: Any  # Article (without body), Profile, or list[SourceError]
+
+
+@dataclass
+class PageState:
+    keys: dict[str, str] = field(default_factory=dict)  # site path -> page key
+    fingerprint: str = ""  # the whole input of the last successful build
+    shards: dict[str, str] = field(default_factory=dict)  # search shard -> digest of its pages
+
+
+def read_pickle(path: Path, salt: str) -> Any:
+    """The payload of a cache file, or None when it is missing, stale or corrupt."""
+    try:
+        with open(path, "rb") as handle:
+            form, stored_salt, checksum, payload = pickle.load(handle)
+        if form != FORMAT or stored_salt != salt or hashlib.sha256(payload).hexdigest() != checksum:
+            return None
+        return pickle.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError,
+            ImportError, IndexError, MemoryError):
+        return None
+
+
+def write_pickle(path: Path, salt: str, value: Any) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump((FORMAT, salt, hashlib.sha256(payload).hexdigest(), payload), handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+class BodyStore:
+    """Rendered bodies by key, in SQLite: many readers (the render workers), one writer."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._connection = self._open()
+            except sqlite3.DatabaseError:  # a corrupt file: start again
+                self.path.unlink(missing_ok=True)
+                self._connection = self._open()
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=OFF")  # a cache: losing it costs a re-render only
+        connection.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        return connection
+
+    def put_many(self, items: list[tuple[str, str]]) -> None:
+        if items:
+            try:
+                with self._transaction() as connection:
+                    connection.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items)
+            except sqlite3.DatabaseError:
+                self.reset()
+
+    def get(self, key: str) -> str | None:
+        try:
+            row = self._connect().execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return str(row[0]) if row else None
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget bodies no article uses any more, so the store does not grow forever."""
+        try:
+            with self._transaction() as connection:
+                stored = {row[0] for row in connection.execute("SELECT key FROM bodies")}
+                connection.executemany("DELETE FROM bodies WHERE key = ?", ((k,) for k in stored - keys))
+        except sqlite3.DatabaseError:
+            self.reset()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connect()
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def reset(self) -> None:
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
+
+
+@contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """One build at a time per project (a dev server and a CLI build may both start one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def body_key(digest: str, salt: str) -> str:
+    return hashlib.sha1(f"{salt}:{digest}".encode()).hexdigest()

@@ -1,0 +1,278 @@
+"""Crawl a built site: every internal link, asset and anchor in every HTML page must resolve.
+
+``check_links(site, base_url)`` reads each ``*.html`` file below ``site`` once and checks every
+``href``, ``src``, ``srcset``, ``action``, ``formaction``, ``poster`` and ``<object data>``, and the
+target of a ``<meta http-equiv="refresh">``:
+
+* a relative or root-relative link must stay under the base path (``/repo/``) and resolve to a
+  file of the site; a folder resolves to its ``index.html``; the query string is ignored;
+* a fragment (``page/#id``) must name an element with that ``id``, or an ``<a name>``, in the
+  target page (``#top`` and text fragments ``#:~:text=`` always work in browsers);
+* ``http``, ``https``, ``mailto`` and ``tel`` links to other sites are not checked; any other
+  scheme (``javascript:``, ``data:``...) is reported;
+* an absolute URL on the site's own origin (``https://user.github.io/repo/x/``) is checked as an
+  internal path when it lies under the base path; ``<link rel="canonical">`` and
+  ``rel="alternate"`` must lie under it;
+* ``404.html`` is served at any missing URL, so it may not use relative paths.
+
+Pages are scanned with regular expressions, not a full HTML parser: the builder's output always
+escapes ``<`` and ``>`` inside attribute values, which is all the scanner relies on. Comments and
+the text of ``<script>`` and ``<style>`` are skipped. Large sites are checked in a process pool.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+PARALLEL_FROM = 2000  # pages; below this a process pool costs more than it saves
+CHUNK = 500
+UNCHECKED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+NOT_FOUND_PAGE = "404.html"
+
+# A start tag; the builder's output never has a raw ">" in an attribute value.
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_TAG_NAME = re.compile(r"<([^\s/>]+)")
+_ATTRIBUTE = re.compile(r"""[\s"'/]([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>|$)", re.DOTALL | re.IGNORECASE)
+_REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""",
+                      re.IGNORECASE | re.DOTALL)
+_LINK_ATTRIBUTES = frozenset({"href", "xlink:href", "src", "action", "formaction", "poster"})
+
+
+@dataclass(frozen=True, order=True)
+class LinkProblem:
+    """One link on one page that does not resolve; ``page`` is relative to the site folder."""
+
+    page: str
+    link: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.link}: {self.reason}"
+
+
+def check_links(site: Path, base_url: str = "/", workers: int = 0) -> list[LinkProblem]:
+    """Every broken internal link, asset and anchor of every HTML page below ``site``, sorted.
+
+    ``base_url`` is the URL the site was built for (``https://user.github.io/repo/``), or only its
+    path (``/repo/``); with a full URL, absolute links to the site's own origin are checked too.
+    """
+    parts = urlsplit(base_url)
+    origin = f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+    base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    files = _site_files(site)
+    pages = sorted(f for f in files if f.endswith(".html"))
+    workers = workers or os.cpu_count() or 1
+    chunks = [(str(site), chunk) for chunk in _chunks(pages, CHUNK)]
+    if len(pages) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(files, base_path, origin)) as pool:
+            results = list(pool.map(_check_chunk, chunks))
+    else:
+        _init(files, base_path, origin)
+        results = [_check_chunk(chunk) for chunk in chunks]
+    problems = {problem for chunk_problems, _ in results for problem in chunk_problems}
+    anchors: dict[str, set[str]] = {}
+    for _, pending in results:  # anchors in other pages: read only the pages linked to with one
+        for page, link, target, fragment in pending:
+            if target not in anchors:
+                anchors[target] = scan_page(_read(str(site), target))[2]
+            if not _has_anchor(anchors[target], fragment):
+                problems.add(LinkProblem(page, link, _no_anchor(fragment)))
+    return sorted(problems)
+
+
+# -- one worker's share ------------------------------------------------------------------------
+
+_Pending = tuple[str, str, str, str]  # page, link, target page, fragment
+_Outcome = tuple[str | None, str | None, str]  # problem, page whose anchors to check ("": this one), fragment
+
+_state: dict[str, object] = {}
+_outcomes: dict[str, _Outcome] = {}  # by link, with the page's folder for relative links
+
+
+def _init(files: frozenset[str], base_path: str, origin: str) -> None:
+    _state.update(files=files, base_path=base_path, origin=origin)
+    _outcomes.clear()
+    _tags.clear()
+
+
+def _check_chunk(item: tuple[str, Sequence[str]]) -> tuple[list[LinkProblem], list[_Pending]]:
+    site, pages = item
+    problems: list[LinkProblem] = []
+    pending: list[_Pending] = []
+    outcomes = _outcomes
+    for page in pages:
+        links, strict_links, ids = scan_page(_read(site, page))
+        page_dir = page.rpartition("/")[0] + "/" if "/" in page else ""
+        for strict, group in ((False, links), (True, strict_links)):
+            for link in group:
+                if page == NOT_FOUND_PAGE:
+                    outcome = _outcome(link, page_dir, strict, served_anywhere=True)
+                else:
+                    key = link if link[:1] == "/" and link[:2] != "//" else f"{page_dir}\0{strict:d}\0{link}"
+                    outcome = outcomes.get(key) or outcomes.setdefault(key, _outcome(link, page_dir, strict))
+                problem, target, fragment = outcome
+                if problem:
+                    problems.append(LinkProblem(page, link, problem))
+                elif target is None:
+                    continue
+                elif target in ("", page):
+                    if not _has_anchor(ids, fragment):
+                        problems.append(LinkProblem(page, link, _no_anchor(fragment)))
+                else:
+                    pending.append((page, link, target, fragment))
+    return problems, pending
+
+
+def _read(site: str, page: str) -> str:
+    with open(os.path.join(site, page), encoding="utf-8", errors="replace") as file:
+        return file.read()
+
+
+def _outcome(link: str, page_dir: str, strict: bool, served_anywhere: bool = False) -> _Outcome:
+    """What one link leads to, from a page in ``page_dir``."""
+    value = link.strip(" \t\n\r\f")
+    if "\\" in value:
+        value = value.replace("\\", "/")  # as browsers read http(s) URLs
+    value, _, fragment = value.partition("#")
+    fragment = unquote(fragment)
+    if not value or value.startswith("?"):
+        return None, "" if fragment else None, fragment  # this page
+    files: frozenset[str] = _state["files"]  # type: ignore[assignment]
+    base_path: str = _state["base_path"]  # type: ignore[assignment]
+    origin: str = _state["origin"]  # type: ignore[assignment]
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "is not a valid URL", None, fragment
+    scheme = parts.scheme.lower()
+    own_origin = False
+    if scheme or parts.netloc:
+        if scheme and scheme not in UNCHECKED_SCHEMES:
+            return f"{scheme}: links are not allowed", None, fragment
+        here = f"{scheme or origin.partition(':')[0]}://{parts.netloc}".lower()
+        if not origin or scheme in ("mailto", "tel") or here != origin:
+            return None, None, fragment  # another site: not checked
+        own_origin = True
+    path = unquote(parts.path) or ("/" if own_origin else "")
+    if path.startswith("/"):
+        if not (path.startswith(base_path) or path + "/" == base_path):
+            if own_origin and not strict:
+                return None, None, fragment  # another project's page on a shared host (user.github.io)
+            return f"is outside the base path {base_path}", None, fragment
+        rel = path[len(base_path):]
+    elif served_anywhere:
+        return f"is relative, but {NOT_FOUND_PAGE} is served at any missing URL", None, fragment
+    else:
+        rel = page_dir + path
+    folder = rel == "" or rel.endswith("/")
+    norm = posixpath.normpath(rel) if rel else "."
+    if norm == ".." or norm.startswith(("../", "/")):
+        return f"is outside the base path {base_path}", None, fragment
+    norm = "" if norm == "." else norm + "/" if folder else norm
+    target = norm + "index.html" if folder else norm if norm in files else norm + "/index.html"
+    if target not in files:
+        return "does not resolve", None, fragment
+    return None, target if fragment and target.endswith(".html") else None, fragment
+
+
+def _has_anchor(ids: set[str], fragment: str) -> bool:
+    return not fragment or fragment in ids or fragment.lower() == "top" or fragment.startswith(":~:")
+
+
+def _no_anchor(fragment: str) -> str:
+    return f"no element with id {fragment!r}"
+
+
+# -- scanning one page -------------------------------------------------------------------------
+
+def scan_page(text: str) -> tuple[set[str], set[str], set[str]]:
+    """One HTML page's links, its canonical and alternate links (which must stay under the base
+    path even as absolute URLs), and the ids its anchors can use."""
+    if "<!--" in text or "<script" in text or "<style" in text or "<SCRIPT" in text or "<STYLE" in text:
+        text = _RAW_TEXT.sub(r"\1\3", _COMMENT.sub("", text))
+    links: set[str] = set()
+    strict: set[str] = set()
+    ids: set[str] = set()
+    cache = _tags
+    for tag in set(_TAG.findall(text)):  # a site repeats its tags: parse each distinct one once
+        found = cache.get(tag)
+        if found is None:
+            if len(cache) >= TAG_CACHE:
+                cache.clear()
+            found = cache[tag] = _parse_tag(tag)
+        if found:
+            links.update(found[0])
+            strict.update(found[1])
+            ids.update(found[2])
+    return links, strict, ids
+
+
+_Found = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | tuple[()]  # links, strict, ids
+_tags: dict[str, _Found] = {}
+TAG_CACHE = 200_000
+
+
+def _parse_tag(tag: str) -> _Found:
+    """The links and ids of one start tag, such as ``<a href="/x/" id="y">``; () when it has none."""
+    if "=" not in tag:
+        return ()
+    name = _TAG_NAME.match(tag).group(1).lower()  # type: ignore[union-attr]
+    attributes: dict[str, str] = {}
+    for attribute, double, single, bare in _ATTRIBUTE.findall(tag):
+        value = double or single or bare
+        attributes.setdefault(attribute.lower(), html.unescape(value) if "&" in value else value)
+    links = [attributes[a] for a in _LINK_ATTRIBUTES.intersection(attributes)]
+    strict: list[str] = []
+    ids = [attributes["id"]] if "id" in attributes else []
+    if "srcset" in attributes:
+        links += _srcset_urls(attributes["srcset"])
+    if name == "a" and "name" in attributes:
+        ids.append(attributes["name"])
+    elif name == "object" and "data" in attributes:
+        links.append(attributes["data"])
+    elif name == "link" and "href" in attributes:
+        rel = attributes.get("rel", "").lower().split()
+        if "canonical" in rel or "alternate" in rel:
+            links.remove(attributes["href"])
+            strict.append(attributes["href"])
+    elif name == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+        match = _REFRESH.match(attributes.get("content", ""))
+        if match and match.group(2):
+            links.append(match.group(2))
+    return (tuple(links), tuple(strict), tuple(ids)) if links or strict or ids else ()
+
+
+def _srcset_urls(srcset: str) -> Iterator[str]:
+    for candidate in srcset.split(","):
+        words = candidate.split()
+        if words:
+            yield words[0]
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _site_files(site: Path) -> frozenset[str]:
+    """Every file below ``site``, relative to it with forward slashes."""
+    found: list[str] = []
+    for folder, _dirs, names in os.walk(site):
+        rel = Path(folder).relative_to(site).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        found += (prefix + name for name in names)
+    return frozenset(found)
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
