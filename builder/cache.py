@@ -58,6 +58,7 @@ class PageState:
     keys: dict[str, str] = field(default_factory=dict)  # site path -> page key
     fingerprint: str = ""  # the whole input of the last successful build
     shards: dict[str, str] = field(default_factory=dict)  # search shard -> digest of its pages
+    search_keys: dict[str, str] = field(default_factory=dict)  # article path -> key of its indexed view
 
 
 def read_pickle(path: Path, salt: str) -> Any:

@@ -67,6 +67,11 @@ def check_links(site: Path, base_url: str = "/", workers: int = 0) -> list[LinkP
     ``base_url`` is the URL the site was built for (``https://user.github.io/repo/``), or only its
     path (``/repo/``); with a full URL, absolute links to the site's own origin are checked too.
     """
+    return crawl(site, base_url, workers)[0]
+
+
+def crawl(site: Path, base_url: str = "/", workers: int = 0) -> tuple[list[LinkProblem], int]:
+    """``check_links``, and the number of HTML pages crawled."""
     parts = urlsplit(base_url)
     origin = f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
     base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
@@ -88,7 +93,7 @@ def check_links(site: Path, base_url: str = "/", workers: int = 0) -> list[LinkP
                 anchors[target] = scan_page(_read(str(site), target))[2]
             if not _has_anchor(anchors[target], fragment):
                 problems.add(LinkProblem(page, link, _no_anchor(fragment)))
-    return sorted(problems)
+    return sorted(problems), len(pages)
 
 
 # -- one worker's share ------------------------------------------------------------------------
@@ -201,56 +206,71 @@ def scan_page(text: str) -> tuple[set[str], set[str], set[str]]:
     path even as absolute URLs), and the ids its anchors can use."""
     if "<!--" in text or "<script" in text or "<style" in text or "<SCRIPT" in text or "<STYLE" in text:
         text = _RAW_TEXT.sub(r"\1\3", _COMMENT.sub("", text))
+    cache = _tags
+    if len(cache) >= TAG_CACHE:
+        cache.clear()
+    # A site repeats its tags: each distinct one is parsed once, into marked strings.
+    found = set().union(*[cache[t] if t in cache else _parse_tag(t) for t in set(_TAG.findall(text))])
     links: set[str] = set()
     strict: set[str] = set()
     ids: set[str] = set()
-    cache = _tags
-    for tag in set(_TAG.findall(text)):  # a site repeats its tags: parse each distinct one once
-        found = cache.get(tag)
-        if found is None:
-            if len(cache) >= TAG_CACHE:
-                cache.clear()
-            found = cache[tag] = _parse_tag(tag)
-        if found:
-            links.update(found[0])
-            strict.update(found[1])
-            ids.update(found[2])
+    for item in found:
+        (links if item[0] == _LINK else strict if item[0] == _STRICT else ids).add(item[1:])
     return links, strict, ids
 
 
-_Found = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | tuple[()]  # links, strict, ids
-_tags: dict[str, _Found] = {}
+_LINK, _STRICT, _ID = "L", "S", "I"  # marks: a link, a canonical or alternate link, an anchor
+_tags: dict[str, tuple[str, ...]] = {}
 TAG_CACHE = 200_000
 
 
-def _parse_tag(tag: str) -> _Found:
-    """The links and ids of one start tag, such as ``<a href="/x/" id="y">``; () when it has none."""
-    if "=" not in tag:
-        return ()
-    name = _TAG_NAME.match(tag).group(1).lower()  # type: ignore[union-attr]
-    attributes: dict[str, str] = {}
-    for attribute, double, single, bare in _ATTRIBUTE.findall(tag):
-        value = double or single or bare
-        attributes.setdefault(attribute.lower(), html.unescape(value) if "&" in value else value)
+def _parse_tag(tag: str) -> tuple[str, ...]:
+    """The links and ids of one start tag such as ``<a href="/x/" id="y">``, marked (``L/x/``,
+    ``Iy``), and remembered."""
+    _tags[tag] = found = _tag_items(tag) if "=" in tag else ()
+    return found
+
+
+def _tag_items(tag: str) -> tuple[str, ...]:
+    name, attributes = _attributes(tag)
     links = [attributes[a] for a in _LINK_ATTRIBUTES.intersection(attributes)]
-    strict: list[str] = []
-    ids = [attributes["id"]] if "id" in attributes else []
+    items = [_ID + attributes["id"]] if "id" in attributes else []
     if "srcset" in attributes:
         links += _srcset_urls(attributes["srcset"])
     if name == "a" and "name" in attributes:
-        ids.append(attributes["name"])
+        items.append(_ID + attributes["name"])
     elif name == "object" and "data" in attributes:
         links.append(attributes["data"])
     elif name == "link" and "href" in attributes:
         rel = attributes.get("rel", "").lower().split()
         if "canonical" in rel or "alternate" in rel:
             links.remove(attributes["href"])
-            strict.append(attributes["href"])
+            items.append(_STRICT + attributes["href"])
     elif name == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
         match = _REFRESH.match(attributes.get("content", ""))
         if match and match.group(2):
             links.append(match.group(2))
-    return (tuple(links), tuple(strict), tuple(ids)) if links or strict or ids else ()
+    return (*items, *(_LINK + link for link in links))
+
+
+def _attributes(tag: str) -> tuple[str, dict[str, str]]:
+    """A start tag's name and attributes, in lower case; the first of a repeated attribute wins."""
+    name = _TAG_NAME.match(tag).group(1).lower()  # type: ignore[union-attr]
+    attributes: dict[str, str] = {}
+    for attribute, double, single, bare in _ATTRIBUTE.findall(tag):
+        value = double or single or bare
+        attributes.setdefault(attribute.lower(), html.unescape(value) if "&" in value else value)
+    return name, attributes
+
+
+def canonical_url(text: str) -> str | None:
+    """The ``<link rel="canonical">`` URL of an HTML page, if it has one."""
+    for tag in _TAG.findall(text):
+        if tag[:5].lower() == "<link" and "canonical" in tag.lower():
+            name, attributes = _attributes(tag)
+            if name == "link" and "canonical" in attributes.get("rel", "").lower().split():
+                return attributes.get("href")
+    return None
 
 
 def _srcset_urls(srcset: str) -> Iterator[str]:

@@ -41,7 +41,7 @@ from builder.search import BUNDLE, SearchFailed, index_shards
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.views import Job, site_jobs
-from builder.write import Staging
+from builder.write import Staging, file_rel
 
 STATIC_ASSETS = Path(__file__).parent / "static"
 PARALLEL_FROM = 200  # below this many files a process pool costs more than it saves
@@ -256,11 +256,13 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
                   state: PageState, workers: int) -> str:
     """One Pagefind bundle per year (see builder.search); only changed years are indexed."""
     shards: dict[str, list[tuple[str, Path]]] = {}
+    keys: dict[str, list[str]] = {}
     for article in site.articles:
-        path = article_path(article)
-        shards.setdefault(str(article.date.year), []).append((path, staging.final_file(path)))
+        path, year = article_path(article), str(article.date.year)
+        shards.setdefault(year, []).append((path, staging.final_file(path)))
+        keys.setdefault(year, []).append(f"{path}:{state.search_keys[path]}")
     cache = root / CACHE / "search"
-    digests, bundles, indexed = index_shards(shards, cache, workers, previous.shards)
+    digests, bundles, indexed = index_shards(shards, keys, cache, workers, previous.shards)
     for name, bundle in sorted(bundles.items()):
         if staging.overlay and previous.shards.get(name) == digests[name]:
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
@@ -282,8 +284,11 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     for job in site_jobs(site, search):
         key = page_key(job, salt)
         state.keys[job.path] = key
+        if job.template == "article.html":  # what the search index reads of the page
+            state.search_keys[job.path] = _search_key(job, salt)
         if previous.keys.get(job.path) != key or not staging.link_previous(job.path):
             to_render.append(job)
+    staging.keep.update(file_rel(path) for path in state.keys)  # workers' additions do not come back
     setup = (root, salt, store.path, _salt(site.settings), site.settings.allow_html, staging)
     chunks = ((setup, chunk) for chunk in _chunks(to_render, CHUNK))
     errors: list[SourceError] = []
@@ -293,6 +298,10 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     if errors:
         raise BuildFailed(errors)
     return state, len(to_render)
+
+
+def _search_key(job: Job, salt: str) -> str:
+    return hashlib.sha1(salt.encode() + pickle.dumps(job.context["article"], protocol=4)).hexdigest()
 
 
 def page_key(job: Job, salt: str) -> str:

@@ -45,31 +45,23 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def shard_digest(pages: Sequence[Path], site_paths: Sequence[str]) -> str:
-    """A hash of what Pagefind reads of each page: the language and the indexed element. A new
-    neighbour link or related article outside it does not make a year be indexed again."""
+def shard_digest(page_keys: Sequence[str]) -> str:
+    """A hash of what Pagefind reads of a shard's pages: the builder gives, for each page, a key
+    of the view data the article element shows (not of neighbour links or related articles
+    around it, so a new article next door does not make a year be indexed again)."""
     digest = hashlib.sha256(_version().encode())
-    for path, file in sorted(zip(site_paths, pages, strict=True)):
-        digest.update(path.encode() + b"\0" + _indexed_part(file.read_bytes()) + b"\0")
+    for key in sorted(page_keys):
+        digest.update(key.encode() + b"\0")
     return digest.hexdigest()[:32]
 
 
-def _indexed_part(html: bytes) -> bytes:
-    head = html[: html.find(b">", html.find(b"<html")) + 1]
-    start = html.find(b"<article")
-    marker = html.find(b"data-pagefind-body")
-    end = html.find(b"</article>", marker)
-    if start < 0 or marker < 0 or end < 0 or marker < start:
-        return html
-    return head + html[start:end]
-
-
-def index_shards(shards: Mapping[str, Sequence[tuple[str, Path]]], cache: Path, workers: int,
-                 known: Mapping[str, str]) -> tuple[dict[str, str], dict[str, Path], int]:
-    """Bundles for every shard: ``{name: [(site path, file), ...]}`` -> (digest per shard,
-    bundle folder per shard, shards indexed now). ``known`` holds digests already in place."""
-    digests = {name: shard_digest([f for _, f in pages], [p for p, _ in pages])
-               for name, pages in shards.items()}
+def index_shards(shards: Mapping[str, Sequence[tuple[str, Path]]], keys: Mapping[str, Sequence[str]],
+                 cache: Path, workers: int, known: Mapping[str, str],
+                 ) -> tuple[dict[str, str], dict[str, Path], int]:
+    """Bundles for every shard: ``{name: [(site path, file), ...]}`` with the page keys of each
+    -> (digest per shard, bundle folder per shard, shards indexed now). ``known`` holds the
+    digests of bundles already in place."""
+    digests = {name: shard_digest(keys[name]) for name in shards}
     missing = [name for name in sorted(shards)
                if not (cache / digests[name] / "pagefind-entry.json").is_file()]
     run: Callable[[str], None] = lambda name: _index_one(shards[name], cache / digests[name])  # noqa: E731

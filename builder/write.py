@@ -39,7 +39,7 @@ class Staging:
     def write(self, path: str, data: bytes) -> None:
         target = output_file(self.folder, path)
         previous = output_file(self.out, path)
-        self.keep.add(target.relative_to(self.folder).as_posix())
+        self.keep.add(file_rel(path))
         if _same_bytes(previous, data) and (self.overlay or _link(previous, target)):
             return
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +50,9 @@ class Staging:
         """Keep the previous site's file for ``path`` unchanged; False when there is none."""
         previous = output_file(self.out, path)
         if self.overlay:
-            if previous.is_file() and not previous.is_symlink():
-                self.keep.add(previous.relative_to(self.out).as_posix())
+            rel = file_rel(path)
+            if os.path.isfile(previous) and not os.path.islink(previous):
+                self.keep.add(rel)
                 return True
             return False
         return _link(previous, output_file(self.folder, path))
@@ -104,25 +105,34 @@ class Staging:
         _remove(self.old)
 
     def _commit_overlay(self) -> None:
-        for folder, _, names in os.walk(self.folder):
+        staged_root, out_root = str(self.folder), str(self.out)
+        for folder, _, names in os.walk(staged_root):
+            rel_folder = os.path.relpath(folder, staged_root)
             for name in names:
-                staged = Path(folder) / name
-                target = self.out / staged.relative_to(self.folder)
-                if target.is_dir() and not target.is_symlink():
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                self.keep.add(rel)  # pages rendered in worker processes are recorded here
+                target = os.path.join(out_root, rel)
+                if os.path.isdir(target) and not os.path.islink(target):
                     shutil.rmtree(target)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(os.path.join(folder, name), target)
         _remove(self.folder)
-        for folder, _, names in os.walk(self.out, topdown=False):
+        for folder, _, names in os.walk(out_root, topdown=False):
+            rel_folder = os.path.relpath(folder, out_root)
             for name in names:
-                path = Path(folder) / name
-                if path.relative_to(self.out).as_posix() not in self.keep:
-                    path.unlink()
-            if folder != str(self.out) and not os.listdir(folder):
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                if rel not in self.keep:
+                    os.unlink(os.path.join(folder, name))
+            if folder != out_root and not os.listdir(folder):
                 os.rmdir(folder)
 
     def abort(self) -> None:
         _remove(self.folder)
+
+
+def file_rel(path: str) -> str:
+    """The file a site path is written to, relative to the site: "a/" -> "a/index.html"."""
+    return path + "index.html" if path.endswith("/") or not path else path
 
 
 def _link(previous: Path, target: Path) -> bool:

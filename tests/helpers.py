@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import textwrap
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from builder.errors import BuildFailed
+from builder.linkcheck import check_links
 from builder.pipeline import BuildOptions, BuildResult, build
 
 
@@ -39,7 +38,8 @@ def article(title: str = "A title", date: str = "2024-05-01T10:00:00Z", body: st
 
 
 def build_site(root: Path, **options: object) -> BuildResult:
-    return build(BuildOptions(root=root, workers=1, **options))  # type: ignore[arg-type]
+    options.setdefault("workers", 1)
+    return build(BuildOptions(root=root, **options))  # type: ignore[arg-type]
 
 
 def build_errors(root: Path, **options: object) -> list[str]:
@@ -57,60 +57,10 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        for name in ("href", "src"):
-            value = values.get(name)
-            if value is not None and not (tag == "link" and values.get("rel") == "canonical"):
-                self.links.append(value)
-
-
 def broken_links(site: Path, base_path: str = "/") -> list[str]:
-    """Every internal link and anchor in every HTML page that does not resolve to a file."""
-    problems: list[str] = []
-    pages = sorted(site.rglob("*.html"))
-    parsed: dict[Path, _Links] = {}
-    for page in pages:
-        parser = _Links()
-        parser.feed(page.read_text("utf-8"))
-        parsed[page] = parser
-    for page, parser in parsed.items():
-        for link in parser.links:
-            problem = _check_link(site, base_path, page, link, parsed)
-            if problem:
-                problems.append(f"{page.relative_to(site)}: {problem}")
-    return problems
-
-
-def _check_link(site: Path, base_path: str, page: Path, link: str,
-                parsed: dict[Path, _Links]) -> str | None:
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc:
-        return None if parts.scheme in ("http", "https", "mailto") else f"unsafe link {link}"
-    url, fragment = parts.path, parts.fragment
-    if not url:
-        target = page
-    elif url.startswith("/"):
-        if not url.startswith(base_path):
-            return f"{link} is outside the base path {base_path}"
-        target = site / unquote(url[len(base_path):])
-    else:
-        target = page.parent / unquote(url)
-    if target.is_dir():
-        target = target / "index.html"
-    if not target.is_file():
-        return f"{link} does not resolve"
-    if fragment and target in parsed and fragment not in parsed[target].ids:
-        return f"{link}: no element with id {fragment!r}"
-    return None
+    """Every internal link and anchor in every HTML page that does not resolve, as
+    ``<page>: <link>: <reason>`` (the crawler of ``archive check --links``)."""
+    return [str(problem) for problem in check_links(site, base_path)]
 
 
 def html_text(path: Path) -> str:

@@ -92,13 +92,13 @@ class _Matcher:
         self.index: dict[str, list[tuple[tuple[str, ...], set[int], bool]]] = {}
         entries: dict[tuple[str, ...], tuple[set[int], bool]] = {}
         for number, keywords in keywords_by_tag.values():
-            for keyword in keywords:
+            for keyword in sorted(keywords):  # sorted: the result must not depend on hash order
                 for words, specific in _forms(keyword):
                     entries.setdefault(words, (set(), specific))[0].add(number)
         for words, (numbers, specific) in entries.items():
             self.index.setdefault(words[0], []).append((words, numbers, specific))
         for group in self.index.values():
-            group.sort(key=lambda entry: -len(entry[0]))
+            group.sort(key=lambda entry: (-len(entry[0]), entry[0]))
 
     def tags(self, title: str, paragraphs: Sequence[str]) -> list[str]:
         hits: dict[int, _Hits] = {}

@@ -1,0 +1,137 @@
+"""``archive check``: validate everything a build reads, and optionally crawl the built site.
+
+The content check runs the build's own loading step (``builder.pipeline.load``: settings, every
+content file, the site model with its names and routes, every layout compiled) with the cache
+switched off, then renders one page of each layout in memory, so a typo in a layout is found
+too. Nothing is written anywhere: not the site, not ``.archive-cache/``.
+
+``--links`` then crawls the site that ``archive build`` wrote (``builder.linkcheck``): every
+internal link, asset and anchor must resolve and stay under the base path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.errors import SourceError
+from builder.linkcheck import canonical_url, crawl
+from builder.pipeline import BuildOptions, Loaded, load
+from builder.render import TemplateFailed, make_environment, render
+from builder.views import site_jobs
+
+PROFILE_FOLDERS = ("content/actors/", "content/tags/")
+
+
+@dataclass
+class CheckResult:
+    problems: list[str] = field(default_factory=list)
+    articles: int = 0  # article files checked
+    pages: int = 0  # HTML pages crawled; 0 without --links
+
+
+def check(root: Path, links: bool = False, out: Path | None = None, base_url: str | None = None,
+          ) -> list[str]:
+    """Every problem in the project, one line each; [] when there is none. Writes nothing."""
+    return run_check(root, links, out, base_url).problems
+
+
+def run_check(root: Path, links: bool = False, out: Path | None = None, base_url: str | None = None,
+              workers: int = 0) -> CheckResult:
+    root = root.resolve()
+    workers = workers or os.cpu_count() or 1
+    loaded = load(root, BuildOptions(root=root, base_url=base_url, cache=False), workers, None)
+    errors = list(loaded.errors)
+    if loaded.site is not None:
+        errors += _render_samples(loaded, root)
+    result = CheckResult([str(error) for error in sorted(set(errors))])
+    result.articles = sum(1 for rel in loaded.documents if not rel.startswith(PROFILE_FOLDERS))
+    if links:
+        result.problems += _check_site((out or root / "site").resolve(), root, loaded, workers, result)
+    return result
+
+
+def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: CheckResult) -> list[str]:
+    """The link problems of the built site, shown as ``site/<page>: <link>: <reason>``."""
+    home = site / "index.html"
+    if not home.is_file():
+        return [f"no built site at {site}: run archive build first"]
+    shown = _shown(site, root)
+    expected = loaded.settings.origin + loaded.settings.base_path
+    built_for = canonical_url(home.read_text("utf-8", errors="replace"))
+    if built_for and built_for != expected:  # every link would be reported: say why instead
+        return [f"{shown}: built for {built_for}, not {expected}: "
+                "give archive check the same --base-url as archive build"]
+    problems, result.pages = crawl(site, loaded.settings.base_url, workers)
+    return [f"{shown}/{problem}" for problem in problems]
+
+
+def _render_samples(loaded: Loaded, root: Path) -> list[SourceError]:
+    """Render the first page of each layout in memory: an unknown variable or filter in a layout
+    only shows when it renders. (Article bodies are left out: they are checked when loaded.)"""
+    assert loaded.site is not None
+    env = make_environment(root / "layouts")
+    errors: list[SourceError] = []
+    seen: set[str] = set()
+    for job in site_jobs(loaded.site, True):
+        if job.template not in seen:
+            seen.add(job.template)
+            try:
+                render(env, job, root / "layouts")
+            except TemplateFailed as failed:
+                errors.append(failed.error)
+    return errors
+
+
+def _shown(path: Path, root: Path) -> str:
+    """``site`` for ROOT/site, a path relative to the project inside it, else the absolute path."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+# -- the command -------------------------------------------------------------------------------
+
+def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``archive check`` on the ``archive`` command's subparsers."""
+    command = commands.add_parser(
+        "check", help="check the content, layouts and settings (and with --links the built site); "
+                      "writes nothing",
+        description="Check every content file, the settings and the layouts as a build would, without "
+                    "writing anything. With --links, also crawl the built site: every internal link, "
+                    "asset and anchor must resolve and stay under the base path. Exits 1 on any problem.")
+    command.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    command.add_argument("--links", action="store_true",
+                         help="also check the links of the built site (run archive build first)")
+    command.add_argument("--out", type=Path, help="the built site to crawl (default: ROOT/site)")
+    command.add_argument("--base-url", help="the URL the site was built for, as given to archive build "
+                                            "(default: tool.archive.base_url)")
+    command.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    command.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    result = run_check(args.root, args.links, args.out, args.base_url, args.workers)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    checked = f"checked {result.articles} article{'s' if result.articles != 1 else ''}"
+    if args.links:
+        checked += f" and the links of {result.pages} page{'s' if result.pages != 1 else ''}"
+    count = len(result.problems)
+    print(f"{checked}: {count or 'no'} problem{'s' if count != 1 else ''}")
+    return 1 if result.problems else 0
+
+
+def main_check(argv: Sequence[str] | None = None) -> int:
+    """``archive check ARGV...`` on its own, for tests and ``python -m builder.check``."""
+    parser = argparse.ArgumentParser(prog="archive")
+    add_check_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["check", *(sys.argv[1:] if argv is None else argv)])
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main_check())

@@ -1,0 +1,122 @@
+"""Rebuilds: the cache, overlay commits, unchanged files kept, and append-stable pages."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from builder.gen import generate_corpus
+from tests.helpers import article, broken_links, build_site, snapshot, write_files
+
+
+def mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("incremental")
+    generate_corpus(root, 260, profiles=False)
+    write_files(root, {"pyproject.toml": "[tool.archive]\nper_page = 10\n"})
+    return root
+
+
+def fresh_copy(corpus: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "site-root"
+    os.system(f"cp -r {corpus} {root}")  # noqa: S605 - a test copying its own fixture
+    return root
+
+
+def test_nothing_changed_is_a_no_op(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    first = build_site(root, search=False, workers=2)
+    assert first.rendered == first.pages and first.parsed == 260
+    before = mtimes(root / "site")
+    again = build_site(root, search=False, workers=2)
+    assert again.unchanged and again.rendered == 0 and again.parsed == 0
+    assert mtimes(root / "site") == before
+
+
+def test_one_edit_rewrites_only_the_pages_that_show_it(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root, search=False)
+    before, hashes = mtimes(root / "site"), snapshot(root / "site")
+    target = sorted((root / "content").rglob("*.md"))[100]
+    target.write_text(target.read_text().replace("\n---\n\n", "\n---\n\nA new first sentence. ", 1))
+    result = build_site(root, search=False)
+    assert result.parsed == 1
+    after = snapshot(root / "site")
+    changed = {p for p in after if after[p] != hashes.get(p)}
+    assert 1 <= len(changed) <= 12 and len(changed) == result.rendered - (result.rendered - len(changed))
+    unchanged_mtimes = {p: t for p, t in mtimes(root / "site").items() if p not in changed}
+    assert unchanged_mtimes == {p: before[p] for p in unchanged_mtimes}
+    assert broken_links(root / "site") == []
+
+
+def test_adding_the_newest_article_rewrites_a_bounded_set(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root, search=False)
+    hashes = snapshot(root / "site")
+    write_files(root, {"content/2030/01/newest.md": article("The newest story", "2030-01-02T10:00:00Z",
+                                                            tags="[Diplomacy, Energy]",
+                                                            actors="[NATO, Russia, Viktor Orbán]")})
+    build_site(root, search=False)
+    after = snapshot(root / "site")
+    rewritten = {p for p in after if after[p] != hashes.get(p)}
+    # its page, its day/month/year, the previous newest article, the home page, each tag and actor
+    # front page and index, feed, sitemap, search page: never old full pages
+    assert len(rewritten) <= 40, sorted(rewritten)
+    assert not [p for p in rewritten if "/page/" in p and not p.startswith("page/")], sorted(rewritten)
+
+
+def test_removed_article_disappears_and_links_stay_whole(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root, search=False)
+    victim = sorted((root / "content").rglob("*.md"))[50]
+    text = victim.read_text()
+    victim.unlink()
+    build_site(root, search=False)
+    assert f"site/{victim.stem}" not in " ".join(p.as_posix() for p in (root / "site").rglob("index.html"))
+    assert broken_links(root / "site") == []
+    assert "title:" in text
+
+
+def test_layout_change_rerenders_in_parallel_without_losing_pages(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    first = build_site(root, search=False)
+    pages = set(snapshot(root / "site"))
+    base = (Path(__file__).parent.parent / "builder" / "layouts" / "base.html").read_text()
+    write_files(root, {"layouts/base.html": base.replace("Skip to content", "Skip to the content")})
+    result = build_site(root, search=False, workers=2)
+    assert result.rendered >= first.pages - 10
+    assert set(snapshot(root / "site")) == pages
+    assert "Skip to the content" in (root / "site" / "index.html").read_text()
+    assert broken_links(root / "site") == []
+
+
+@pytest.mark.parametrize("change", ["setting", "corrupt-cache", "code-version"])
+def test_cache_is_invalidated_never_trusted(corpus: Path, tmp_path: Path, change: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root, search=False)
+    cache = root / ".archive-cache" / "documents.pickle"
+    if change == "setting":
+        write_files(root, {"pyproject.toml": '[tool.archive]\nper_page = 10\ntimezone = "Asia/Tokyo"\n'})
+    elif change == "corrupt-cache":
+        data = bytearray(cache.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        cache.write_bytes(bytes(data))
+    else:
+        import builder.pipeline as pipeline
+
+        monkeypatch.setattr(pipeline, "__version__", "some-other-builder")
+        monkeypatch.setattr("builder.cache.FORMAT", "some-other-builder")
+    result = build_site(root, search=False)
+    assert result.parsed == 260  # every file parsed again: nothing taken from the bad cache
+    assert result.unchanged == (change == "corrupt-cache")  # same input, same site: nothing to write
+    assert broken_links(root / "site") == []
+    form = pickle.loads(cache.read_bytes())[0]
+    assert isinstance(form, str)
