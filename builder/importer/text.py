@@ -25,6 +25,9 @@ _PLACE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'\u2019-]{2,}(?: [A-Z][A-Z.'
                              r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)\s*(?:--|\u2014|\u2013)\s+")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), else the encoding charset-normalizer finds; NUL bytes refused."""
     if not data.strip():
@@ -53,7 +56,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # Control characters other than newline and tab never belong in copy.
-    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def lines_of(text: str) -> list[str]:
