@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from builder import __version__
@@ -48,7 +48,54 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--date", type=_iso_day, help="date for copy that gives none (YYYY-MM-DD)")
     import_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
     import_cmd.set_defaults(run=_import)
+
+    serve_cmd = commands.add_parser("serve", help="build and serve the site, rebuilding on changes")
+    serve_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--watch", action="store_true", help="rebuild on changes and reload browsers")
+    serve_cmd.add_argument("--poll", action="store_true", help="watch by polling (where inotify fails)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    serve_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    serve_cmd.set_defaults(run=_serve)
+
+    new_cmd = commands.add_parser("new", help="create a new article file and print its path")
+    new_cmd.add_argument("title", help="the headline")
+    new_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    new_cmd.add_argument("--date", type=_iso_datetime, help="YYYY-MM-DD or an ISO 8601 date and time")
+    new_cmd.add_argument("--actor", action="append", default=[], help="an actor (repeatable)")
+    new_cmd.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    new_cmd.add_argument("--source", default="", help="the source, e.g. MENAFN")
+    new_cmd.set_defaults(run=_new)
     return parser
+
+
+def _iso_datetime(text: str) -> date | datetime:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-03-22 or "
+                                         "2025-03-22T10:00:00Z") from None
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from builder.develop import ServeOptions, run
+
+    return run(ServeOptions(root=args.root, host=args.host, port=args.port, watch=args.watch, poll=args.poll,
+                            open_browser=args.open, drafts=args.drafts, workers=args.workers))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from builder.new import NewArticleError, new_article
+
+    try:
+        path = new_article(args.root.resolve(), args.title, args.date, args.actor, args.tag, args.source)
+    except (NewArticleError, BuildFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(path.relative_to(args.root.resolve()) if path.is_relative_to(args.root.resolve()) else path)
+    return 0
 
 
 def _iso_day(text: str) -> date:

@@ -13,6 +13,7 @@ import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -60,6 +61,8 @@ class BuildOptions:
     search: bool = True
     workers: int = 0  # 0: one per core
     cache: bool = True  # False: read and write no cache (archive check)
+    refresh_search: bool = True  # False: keep the previous search bundles for now (dev server)
+    commit_lock: AbstractContextManager[Any] | None = None  # held while the new site is swapped in
 
 
 @dataclass
@@ -69,7 +72,7 @@ class BuildResult:
     pages: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
-    search: str = "off"  # off, indexed, or reused (nothing changed since the cached index)
+    search: str = "off"  # off, indexed, reused (nothing changed), or stale (kept for now)
     rendered: int = 0  # pages rendered this time; the others were unchanged
     parsed: int = 0  # content files parsed this time; the others came from the cache
     unchanged: bool = False  # nothing in the input changed: the previous site was kept as it is
@@ -238,11 +241,16 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         staging.write(".nojekyll", b"")
         timings["render"] = time.perf_counter() - mark
         search = "off"
-        if options.search:
+        if options.search and not options.refresh_search and previous.shards:
+            staging.keep_previous_tree(BUNDLE)  # stale until the next build that refreshes it
+            state.shards = dict(previous.shards)
+            search = "stale"
+        elif options.search:
             mark = time.perf_counter()
             search = _index_search(site, staging, root, options, previous, state, workers)
             timings["search"] = time.perf_counter() - mark
-        staging.commit()
+        with options.commit_lock or nullcontext():
+            staging.commit()
     except SearchFailed as failed:
         staging.abort()
         raise BuildFailed([failed.error]) from None
@@ -354,7 +362,8 @@ def layouts_digest(layouts: Path) -> str:
 def _fingerprint(root: Path, options: BuildOptions, settings: Settings,
                  documents: dict[str, CachedDocument]) -> str:
     """The whole input of a build: when it is unchanged, so is the site."""
-    digest = hashlib.sha256(f"{__version__}:{settings!r}:{options.drafts}:{options.search}".encode())
+    flags = f"{options.drafts}:{options.search}:{options.refresh_search}"
+    digest = hashlib.sha256(f"{__version__}:{settings!r}:{flags}".encode())
     digest.update(layouts_digest(root / "layouts").encode())
     for folder in (STATIC_ASSETS, root / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():

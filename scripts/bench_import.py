@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 from builder.gen import generate_corpus  # noqa: E402
 from builder.importer.run import ImportOptions, run_import  # noqa: E402
 
-DISCLAIMER = ("Legal Disclaimer:\nMENAFN provides the information \u201cas is\u201d without warranty of any kind."
-              "\n\nSearch\n")
+DISCLAIMER = ("Legal Disclaimer:\nMENAFN provides the information \u201cas is\u201d without warranty "
+              "of any kind.\n\nSearch\n")
 
 
 def raw_text(markdown: str, number: int) -> str:

@@ -183,7 +183,8 @@ def test_an_out_folder_is_crawled(project: Path, tmp_path: Path) -> None:
     assert check(project, links=True, out=out, base_url=None) == []
     (out / "index.html").write_text((out / "index.html").read_text("utf-8").replace(
         "</main>", '<a href="/gone/">x</a></main>'))
-    assert check(project, links=True, out=out, base_url=None) == [f"{out}/index.html: /gone/: does not resolve"]
+    assert check(project, links=True, out=out, base_url=None) == [
+        f"{out}/index.html: /gone/: does not resolve"]
 
 
 # -- a site under a sub-path, as on GitHub Pages ------------------------------------------------
@@ -288,15 +289,17 @@ def test_crawler_404_page_must_not_use_relative_links(tmp_path: Path) -> None:
 
 
 def test_link_problems_sort_by_page_then_link() -> None:
-    problems = [LinkProblem("b.html", "x", "r"), LinkProblem("a.html", "z", "r"), LinkProblem("a.html", "y", "r")]
+    problems = [LinkProblem("b.html", "x", "r"), LinkProblem("a.html", "z", "r"),
+                LinkProblem("a.html", "y", "r")]
     assert [str(p) for p in sorted(problems)] == ["a.html: y: r", "a.html: z: r", "b.html: x: r"]
 
 
 def test_crawler_in_a_process_pool_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import builder.linkcheck
 
-    pages = {f"p{i}/index.html": f'<a href="../p{i + 1}/#s{i + 1}">next</a><p id="s{i}"></p>' for i in range(60)}
-    pages["p7/index.html"] = '<a href="../p8/#nope">next</a><a href="/p99/">gone</a>'
+    pages = {f"p{i}/index.html": f'<a href="../p{i + 1}/#s{i + 1}">next</a><p id="s{i}"></p>'
+             for i in range(60)}
+    pages["p7/index.html"] = '<a href="../p8/#nope">next</a><a href="/p99/">gone</a><p id="s7"></p>'
     site = write_files(tmp_path / "site", pages)
     expected = ["p59/index.html: ../p60/#s60: does not resolve",
                 "p7/index.html: ../p8/#nope: no element with id 'nope'",

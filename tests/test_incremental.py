@@ -26,7 +26,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def fresh_copy(corpus: Path, tmp_path: Path) -> Path:
     root = tmp_path / "site-root"
-    os.system(f"cp -r {corpus} {root}")  # noqa: S605 - a test copying its own fixture
+    os.system(f"cp -r {corpus} {root}")
     return root
 
 

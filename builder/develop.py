@@ -1,0 +1,150 @@
+"""``archive serve [--watch]``: build, serve, and rebuild on every change, never falling over.
+
+The pieces stay apart: the server (``serve.py``) serves a folder, the watcher (``watch.py``)
+reports batches of changed paths, and this module calls the pipeline's ``build`` in between.
+A rebuild keeps the search bundles as they were, so browsers reload at once; once edits have
+settled, a second build refreshes the search index in the background.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from builder.config import load_settings
+from builder.errors import BuildFailed
+from builder.pipeline import BuildOptions, BuildResult, build
+from builder.serve import Reloader, make_server, serve_forever, warn
+from builder.watch import Watcher
+
+SEARCH_SETTLE_SECONDS = 1.5  # refresh the search index once no edit came for this long
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    root: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    watch: bool = False
+    poll: bool = False
+    open_browser: bool = False
+    drafts: bool = False
+    workers: int = 0
+
+
+class DevServer:
+    """Owns the reloader, the HTTP server and the watcher; ``rebuild`` is the only way in."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+        self.root = options.root.resolve()
+        self.reloader = Reloader()
+        self.build_options = BuildOptions(root=self.root, drafts=options.drafts, workers=options.workers,
+                                          commit_lock=self.reloader.site_lock)
+        self.out = self.root / "site"
+        self._search_timer: threading.Timer | None = None
+        self._build_guard = threading.Lock()  # one build at a time within this process
+        self.watcher: Watcher | None = None
+        self.last: BuildResult | None = None
+
+    def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False) -> bool:
+        """Build; tell browsers to reload, or show them the errors. Never raises."""
+        started = time.perf_counter()
+        with self._build_guard:
+            try:
+                result = build(replace(self.build_options, refresh_search=refresh_search))
+            except BuildFailed as failed:
+                text = "\n".join(str(e) for e in failed.errors)
+                print(text, file=sys.stderr)
+                print(f"build failed: {len(failed.errors)} error(s); serving the last good site",
+                      file=sys.stderr)
+                self.reloader.publish_error(text)
+                return False
+            except Exception as exc:  # noqa: BLE001 - the server must survive anything
+                text = f"unexpected build error: {exc}"
+                print(text, file=sys.stderr)
+                traceback.print_exc(limit=3, file=sys.stderr)
+                self.reloader.publish_error(text)
+                return False
+        self.last = result
+        elapsed = (time.perf_counter() - started) * 1000
+        if not refresh_search:
+            what = f"{len(changed)} change(s)" if changed else "build"
+            print(f"{what}: {result.rendered} page(s) rendered in {elapsed:.0f} ms", flush=True)
+            self.reloader.publish_reload()
+            self._schedule_search()
+        elif result.search == "indexed":
+            print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
+        return True
+
+    def _schedule_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.cancel()
+        self._search_timer = threading.Timer(SEARCH_SETTLE_SECONDS, self.rebuild, kwargs={"refresh_search": True})
+        self._search_timer.daemon = True
+        self._search_timer.start()
+
+    def on_changes(self, paths: set[str]) -> None:
+        relevant = {p for p in paths if self._matters(Path(p))}
+        if relevant:
+            self.rebuild(relevant)
+
+    def _matters(self, path: Path) -> bool:
+        try:
+            rel = path.resolve().relative_to(self.root)
+        except (ValueError, OSError):
+            return False
+        top = rel.parts[0] if rel.parts else ""
+        return top in ("content", "layouts", "static") or rel.as_posix() == "pyproject.toml"
+
+    def start_watching(self) -> None:
+        targets = [self.root / name for name in ("content", "layouts", "static", "pyproject.toml")]
+        self.watcher = Watcher(self.root, targets, self.on_changes, poll=self.options.poll)
+        self.watcher.start()
+        if self.watcher.note:
+            print(self.watcher.note, file=sys.stderr)
+
+    def close(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.cancel()
+        if self.watcher is not None:
+            self.watcher.close()
+
+
+def run(options: ServeOptions) -> int:
+    settings = load_settings(options.root.resolve())
+    dev = DevServer(options)
+    if options.host not in ("127.0.0.1", "localhost", "::1"):
+        warn(f"serving on {options.host}: other machines on the network can reach this server")
+    dev.rebuild(refresh_search=True)
+    if not (dev.out / "index.html").is_file():
+        print("no site yet: fix the errors above; the server shows them until then", file=sys.stderr)
+        dev.out.mkdir(parents=True, exist_ok=True)
+    try:
+        server = make_server(dev.out, settings.base_path, dev.reloader if options.watch else None,
+                             options.host, options.port)
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    url = f"http://{options.host}:{server.server_address[1]}{settings.base_path}"
+    print(f"serving {dev.out} at {url}" + (" (watching for changes)" if options.watch else ""), flush=True)
+    if options.watch:
+        dev.start_watching()
+    if options.open_browser:
+        webbrowser.open(url)
+    thread = serve_forever(server)
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        print("stopping", file=sys.stderr)
+    finally:
+        dev.close()
+        server.shutdown()
+        server.server_close()
+    return 0

@@ -1,0 +1,47 @@
+"""``archive new "Headline"``: a correctly named article file with valid front matter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import frontmatter
+
+from builder.config import load_settings
+from builder.importer.store import write_atomic
+from builder.slugs import slugify
+
+
+class NewArticleError(Exception):
+    pass
+
+
+def new_article(root: Path, title: str, when: datetime | date | None = None,
+                actors: Sequence[str] = (), tags: Sequence[str] = (), source: str = "") -> Path:
+    """Write ``content/YYYY/MM/<slug>.md`` and return its path; never overwrites a file."""
+    title = " ".join(title.split())
+    slug = slugify(title)
+    if not slug:
+        raise NewArticleError("the headline needs letters or digits to make a file name")
+    zone = load_settings(root).zone
+    if when is None:
+        # The one place the clock is read: an editor writing a new article now.
+        when = datetime.now(zone).replace(second=0, microsecond=0)
+    elif isinstance(when, datetime) and when.tzinfo is None:
+        when = when.replace(tzinfo=zone)
+    folder = root / "content" / f"{when.year:04d}" / f"{when.month:02d}"
+    path = folder / f"{slug}.md"
+    number = 2
+    while path.exists():
+        path = folder / f"{slug}-{number}.md"
+        number += 1
+    metadata: dict[str, object] = {"title": title, "date": when.isoformat()}
+    if source:
+        metadata["source"] = source
+    metadata["tags"] = list(tags)
+    metadata["actors"] = list(actors)
+    post = frontmatter.Post("Write the article here.\n", **metadata)
+    text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, default_flow_style=None, width=10_000)
+    write_atomic(path, text.rstrip("\n") + "\n")
+    return path

@@ -1,0 +1,243 @@
+"""The dev server: serves a built folder over HTTP at the site's base path, with live reload.
+
+It knows nothing of articles or layouts: it is given a folder, a base path and a ``Reloader``
+(which browsers listen to). The watcher and the builder call ``Reloader.publish``; requests that
+arrive while a build is committing wait on ``Reloader.site_lock`` instead of seeing a
+half-written site.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import posixpath
+import queue
+import socket
+import sys
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+EVENTS_PATH = "/__archive__/events"
+CLIENT_PATH = "/__archive__/reload.js"
+TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".wasm": "application/wasm",
+    ".pagefind": "application/octet-stream", ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream", ".pf_fragment": "application/octet-stream",
+    ".pf_filter": "application/octet-stream", ".webmanifest": "application/manifest+json",
+}
+CLIENT_JS = Path(__file__).parent / "static" / "reload.js"
+
+
+class Reloader:
+    """What browsers are told: "reload", or a build error to show until the next good build."""
+
+    def __init__(self) -> None:
+        self.site_lock = threading.RLock()  # held by the builder while it commits a build
+        self._listeners: list[queue.Queue[str]] = []
+        self._guard = threading.Lock()
+        self.error = ""  # the current build error, shown as an overlay
+        self.epoch = 0
+
+    def listen(self) -> queue.Queue[str]:
+        channel: queue.Queue[str] = queue.Queue()
+        with self._guard:
+            self._listeners.append(channel)
+        if self.error:
+            channel.put(self._message("builderror", self.error))
+        return channel
+
+    def forget(self, channel: queue.Queue[str]) -> None:
+        with self._guard:
+            if channel in self._listeners:
+                self._listeners.remove(channel)
+
+    def publish_reload(self) -> None:
+        self.error = ""
+        self.epoch += 1
+        self._publish(self._message("reload", str(self.epoch)))
+
+    def publish_error(self, text: str) -> None:
+        self.error = text
+        self._publish(self._message("builderror", text))
+
+    def _publish(self, message: str) -> None:
+        with self._guard:
+            listeners = list(self._listeners)
+        for channel in listeners:
+            channel.put(message)
+
+    @staticmethod
+    def _message(event: str, data: str) -> str:
+        return f"event: {event}\ndata: {json.dumps(data)}\n\n"
+
+    @property
+    def listeners(self) -> int:
+        with self._guard:
+            return len(self._listeners)
+
+
+def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: str = "127.0.0.1",
+                port: int = 8000) -> ThreadingHTTPServer:
+    """A server for ``folder`` at ``base_path``; raises OSError with a clear message when the port
+    is taken."""
+    handler = type("Handler", (SiteHandler,), {"folder": folder.resolve(), "base_path": base_path,
+                                               "reloader": reloader})
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        if exc.errno in (98, 48):  # EADDRINUSE on Linux and macOS
+            raise OSError(exc.errno, f"port {port} on {host} is already in use: stop the other server "
+                                     "or choose another with --port") from None
+        raise
+    server.daemon_threads = True
+    return server
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    folder: Path
+    base_path: str
+    reloader: Reloader | None
+    server_version = "archive"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
+        self._serve(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(head=True)
+
+    def _not_allowed(self) -> None:
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed  # noqa: N815
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # the terminal is for build messages
+
+    def _serve(self, head: bool) -> None:
+        path = urlsplit(self.path).path
+        if self.reloader is not None and path == EVENTS_PATH:
+            self._events()
+            return
+        if self.reloader is not None and path == CLIENT_PATH:
+            self._send(HTTPStatus.OK, CLIENT_JS.read_bytes(), "text/javascript; charset=utf-8", head)
+            return
+        lock = self.reloader.site_lock if self.reloader else threading.RLock()
+        with lock:  # never a half-committed site
+            target = self._resolve(path)
+            if isinstance(target, str):  # a redirect to the folder URL with its slash
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if target is None:
+                self._not_found(head)
+                return
+            body = target.read_bytes()
+        self._send(HTTPStatus.OK, body, _content_type(target), head)
+
+    def _resolve(self, path: str) -> Path | str | None:
+        """The file for a URL path, a redirect target, or None. Nothing outside the folder: no
+        "..", no encoded dots or slashes, no backslashes, no symlinks leading out."""
+        if not path.startswith(self.base_path) or "\\" in path or "\0" in path:
+            return None
+        rel = unquote(path[len(self.base_path):])
+        if "\\" in rel or "\0" in rel or rel.startswith("/"):
+            return None
+        parts = rel.split("/")
+        if any(part in (".", "..") for part in parts):
+            return None
+        target = (self.folder / rel) if rel else self.folder
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            return None
+        if not resolved.is_relative_to(self.folder):
+            return None
+        if resolved.is_dir():
+            if rel and not rel.endswith("/"):
+                # Only ever a path on this site: never "//host" (an open redirect).
+                return self.base_path + posixpath.normpath(rel).lstrip("/") + "/"
+            resolved = resolved / "index.html"
+        return resolved if resolved.is_file() else None
+
+    def _not_found(self, head: bool) -> None:
+        page = self.folder / "404.html"
+        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><h1>Not found</h1>"
+        self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, head: bool) -> None:
+        if self.reloader is not None and content_type.startswith("text/html"):
+            body = inject_client(body, self.base_path)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _events(self) -> None:
+        """Server-Sent Events: one connection per open page, told "reload" or "error"."""
+        assert self.reloader is not None
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        channel = self.reloader.listen()
+        try:
+            self.wfile.write(b": connected\n\n")
+            self.wfile.flush()
+            while True:
+                try:
+                    message = channel.get(timeout=15)
+                except queue.Empty:
+                    message = ": keep-alive\n\n"
+                self.wfile.write(message.encode("utf-8"))
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError):
+            pass
+        finally:
+            self.reloader.forget(channel)
+
+
+def inject_client(body: bytes, base_path: str) -> bytes:
+    """The live-reload script, added to pages only when serving (never in ``archive build`` output)."""
+    tag = f'<script src="{html.escape(CLIENT_PATH)}" data-base="{html.escape(base_path)}" defer></script>'
+    marker = body.rfind(b"</body>")
+    if marker < 0:
+        return body + tag.encode()
+    return body[:marker] + tag.encode() + body[marker:]
+
+
+def _content_type(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in TYPES:
+        return TYPES[suffix]
+    guessed, _ = mimetypes.guess_type(path.name)
+    return guessed or "application/octet-stream"
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def serve_forever(server: ThreadingHTTPServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, name="http", daemon=True)
+    thread.start()
+    return thread
+
+

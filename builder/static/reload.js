@@ -1,0 +1,30 @@
+// Live reload for `archive serve`: never part of a built site. Reloads the page after each
+// good build; shows build errors over the page until the next good build.
+(function () {
+  "use strict";
+  var OVERLAY_ID = "archive-build-error";
+  function showError(text) {
+    var box = document.getElementById(OVERLAY_ID);
+    if (!box) {
+      box = document.createElement("div");
+      box.id = OVERLAY_ID;
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "Build failed: the last good pages are being served.\n\n" + text;
+  }
+  var source = new EventSource("/__archive__/events");
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-archive-live", "connected");
+  });
+  source.addEventListener("reload", function () {
+    window.location.reload();
+  });
+  source.addEventListener("builderror", function (event) {
+    if (event.data) {
+      showError(JSON.parse(event.data));
+    }
+  });
+})();

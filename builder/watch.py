@@ -1,0 +1,111 @@
+"""Watching the project for changes: content, layouts, static files and settings.
+
+Editors save by writing a temporary file and renaming it, and ``git checkout`` touches a
+thousand files at once: every event kind counts (created, modified, moved, deleted), editor
+temporary files are ignored, and a burst of events becomes one batch after a quiet moment.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+QUIET_SECONDS = 0.05  # a save is a burst of a few events within milliseconds
+# vim swap and backup files, emacs lock and autosave files, JetBrains and other "safe write"
+# temporaries, vim's 4913 probe, macOS and Windows metadata
+_TEMPORARY = re.compile(r"(^\.#|^#.*#$|~$|\.sw[a-p]$|\.tmp$|\.temp$|^4913$|\.bak$|___jb_\w+___$|"
+                        r"^\.DS_Store$|^Thumbs\.db$|\.part$|\.crdownload$)")
+_IGNORED_FOLDERS = frozenset({".git", ".archive-cache", "__pycache__", ".venv", "node_modules"})
+
+
+def is_relevant(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    if _TEMPORARY.search(name):
+        return False
+    return not any(part in _IGNORED_FOLDERS or part.startswith(".site") for part in path.split("/"))
+
+
+class _Collector(FileSystemEventHandler):
+    def __init__(self, batch: Callable[[set[str]], None], root: Path) -> None:
+        self.batch = batch
+        self.root = root
+        self.pending: set[str] = set()
+        self.last_event = 0.0
+        self.lock = threading.Lock()
+        self.wake = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return  # reading a file changes nothing
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        relevant = {str(p) for p in paths if p and is_relevant(str(p))}
+        if not relevant:
+            return
+        with self.lock:
+            self.pending |= relevant
+            self.last_event = time.monotonic()
+        self.wake.set()
+
+    def run(self, stop: threading.Event) -> None:
+        """Hand over a batch once no event came for ``QUIET_SECONDS``."""
+        while not stop.is_set():
+            self.wake.wait(0.5)
+            with self.lock:
+                quiet = time.monotonic() - self.last_event >= QUIET_SECONDS
+                ready = self.pending if quiet and self.pending else None
+                if ready is not None:
+                    self.pending = set()
+                    self.wake.clear()
+            if ready is not None:
+                self.batch(ready)
+            elif self.pending:
+                time.sleep(QUIET_SECONDS / 2)
+
+
+class Watcher:
+    """Calls ``batch(paths)`` from one thread, one batch at a time, after each burst of changes."""
+
+    def __init__(self, root: Path, targets: Iterable[Path], batch: Callable[[set[str]], None],
+                 poll: bool = False) -> None:
+        self.collector = _Collector(batch, root)
+        self.targets = [t for t in targets if t.exists()]
+        self.poll = poll
+        self.stop = threading.Event()
+        self.observer: BaseObserver | None = None
+        self.note = ""
+
+    def start(self) -> None:
+        self.observer = self._observer(self.poll)
+        threading.Thread(target=self.collector.run, args=(self.stop,), name="watch", daemon=True).start()
+
+    def _observer(self, poll: bool) -> BaseObserver:
+        observer: BaseObserver = PollingObserver(timeout=0.5) if poll else Observer()
+        try:
+            for target in self.targets:
+                watched = target if target.is_dir() else target.parent
+                observer.schedule(self.collector, str(watched), recursive=target.is_dir())
+            observer.start()
+        except OSError as exc:
+            if poll:
+                raise
+            # inotify watches or instances exhausted (errno 28 / 24): say so, and poll instead.
+            self.note = (f"file watching with inotify failed ({exc}); polling instead. Raise "
+                         "fs.inotify.max_user_watches to watch without polling.")
+            return self._observer(True)
+        if poll and not self.note:
+            self.note = "watching by polling (--poll): changes are seen within about a second"
+        return observer
+
+    def close(self) -> None:
+        self.stop.set()
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)

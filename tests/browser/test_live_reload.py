@@ -1,0 +1,33 @@
+"""An open page reloads by itself after an edit, and shows build errors as an overlay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.helpers import article
+from tests.test_serve import PAGE, Served, served  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.slow
+
+
+def test_open_page_reloads_after_an_edit_and_shows_errors(browser: Any, served: Served) -> None:  # noqa: F811
+    page = browser.new_page()
+    page.goto(served.url + PAGE)
+    assert "The first version." in page.locator("main").inner_text()
+    page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks", "2025-03-20T09:00:00Z", body="Reloaded by itself."))
+    page.wait_for_function("document.body.innerText.includes('Reloaded by itself.')", timeout=15_000)
+
+    (served.root / "content" / "a.md").write_text("---\ntitle: Grain talks\ndate: 2025-02-30\n---\nx\n")
+    overlay = page.locator("#archive-build-error")
+    overlay.wait_for(timeout=15_000)
+    assert "content/a.md:3:7: date: '2025-02-30' is not a real date" in overlay.inner_text()
+
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks", "2025-03-20T09:00:00Z", body="Fixed again."))
+    page.wait_for_function("document.body.innerText.includes('Fixed again.')", timeout=15_000)
+    assert page.locator("#archive-build-error").count() == 0
+    page.close()

@@ -1,0 +1,148 @@
+"""``archive serve --watch`` over real HTTP on 127.0.0.1: edits, errors, recovery, traversal."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import article, build_site, write_files
+
+PAGE = "2025/03/20/grain-talks/"
+
+
+class Served:
+    def __init__(self, root: Path, process: subprocess.Popen[str], url: str, log: Path) -> None:
+        self.root, self.process, self.url, self.log = root, process, url, log
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def raw(self, method: str, path: str) -> tuple[int, dict[str, str]]:
+        """A request with the path exactly as given (no client-side normalisation)."""
+        host, port = self.url.split("//")[1].split("/")[0].split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status, dict(response.getheaders())
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[Served]:
+    write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", body="The first version."),
+        "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z", body="Another story."),
+        "pyproject.toml": '[tool.archive]\nbase_url = "https://user.github.io/repo/"\n',
+    })
+    log = tmp_path / "serve.log"
+    with open(log, "w") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path),
+                                    "--watch", "--port", "0"], stdout=handle, stderr=subprocess.STDOUT,
+                                   text=True)
+    try:
+        assert wait_for(lambda: "serving" in log.read_text(), 30), log.read_text()
+        url = re.search(r"at (http://127\.0\.0\.1:\d+/repo/)", log.read_text())
+        assert url, log.read_text()
+        yield Served(tmp_path, process, url.group(1), log)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_serves_under_the_base_path_with_the_reload_hook(served: Served, tmp_path: Path) -> None:
+    status, page = served.get(PAGE)
+    assert status == 200 and "The first version." in page
+    assert '<script src="/__archive__/reload.js"' in page
+    build_site(tmp_path, search=False)  # a plain build has no hook
+    assert "__archive__" not in (tmp_path / "site" / PAGE / "index.html").read_text()
+    status, body = served.get("no/such/page/")
+    assert status == 404 and "Page not found" in body
+
+
+def test_an_edit_reaches_the_served_page(served: Served) -> None:
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks", "2025-03-20T09:00:00Z", body="The second version."))
+    assert wait_for(lambda: "The second version." in served.get(PAGE)[1])
+
+
+def test_an_editor_saving_by_rename_is_seen(served: Served) -> None:
+    temporary = served.root / "content" / ".a.md.swp"
+    temporary.write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Saved by rename."))
+    temporary.rename(served.root / "content" / "a.md")
+    assert wait_for(lambda: "Saved by rename." in served.get(PAGE)[1])
+
+
+def test_a_broken_file_is_reported_and_a_fix_recovers(served: Served) -> None:
+    broken = served.root / "content" / "c.md"
+    broken.write_text("---\ntitle: [unclosed\ndate: 2025-03-22\n---\nBody\n")
+    assert wait_for(lambda: "content/c.md:3:5: malformed YAML" in served.log.read_text())
+    assert served.process.poll() is None  # still up
+    status, page = served.get(PAGE)
+    assert status == 200 and "The first version." in page  # the last good site is served
+    broken.write_text(article("Third story", "2025-03-22T09:00:00Z", body="Fixed."))
+    assert wait_for(lambda: served.get("2025/03/22/third-story/")[0] == 200)
+
+
+@pytest.mark.parametrize("path", ["/repo/../../etc/passwd", "/repo/%2e%2e/%2e%2e/etc/passwd",
+                                  "/repo/..%2f..%2fetc%2fpasswd", "/repo/..\\..\\etc\\passwd",
+                                  "/etc/passwd", "/repo/%2e%2e%5c%2e%2e%5cetc%5cpasswd"])
+def test_traversal_attempts_get_404(served: Served, path: str) -> None:
+    assert served.raw("GET", path)[0] == 404
+
+
+def test_symlink_out_of_the_site_is_not_followed(served: Served, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret")
+    (served.root / "site" / "leak.txt").symlink_to(secret)
+    status, body = served.get("leak.txt")
+    assert status == 404 and "top secret" not in body
+
+
+def test_no_open_redirect_and_only_get_and_head(served: Served) -> None:
+    status, headers = served.raw("GET", "//evil.example/%2e%2e")
+    assert status == 404 and "Location" not in headers
+    status, headers = served.raw("GET", "/repo/2025")
+    assert status == 301 and headers["Location"] == "/repo/2025/"
+    assert served.raw("HEAD", "/repo/")[0] == 200
+    assert served.raw("POST", "/repo/")[0] == 405
+
+
+def test_content_types(served: Served) -> None:
+    assert wait_for(lambda: (served.root / "site" / "pagefind" / "2025" / "wasm.en.pagefind").exists())
+    expected = {"/repo/": "text/html", "/repo/assets/style.css": "text/css",
+                "/repo/feed.xml": "application/xml", "/repo/pagefind/2025/pagefind.js": "text/javascript",
+                "/repo/pagefind/2025/wasm.en.pagefind": "application/octet-stream"}
+    for path, content_type in expected.items():
+        status, headers = served.raw("GET", path)
+        assert status == 200 and headers["Content-Type"].startswith(content_type), (path, headers)
+
+
+def test_port_in_use_gives_a_clear_message(served: Served, tmp_path: Path) -> None:
+    port = served.url.split(":")[2].split("/")[0]
+    done = subprocess.run([sys.executable, "-m", "builder", "serve", "--root", str(served.root), "--port", port],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in done.stderr and "Traceback" not in done.stderr
