@@ -73,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _iso_datetime(text: str) -> date | datetime:
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")) if "T" in text else date.fromisoformat(text)
+        if "T" in text:
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-03-22 or "
                                          "2025-03-22T10:00:00Z") from None

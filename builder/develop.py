@@ -18,7 +18,7 @@ from pathlib import Path
 
 from builder.config import load_settings
 from builder.errors import BuildFailed
-from builder.pipeline import BuildOptions, BuildResult, build
+from builder.pipeline import BuildOptions, BuildResult, build, preview_articles
 from builder.serve import Reloader, make_server, serve_forever, warn
 from builder.watch import Watcher
 
@@ -52,7 +52,8 @@ class DevServer:
         self.watcher: Watcher | None = None
         self.last: BuildResult | None = None
 
-    def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False) -> bool:
+    def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False,
+                quiet_reload: bool = False) -> bool:
         """Build; tell browsers to reload, or show them the errors. Never raises."""
         started = time.perf_counter()
         with self._build_guard:
@@ -65,7 +66,7 @@ class DevServer:
                       file=sys.stderr)
                 self.reloader.publish_error(text)
                 return False
-            except Exception as exc:  # noqa: BLE001 - the server must survive anything
+            except Exception as exc:
                 text = f"unexpected build error: {exc}"
                 print(text, file=sys.stderr)
                 traceback.print_exc(limit=3, file=sys.stderr)
@@ -76,7 +77,8 @@ class DevServer:
         if not refresh_search:
             what = f"{len(changed)} change(s)" if changed else "build"
             print(f"{what}: {result.rendered} page(s) rendered in {elapsed:.0f} ms", flush=True)
-            self.reloader.publish_reload()
+            if result.rendered or not quiet_reload or self.reloader.error:
+                self.reloader.publish_reload()
             self._schedule_search()
         elif result.search == "indexed":
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
@@ -85,14 +87,34 @@ class DevServer:
     def _schedule_search(self) -> None:
         if self._search_timer is not None:
             self._search_timer.cancel()
-        self._search_timer = threading.Timer(SEARCH_SETTLE_SECONDS, self.rebuild, kwargs={"refresh_search": True})
+        self._search_timer = threading.Timer(SEARCH_SETTLE_SECONDS, self.rebuild,
+                                             kwargs={"refresh_search": True})
         self._search_timer.daemon = True
         self._search_timer.start()
 
     def on_changes(self, paths: set[str]) -> None:
         relevant = {p for p in paths if self._matters(Path(p))}
-        if relevant:
-            self.rebuild(relevant)
+        if not relevant:
+            return
+        if self._preview(relevant):
+            self.reloader.publish_reload()  # the edited pages first; indexes follow in the build
+        self.rebuild(relevant, quiet_reload=True)
+
+    def _preview(self, paths: set[str]) -> bool:
+        """Edited articles whose URL and names did not change are shown before the full rebuild."""
+        last = self.last
+        files = [Path(p).resolve() for p in paths]
+        if last is None or last.site is None or not all(f.suffix == ".md" for f in files):
+            return False
+        started = time.perf_counter()
+        try:
+            written = preview_articles(last.site, self.root, self.out, files, self.reloader.site_lock)
+        except Exception:
+            return False
+        if written:
+            print(f"preview: {', '.join('/' + p for p in written)} in "
+                  f"{(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        return bool(written)
 
     def _matters(self, path: Path) -> bool:
         try:

@@ -41,7 +41,7 @@ NOT_FOUND_PAGE = "404.html"
 # A start tag; the builder's output never has a raw ">" in an attribute value.
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _TAG_NAME = re.compile(r"<([^\s/>]+)")
-_ATTRIBUTE = re.compile(r"""[\s"'/]([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ATTRIBUTE = re.compile(r"""(?<=[\s"'/])([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>|$)", re.DOTALL | re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""",
@@ -101,12 +101,22 @@ def crawl(site: Path, base_url: str = "/", workers: int = 0) -> tuple[list[LinkP
 _Pending = tuple[str, str, str, str]  # page, link, target page, fragment
 _Outcome = tuple[str | None, str | None, str]  # problem, page whose anchors to check ("": this one), fragment
 
-_state: dict[str, object] = {}
+
+
+@dataclass(frozen=True)
+class _Site:
+    files: frozenset[str]  # every file, relative to the site folder
+    base_path: str  # "/repo/"
+    origin: str  # "https://user.github.io", or "" when only the base path is known
+
+
+_site = _Site(frozenset(), "/", "")  # the site this process checks (each pool worker has its own)
 _outcomes: dict[str, _Outcome] = {}  # by link, with the page's folder for relative links
 
 
 def _init(files: frozenset[str], base_path: str, origin: str) -> None:
-    _state.update(files=files, base_path=base_path, origin=origin)
+    global _site
+    _site = _Site(files, base_path, origin)
     _outcomes.clear()
     _tags.clear()
 
@@ -153,9 +163,7 @@ def _outcome(link: str, page_dir: str, strict: bool, served_anywhere: bool = Fal
     fragment = unquote(fragment)
     if not value or value.startswith("?"):
         return None, "" if fragment else None, fragment  # this page
-    files: frozenset[str] = _state["files"]  # type: ignore[assignment]
-    base_path: str = _state["base_path"]  # type: ignore[assignment]
-    origin: str = _state["origin"]  # type: ignore[assignment]
+    files, base_path, origin = _site.files, _site.base_path, _site.origin
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -255,7 +263,8 @@ def _tag_items(tag: str) -> tuple[str, ...]:
 
 def _attributes(tag: str) -> tuple[str, dict[str, str]]:
     """A start tag's name and attributes, in lower case; the first of a repeated attribute wins."""
-    name = _TAG_NAME.match(tag).group(1).lower()  # type: ignore[union-attr]
+    match = _TAG_NAME.match(tag)
+    name = match.group(1).lower() if match else ""
     attributes: dict[str, str] = {}
     for attribute, double, single, bare in _ATTRIBUTE.findall(tag):
         value = double or single or bare
@@ -284,11 +293,11 @@ def _srcset_urls(srcset: str) -> Iterator[str]:
 
 def _site_files(site: Path) -> frozenset[str]:
     """Every file below ``site``, relative to it with forward slashes."""
+    top = str(site)
     found: list[str] = []
-    for folder, _dirs, names in os.walk(site):
-        rel = Path(folder).relative_to(site).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        found += (prefix + name for name in names)
+    for folder, _dirs, names in os.walk(top):
+        prefix = folder[len(top) + 1:].replace(os.sep, "/") + "/" if folder != top else ""
+        found += [prefix + name for name in names]
     return frozenset(found)
 
 

@@ -41,7 +41,7 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
         metadata["source"] = source
     metadata["tags"] = list(tags)
     metadata["actors"] = list(actors)
-    post = frontmatter.Post("Write the article here.\n", **metadata)
+    post = frontmatter.Post("Write the article here.\n", handler=None, **metadata)
     text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, default_flow_style=None, width=10_000)
     write_atomic(path, text.rstrip("\n") + "\n")
     return path

@@ -37,12 +37,12 @@ from builder.frontmatter import parse_document
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.render import BUILTIN_LAYOUTS, TemplateFailed, check_templates, make_environment, render
-from builder.routes import article_path
+from builder.routes import article_path, output_file
 from builder.search import BUNDLE, SearchFailed, index_shards
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
-from builder.views import Job, site_jobs
-from builder.write import Staging, file_rel
+from builder.views import Job, article_job, site_jobs
+from builder.write import Staging, file_rel, write_atomic_bytes
 
 STATIC_ASSETS = Path(__file__).parent / "static"
 PARALLEL_FROM = 200  # below this many files a process pool costs more than it saves
@@ -76,6 +76,7 @@ class BuildResult:
     rendered: int = 0  # pages rendered this time; the others were unchanged
     parsed: int = 0  # content files parsed this time; the others came from the cache
     unchanged: bool = False  # nothing in the input changed: the previous site was kept as it is
+    site: Site | None = field(default=None, repr=False)  # the model, for the dev server's previews
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if previous.fingerprint == fingerprint and (out / "index.html").is_file():
             _save_documents(cache_folder, salt, loaded, options)
             return BuildResult(out, len(site.articles), len(previous.keys), time.perf_counter() - started,
-                               timings, "reused" if options.search else "off", 0, loaded.parsed, True)
+                               timings, "reused" if options.search else "off", 0, loaded.parsed, True, site)
         state, rendered, search = _write_site(site, root, out, options, store, previous, workers, timings)
         state.fingerprint = fingerprint
         if options.cache:
@@ -127,7 +128,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       search, rendered, loaded.parsed)
+                       search, rendered, loaded.parsed, site=site)
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None) -> Loaded:
@@ -160,6 +161,49 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
 def _save_documents(cache_folder: Path, salt: str, loaded: Loaded, options: BuildOptions) -> None:
     if options.cache and loaded.parsed:
         write_pickle(cache_folder / "documents.pickle", salt, loaded.documents)
+
+
+def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
+                     lock: AbstractContextManager[Any] | None = None) -> list[str] | None:
+    """Re-render just the pages of edited articles, with the last build's model, straight into
+    ``out``: the dev server's way to show an edit at once. None when that would not be faithful
+    (a new, removed or moved article, a new name, an error): then only a build will do."""
+    positions = {article.rel: i for i, article in enumerate(site.articles)}
+    articles = list(site.articles)
+    bodies: dict[str, str] = {}
+    for path in changed:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
+        if rel not in positions or not path.is_file():
+            return None
+        source = SourceFile(rel, path.read_bytes())
+        result = validate_source(source, site.settings)
+        old = articles[positions[rel]]
+        same_url = isinstance(result, Article) and (result.date, result.slug, result.draft, result.aliases) \
+            == (old.date, old.slug, old.draft, old.aliases)
+        if not isinstance(result, Article) or not same_url:
+            return None
+        try:
+            tags, actors = site.tags.canonical(result.tags), site.actors.canonical(result.actors)
+        except KeyError:
+            return None  # a name the site has no page for yet
+        bodies[rel] = result.body_html
+        articles[positions[rel]] = replace(result, tags=tags, actors=actors, body_html="",
+                                           digest=source.digest)
+    preview = replace(site, articles=articles)
+    env = make_environment(root / "layouts")
+    pages: list[tuple[str, bytes]] = []
+    try:
+        for rel, body in bodies.items():
+            job = article_job(preview, positions[rel])
+            view = replace(job.context["article"], body_html=Markup(body))
+            html = render(env, replace(job, context={**job.context, "article": view}), root / "layouts")
+            pages.append((job.path, html))
+    except TemplateFailed:
+        return None
+    with lock or nullcontext():
+        for site_path, data in pages:
+            write_atomic_bytes(output_file(out, site_path), data)
+    return [site_path for site_path, _ in pages]
 
 
 # -- loading -----------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import json
 import mimetypes
 import posixpath
 import queue
-import socket
 import sys
 import threading
 from http import HTTPStatus
@@ -106,10 +105,10 @@ class SiteHandler(BaseHTTPRequestHandler):
     server_version = "archive"
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
+    def do_GET(self) -> None:
         self._serve(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._serve(head=True)
 
     def _not_allowed(self) -> None:
@@ -118,9 +117,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed  # noqa: N815
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal is for build messages
 
     def _serve(self, head: bool) -> None:
@@ -173,7 +172,7 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _not_found(self, head: bool) -> None:
         page = self.folder / "404.html"
-        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><h1>Not found</h1>"
+        body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><p>Not found"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, head: bool) -> None:
@@ -208,7 +207,7 @@ class SiteHandler(BaseHTTPRequestHandler):
                     message = ": keep-alive\n\n"
                 self.wfile.write(message.encode("utf-8"))
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError):
+        except (TimeoutError, BrokenPipeError, ConnectionResetError, OSError):
             pass
         finally:
             self.reloader.forget(channel)

@@ -6,7 +6,7 @@ Templates only show what is here: URLs are final, dates are formatted, lists are
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -138,12 +138,17 @@ def iso(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _site_view(site: Site, urls: _Urls, search: bool) -> SiteView:
+    s = site.settings
+    return SiteView(s.title, s.description, s.language, s.base_path, s.origin, urls(""),
+                    urls("search/"), urls("tags/"), urls("actors/"), urls("feed.xml"),
+                    urls("assets/style.css"), urls("assets/search.js"), search)
+
+
 def site_jobs(site: Site, search: bool = True) -> Iterator[Job]:
     urls = _Urls(site)
     s = site.settings
-    view = SiteView(s.title, s.description, s.language, s.base_path, s.origin, urls(""),
-                    urls("search/"), urls("tags/"), urls("actors/"), urls("feed.xml"),
-                    urls("assets/style.css"), urls("assets/search.js"), search)
+    view = _site_view(site, urls, search)
     links = [_article_link(a, urls) for a in site.articles]
     yield from _article_jobs(site, view, links, urls)
     yield from _listing_jobs("", "listing.html", view, links, range(len(links)), s.per_page, urls,
@@ -167,23 +172,37 @@ def _entity_links(names: Sequence[str], registry: Names, urls: _Urls, to_path: A
     return tuple(result)
 
 
+def article_job(site: Site, position: int, search: bool = True) -> Job:
+    """The page of one article alone (the dev server's quick preview of an edit)."""
+    urls = _Urls(site)
+    return _article_job(site, _site_view(site, urls, search), lambda p: _article_link(site.articles[p], urls),
+                        urls, position)
+
+
+def _article_job(site: Site, view: SiteView, link: Callable[[int], ArticleLink], urls: _Urls,
+                 position: int) -> Job:
+    article = site.articles[position]
+    path = routes.article_path(article)
+    older, newer = indexes.neighbours(len(site.articles), position)
+    related = indexes.related(site.articles, site.tag_index, site.actor_index, position,
+                              site.settings.related_count)
+    context = {
+        "site": view,
+        "page": PageMeta(article.title, urls.absolute(path), article.summary, "article"),
+        "article": _article_view(site, article, urls),
+        "older": link(older) if older is not None else None,
+        "newer": link(newer) if newer is not None else None,
+        "related": [link(r) for r in related],
+    }
+    return Job(path, "article.html", context)
+
+
 def _article_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
                   ) -> Iterator[Job]:
-    count = len(site.articles)
     for position, article in enumerate(site.articles):
-        path = routes.article_path(article)
-        older, newer = indexes.neighbours(count, position)
-        related = indexes.related(site.articles, site.tag_index, site.actor_index, position,
-                                  site.settings.related_count)
-        context = {
-            "site": view,
-            "page": PageMeta(article.title, urls.absolute(path), article.summary, "article"),
-            "article": _article_view(site, article, urls),
-            "older": links[older] if older is not None else None,
-            "newer": links[newer] if newer is not None else None,
-            "related": [links[r] for r in related],
-        }
-        yield Job(path, "article.html", context)
+        job = _article_job(site, view, links.__getitem__, urls, position)
+        yield job
+        path = job.path
         for alias in article.aliases:
             yield Job(alias.lstrip("/"), "redirect.html",
                       {"site": view, "target": urls(path), "canonical": urls.absolute(path),

@@ -130,6 +130,14 @@ class Staging:
         _remove(self.folder)
 
 
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Replace one file at once (a temporary file and a rename): readers see old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 def file_rel(path: str) -> str:
     """The file a site path is written to, relative to the site: "a/" -> "a/index.html"."""
     return path + "index.html" if path.endswith("/") or not path else path

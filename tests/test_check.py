@@ -266,6 +266,7 @@ def test_crawler_rules(tmp_path: Path) -> None:
             <!-- <a href="commented/">not a link</a> -->
             <script>var s = '<a href="scripted/">not a link</a>';</script>
             <a href="search/" title="a &amp; b">entity</a> <a href="a/&#35;y">encoded fragment</a>
+            <p class="q"id="adjacent"></p> <a title="x" href="#adjacent">attributes without a space</a>
         """,
         "a/index.html": '<p id="y">Y</p><a href="../#x">up</a> <a href="../../">above the site</a>',
         "img/p q.png": "png",

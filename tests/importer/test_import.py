@@ -148,3 +148,12 @@ def test_parallel_import_matches_serial(tmp_path: Path, workers: int) -> None:
     files = sorted(p.relative_to(serial) for p in serial.rglob("*.md"))
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*.md"))
     assert all((serial / f).read_bytes() == (parallel / f).read_bytes() for f in files)
+
+
+def test_reimport_is_unchanged_even_after_profile_stubs_were_written(tmp_path: Path) -> None:
+    recognise = Path(__file__).parent / "fixtures" / "recognise"
+    first = do_import(tmp_path, WIRE, recognise, date=date(2025, 1, 1))
+    assert first.profiles_created and first.count("created") > 40
+    again = do_import(tmp_path, WIRE, recognise, date=date(2025, 1, 1))
+    assert again.count("created") == again.count("updated") == 0
+    assert again.count("unchanged") == first.count("created")
