@@ -12,6 +12,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from builder.importer.emit import untouched
 from builder.source import read_sources
 
@@ -28,10 +30,21 @@ class Existing:
 
 
 def _front_fields(text: str) -> dict[str, str]:
+    """The few fields the importer matches on, as text exactly as written (quotes undone)."""
     if not text.startswith("---"):
         return {}
     front = text.split("\n---", 2)[0]
-    return {key: value.strip("'\"") for key, value in _FIELD.findall(front)}
+    return {key: _unquote(value) for key, value in _FIELD.findall(front)}
+
+
+def _unquote(value: str) -> str:
+    if value[:1] in ("'", '"'):
+        try:
+            loaded = yaml.safe_load(value)
+        except yaml.YAMLError:
+            return value.strip("'\"")
+        return str(loaded)
+    return value
 
 
 class ContentIndex:
