@@ -7,6 +7,7 @@ Templates only show what is here: URLs are final, dates are formatted, lists are
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -112,6 +113,7 @@ class ArticleView:
     year: str
     sort_key: str  # UTC ISO 8601: sorts in time order whatever the site zone's offsets
     extra: dict[str, Any] = field(default_factory=dict)
+    json_ld: Markup = NO_BODY  # schema.org NewsArticle, escaped for a <script> element
     body_html: Markup = NO_BODY
 
 
@@ -220,7 +222,36 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
         tags=_entity_links(article.tags, site.tags, urls, routes.tag_path),
         actors=_entity_links(article.actors, site.actors, urls, routes.actor_path),
         day_url=urls(routes.day_path(article.date)), year=str(article.date.year),
-        sort_key=article.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), extra=article.extra)
+        sort_key=article.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), extra=article.extra,
+        json_ld=_json_ld(site, article, urls))
+
+
+SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "country": "Country",
+                "place": "Place", "other": "Thing"}
+
+
+def _json_ld(site: Site, article: Article, urls: _Urls) -> Markup:
+    """schema.org NewsArticle; the main actors are what it is ``about``, the rest ``mentions``."""
+    url = urls.absolute(routes.article_path(article))
+    things = [{"@type": SCHEMA_TYPES.get(site.actors.entity(name).kind, "Thing"), "name": name,
+               "url": urls.absolute(routes.actor_path(site.actors.entity(name).slug))}
+              for name in article.actors]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title[:110],
+        "datePublished": iso(article.date), "dateModified": iso(article.updated or article.date),
+        "url": url, "mainEntityOfPage": url, "description": article.summary,
+        "publisher": {"@type": "Organization", "name": site.settings.publisher or site.settings.title,
+                      "url": urls.absolute("")},
+        "about": things[:3], "mentions": things[3:], "keywords": list(article.tags),
+        "isAccessibleForFree": True,
+    }
+    if article.source:
+        data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
+    if article.image:
+        data["image"] = article.image
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    # Inside <script>, "</script" or "<!--" in a value would end the element: escape every "<".
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _listing_jobs(first: str, template: str, view: SiteView, links: list[ArticleLink],
@@ -276,9 +307,12 @@ def _entity_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Ur
         yield _entity_index_job(entities, index, view, urls, to_path, kind)
         for entity in entities:
             members = index[entity.name]
+            feed = f"{to_path(entity.slug)}feed.xml"
+            yield _feed_job(site, view, urls, feed, f"{entity.name} · {site.settings.title}", members,
+                            to_path(entity.slug))
             yield from _listing_jobs(
                 to_path(entity.slug), "entity.html", view, links, members, per_page, urls,
-                heading=entity.name, kind=kind,
+                heading=entity.name, kind=kind, feed_url=urls(feed),
                 description=_entity_description(entity, len(members)),
                 every={"entity": {"name": entity.name, "kind_label": _kind_label(entity, kind)}},
                 front={"entity": _entity_view(site, entity, members, urls, kind)})
@@ -418,20 +452,56 @@ def _special_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _U
         "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})
     yield Job("404.html", "404.html", {
         "site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})
-    newest = list(reversed(site.articles[-site.settings.feed_size:]))
-    updated = max((a.updated or a.date for a in site.articles), default=None)
-    yield Job("feed.xml", "feed.xml", {
-        "site": view, "feed_url": urls.absolute("feed.xml"), "home": urls.absolute(""),
-        "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
-        "entries": [{"article": a, "url": urls.absolute(routes.article_path(a)),
-                     "published": iso(a.date), "updated": iso(a.updated or a.date)}
-                    for a in newest]})
-    yield Job("sitemap.xml", "sitemap.xml", {"site": view, "entries": _sitemap(site, urls)})
+    yield _feed_job(site, view, urls, "feed.xml", site.settings.title, range(len(site.articles)), "")
+    yield from _sitemap_jobs(site, view, urls)
     yield Job("robots.txt", "robots.txt", {"site": view, "sitemap": urls.absolute("sitemap.xml")})
 
 
+def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, positions: Sequence[int],
+              page_path: str) -> Job:
+    """An Atom feed of the newest entries; ``updated`` comes from the articles, never the clock."""
+    newest = [site.articles[p] for p in reversed(positions[-site.settings.feed_size:])]
+    updated = max((a.updated or a.date for a in newest), default=None)
+    return Job(path, "feed.xml", {
+        "site": view, "title": title, "feed_url": urls.absolute(path), "home": urls.absolute(page_path),
+        "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
+        "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "tags": a.tags,
+                     "url": urls.absolute(routes.article_path(a)), "published": iso(a.date),
+                     "updated": iso(a.updated or a.date)} for a in newest]})
+
+
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the protocol requires
+
+
+def _sitemap_jobs(site: Site, view: SiteView, urls: _Urls) -> Iterator[Job]:
+    """``sitemap.xml``, or above 50,000 URLs a sitemap index of parts. URLs go oldest first, so
+    a new article only ever changes the last part."""
+    entries = _sitemap(site, urls)
+    if len(entries) <= SITEMAP_LIMIT:
+        yield Job("sitemap.xml", "sitemap.xml", {"site": view, "entries": entries})
+        return
+    parts = []
+    for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), start=1):
+        chunk = entries[start:start + SITEMAP_LIMIT]
+        path = f"sitemap-{number}.xml"
+        parts.append((urls.absolute(path), max((lastmod for _, lastmod in chunk), default="")))
+        yield Job(path, "sitemap.xml", {"site": view, "entries": chunk})
+    yield Job("sitemap.xml", "sitemap-index.xml", {"site": view, "parts": parts})
+
+
 def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
-    entries = [(urls.absolute(""), iso(site.articles[-1].date) if site.articles else "")]
-    entries += [(urls.absolute(routes.article_path(a)), iso(a.updated or a.date))
-                for a in site.articles]
+    """Articles oldest first, then the front pages of the indexes, each with its last change."""
+    entries = [(urls.absolute(routes.article_path(a)), iso(a.updated or a.date)) for a in site.articles]
+
+    def newest(members: Sequence[int]) -> str:
+        return iso(max(site.articles[p].updated or site.articles[p].date for p in members))
+
+    if site.articles:
+        entries.append((urls.absolute(""), newest(range(len(site.articles)))))
+    for registry, index, to_path in ((site.tags, site.tag_index, routes.tag_path),
+                                     (site.actors, site.actor_index, routes.actor_path)):
+        entries += [(urls.absolute(to_path(registry.entity(name).slug)), newest(members))
+                    for name, members in sorted(index.items())]
+    entries += [(urls.absolute(routes.year_path(year)), newest(members))
+                for year, members in sorted(site.year_index.items())]
     return entries

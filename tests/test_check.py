@@ -95,8 +95,7 @@ def test_good_project_passes_and_writes_nothing(tmp_path: Path, capsys: pytest.C
 
 
 def test_a_layout_that_fails_to_render_is_found(tmp_path: Path) -> None:
-    layout = (BUILTIN_LAYOUTS / "404.html").read_text("utf-8").replace(
-        "<h1>Page not found</h1>", "<h1>{{ page.titel }}</h1>")
+    layout = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock %}\n'
     project = write_files(tmp_path / "project", {**GOOD, "layouts/404.html": layout})
     [problem] = check(project, links=False, out=None, base_url=None)
     assert problem.startswith("layouts/404.html:3: template error while rendering /404.html")

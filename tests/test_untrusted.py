@@ -3,6 +3,7 @@ and no name or path from content can place a file outside the output folder."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -70,6 +71,8 @@ def assert_no_active_content(site: Path) -> None:
         for tag, attrs in page.tags:
             if tag == "script" and name == "search/index.html" and OWN_SCRIPTS.match(attrs.get("src") or ""):
                 continue
+            if tag == "script" and attrs == {"type": "application/ld+json"}:
+                continue  # data, never run; test_json_ld_of_hostile_values_is_inert checks its text
             assert tag not in ("script", "img", "svg", "iframe", "object", "embed"), (name, tag, attrs)
             handlers = [a for a in attrs if a.startswith("on")]
             assert not handlers, (name, tag, attrs)
@@ -341,3 +344,15 @@ def test_output_is_unchanged_by_a_failed_hostile_build(tmp_path: Path) -> None:
     assert any(" source_url: " in e for e in errors) and any(" aliases: " in e for e in errors)
     assert snapshot(tmp_path / "site") == before
     assert not list(tmp_path.glob(".site.*"))
+
+
+def test_json_ld_of_hostile_values_is_inert(tmp_path: Path) -> None:
+    hostile = "</script><script>alert(1)</script><!--"
+    write_files(tmp_path, {"content/a.md": article(_yaml(hostile), "2024-05-01T10:00:00Z",
+                                                   actors=f"[{_yaml(hostile)}]", summary=_yaml(hostile))})
+    build_site(tmp_path, search=False)
+    page = next((tmp_path / "site" / "2024" / "05" / "01").glob("*/index.html")).read_text("utf-8")
+    data = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert data is not None and "<" not in data.group(1)
+    parsed = json.loads(data.group(1))
+    assert parsed["headline"] == hostile and parsed["about"][0]["name"] == hostile

@@ -1,0 +1,110 @@
+"""What publishing needs: feeds, sitemap, metadata, redirects, and a site that works under /repo/."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+
+from builder import views
+from tests.helpers import article, broken_links, build_site, write_files
+
+BASE = "https://user.github.io/repo/"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("publish")
+    write_files(root, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", actors="[Mark Rutte, NATO]",
+                                tags="[Trade]", source="MENAFN", aliases="[/old/grain-talks/, /news/grain.html]"),
+        "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z", actors="[Mark Rutte]", tags="[Trade]",
+                                updated="2025-04-01T00:00:00Z"),
+        "content/c.md": article("Older story", "2024-01-05T09:00:00Z", actors="[NATO]", tags="[Weather]"),
+        "pyproject.toml": "[tool.archive]\nper_page = 1\n",
+    })
+    build_site(root, base_url=BASE, search=False)
+    return root / "site"
+
+
+def test_every_link_stays_under_the_sub_path(site: Path) -> None:
+    assert broken_links(site, "/repo/") == []
+    assert (site / ".nojekyll").is_file()
+    assert not [p for p in site.rglob("*") if p.is_symlink()]
+
+
+def test_404_works_at_any_depth(site: Path) -> None:
+    page = (site / "404.html").read_text()
+    links = re.findall(r'(?:href|src)="([^"]+)"', page)
+    assert links and all(link.startswith(("/repo/", "https://", "#")) for link in links), links
+
+
+@pytest.mark.parametrize("feed_path, page_path, titles", [
+    ("feed.xml", "index.html", ["Budget grows", "Grain talks", "Older story"]),
+    ("tags/trade/feed.xml", "tags/trade/index.html", ["Budget grows", "Grain talks"]),
+    ("actors/nato/feed.xml", "actors/nato/index.html", ["Grain talks", "Older story"]),
+])
+def test_feeds_parse_and_are_linked(site: Path, feed_path: str, page_path: str, titles: list[str]) -> None:
+    parsed = feedparser.parse((site / feed_path).read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert [e.title for e in parsed.entries] == titles
+    assert all(e.link.startswith(BASE) for e in parsed.entries)
+    assert all(e.summary for e in parsed.entries)
+    newest_update = max(e.updated for e in parsed.entries)
+    assert parsed.feed.updated == newest_update  # from the articles, never the build time
+    assert f'<link rel="alternate" type="application/atom+xml"' in (site / page_path).read_text()
+    assert f'href="/repo/{feed_path}"' in (site / page_path).read_text()
+
+
+def test_sitemap_and_robots(site: Path) -> None:
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    entries = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in root.iter(f"{SITEMAP}url")}
+    assert entries[BASE + "2025/03/21/budget-grows/"] == "2025-04-01T00:00:00+00:00"
+    assert entries[BASE + "tags/trade/"] == "2025-04-01T00:00:00+00:00"
+    assert f"Sitemap: {BASE}sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_sitemap_index_above_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "SITEMAP_LIMIT", 4)
+    write_files(tmp_path, {f"content/{i}.md": article(f"Story {i}", f"2025-01-{i + 1:02d}T00:00:00Z")
+                           for i in range(5)})
+    build_site(tmp_path, base_url=BASE, search=False)
+    index = ElementTree.parse(tmp_path / "site" / "sitemap.xml").getroot()
+    parts = [s.findtext(f"{SITEMAP}loc") for s in index.iter(f"{SITEMAP}sitemap")]
+    assert index.tag == f"{SITEMAP}sitemapindex" and len(parts) >= 2
+    urls = [u.findtext(f"{SITEMAP}loc") for part in parts
+            for u in ElementTree.parse(tmp_path / "site" / part.removeprefix(BASE)).getroot()]
+    assert len(urls) == len(set(urls)) and all(len(ElementTree.parse(tmp_path / "site" / p.removeprefix(BASE))
+                                                   .getroot()) <= 4 for p in parts)
+
+
+def test_article_metadata(site: Path) -> None:
+    page = (site / "2025/03/21/budget-grows/index.html").read_text()
+    assert f'<link rel="canonical" href="{BASE}2025/03/21/budget-grows/">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert '<meta name="twitter:card" content="summary">' in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "NewsArticle" and data["headline"] == "Budget grows"
+    assert data["datePublished"] == "2025-03-21T09:00:00+00:00"
+    assert data["dateModified"] == "2025-04-01T00:00:00+00:00"
+    assert data["about"][0] == {"@type": "Thing", "name": "Mark Rutte", "url": BASE + "actors/mark-rutte/"}
+
+
+def test_index_pages_have_canonical_and_prev_next(site: Path) -> None:
+    front = (site / "tags/trade/index.html").read_text()
+    assert f'<link rel="canonical" href="{BASE}tags/trade/">' in front
+    assert '<link rel="next" href="/repo/tags/trade/page/1/">' in front
+    older = (site / "tags/trade/page/1/index.html").read_text()
+    assert '<link rel="prev" href="/repo/tags/trade/">' in older
+
+
+def test_aliases_redirect(site: Path) -> None:
+    for old in ("old/grain-talks/index.html", "news/grain.html"):
+        page = (site / old).read_text()
+        assert 'content="0; url=/repo/2025/03/20/grain-talks/"' in page
+        assert f'<link rel="canonical" href="{BASE}2025/03/20/grain-talks/">' in page
