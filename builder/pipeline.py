@@ -348,8 +348,23 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     for chunk_errors in _map(render_chunk, chunks, workers, parallel=parallel, chunksize=1):
         errors += chunk_errors
     if errors:
-        raise BuildFailed(errors)
+        raise BuildFailed(_collapse(errors))
     return state, len(to_render)
+
+
+def _collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
+    """One broken layout fails every page that uses it: show a few, then count the rest."""
+    groups: dict[tuple[str, int, str], list[SourceError]] = {}
+    for error in errors:
+        message = error.message.split(": ", 1)[-1]
+        groups.setdefault((error.path, error.line, message), []).append(error)
+    result: list[SourceError] = []
+    for (path, line, message), group in groups.items():
+        result += sorted(group)[:shown]
+        if len(group) > shown:
+            result.append(SourceError(path, line, 0, "", f"... and {len(group) - shown} more pages with "
+                                      f"the same error: {message}"))
+    return result
 
 
 def _search_key(job: Job, salt: str) -> str:

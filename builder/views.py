@@ -6,8 +6,8 @@ Templates only show what is here: URLs are final, dates are formatted, lists are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 import json
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any

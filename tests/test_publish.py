@@ -57,7 +57,7 @@ def test_feeds_parse_and_are_linked(site: Path, feed_path: str, page_path: str, 
     assert all(e.summary for e in parsed.entries)
     newest_update = max(e.updated for e in parsed.entries)
     assert parsed.feed.updated == newest_update  # from the articles, never the build time
-    assert f'<link rel="alternate" type="application/atom+xml"' in (site / page_path).read_text()
+    assert '<link rel="alternate" type="application/atom+xml"' in (site / page_path).read_text()
     assert f'href="/repo/{feed_path}"' in (site / page_path).read_text()
 
 
