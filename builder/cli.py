@@ -12,6 +12,7 @@ from builder import __version__
 from builder.errors import BuildFailed
 from builder.importer.formats import PARSERS
 from builder.pipeline import BuildOptions, build
+from builder.progress import make_progress
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
     build_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    build_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     build_cmd.set_defaults(run=_build)
 
     import_cmd = commands.add_parser("import", help="turn raw wire copy into Markdown under content/")
@@ -125,7 +127,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(root=args.root, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                           search=not args.no_search, workers=args.workers)
+                           search=not args.no_search, workers=args.workers, progress=make_progress(args.quiet))
     try:
         result = build(options)
     except BuildFailed as failed:

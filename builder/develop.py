@@ -103,8 +103,9 @@ class DevServer:
     def _preview(self, paths: set[str]) -> bool:
         """Edited articles whose URL and names did not change are shown before the full rebuild."""
         last = self.last
-        files = [Path(p).resolve() for p in paths]
-        if last is None or last.site is None or not all(f.suffix == ".md" for f in files):
+        resolved = [Path(p).resolve() for p in paths]
+        files = [f for f in resolved if not f.is_dir()]  # a folder's own event says nothing more
+        if last is None or last.site is None or not files or not all(f.suffix == ".md" for f in files):
             return False
         started = time.perf_counter()
         try:

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TypeVar
 
 from builder.model import Article
@@ -115,4 +116,65 @@ def co_occurring(articles: Sequence[Article], members: tuple[int, ...], name: st
     counts: Counter[str] = Counter()
     for position in members:
         counts.update(a for a in articles[position].actors if a != name)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def month_histogram(articles: Sequence[Article], members: Sequence[int]) -> list[tuple[int, int, int]]:
+    """``(year, month, count)`` for every month from the first member's to the last's, empty
+    months included, so a chart's bars are evenly spaced in time. ``members`` are oldest first."""
+    if not members:
+        return []
+    counts: Counter[tuple[int, int]] = Counter((articles[p].date.year, articles[p].date.month) for p in members)
+    first, last = min(counts), max(counts)
+    result = []
+    year, month = first
+    while (year, month) <= last:
+        result.append((year, month, counts[(year, month)]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def heat_levels(counts: Sequence[int], steps: int = 4) -> list[int]:
+    """A level from 0 to ``steps`` per count, relative to the largest: 0 only for no articles,
+    1 for the smallest non-zero count, ``steps`` for the largest."""
+    top = max(counts, default=0)
+    return [0 if count <= 0 else max(1, -(-count * steps // top)) for count in counts]
+
+
+def more_about(articles: Sequence[Article], actor_index: dict[str, tuple[int, ...]], position: int,
+               actors: int = 3, per_actor: int = 3, exclude: Sequence[int] = ()) -> list[tuple[str, list[int]]]:
+    """For the article's first ``actors`` actors, their ``per_actor`` most recent EARLIER articles,
+    newest first, each shown once (``exclude``: already shown, e.g. the related articles).
+
+    Earlier only, like ``related``: a newer article never changes an older article's page."""
+    seen = {*exclude, position}
+    result = []
+    for name in articles[position].actors[:actors]:
+        members = actor_index.get(name, ())
+        picks: list[int] = []
+        at = bisect_left(members, position) - 1
+        while at >= 0 and len(picks) < per_actor:
+            if members[at] not in seen:
+                picks.append(members[at])
+                seen.add(members[at])
+            at -= 1
+        result.append((name, picks))
+    return result
+
+
+def latest_days(articles: Sequence[Article], days: int) -> range:
+    """Positions of the articles of the ``days`` days up to the newest article's date (never the
+    clock: the same articles give the same window whenever the site is built)."""
+    if not articles:
+        return range(0)
+    start = articles[-1].date - timedelta(days=days)
+    return range(bisect_left(articles, start, key=lambda a: a.date), len(articles))
+
+
+def top_names(articles: Sequence[Article], positions: Sequence[int],
+              names: Callable[[Article], Sequence[str]], limit: int) -> list[tuple[str, int]]:
+    """The names most often found in the articles at ``positions``, with their counts; ties by name."""
+    counts: Counter[str] = Counter()
+    for position in positions:
+        counts.update(set(names(articles[position])))
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]

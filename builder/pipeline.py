@@ -36,6 +36,7 @@ from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
+from builder.progress import Progress, Silent
 from builder.render import BUILTIN_LAYOUTS, TemplateFailed, check_templates, make_environment, render
 from builder.routes import article_path, output_file
 from builder.search import BUNDLE, SearchFailed, index_shards
@@ -63,6 +64,7 @@ class BuildOptions:
     cache: bool = True  # False: read and write no cache (archive check)
     refresh_search: bool = True  # False: keep the previous search bundles for now (dev server)
     commit_lock: AbstractContextManager[Any] | None = None  # held while the new site is swapped in
+    progress: Progress = field(default_factory=Silent, compare=False)
 
 
 @dataclass
@@ -138,7 +140,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     entries, scan_errors = scan_sources(root, root / "content")
     errors += scan_errors
     cached = (read_pickle(root / CACHE / "documents.pickle", salt) or {}) if store else {}
-    documents, parsed = load_documents(entries, cached, settings, workers, store, salt)
+    documents, parsed = load_documents(entries, cached, settings, workers, store, salt, options.progress)
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
@@ -209,7 +211,7 @@ def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
 # -- loading -----------------------------------------------------------------------------------
 
 def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocument], settings: Settings,
-                   workers: int, store: BodyStore | None, salt: str,
+                   workers: int, store: BodyStore | None, salt: str, progress: Progress | None = None,
                    ) -> tuple[dict[str, CachedDocument], int]:
     """Every content file's validated result: from the cache when its size and mtime (or its
     bytes) are unchanged, else parsed, in a process pool when there are many."""
@@ -224,6 +226,8 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
     parsed = 0
     items = [(entry, known, settings) for entry, known in stale]
     bodies: list[tuple[str, str]] = []
+    progress = progress or Silent()
+    progress.start("reading", len(items))
     for entry, (digest, result, body) in zip(
             [e for e, _ in stale], _map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM,
                                         chunksize=CHUNK), strict=True):
@@ -234,11 +238,13 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
             if body is not None:
                 bodies.append((body_key(digest, salt), body))
         documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result)
+        progress.advance()
         if store is not None and len(bodies) >= 512:
             store.put_many(bodies)
             bodies = []
     if store is not None:
         store.put_many(bodies)
+    progress.stop()
     return documents, parsed
 
 
@@ -278,7 +284,8 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     staging.create()
     mark = time.perf_counter()
     try:
-        state, rendered = write_pages(site, root, staging, store, previous, workers, options.search)
+        state, rendered = write_pages(site, root, staging, store, previous, workers, options.search,
+                                      options.progress)
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
@@ -328,7 +335,7 @@ _worker_state: dict[str, Any] = {}
 
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
-                workers: int, search: bool) -> tuple[PageState, int]:
+                workers: int, search: bool, progress: Progress | None = None) -> tuple[PageState, int]:
     """Render the pages whose key changed; link the others from the previous site."""
     salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}"
     state = PageState()
@@ -345,8 +352,12 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     chunks = ((setup, chunk) for chunk in _chunks(to_render, CHUNK))
     errors: list[SourceError] = []
     parallel = len(to_render) >= PARALLEL_FROM
+    progress = progress or Silent()
+    progress.start("rendering", len(to_render))
     for chunk_errors in _map(render_chunk, chunks, workers, parallel=parallel, chunksize=1):
         errors += chunk_errors
+        progress.advance(CHUNK)
+    progress.stop()
     if errors:
         raise BuildFailed(_collapse(errors))
     return state, len(to_render)

@@ -7,9 +7,10 @@ Templates only show what is here: URLs are final, dates are formatted, lists are
 from __future__ import annotations
 
 import json
+from calendar import monthrange
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -27,6 +28,16 @@ KIND_LABELS = {"person": "People", "organisation": "Organisations", "country": "
                "place": "Places", "other": "Others"}
 WORDS_PER_MINUTE = 230
 NO_BODY = Markup("")
+MORE_ABOUT_ACTORS = 3  # "More about" the article's first actors...
+MORE_ABOUT_ITEMS = 3  # ...each with its most recent earlier articles
+TRENDING_DAYS = 30  # the home page's "latest 30 days", counted back from the newest article
+TRENDING_COUNT = 12
+TOGETHER_COUNT = 10
+CHART_STEPS = 10  # bar heights in tenths of the tallest bar
+HEAT_STEPS = 4  # heat-map levels of the date archive's month and day grids
+TOP_PER_KIND = 50  # the actors index shows a kind's most named first when it has more than this
+TOP_TAGS = 30
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,46 @@ class PageMeta:
     description: str = ""
     kind: str = "page"
     feed_url: str = ""
+
+
+@dataclass(frozen=True)
+class MoreAbout:
+    """An actor of an article and its most recent articles before this one."""
+
+    actor: Link
+    kind_label: str
+    items: tuple[ArticleLink, ...]
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # "March 2025"
+    count: int
+    level: int  # 0 to CHART_STEPS: the bar's height in tenths of the tallest
+    new_year: bool  # a January after the first bar: a tick on the time axis
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Articles per month, as bars; ``summary`` is its accessible name, ``years`` its text alternative."""
+
+    bars: tuple[Bar, ...]
+    summary: str
+    start_label: str
+    end_label: str
+    peak: int
+    years: tuple[tuple[str, int], ...]  # (year, articles), oldest first
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One month of a year page's heat map, or one day of a month page's calendar."""
+
+    label: str  # "March", or "3 March 2025"
+    short: str  # "Mar", or "3"
+    url: str  # empty when the period has no articles: shown, not linked
+    count: int
+    level: int  # 0 to HEAT_STEPS
 
 
 @dataclass(frozen=True)
@@ -154,10 +205,31 @@ def site_jobs(site: Site, search: bool = True) -> Iterator[Job]:
     links = [_article_link(a, urls) for a in site.articles]
     yield from _article_jobs(site, view, links, urls)
     yield from _listing_jobs("", "listing.html", view, links, range(len(links)), s.per_page, urls,
-                             heading=s.title, kind="home", description=s.description)
+                             heading=s.title, kind="home", description=s.description,
+                             every={"trending": None, "years": []},
+                             front={"trending": _trending(site, urls),
+                                    "years": [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
+                                              for y in sorted(site.year_index, reverse=True)]})
     yield from _entity_jobs(site, view, links, urls)
     yield from _date_jobs(site, view, links, urls)
     yield from _special_jobs(site, view, links, urls)
+
+
+def _trending(site: Site, urls: _Urls) -> dict[str, Any] | None:
+    """The actors and tags most present in the TRENDING_DAYS days up to the newest article: front
+    page only, since it changes with every article."""
+    window = indexes.latest_days(site.articles, TRENDING_DAYS)
+    if not window:
+        return None
+    first, newest = site.articles[window[0]].date, site.articles[-1].date
+    actors = [Link(urls(routes.actor_path(site.actors.entity(name).slug)), name, count,
+                   site.actors.entity(name).kind)
+              for name, count in indexes.top_names(site.articles, window, lambda a: a.actors, TRENDING_COUNT)]
+    tags = [Link(urls(routes.tag_path(site.tags.entity(name).slug)), name, count, "tag")
+            for name, count in indexes.top_names(site.articles, window, lambda a: a.tags, TRENDING_COUNT)]
+    return {"days": TRENDING_DAYS, "count": len(window), "actors": actors, "tags": tags,
+            "since_text": format_date(first, with_time=False), "since_iso": iso(first),
+            "until_text": format_date(newest, with_time=False), "until_iso": iso(newest)}
 
 
 def _article_link(article: Article, urls: _Urls) -> ArticleLink:
@@ -195,8 +267,22 @@ def _article_job(site: Site, view: SiteView, link: Callable[[int], ArticleLink],
         "older": link(older) if older is not None else None,
         "newer": link(newer) if newer is not None else None,
         "related": [link(r) for r in related],
+        "more_about": _more_about(site, position, related, link, urls),
     }
     return Job(path, "article.html", context)
+
+
+def _more_about(site: Site, position: int, related: Sequence[int], link: Callable[[int], ArticleLink],
+                urls: _Urls) -> list[MoreAbout]:
+    """The first actors of the article, each with its latest EARLIER articles not already listed
+    as related: an older article's page stays the same when newer articles arrive."""
+    result = []
+    for name, picks in indexes.more_about(site.articles, site.actor_index, position, MORE_ABOUT_ACTORS,
+                                          MORE_ABOUT_ITEMS, exclude=related):
+        entity = site.actors.entity(name)
+        result.append(MoreAbout(Link(urls(routes.actor_path(entity.slug)), entity.name, 0, entity.kind),
+                                _kind_label(entity, "actor"), tuple(link(p) for p in picks)))
+    return result
 
 
 def _article_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
@@ -333,10 +419,9 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
     profile = entity.profile
     first, last = site.articles[members[0]].date, site.articles[members[-1]].date
     together: list[Link] = []
-    if kind == "actor":
-        for name, count in indexes.co_occurring(site.articles, members, entity.name, 10):
-            other = site.actors.entity(name)
-            together.append(Link(urls(routes.actor_path(other.slug)), other.name, count, other.kind))
+    for name, count in indexes.co_occurring(site.articles, members, entity.name, TOGETHER_COUNT):
+        other = site.actors.entity(name)
+        together.append(Link(urls(routes.actor_path(other.slug)), other.name, count, other.kind))
     return {
         "name": entity.name,
         "kind": entity.kind,
@@ -350,7 +435,29 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
         "first_iso": iso(first),
         "last_iso": iso(last),
         "together": together,
+        "chart": month_chart(site.articles, members, entity.name),
     }
+
+
+def month_chart(articles: Sequence[Article], members: Sequence[int], name: str) -> Chart:
+    """Bars of the articles per month about ``name``, from its first month to its last."""
+    months = indexes.month_histogram(articles, members)
+    levels = indexes.heat_levels([count for _, _, count in months], CHART_STEPS)
+    bars = tuple(Bar(f"{MONTHS[m - 1]} {y}", count, level, m == 1 and i > 0)
+                 for i, ((y, m, count), level) in enumerate(zip(months, levels, strict=True)))
+    peak = max(bars, key=lambda b: b.count)  # the earliest of the busiest months
+    total = sum(b.count for b in bars)
+    active = sum(1 for b in bars if b.count)
+    years: dict[str, int] = {}
+    for y, _, count in months:
+        years[str(y)] = years.get(str(y), 0) + count
+    summary = (f"Articles about {name} per month, {bars[0].label} to {bars[-1].label}: {_plural(total, 'article')} "
+               f"in {_plural(active, 'month')}; the most, {peak.count}, in {peak.label}.")
+    return Chart(bars, summary, bars[0].label, bars[-1].label, peak.count, tuple(years.items()))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _entity_index_job(entities: list[Entity], index: dict[str, tuple[int, ...]], view: SiteView,
@@ -371,8 +478,29 @@ def _entity_index_job(entities: list[Entity], index: dict[str, tuple[int, ...]],
         "sections": [{"label": label, "anchor": _anchor(label), "links": links}
                      for label, links in sections],
         "total": len(entities),
+        "kind": kind,
+        "top": _most_counted([link for _, links in sections for link in links], TOP_TAGS) if kind == "tag" else [],
+        "kinds": [_kind_section(label, links) for label, links in sections] if kind == "actor" else [],
     }
     return Job(path, "entities.html", context)
+
+
+def _most_counted(links: Sequence[Link], limit: int) -> list[Link]:
+    return sorted(links, key=lambda link: (-link.count, name_key(link.label), link.label))[:limit]
+
+
+def _kind_section(label: str, links: list[Link]) -> dict[str, Any]:
+    """One kind of the actors index: its most named first when it is long, then A to Z with jump links."""
+    anchor = _anchor(label)
+    letters: dict[str, list[Link]] = {}
+    for link in links:  # already in name order
+        letters.setdefault(_letter(link.label), []).append(link)
+    return {
+        "label": label, "anchor": anchor, "count": len(links),
+        "top": _most_counted(links, TOP_PER_KIND) if len(links) > TOP_PER_KIND else [],
+        "letters": [{"letter": letter, "anchor": f"{anchor}-{_anchor(letter)}", "links": letters[letter]}
+                    for letter in sorted(letters)],
+    }
 
 
 def _letter(name: str) -> str:
@@ -397,20 +525,45 @@ def _date_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls
         yield from _period_jobs(routes.year_path(year), str(year), view, links,
                                 site.year_index[year], per_page, urls, children,
                                 _neighbour(years, i, lambda y: (routes.year_path(y), str(y)), urls),
-                                up=None)
+                                up=None, grid=year_grid(year, [c.count for c in children], urls))
     for i, (year, month) in enumerate(months):
         children = [Link(urls(routes.day_path(datetime(*d))), str(d[2]), len(site.day_index[d]))
                     for d in days if d[:2] == (year, month)]
         yield from _period_jobs(routes.month_path(year, month), f"{MONTHS[month - 1]} {year}",
                                 view, links, site.month_index[(year, month)], per_page, urls,
                                 children, _neighbour(months, i, _month_label, urls),
-                                up=Link(urls(routes.year_path(year)), str(year)))
+                                up=Link(urls(routes.year_path(year)), str(year)),
+                                grid=month_grid(year, month, site.day_index, urls))
     for i, day in enumerate(days):
         when = datetime(*day)
         yield from _period_jobs(routes.day_path(when), format_date(when, with_time=False), view,
                                 links, site.day_index[day], per_page, urls, [],
                                 _neighbour(days, i, _day_label, urls),
                                 up=Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]))
+
+
+def year_grid(year: int, counts: Sequence[int], urls: _Urls) -> dict[str, Any]:
+    """The twelve months of a year as a heat map; months without articles are shown, not linked."""
+    levels = indexes.heat_levels(counts, HEAT_STEPS)
+    cells = [Cell(MONTHS[m], MONTHS[m][:3], urls(routes.month_path(year, m + 1)) if counts[m] else "",
+                  counts[m], levels[m]) for m in range(12)]
+    return {"cells": cells, "kind": "months", "start": 1, "weekdays": (),
+            "label": f"Articles per month in {year}"}
+
+
+def month_grid(year: int, month: int, day_index: dict[tuple[int, int, int], tuple[int, ...]],
+               urls: _Urls) -> dict[str, Any]:
+    """A month as a calendar heat map, Monday first: ``start`` is the weekday column (1 to 7) of its
+    first day; days without articles are shown, not linked."""
+    days = range(1, monthrange(year, month)[1] + 1)
+    counts = [len(day_index.get((year, month, d), ())) for d in days]
+    levels = indexes.heat_levels(counts, HEAT_STEPS)
+    cells = [Cell(format_date(datetime(year, month, d), with_time=False), str(d),
+                  urls(routes.day_path(date(year, month, d))) if counts[d - 1] else "", counts[d - 1],
+                  levels[d - 1]) for d in days]
+    return {"cells": cells, "kind": "days", "start": date(year, month, 1).isoweekday(),
+            "weekdays": tuple((name[:3], name) for name in WEEKDAYS),
+            "label": f"Articles per day in {MONTHS[month - 1]} {year}"}
 
 
 def _month_label(key: tuple[int, int]) -> tuple[str, str]:
@@ -432,14 +585,15 @@ def _neighbour(keys: Sequence[Any], i: int, label: Any, urls: _Urls) -> tuple[Li
 
 def _period_jobs(path: str, label: str, view: SiteView, links: list[ArticleLink],
                  members: tuple[int, ...], per_page: int, urls: _Urls, children: list[Link],
-                 around: tuple[Link | None, Link | None], up: Link | None) -> Iterator[Job]:
+                 around: tuple[Link | None, Link | None], up: Link | None,
+                 grid: dict[str, Any] | None = None) -> Iterator[Job]:
     yield from _listing_jobs(path, "period.html", view, links, members, per_page, urls,
                              heading=label, kind="period",
                              description=f"Articles of {label}.",
                              every={"period": {"label": label, "up": up, "children": [],
-                                               "older": None, "newer": None}},
+                                               "older": None, "newer": None, "grid": None}},
                              front={"period": {"label": label, "children": children, "older": around[0],
-                                               "newer": around[1], "up": up}})
+                                               "newer": around[1], "up": up, "grid": grid}})
 
 
 def _special_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,

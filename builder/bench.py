@@ -1,0 +1,165 @@
+"""Build benchmark on the deterministic generated corpus: ``python -m builder.bench [N ...]``.
+
+For each size it times ``archive build`` (a fresh process each time, as an editor runs it) in
+the situations that matter: cold, nothing changed, one article edited, one article added, one
+layout edited; with and without search. Peak memory is the largest sum of RSS over the build
+process and all its children (render workers, Pagefind), sampled every 20 ms. Prints a table;
+asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.gen import generate_corpus
+
+LAYOUT = Path(__file__).parent / "layouts" / "article.html"
+
+
+@dataclass
+class Run:
+    step: str
+    search: bool
+    seconds: float
+    peak_mb: float
+    pages: int
+    rewritten: int
+    output_mb: float
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        child = int(entry)
+        children.setdefault(int(fields[1]), []).append(child)
+        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack += children.get(current, [])
+    return total
+
+
+def timed_build(root: Path, search: bool) -> tuple[float, float]:
+    command = [sys.executable, "-m", "builder", "build", "--root", str(root)]
+    if not search:
+        command.append("--no-search")
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed:\n{errors.decode()}")
+    return seconds, peak / 1e6
+
+
+def snapshot(site: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def measure(root: Path, step: str, search: bool) -> Run:
+    before = snapshot(root / "site") if (root / "site").exists() else {}
+    seconds, peak = timed_build(root, search)
+    after = snapshot(root / "site")
+    rewritten = sum(1 for path, mtime in after.items() if before.get(path) != mtime)
+    size = sum(os.path.getsize(p) for p in after)
+    pages = sum(1 for p in after if p.endswith(".html"))
+    return Run(step, search, seconds, peak, pages, rewritten, size / 1e6)
+
+
+def newest_article(root: Path, number: int) -> Path:
+    path = root / "content" / "2099" / "01" / f"bench-added-{number}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: \"Benchmark article {number}\"\ndate: 2099-01-0{number}T10:00:00Z\n"
+                    "tags: [\"Diplomacy\", \"Energy\"]\nactors: [\"NATO\", \"Russia\"]\n---\n\n"
+                    + "A new article for the benchmark. " * 80 + "\n", "utf-8")
+    return path
+
+
+def bench(size: int, work: Path) -> list[Run]:
+    root = work / f"corpus-{size}"
+    if not (root / "content").is_dir():
+        generate_corpus(root, size)
+    runs: list[Run] = []
+    articles = sorted((root / "content").glob("[12]*/*/*.md"))
+    for search in (False, True):
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".archive-cache", ignore_errors=True)
+        shutil.rmtree(root / "layouts", ignore_errors=True)
+        runs.append(measure(root, "cold", search))
+        runs.append(measure(root, "nothing changed", search))
+        edited = articles[len(articles) // 2]
+        text = edited.read_text("utf-8")
+        edited.write_text(text.replace("\n---\n\n", "\n---\n\nAn edited first sentence. ", 1), "utf-8")
+        runs.append(measure(root, "one article edited", search))
+        edited.write_text(text, "utf-8")
+        measure(root, "(restore)", search)
+        added = newest_article(root, 1 + int(search))
+        runs.append(measure(root, "one article added", search))
+        added.unlink()
+        measure(root, "(restore)", search)
+        (root / "layouts").mkdir(exist_ok=True)
+        (root / "layouts" / "article.html").write_text(
+            LAYOUT.read_text("utf-8").replace("min read", "minutes to read"), "utf-8")
+        runs.append(measure(root, "one layout edited", search))
+    return runs
+
+
+def print_table(size: int, runs: list[Run]) -> None:
+    print(f"\n{size:,} articles")
+    print(f"{'step':<20} {'search':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8} {'rewritten':>9} "
+          f"{'output MB':>9} {'kB/article':>10}")
+    for run in runs:
+        rate = run.pages / run.seconds if run.step == "cold" else 0
+        print(f"{run.step:<20} {'yes' if run.search else 'no':>6} {run.seconds:>8.2f} "
+              f"{(f'{rate:,.0f}' if rate else ''):>8} {run.peak_mb:>8.0f} {run.rewritten:>9,} "
+              f"{run.output_mb:>9.1f} {run.output_mb * 1000 / size:>10.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m builder.bench", description=__doc__)
+    parser.add_argument("sizes", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--work", type=Path, help="folder for the corpora (kept between runs)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    print(f"machine: {os.cpu_count()} cores, {memory:.0f} GiB; Python {sys.version.split()[0]}; corpora in {work}")
+    for size in args.sizes:
+        print_table(size, bench(size, work))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
