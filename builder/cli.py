@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from builder import __version__
+from builder.check import add_check_command
 from builder.errors import BuildFailed
 from builder.importer.formats import PARSERS
 from builder.pipeline import BuildOptions, build
@@ -70,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     new_cmd.add_argument("--source", default="", help="the source, e.g. MENAFN")
     new_cmd.set_defaults(run=_new)
+
+    add_check_command(commands)
     return parser
 
 

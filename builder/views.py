@@ -34,6 +34,7 @@ TRENDING_DAYS = 30  # the home page's "latest 30 days", counted back from the ne
 TRENDING_COUNT = 12
 TOGETHER_COUNT = 10
 CHART_STEPS = 10  # bar heights in tenths of the tallest bar
+DENSE_BARS = 48  # above this many months, bars touch
 HEAT_STEPS = 4  # heat-map levels of the date archive's month and day grids
 TOP_PER_KIND = 50  # the actors index shows a kind's most named first when it has more than this
 TOP_TAGS = 30
@@ -98,6 +99,7 @@ class MoreAbout:
     actor: Link
     kind_label: str
     items: tuple[ArticleLink, ...]
+    note: str = ""  # why there are no items
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Chart:
     end_label: str
     peak: int
     years: tuple[tuple[str, int], ...]  # (year, articles), oldest first
+    dense: bool  # too many bars for gaps between them
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class Cell:
     url: str  # empty when the period has no articles: shown, not linked
     count: int
     level: int  # 0 to HEAT_STEPS
+    text: str  # "3 articles", "no articles"
 
 
 @dataclass(frozen=True)
@@ -280,8 +284,13 @@ def _more_about(site: Site, position: int, related: Sequence[int], link: Callabl
     for name, picks in indexes.more_about(site.articles, site.actor_index, position, MORE_ABOUT_ACTORS,
                                           MORE_ABOUT_ITEMS, exclude=related):
         entity = site.actors.entity(name)
+        note = ""
+        if not picks:
+            first = site.actor_index[name][0] == position
+            note = (f"The first article about {entity.name} in the archive." if first
+                    else "Its earlier articles are listed above.")
         result.append(MoreAbout(Link(urls(routes.actor_path(entity.slug)), entity.name, 0, entity.kind),
-                                _kind_label(entity, "actor"), tuple(link(p) for p in picks)))
+                                _kind_label(entity, "actor"), tuple(link(p) for p in picks), note))
     return result
 
 
@@ -453,7 +462,12 @@ def month_chart(articles: Sequence[Article], members: Sequence[int], name: str) 
         years[str(y)] = years.get(str(y), 0) + count
     summary = (f"Articles about {name} per month, {bars[0].label} to {bars[-1].label}: {_plural(total, 'article')} "
                f"in {_plural(active, 'month')}; the most, {peak.count}, in {peak.label}.")
-    return Chart(bars, summary, bars[0].label, bars[-1].label, peak.count, tuple(years.items()))
+    return Chart(bars, summary, bars[0].label, bars[-1].label, peak.count, tuple(years.items()),
+                 len(bars) > DENSE_BARS)
+
+
+def _count_text(count: int) -> str:
+    return _plural(count, "article") if count else "no articles"
 
 
 def _plural(count: int, word: str) -> str:
@@ -545,8 +559,8 @@ def _date_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls
 def year_grid(year: int, counts: Sequence[int], urls: _Urls) -> dict[str, Any]:
     """The twelve months of a year as a heat map; months without articles are shown, not linked."""
     levels = indexes.heat_levels(counts, HEAT_STEPS)
-    cells = [Cell(MONTHS[m], MONTHS[m][:3], urls(routes.month_path(year, m + 1)) if counts[m] else "",
-                  counts[m], levels[m]) for m in range(12)]
+    cells = [Cell(MONTHS[m], MONTHS[m], urls(routes.month_path(year, m + 1)) if counts[m] else "",
+                  counts[m], levels[m], _count_text(counts[m])) for m in range(12)]
     return {"cells": cells, "kind": "months", "start": 1, "weekdays": (),
             "label": f"Articles per month in {year}"}
 
@@ -560,7 +574,7 @@ def month_grid(year: int, month: int, day_index: dict[tuple[int, int, int], tupl
     levels = indexes.heat_levels(counts, HEAT_STEPS)
     cells = [Cell(format_date(datetime(year, month, d), with_time=False), str(d),
                   urls(routes.day_path(date(year, month, d))) if counts[d - 1] else "", counts[d - 1],
-                  levels[d - 1]) for d in days]
+                  levels[d - 1], _count_text(counts[d - 1])) for d in days]
     return {"cells": cells, "kind": "days", "start": date(year, month, 1).isoweekday(),
             "weekdays": tuple((name[:3], name) for name in WEEKDAYS),
             "label": f"Articles per day in {MONTHS[month - 1]} {year}"}
