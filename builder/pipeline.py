@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2 import Environment, TemplateError, meta
 from markupsafe import Markup
 
 from builder.cache import FORMAT as __version__  # the builder version and a hash of its code
@@ -338,13 +339,17 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                 workers: int, search: bool, progress: Progress | None = None) -> tuple[PageState, int]:
     """Render the pages whose key changed; link the others from the previous site."""
     salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}"
+    # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
+    # re-renders the tag pages only.
+    per_template = {name: f"{__version__}:{digest}:{site.settings!r}"
+                    for name, digest in template_digests(make_environment(root / "layouts")).items()}
     state = PageState()
     to_render: list[Job] = []
     for job in site_jobs(site, search):
-        key = page_key(job, salt)
+        key = page_key(job, per_template.get(job.template, salt))
         state.keys[job.path] = key
         if job.template == "article.html":  # what the search index reads of the page
-            state.search_keys[job.path] = _search_key(job, salt)
+            state.search_keys[job.path] = _search_key(job, per_template.get(job.template, salt))
         if previous.keys.get(job.path) != key or not staging.link_previous(job.path):
             to_render.append(job)
     staging.keep.update(file_rel(path) for path in state.keys)  # workers' additions do not come back
@@ -417,6 +422,37 @@ def _with_body(job: Job, store: BodyStore, root: Path, salt: str, allow_html: bo
         doc = parse_document(SourceFile(view.source_rel, (root / view.source_rel).read_bytes()))
         html = render_markdown(doc.body, allow_html).html if not isinstance(doc, list) else ""
     return replace(job, context={**job.context, "article": replace(view, body_html=Markup(html))})
+
+
+def template_digests(env: Environment) -> dict[str, str]:
+    """Each template's hash together with every template it extends, includes or imports."""
+    sources: dict[str, str] = {}
+    references: dict[str, set[str] | None] = {}
+    for name in env.list_templates():
+        try:
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+            found = set(meta.find_referenced_templates(env.parse(source)))
+        except TemplateError:
+            source, found = "", set()
+        sources[name] = source
+        references[name] = None if None in found else {n for n in found if isinstance(n, str)}
+    everything = hashlib.sha256("\0".join(f"{n}\0{sources[n]}" for n in sorted(sources)).encode()).hexdigest()
+    digests: dict[str, str] = {}
+    for name in sources:
+        seen, stack = set(), [name]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            refs = references.get(current, set())
+            if refs is None:  # a computed template name: it may use any template
+                seen = set(sources)
+                break
+            stack += [r for r in refs if r in sources]
+        text = "\0".join(f"{n}\0{sources[n]}" for n in sorted(seen))
+        digests[name] = hashlib.sha256(text.encode()).hexdigest() if seen != set(sources) else everything
+    return digests
 
 
 def layouts_digest(layouts: Path) -> str:

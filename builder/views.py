@@ -26,6 +26,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "country": "Countries",
                "place": "Places", "other": "Others"}
+KIND_SINGULAR = {"person": "Person", "organisation": "Organisation", "country": "Country",
+                 "place": "Place", "other": "Actor"}
 WORDS_PER_MINUTE = 230
 NO_BODY = Markup("")
 MORE_ABOUT_ACTORS = 3  # "More about" the article's first actors...
@@ -414,7 +416,7 @@ def _entity_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Ur
 
 
 def _kind_label(entity: Entity, kind: str) -> str:
-    return KIND_LABELS.get(entity.kind, "Others")[:-1] if kind == "actor" else "Tag"
+    return KIND_SINGULAR.get(entity.kind, "Actor") if kind == "actor" else "Tag"
 
 
 def _entity_description(entity: Entity, count: int) -> str:

@@ -1,0 +1,185 @@
+"""The reader-facing view data: charts, heat maps, "More about", the latest 30 days, and pages that
+stay byte-identical when newer articles arrive."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from builder import indexes
+from builder.model import Article
+from tests.helpers import article, build_site, html_text, snapshot, write_files
+
+
+def make(day: str, actors: tuple[str, ...] = (), tags: tuple[str, ...] = (), title: str = "") -> Article:
+    when = datetime.fromisoformat(day).replace(tzinfo=UTC)
+    slug = title or f"a-{day}"
+    return Article(rel=f"content/{slug}.md", title=title or slug, date=when, slug=slug, actors=actors, tags=tags)
+
+
+def site_of(*articles: Article) -> list[Article]:
+    return indexes.chronological(articles)
+
+
+# -- month histogram -------------------------------------------------------------------------------
+
+def test_month_histogram_fills_empty_months_across_a_year_end() -> None:
+    articles = site_of(make("2023-11-03"), make("2023-11-20"), make("2024-02-01"), make("2024-02-02"),
+                       make("2024-02-28"))
+    assert indexes.month_histogram(articles, range(len(articles))) == [
+        (2023, 11, 2), (2023, 12, 0), (2024, 1, 0), (2024, 2, 3)]
+
+
+def test_month_histogram_of_some_members_only() -> None:
+    articles = site_of(make("2024-01-05", actors=("A",)), make("2024-03-05"), make("2024-04-05", actors=("A",)))
+    members = indexes.by_actor(articles)["A"]
+    assert indexes.month_histogram(articles, members) == [(2024, 1, 1), (2024, 2, 0), (2024, 3, 0), (2024, 4, 1)]
+    assert indexes.month_histogram(articles, ()) == []
+
+
+# -- heat-map levels -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("counts", "steps", "levels"), [
+    ([0, 1, 2, 4], 4, [0, 1, 2, 4]),
+    ([3, 1], 4, [4, 2]),  # a rounded-up share of the largest
+    ([1, 100], 4, [1, 4]),  # any article shows
+    ([0, 0, 0], 4, [0, 0, 0]),
+    ([], 4, []),
+    ([5, 10], 10, [5, 10]),
+])
+def test_heat_levels(counts: list[int], steps: int, levels: list[int]) -> None:
+    assert indexes.heat_levels(counts, steps) == levels
+
+
+# -- more about ------------------------------------------------------------------------------------------
+
+def test_more_about_lists_only_earlier_articles_newest_first() -> None:
+    articles = site_of(*(make(f"2024-01-{d:02d}", actors=("A", "B")) for d in range(1, 8)))
+    index = indexes.by_actor(articles)
+    picks = indexes.more_about(articles, index, 3, actors=2, per_actor=2)
+    assert picks == [("A", [2, 1]), ("B", [0])]  # B gets what A did not take: each article once
+    assert all(p < 3 for _, items in picks for p in items)
+
+
+def test_more_about_skips_excluded_and_limits_actors() -> None:
+    articles = site_of(make("2024-01-01", actors=("A",)), make("2024-01-02", actors=("A",)),
+                       make("2024-01-03", actors=("B",)), make("2024-01-04", actors=("A", "B", "C", "D")))
+    index = indexes.by_actor(articles)
+    assert indexes.more_about(articles, index, 3, actors=3, per_actor=3, exclude=[1]) == [
+        ("A", [0]), ("B", [2]), ("C", [])]
+    assert indexes.more_about(articles, index, 0, actors=3, per_actor=3) == [("A", [])]
+
+
+def test_more_about_does_not_change_when_newer_articles_arrive() -> None:
+    older = site_of(*(make(f"2024-01-{d:02d}", actors=("A",)) for d in range(1, 6)))
+    newer = site_of(*older, *(make(f"2024-02-{d:02d}", actors=("A",)) for d in range(1, 6)))
+    assert (indexes.more_about(older, indexes.by_actor(older), 2)
+            == indexes.more_about(newer, indexes.by_actor(newer), 2) == [("A", [1, 0])])
+
+
+# -- the latest 30 days ----------------------------------------------------------------------------------
+
+def test_latest_days_counts_back_from_the_newest_article_not_the_clock() -> None:
+    articles = site_of(make("2001-01-01", actors=("Old",)), make("2001-05-01T12:00:00", actors=("Edge",)),
+                       make("2001-05-20", actors=("X", "Y"), tags=("T",)), make("2001-05-31T12:00:00", actors=("X",)))
+    window = indexes.latest_days(articles, 30)
+    assert list(window) == [1, 2, 3]  # 1 May 12:00 is exactly 30 days before 31 May 12:00
+    assert indexes.top_names(articles, window, lambda a: a.actors, 10) == [("X", 2), ("Edge", 1), ("Y", 1)]
+    assert indexes.top_names(articles, window, lambda a: a.tags, 10) == [("T", 1)]
+    assert indexes.top_names(articles, window, lambda a: a.actors, 1) == [("X", 2)]
+    assert list(indexes.latest_days([], 30)) == []
+
+
+def test_top_names_counts_an_article_once_per_name() -> None:
+    articles = [make("2024-01-01", actors=("A", "A", "B"))]
+    assert indexes.top_names(articles, [0], lambda a: a.actors, 5) == [("A", 1), ("B", 1)]
+
+
+# -- built pages ---------------------------------------------------------------------------------------
+
+PER_PAGE = 3
+
+
+def corpus() -> dict[str, str]:
+    files = {"pyproject.toml": f"[tool.archive]\nper_page = {PER_PAGE}\n"}
+    for i in range(14):
+        month, day = 1 + i // 5, 1 + (i % 5) * 3
+        actors = ["Mark Rutte", "NATO"] if i % 2 else ["Mark Rutte", "Viktor Orbán", "Russia"]
+        files[f"content/s{i:02d}.md"] = article(f"Story {i:02d}", f"2024-{month:02d}-{day:02d}T10:00:00Z",
+                                                body=f"Body of story {i}. " * 40, source="AP",
+                                                tags=f"[Trade, {'Grain' if i % 3 else 'Energy'}]",
+                                                actors="[" + ", ".join(actors) + "]")
+    return files
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_files(tmp_path_factory.mktemp("design"), corpus())
+    build_site(root, search=False)
+    return root / "site"
+
+
+def page(site: Path, path: str) -> str:
+    return html_text(site / path / "index.html")
+
+
+def test_article_page_shows_more_about_earlier_articles_only(built: Path) -> None:
+    text = page(built, "2024/02/10/story-07")
+    more = text[text.index('id="more-heading"'):]
+    assert 'href="/actors/mark-rutte/"' in more and 'href="/actors/nato/"' in more
+    later = {f"story-{i:02d}" for i in range(8, 14)}
+    assert not [slug for slug in later if slug in more]
+    assert "min read" in text and ">AP<" in text
+
+
+def test_entity_front_page_has_chart_with_text_alternative(built: Path) -> None:
+    text = page(built, "actors/viktor-orban")
+    assert 'role="img"' in text and 'aria-label="Articles about Viktor Orbán per month, January 2024 to ' in text
+    assert "<caption>" in text and '<th scope="row">2024</th>' in text
+    assert "Often named with" in text and 'href="/actors/mark-rutte/"' in text
+    assert "<svg" not in text and "style=" not in text  # no active content, no inline styles
+    older = page(built, "actors/viktor-orban/page/1")
+    assert 'role="img"' not in older
+
+
+def test_year_and_month_pages_have_heat_maps(built: Path) -> None:
+    year = page(built, "2024")
+    assert re.search(r'<li class="h\d"><a href="/2024/01/">', year)
+    assert '<li class="h0"><span class="name" aria-hidden="true">December</span>' in year  # shown, not linked
+    month = page(built, "2024/01")
+    assert '<ol class="cells start-1"' in month  # 1 January 2024 was a Monday
+    assert 'href="/2024/01/04/"' in month and 'href="/2024/01/02/"' not in month
+
+
+def test_home_front_shows_the_latest_30_days_and_older_pages_do_not(built: Path) -> None:
+    front = page(built, "")
+    trending = front[front.index('id="trending-heading"'):]
+    assert "Mark Rutte" in trending and "Trade" in trending
+    assert "Last 30 days" in front and 'href="/2024/"' in front
+    assert "Last 30 days" not in page(built, "page/1")
+
+
+def test_actors_index_groups_by_kind_with_letter_jumps(built: Path) -> None:
+    text = page(built, "actors")
+    assert '<h2 id="others">Others</h2>' in text
+    assert 'href="#others-m"' in text and 'id="others-m"' in text
+
+
+def test_adding_a_newer_article_keeps_older_pages_byte_identical(tmp_path: Path) -> None:
+    root = write_files(tmp_path, corpus())
+    build_site(root, search=False)
+    before = snapshot(root / "site")
+    write_files(root, {"content/newest.md": article("The newest story", "2024-06-01T10:00:00Z", source="AP",
+                                                    tags="[Trade, Grain]",
+                                                    actors="[Mark Rutte, NATO, Viktor Orbán, Russia]")})
+    build_site(root, search=False)
+    after = snapshot(root / "site")
+    articles = sorted(p for p in before if re.fullmatch(r"\d{4}/\d\d/\d\d/story-\d\d/index\.html", p))
+    previous_newest = articles[-1]  # gains its "Next" link, as before
+    changed = [p for p in articles if p != previous_newest and after[p] != before[p]]
+    assert changed == []
+    full_pages = [p for p in before if "/page/" in p or p.startswith("page/")]
+    assert full_pages and [p for p in full_pages if after[p] != before[p]] == []
