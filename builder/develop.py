@@ -51,6 +51,10 @@ class DevServer:
         self._build_guard = threading.Lock()  # one build at a time within this process
         self.watcher: Watcher | None = None
         self.last: BuildResult | None = None
+        self._queued: set[str] = set()
+        self._queue_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
 
     def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False,
                 quiet_reload: bool = False) -> bool:
@@ -93,12 +97,27 @@ class DevServer:
         self._search_timer.start()
 
     def on_changes(self, paths: set[str]) -> None:
+        """Called by the watcher: preview edited articles at once, then queue a build. Builds run
+        on their own thread, so a preview never waits for a build that is still running."""
         relevant = {p for p in paths if self._matters(Path(p))}
         if not relevant:
             return
         if self._preview(relevant):
             self.reloader.publish_reload()  # the edited pages first; indexes follow in the build
-        self.rebuild(relevant, quiet_reload=True)
+        with self._queue_lock:
+            self._queued |= relevant
+        self._wake.set()
+
+    def _build_loop(self) -> None:
+        """One build after another while changes keep coming; changes made during a build are
+        gathered into the next one."""
+        while not self._stopping.is_set():
+            self._wake.wait(0.5)
+            with self._queue_lock:
+                changed, self._queued = self._queued, set()
+                self._wake.clear()
+            if changed:
+                self.rebuild(changed, quiet_reload=True)
 
     def _preview(self, paths: set[str]) -> bool:
         """Edited articles whose URL and names did not change are shown before the full rebuild."""
@@ -129,10 +148,12 @@ class DevServer:
         targets = [self.root / name for name in ("content", "layouts", "static", "pyproject.toml")]
         self.watcher = Watcher(self.root, targets, self.on_changes, poll=self.options.poll)
         self.watcher.start()
+        threading.Thread(target=self._build_loop, name="build", daemon=True).start()
         if self.watcher.note:
             print(self.watcher.note, file=sys.stderr)
 
     def close(self) -> None:
+        self._stopping.set()
         if self._search_timer is not None:
             self._search_timer.cancel()
         if self.watcher is not None:
