@@ -176,9 +176,9 @@ def run(options: ServeOptions) -> int:
         print(f"error: {exc.strerror or exc}", file=sys.stderr)
         return 1
     url = f"http://{options.host}:{server.server_address[1]}{settings.base_path}"
-    print(f"serving {dev.out} at {url}" + (" (watching for changes)" if options.watch else ""), flush=True)
     if options.watch:
-        dev.start_watching()
+        dev.start_watching()  # before saying "serving": a change made right after must be seen
+    print(f"serving {dev.out} at {url}" + (" (watching for changes)" if options.watch else ""), flush=True)
     if options.open_browser:
         webbrowser.open(url)
     thread = serve_forever(server)

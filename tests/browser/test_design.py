@@ -1,0 +1,137 @@
+"""Every kind of page, in light and dark, in headless Chromium: axe-core finds nothing serious, nothing
+overflows a phone's width, nothing is fetched from another host; screenshots for a human eye."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.gen import generate_corpus
+from tests.browser.conftest import serve
+from tests.helpers import build_site, write_files
+
+pytestmark = pytest.mark.slow
+
+SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+PHONE, DESKTOP = {"width": 360, "height": 800}, {"width": 1280, "height": 900}
+BLOCKING = ("serious", "critical")
+# Pagefind's own search box is named by its title only (axe's best-practice rule label-title-only):
+# that markup comes from Pagefind's script, not from the layouts, so that one rule is off there.
+PAGEFIND_RULES = {"label-title-only": {"enabled": False}}
+KINDS = ("home", "home-page-1", "article", "actor", "actors", "tag", "tags", "year", "month", "day",
+         "search", "404")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    root = tmp_path_factory.mktemp("design")
+    generate_corpus(root, 60, years=3)
+    write_files(root, {"pyproject.toml": '[tool.archive]\ntitle = "The Wire Archive"\nper_page = 5\n'
+                                         'description = "Wire copy, indexed by actor, tag and date."\n'})
+    build_site(root, base_url="https://user.github.io/repo/")
+    out = root / "site"
+    with serve(out, "/repo/") as url:
+        yield url, _paths(out)
+
+
+def _largest(folder: Path) -> str:
+    """The sub-folder with the most article links on its front page: one with several pages."""
+    def links(path: Path) -> int:
+        return len(re.findall(r'<article class="teaser">', (path / "index.html").read_text("utf-8"))) + (
+            100 * len(list((path / "page").glob("*"))))
+    best = max((p for p in folder.iterdir() if (p / "index.html").is_file() and p.name != "page"), key=links)
+    return best.relative_to(folder.parent).as_posix() + "/"
+
+
+def _paths(out: Path) -> dict[str, str]:
+    year = _largest_year(out)
+    month = max((p for p in (out / year).iterdir() if p.name.isdigit()), key=lambda p: len(list(p.iterdir())))
+    day = next(p for p in sorted(month.iterdir()) if p.is_dir())
+    articles = sorted(day.parent.parent.glob("*/*/*/index.html"))
+    article = articles[len(articles) // 2].parent
+    return {
+        "home": "", "home-page-1": "page/1/", "actors": "actors/", "tags": "tags/", "404": "404.html",
+        "actor": _largest(out / "actors"), "tag": _largest(out / "tags"), "year": f"{year}/",
+        "month": month.relative_to(out).as_posix() + "/", "day": day.relative_to(out).as_posix() + "/",
+        "article": article.relative_to(out).as_posix() + "/", "search": "search/?q=talks",
+    }
+
+
+def _largest_year(out: Path) -> str:
+    years = [p for p in out.iterdir() if re.fullmatch(r"\d{4}", p.name)]
+    return max(years, key=lambda p: len(list(p.glob("*/*/*/index.html")))).name
+
+
+def _readable(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"][:5]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary[:300]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_is_accessible_fits_a_phone_and_stays_local(browser: Any, site: tuple[str, dict[str, str]],
+                                                         kind: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe  # ships axe.min.js: nothing is downloaded
+
+    url, paths = site
+    context = browser.new_context(color_scheme=scheme, viewport=PHONE)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url + paths[kind])
+    if kind == "search":
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{kind}-phone-{scheme}.png"), full_page=True)
+    widths = {}
+    for width in (360, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        widths[width] = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=str(SHOTS / f"{kind}-desktop-{scheme}.png"), full_page=True)
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if kind == "search":
+        options["rules"] = PAGEFIND_RULES
+    results = Axe().run(page, options=options)
+    context.close()
+
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe on {kind} ({scheme}):\n{_readable(blocking)}"
+    assert widths == {360: 360, 320: 320}, f"{kind} ({scheme}) overflows: scroll widths {widths}"
+    assert requests and all(r.startswith(url.split("/repo/")[0] + "/") for r in requests), requests
+
+
+def test_only_the_search_page_loads_scripts(browser: Any, site: tuple[str, dict[str, str]]) -> None:
+    url, paths = site
+    context = browser.new_context()
+    page = context.new_page()
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(page.url) if r.resource_type == "script" else None)
+    for kind in KINDS:
+        page.goto(url + paths[kind])
+    context.close()
+    assert {s.split("/repo/")[1].split("?")[0] for s in scripts} == {"search/"}
+
+
+def test_skip_link_is_first_and_visible_on_focus(browser: Any, site: tuple[str, dict[str, str]]) -> None:
+    url, paths = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(url + paths["article"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getBoundingClientRect().top]")
+    assert focused[0] == "skip" and focused[1] >= 0
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    context.close()

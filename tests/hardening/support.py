@@ -1,0 +1,160 @@
+"""Shared by the hardening tests: case counters, build outcome checks, HTML inspection."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import subprocess
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+
+from builder.errors import BuildFailed
+from builder.pipeline import BuildOptions, BuildResult, build
+
+ROOT = Path(__file__).resolve().parents[2]  # the project checkout
+FIXTURES = ROOT / "tests" / "importer" / "fixtures"
+CASES: Counter[str] = Counter()  # printed at the end of the session by conftest.py
+NOTES: dict[str, list[str]] = {}  # things worth reading in the summary (not failures)
+
+# Hypothesis: no example database (nothing written into the checkout), no per-example deadline.
+HYPOTHESIS = {"deadline": None, "database": None, "derandomize": False,
+              "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
+                                        HealthCheck.function_scoped_fixture]}
+
+
+def hypothesis_settings(examples: int, **extra: Any) -> settings:
+    return settings(max_examples=examples, **{**HYPOTHESIS, **extra})
+
+
+def count(name: str, n: int = 1) -> None:
+    CASES[name] += n
+
+
+def note(section: str, text: str, limit: int = 20) -> None:
+    shown = NOTES.setdefault(section, [])
+    if len(shown) < limit and text not in shown:
+        shown.append(text)
+
+
+# -- build outcomes ------------------------------------------------------------------------------
+
+PATH_LINE = re.compile(r"^[^:]+:\d+(:\d+)?: ")  # path:line[:column]: ...
+PATH_ONLY = re.compile(r"^[^:]+: ")  # what SourceError prints when it knows no line (line 0)
+
+
+def error_lines(failed: BuildFailed) -> list[str]:
+    return [str(error) for error in failed.errors]
+
+
+def check_errors(failed: BuildFailed, what: str, *, allow_line_zero: bool = True) -> list[str]:
+    """Every error of a failed build names a file and a line (``path:line: ``). Errors whose line
+    is unknown (0) print as ``path: message``: accepted here when ``allow_line_zero`` (the
+    format itself is pinned by test_properties.test_every_error_names_its_line), and counted."""
+    lines = error_lines(failed)
+    assert lines, f"{what}: BuildFailed without any error"
+    for error, text in zip(failed.errors, lines, strict=True):
+        if PATH_LINE.match(text):
+            continue
+        if allow_line_zero and error.line == 0 and PATH_ONLY.match(text) and error.path:
+            count(f"{what}: errors without a line (printed as path: message)")
+            note("errors printed without a line", text[:160])
+            continue
+        raise AssertionError(f"{what}: error not in path:line form: {text!r}")
+    return lines
+
+
+def build_or_errors(root: Path, what: str, **options: Any) -> BuildResult | list[str]:
+    """Build in process: the result, or the checked error lines. Any other exception propagates."""
+    options.setdefault("search", False)
+    options.setdefault("workers", 1)
+    try:
+        return build(BuildOptions(root=root, **options))
+    except BuildFailed as failed:
+        return check_errors(failed, what)
+
+
+def assert_inside(folder: Path) -> None:
+    """Every file below ``folder`` is a regular file or folder that resolves inside it."""
+    top = folder.resolve()
+    for path in folder.rglob("*"):
+        assert not path.is_symlink(), path
+        assert path.resolve().is_relative_to(top), path
+
+
+def snapshot(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every file below ``folder`` (hidden ones too) with the hash of its bytes."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not rel.startswith(skip):
+            result[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 180,
+            ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, cwd=str(ROOT), check=False)
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+class Page(HTMLParser):
+    """Start tags with their (unescaped) attributes, the text of every element, and <h1>/<title>."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.stack: list[str] = []
+        self.texts: list[str] = []
+        self.h1 = ""
+        self.title = ""
+        self.script_texts: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        if tag not in ("meta", "link", "br", "hr", "img", "input", "wbr", "source"):
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        top = self.stack[-1] if self.stack else ""
+        if top == "script":
+            self.script_texts.append(data)
+            return
+        if "h1" in self.stack:
+            self.h1 += data
+        if top == "title":
+            self.title += data
+        if "head" not in self.stack:
+            self.texts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.texts).split())
+
+    def elements(self, name: str) -> list[dict[str, str]]:
+        return [attrs for tag, attrs in self.tags if tag == name]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text)
