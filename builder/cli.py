@@ -142,6 +142,9 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     search = {"off": "no search index", "indexed": "search indexed",
               "reused": "search index unchanged"}[result.search]
+    size = f", {result.size_bytes / 1e6:.1f} MB" if result.size_bytes else ""
     print(f"built {result.articles} articles, {result.pages} pages into {result.out} "
-          f"in {result.seconds:.2f} s ({search})")
+          f"in {result.seconds:.2f} s ({search}{size})")
+    if result.size_warning:
+        print(f"warning: {result.size_warning}", file=sys.stderr)
     return 0

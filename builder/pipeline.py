@@ -50,6 +50,7 @@ STATIC_ASSETS = Path(__file__).parent / "static"
 PARALLEL_FROM = 200  # below this many files a process pool costs more than it saves
 CHUNK = 64
 CACHE = ".archive-cache"  # under the project root, git-ignored
+PAGES_WARN_BYTES = 800_000_000
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -80,6 +81,15 @@ class BuildResult:
     parsed: int = 0  # content files parsed this time; the others came from the cache
     unchanged: bool = False  # nothing in the input changed: the previous site was kept as it is
     site: Site | None = field(default=None, repr=False)  # the model, for the dev server's previews
+    size_bytes: int = 0  # the whole output, search included
+
+    @property
+    def size_warning(self) -> str:
+        """GitHub Pages refuses a site over 1 GB: say so well before it gets there."""
+        if self.size_bytes < PAGES_WARN_BYTES:
+            return ""
+        return (f"the site is {self.size_bytes / 1e9:.2f} GB; GitHub Pages refuses sites over 1 GB "
+                f"({self.size_bytes / max(self.articles, 1) / 1000:.1f} kB per article)")
 
 
 @dataclass(frozen=True)
@@ -131,7 +141,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       search, rendered, loaded.parsed, site=site)
+                       search, rendered, loaded.parsed, site=site, size_bytes=folder_size(out))
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None) -> Loaded:
@@ -159,6 +169,19 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     errors += site_errors
     errors += check_templates(make_environment(root / "layouts"), root / "layouts")
     return Loaded(settings, site if not errors else None, errors, documents, parsed)
+
+
+def folder_size(folder: Path) -> int:
+    total = 0
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+    return total
 
 
 def _save_documents(cache_folder: Path, salt: str, loaded: Loaded, options: BuildOptions) -> None:

@@ -142,3 +142,14 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "site")
     build_site(tmp_path)
     assert snapshot(tmp_path / "site") == first
+
+
+def test_size_warning_before_the_pages_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builder.pipeline as pipeline
+
+    write_files(tmp_path, {"content/a.md": article("Big one")})
+    assert build_site(tmp_path, search=False).size_warning == ""
+    monkeypatch.setattr(pipeline, "PAGES_WARN_BYTES", 1000)
+    (tmp_path / "content" / "a.md").write_text(article("Big one, edited"))
+    result = build_site(tmp_path, search=False)
+    assert result.size_bytes > 1000 and "GitHub Pages refuses sites over 1 GB" in result.size_warning
