@@ -262,7 +262,9 @@ def shorten(text: str, limit: int) -> str:
 
 def _clean(value: str) -> str:
     # Control characters and runs of white space never belong in a title or a name.
-    return _SPACES.sub(" ", "".join(c if c.isprintable() else " " for c in value)).strip()
+    if not value.isprintable():
+        value = "".join(c if c.isprintable() else " " for c in value)
+    return _SPACES.sub(" ", value).strip()
 
 
 def _is_null(node: yaml.Node) -> bool:
