@@ -28,11 +28,12 @@ _PLACE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'\u2019-]{2,}(?: [A-Z][A-Z.'
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else the encoding charset-normalizer finds; NUL bytes refused."""
+def decode(data: bytes, max_bytes: int | None = MAX_INPUT_BYTES) -> str:
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer finds; NUL bytes refused.
+    ``max_bytes`` is per article: a JSON Lines file of many articles passes None."""
     if not data.strip():
         raise ParseError("empty input")
-    if len(data) > MAX_INPUT_BYTES:
+    if max_bytes is not None and len(data) > max_bytes:
         raise ParseError(f"input is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
     if b"\x00" in data:
         raise ParseError("binary input (contains NUL bytes); expected text")

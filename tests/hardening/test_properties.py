@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from builder.errors import BuildFailed
 from builder.importer.run import ImportOptions, run_import
 from builder.pipeline import BuildOptions, BuildResult, build
+from builder.routes import article_path
 from builder.slugs import MAX_SLUG, name_key, name_slug, slugify
 from tests.hardening.support import (
     PATH_LINE,
@@ -156,7 +157,7 @@ def _title_is_shown(root: Path, result: BuildResult, rel: str, title: str) -> No
     """The article's <h1> is its title as given, after the clean-up (escaping loses nothing)."""
     assert result.site is not None
     [article] = [a for a in result.site.articles if a.rel == rel]
-    page = root / "site" / f"{article.date:%Y/%m/%d}" / article.slug / "index.html"
+    page = root / "site" / article_path(article) / "index.html"
     assert squash(Page(page.read_text("utf-8")).h1) == squash(cleaned(title)), page
     count("titles checked on their page")
 
@@ -286,7 +287,8 @@ def test_import_then_build_keeps_title_date_and_body(title_words: list[str], par
     wire = "\n".join([date_line, "", title, "", "", f"(MENAFN{provider}) {sentences[0]}", "",
                       *[s + "\n" for s in sentences[1:]],
                       f"MENAFN{when:%d%m%Y}{number:012d}ID{number}", "", "", "Legal Disclaimer:",
-                      "MENAFN provides the information \u201cas is\u201d without warranty of any kind.", "", "Search", ""])
+                      "MENAFN provides the information \u201cas is\u201d without warranty of any kind.", "",
+                      "Search", ""])
     with project() as root:
         source = root / "wire.txt"
         source.write_text(wire, encoding="utf-8")
@@ -371,6 +373,6 @@ def test_dates_at_the_ends_of_the_calendar(day: date, offset: int, zone: str) ->
     stamp = f"{day.isoformat()}T12:00:00{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
     with project() as root:
         (root / "pyproject.toml").write_text(f'[tool.archive]\ntimezone = "{zone}"\n')
-        doc = {"title": "Edge of time", "date": stamp, "updated": (datetime(2000, 1, 1) + timedelta(days=1)).isoformat()}
+        doc = {"title": "Edge of time", "date": stamp, "updated": stamp}
         (root / "content" / "edge.md").write_text(f"---\n{dump(doc, False)}---\nBody.\n", encoding="utf-8")
         _outcome(root, "extreme dates")

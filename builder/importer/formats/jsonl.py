@@ -35,10 +35,12 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
 
 def parse_lines(data: bytes, origin: str) -> list[WireArticle | Failure]:
     """Each record as an article, or the reason that record cannot be imported."""
-    text = t.decode(data)
+    text = t.decode(data, max_bytes=None)  # the limit applies to each record, not the file
     found: list[WireArticle | Failure] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
+        if len(line) > t.MAX_INPUT_BYTES:
+            found.append(Failure(f"{origin}:{number}", f"record is over {t.MAX_INPUT_BYTES:,} characters"))
+        elif line.strip():
             try:
                 found.append(_record(line, f"{origin}:{number}"))
             except ParseError as exc:
