@@ -20,7 +20,7 @@ from builder.indexes import Page
 from builder.model import Article
 from builder.names import Entity, Names
 from builder.site import Site
-from builder.slugs import name_key
+from builder.slugs import name_key, slugify
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -233,7 +233,8 @@ def _trending(site: Site, urls: _Urls) -> dict[str, Any] | None:
               for name, count in indexes.top_names(site.articles, window, lambda a: a.actors, TRENDING_COUNT)]
     tags = [Link(urls(routes.tag_path(site.tags.entity(name).slug)), name, count, "tag")
             for name, count in indexes.top_names(site.articles, window, lambda a: a.tags, TRENDING_COUNT)]
-    return {"days": TRENDING_DAYS, "count": len(window), "actors": actors, "tags": tags,
+    return {"days": TRENDING_DAYS, "count": len(window), "count_text": _plural(len(window), "article"),
+            "actors": actors, "tags": tags,
             "since_text": format_date(first, with_time=False), "since_iso": iso(first),
             "until_text": format_date(newest, with_time=False), "until_iso": iso(newest)}
 
@@ -484,7 +485,8 @@ def _entity_index_job(entities: list[Entity], index: dict[str, tuple[int, ...]],
         groups.setdefault(key, []).append(
             Link(urls(to_path(entity.slug)), entity.name, len(index[entity.name]), entity.kind))
     order = list(KIND_LABELS.values()) if kind == "actor" else sorted(groups)
-    sections = [(label, groups[label]) for label in order if label in groups]
+    sections = [(label, groups[label] if kind == "actor" else sorted(groups[label], key=_az))
+                for label in order if label in groups]
     path = "actors/" if kind == "actor" else "tags/"
     heading = "Actors" if kind == "actor" else "Tags"
     context = {
@@ -509,7 +511,7 @@ def _kind_section(label: str, links: list[Link]) -> dict[str, Any]:
     """One kind of the actors index: its most named first when it is long, then A to Z with jump links."""
     anchor = _anchor(label)
     letters: dict[str, list[Link]] = {}
-    for link in links:  # already in name order
+    for link in sorted(links, key=_az):
         letters.setdefault(_letter(link.label), []).append(link)
     return {
         "label": label, "anchor": anchor, "count": len(links),
@@ -520,8 +522,12 @@ def _kind_section(label: str, links: list[Link]) -> dict[str, Any]:
 
 
 def _letter(name: str) -> str:
-    first = name_key(name)[:1].upper()
+    first = slugify(name)[:1].upper()  # transliterated: "Łukasz" under L, "Ørsted" under O
     return first if "A" <= first <= "Z" else "#"
+
+
+def _az(link: Link) -> tuple[str, str]:
+    return slugify(link.label), link.label
 
 
 def _anchor(label: str) -> str:

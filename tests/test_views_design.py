@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import indexes
+from builder import indexes, views
 from builder.model import Article
 from tests.helpers import article, build_site, html_text, snapshot, write_files
 
@@ -167,6 +167,20 @@ def test_actors_index_groups_by_kind_with_letter_jumps(built: Path) -> None:
     text = page(built, "actors")
     assert '<h2 id="others">Others</h2>' in text
     assert 'href="#others-m"' in text and 'id="others-m"' in text
+
+
+def test_a_long_kind_shows_its_most_named_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "TOP_PER_KIND", 2)
+    write_files(tmp_path, {
+        "content/a.md": article("One", actors="[Łukasz Nowak, Zed, Anna]"),
+        "content/b.md": article("Two", "2024-05-02T10:00:00Z", actors="[Zed, Anna]"),
+        "content/c.md": article("Three", "2024-05-03T10:00:00Z", actors="[Zed]"),
+    })
+    build_site(tmp_path, search=False)
+    text = html_text(tmp_path / "site" / "actors" / "index.html")
+    top = text[text.index("Most named"):text.index("All 3, A to Z")]
+    assert top.index(">Zed<") < top.index(">Anna<") and "Nowak" not in top
+    assert re.search(r'id="others-l".*?Łukasz Nowak', text)  # transliterated: under L, not #
 
 
 def test_adding_a_newer_article_keeps_older_pages_byte_identical(tmp_path: Path) -> None:

@@ -82,6 +82,9 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
     index = ContentIndex(root)
     stubs: dict[str, tuple[str, set[str]]] = {}
     for item in recognised:
+        if isinstance(item, Failure):
+            report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
+            continue
         report.outcomes.append(_store(item, options, settings.zone, index, root))
         if report.outcomes[-1].status in ("created", "updated", "unchanged"):
             _collect_stubs(item.actors, stubs)
@@ -152,7 +155,16 @@ def _set_context(known: list[KnownActor], rules: list[TagRule]) -> None:
     _context.update(finder=ActorFinder(known), rules=rules)
 
 
-def _recognise(article: WireArticle) -> Recognised:
+def _recognise(article: WireArticle) -> Recognised | Failure:
+    """Actors and tags for one article; an unexpected failure is that article's, not the import's."""
+    try:
+        return _recognise_one(article)
+    except Exception as exc:
+        return Failure(article.origin, f"actor recognition failed ({type(exc).__name__}: {exc}); "
+                       "please report this input")
+
+
+def _recognise_one(article: WireArticle) -> Recognised:
     finder = _context["finder"]
     rules = _context["rules"]
     assert isinstance(finder, ActorFinder) and isinstance(rules, list)

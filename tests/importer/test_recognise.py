@@ -392,3 +392,10 @@ def test_found_actors_fed_back_as_profiles_change_nothing() -> None:
     assert [(a.name, a.kind, a.mentions) for a in again] == [(a.name, a.kind, a.mentions) for a in first]
     assert all(a.known for a in again)
     assert find_tags(SAMPLE_TITLE, SAMPLE, again) == find_tags(SAMPLE_TITLE, SAMPLE, first)
+
+
+def test_organisation_name_longer_than_its_run_does_not_crash() -> None:
+    # Reuters 1987 copy: "Long-Term Credit Bank of Japan Ltd." once raised IndexError.
+    for text in ("The notes are guarantees by Long-Term Credit Bank of Japan Ltd.", "Bank of Japan Ltd."):
+        names = [a.name for a in ActorFinder().find("Notes", [text])]
+        assert "Japan" in names or "Bank of Japan" in names

@@ -402,6 +402,8 @@ class _Reading:
             surface = run.surface(i, end) + (f" {run.tail}" if end == len(run.words) and run.tail else "")
             self._alias_mention(owner, surface, run.pos(i), weak, possessive)
             for first, size, country in owner.inner:
+                if i + first + size > min(end, len(run.words)):
+                    continue  # the name matched a shorter run than the alias ("Bank of Japan Ltd.")
                 self.mentions.append(_Mention(country, run.surface(i + first, i + first + size),
                                               run.pos(i + first), WEAK))
             if end == len(run.words) and owner.entity.kind == "organisation":
