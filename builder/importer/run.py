@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -21,7 +22,7 @@ from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, read_text, write_atomic
 from builder.model import Profile, validate_profile
-from builder.slugs import slugify
+from builder.slugs import name_key, slugify
 from builder.source import read_sources
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".json", "")
@@ -268,19 +269,37 @@ def _collect_stubs(actors: Iterable[FoundActor], stubs: dict[str, tuple[str, set
 
 
 def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]]) -> list[str]:
-    """A profile stub for each new actor, for an editor to curate; existing profiles stay as they are."""
+    """A profile stub for each new actor, for an editor to curate; existing profiles stay as they
+    are. A stub never claims a spelling that another profile, or another new actor, also uses
+    ("Taylor" for both Alex and Allan Taylor): the build would rightly refuse two owners."""
+    claimed = _claimed_spellings(root)
+    counts = Counter(name_key(a) for name in stubs for a in {name, *stubs[name][1]})
     created = []
     for name in sorted(stubs):
         kind, aliases = stubs[name]
         slug = slugify(name)
-        if not slug:
-            continue
         path = root / "content" / "actors" / f"{slug}.md"
-        if path.exists():
+        if not slug or path.exists() or name_key(name) in claimed:
             continue
-        write_atomic(path, emit.profile_text(name, kind, sorted(aliases)))
+        own = sorted(a for a in aliases if name_key(a) not in claimed and counts[name_key(a)] == 1
+                     and name_key(a) != name_key(name))
+        write_atomic(path, emit.profile_text(name, kind, own))
+        claimed.update({name_key(name): name, **{name_key(a): name for a in own}})
         created.append(path.relative_to(root).as_posix())
     return created
+
+
+def _claimed_spellings(root: Path) -> dict[str, str]:
+    """Every name and alias of the actor profiles already in content/actors."""
+    claimed: dict[str, str] = {}
+    sources, _ = read_sources(root, root / "content" / "actors")
+    for source in sources:
+        doc = parse_document(replace(source, rel="content/actors/" + source.rel.rsplit("/", 1)[-1]))
+        profile = None if isinstance(doc, list) else validate_profile(doc, True, False)
+        if isinstance(profile, Profile):
+            for spelling in (profile.name, *profile.aliases):
+                claimed.setdefault(name_key(spelling), profile.name)
+    return claimed
 
 
 # -- work in parallel --------------------------------------------------------------------------

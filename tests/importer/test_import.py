@@ -157,3 +157,19 @@ def test_reimport_is_unchanged_even_after_profile_stubs_were_written(tmp_path: P
     again = do_import(tmp_path, WIRE, recognise, date=date(2025, 1, 1))
     assert again.count("created") == again.count("updated") == 0
     assert again.count("unchanged") == first.count("created")
+
+
+def test_profile_stubs_never_share_a_spelling_and_the_import_builds(tmp_path: Path) -> None:
+    first = tmp_path / "one.txt"
+    first.write_text("Monday 10 March 2025 10:00 GMT\n\nTaylor and Taylor meet\n\n"
+                     "Finance Minister Alex Taylor met central bank governor Allan Taylor on Monday. "
+                     "Taylor said the talks went well.\n")
+    second = tmp_path / "two.txt"
+    second.write_text("Tuesday 11 March 2025 10:00 GMT\n\nTaylor speaks again\n\n"
+                      "Central bank governor Allan Taylor said on Tuesday rates would stay on hold. "
+                      "Taylor added that inflation was easing.\n")
+    do_import(tmp_path, first, second)
+    profiles = [front(p) for p in (tmp_path / "content" / "actors").glob("*.md")]
+    spellings = [str(s).casefold() for p in profiles for s in [p["name"], *p.get("aliases", [])]]  # type: ignore[list-item]
+    assert len(spellings) == len(set(spellings)), spellings
+    assert build_site(tmp_path, search=False).articles == 2
