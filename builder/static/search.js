@@ -31,6 +31,16 @@
       return result;
     },
   });
+  // Pagefind's box has only a title: give it a real label, for screen readers and axe alike.
+  var input = root.querySelector(".pagefind-ui__search-input");
+  if (input) {
+    input.id = "search-query";
+    var label = document.createElement("label");
+    label.setAttribute("for", "search-query");
+    label.className = "visually-hidden";
+    label.textContent = "Search the archive";
+    input.parentNode.insertBefore(label, input);
+  }
   var filters = {};
   ["actor", "tag", "year", "source"].forEach(function (name) {
     var values = params.getAll(name);
