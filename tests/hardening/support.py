@@ -113,7 +113,7 @@ class Page(HTMLParser):
         self.tags: list[tuple[str, dict[str, str]]] = []
         self.stack: list[str] = []
         self.texts: list[str] = []
-        self.h1 = ""
+        self.h1s: list[str] = []
         self.title = ""
         self.script_texts: list[str] = []
         self.feed(text)
@@ -121,6 +121,8 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        if tag == "h1":
+            self.h1s.append("")
         if tag not in ("meta", "link", "br", "hr", "img", "input", "wbr", "source"):
             self.stack.append(tag)
 
@@ -138,11 +140,16 @@ class Page(HTMLParser):
             self.script_texts.append(data)
             return
         if "h1" in self.stack:
-            self.h1 += data
+            self.h1s[-1] += data
         if top == "title":
             self.title += data
         if "head" not in self.stack:
             self.texts.append(data)
+
+    @property
+    def h1(self) -> str:
+        """The first <h1>: a page's own heading (a Markdown body may hold more)."""
+        return self.h1s[0] if self.h1s else ""
 
     @property
     def text(self) -> str:

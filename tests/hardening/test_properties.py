@@ -87,10 +87,15 @@ HOSTILE_SCALARS = [
     "x" * 600, "\u202e\u0644\u0627", "\u0301", "page", "Page", "-", ".", "..",
 ]
 
+# From year 2: an article in the first 30 days of year 1 crashes the build (pinned by
+# test_an_article_in_year_one_builds_or_fails_with_a_line below).
+FIRST_DAY = date(2, 1, 1)
+any_date = st.dates(min_value=FIRST_DAY)
+any_datetime = st.datetimes(min_value=datetime(2, 1, 1))
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40),
-    st.sampled_from(HOSTILE_SCALARS), st.dates(),
-    st.datetimes(timezones=st.none() | st.just(UTC) | st.timezones()),
+    st.sampled_from(HOSTILE_SCALARS), any_date,
+    st.datetimes(min_value=datetime(2, 1, 1), timezones=st.none() | st.just(UTC) | st.timezones()),
 )
 yaml_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                            | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
@@ -102,7 +107,7 @@ good_date = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100
 @st.composite
 def front_matter(draw: st.DrawFn) -> dict[str, Any]:
     """A mostly plausible article with any field replaced by any YAML value, plus unknown fields."""
-    doc: dict[str, Any] = {"title": draw(names), "date": draw(good_date | st.dates() | st.datetimes())}
+    doc: dict[str, Any] = {"title": draw(names), "date": draw(good_date | any_date | any_datetime)}
     for field in draw(st.lists(st.sampled_from(FIELDS), max_size=6, unique=True)):
         if field in ("tags", "actors", "aliases"):
             doc[field] = draw(st.lists(names | yaml_values, max_size=6) | yaml_values)
@@ -137,7 +142,7 @@ def _outcome(root: Path, what: str) -> BuildResult | list[str]:
     return outcome
 
 
-@hypothesis_settings(150)
+@hypothesis_settings(120)
 @given(docs=st.lists(st.tuples(front_matter(), bodies, st.booleans()), min_size=1, max_size=3))
 def test_any_yaml_front_matter_builds_or_fails_with_lines(docs: list[tuple[dict[str, Any], str, bool]]) -> None:
     count("front matter from YAML values")
@@ -170,7 +175,7 @@ raw_lines = st.one_of(
 )
 
 
-@hypothesis_settings(150)
+@hypothesis_settings(120)
 @given(lines=st.lists(raw_lines, max_size=8), body=bodies, encoding=st.sampled_from(["utf-8", "utf-8-sig", "bytes"]),
        junk=st.binary(max_size=40), close=st.sampled_from(["---", "...", "", "--- ", "----"]),
        newline=st.sampled_from(["\n", "\r\n", "\r"]))
@@ -189,7 +194,7 @@ def test_raw_hostile_front_matter_builds_or_fails_with_lines(lines: list[str], b
         _outcome(root, "raw front matter")
 
 
-@hypothesis_settings(60)
+@hypothesis_settings(50)
 @given(title=names, tags=st.lists(names, max_size=8), actors=st.lists(names, max_size=8), body=st.text(max_size=200))
 def test_any_unicode_in_titles_tags_and_actors(title: str, tags: list[str], actors: list[str], body: str) -> None:
     count("unicode titles, tags and actors")
@@ -271,7 +276,7 @@ def _sentence(words: list[str]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-@hypothesis_settings(50)
+@hypothesis_settings(40)
 @given(title_words=st.lists(word, min_size=2, max_size=10),
        paragraphs=st.lists(st.lists(word, min_size=3, max_size=25), min_size=1, max_size=5),
        when=st.datetimes(min_value=datetime(1995, 1, 1), max_value=datetime(2030, 12, 31)),
@@ -326,7 +331,7 @@ def test_slugs_are_idempotent_and_safe(text: str) -> None:
     assert named and slugify(named) == named and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", named)
 
 
-@hypothesis_settings(60)
+@hypothesis_settings(50)
 @given(tags=st.lists(st.one_of(names, st.sampled_from(["C", "C++", "c#", "Café", "cafe", "CAFÉ", "Ca fé",
                                                        "\u00c5", "A\u030a", "\u212b", "ǅ", "ǆ", "Ǆ", "ß", "SS",
                                                        "x", "X-1", "page", "İ", "i\u0307", "...", "!!"])),
@@ -360,12 +365,12 @@ def test_names_with_different_keys_never_share_a_tag_url(tags: list[str]) -> Non
 
 # -- date range ------------------------------------------------------------------------------------------
 
-@hypothesis_settings(40)
-@given(day=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+@hypothesis_settings(30)
+@given(day=st.dates(min_value=FIRST_DAY, max_value=date(9999, 12, 31)),
        offset=st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59),
        zone=st.sampled_from(["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Amsterdam"]))
 @example(day=date(9999, 12, 31), offset=-(23 * 60 + 59), zone="UTC")
-@example(day=date(1, 1, 1), offset=14 * 60, zone="Pacific/Pago_Pago")
+@example(day=date(2, 1, 1), offset=14 * 60, zone="Pacific/Pago_Pago")
 @example(day=date(9999, 12, 31), offset=0, zone="Pacific/Kiritimati")
 def test_dates_at_the_ends_of_the_calendar(day: date, offset: int, zone: str) -> None:
     count("extreme dates")
@@ -376,3 +381,31 @@ def test_dates_at_the_ends_of_the_calendar(day: date, offset: int, zone: str) ->
         doc = {"title": "Edge of time", "date": stamp, "updated": stamp}
         (root / "content" / "edge.md").write_text(f"---\n{dump(doc, False)}---\nBody.\n", encoding="utf-8")
         _outcome(root, "extreme dates")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: builder/indexes.py latest_days: articles[-1].date - timedelta(days=30) raises OverflowError "
+    "(a traceback, not BuildFailed) when the newest article is dated in the first 30 days of year 1, "
+    "a date validate_article accepts"))
+def test_an_article_in_year_one_builds_or_fails_with_a_line(tmp_path: Path) -> None:
+    count("extreme dates")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("---\ntitle: Year one\ndate: 0001-01-01\n---\nBody.\n")
+    outcome = build_or_errors(tmp_path, "year one")
+    assert isinstance(outcome, list) or (tmp_path / "site" / "0001" / "01" / "01" / "year-one").is_dir()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: builder/indexes.py month_histogram makes one bar per month from a name's first article to "
+    "its last, unbounded: two articles dated 0002 and 9999 that share a tag give a 6 MB tag page "
+    "(and a 6 MB actor page); 400 shared names (the tag and actor limits) give about 2.4 GB"))
+def test_a_name_spanning_millennia_gives_a_page_of_sensible_size(tmp_path: Path) -> None:
+    count("extreme dates")
+    for year in ("0002", "9999"):
+        path = tmp_path / "content" / f"a{year}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: Story {year}\ndate: {year}-05-01T10:00:00Z\ntags: [Same]\n---\nBody.\n")
+    outcome = build_or_errors(tmp_path, "millennia")
+    if not isinstance(outcome, list):
+        size = (tmp_path / "site" / "tags" / "same" / "index.html").stat().st_size
+        assert size < 500_000, f"the tag page of two articles is {size:,} bytes"
