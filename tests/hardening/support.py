@@ -165,3 +165,65 @@ def squash(text: str) -> str:
 
 def unescape(text: str) -> str:
     return html.unescape(text)
+
+
+# -- active content --------------------------------------------------------------------------------
+
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+OWN_SCRIPTS = re.compile(r"^/(?:[^?#]*/)?(?:pagefind/\d{4}/pagefind-ui\.js|assets/search\.js)$")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "xlink:href", "background",
+                  "cite", "srcset", "ping")
+ACTIVE_TAGS = frozenset({"iframe", "object", "embed", "svg", "math", "base", "frame", "frameset", "applet",
+                         "portal", "template", "style"})
+
+
+def browser_scheme(url: str) -> str:
+    """The scheme a browser sees (WHATWG URL parsing trims C0 controls and spaces and drops tabs and
+    newlines anywhere), lowercased; "" for a relative URL."""
+    cleaned = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else ""
+
+
+def active_content(page: Page, name: str) -> list[str]:
+    """Everything in one page that could run script: script elements (but the search page's own
+    and JSON-LD data blocks), event handler attributes, unsafe URL schemes, script-capable tags."""
+    problems = []
+    for tag, attrs in page.tags:
+        where = f"{name}: <{tag} {attrs}>"
+        if tag == "script":
+            if attrs == {"type": "application/ld+json"}:
+                continue
+            if name.endswith("search/index.html") and OWN_SCRIPTS.match(attrs.get("src", "")) \
+                    and set(attrs) <= {"src", "defer"}:
+                continue
+            problems.append(f"script element: {where}")
+        if tag in ACTIVE_TAGS:
+            problems.append(f"active element: {where}")
+        problems += [f"event handler {a}: {where}" for a in attrs if a.lower().startswith("on")]
+        for attribute in URL_ATTRIBUTES:
+            if attribute in attrs:
+                urls = [u.strip().split(" ")[0] for u in attrs[attribute].split(",")] \
+                    if attribute == "srcset" else [attrs[attribute]]
+                problems += [f"{browser_scheme(u)}: URL in {attribute}: {where}" for u in urls
+                             if browser_scheme(u) not in SAFE_SCHEMES]
+        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            target = re.sub(r"^\s*\d+\s*;\s*url\s*=\s*", "", attrs.get("content", ""), flags=re.I)
+            if browser_scheme(target) not in SAFE_SCHEMES or target.startswith("//"):
+                problems.append(f"refresh to {target!r}: {where}")
+        if tag == "a" and attrs.get("href", "").startswith("//"):
+            problems.append(f"protocol-relative link: {where}")
+    for text in page.script_texts:
+        if "<" in text:
+            problems.append(f"{name}: '<' inside a script data block: {text[:120]!r}")
+    return problems
+
+
+def site_active_content(site: Path) -> list[str]:
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        if "pagefind" in path.relative_to(site).parts:
+            continue
+        problems += active_content(Page(path.read_text("utf-8")), path.relative_to(site).as_posix())
+    return problems
