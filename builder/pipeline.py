@@ -40,7 +40,7 @@ from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
 from builder.render import BUILTIN_LAYOUTS, TemplateFailed, check_templates, make_environment, render
 from builder.routes import article_path, output_file
-from builder.search import BUNDLE, SearchFailed, index_shards
+from builder.search import BUNDLE, SearchFailed, index_shards, is_ui_asset
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.views import Job, article_job, site_jobs
@@ -346,11 +346,13 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
         keys.setdefault(year, []).append(f"{path}:{state.search_keys[path]}")
     cache = root / CACHE / "search"
     digests, bundles, indexed = index_shards(shards, keys, cache, workers, previous.shards)
+    newest = max(bundles, default="")
     for name, bundle in sorted(bundles.items()):
         if staging.overlay and previous.shards.get(name) == digests[name]:
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
         else:
-            staging.link_tree(bundle, f"{BUNDLE}/{name}")
+            # Only the newest year's bundle is loaded by the search page: the merged ones need no UI.
+            staging.link_tree(bundle, f"{BUNDLE}/{name}", skip=None if name == newest else is_ui_asset)
     state.shards = digests
     return "indexed" if indexed else "reused"
 

@@ -30,6 +30,14 @@ BUNDLE = "pagefind"
 KEEP_UNUSED = 60  # cached shard bundles kept beyond the ones in use (for a quick undo)
 
 
+_UI_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+
+
+def is_ui_asset(name: str) -> bool:
+    """Pagefind's UI files: a bundle that is only merged into another's search never loads them."""
+    return name.startswith(_UI_PREFIXES)
+
+
 class SearchFailed(Exception):
     def __init__(self, error: SourceError) -> None:
         self.error = error

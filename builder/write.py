@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.routes import output_file
@@ -62,10 +63,10 @@ class Staging:
         staged = output_file(self.folder, path)
         return staged if staged.exists() or not self.overlay else output_file(self.out, path)
 
-    def link_tree(self, source: Path, under: str) -> None:
+    def link_tree(self, source: Path, under: str, skip: Callable[[str], bool] | None = None) -> None:
         """Put a folder's files (a search bundle) under ``under``, as hard links where possible."""
         for path in sorted(source.rglob("*")):
-            if path.is_file():
+            if path.is_file() and not (skip and skip(path.name)):
                 rel = f"{under}/{path.relative_to(source).as_posix()}"
                 self.keep.add(rel)
                 target = self.folder / rel

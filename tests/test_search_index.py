@@ -37,6 +37,8 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     for year in ("2024", "2025"):  # one bundle per year
         entry = json.loads((site / "pagefind" / year / "pagefind-entry.json").read_text())
         assert entry["languages"]["en"]["page_count"] == 1
+    assert (site / "pagefind" / "2025" / "pagefind-ui.js").is_file()  # the bundle the page loads
+    assert not (site / "pagefind" / "2024" / "pagefind-ui.js").exists()  # merged only: no UI copy
     search_page = (site / "search" / "index.html").read_text()
     assert 'data-bundles="/pagefind/2025/ /pagefind/2024/"' in search_page
 

@@ -155,7 +155,24 @@ def check_search(site: Path, reference: Path) -> None:
         assert (site / "pagefind" / year / "pagefind-ui.js").is_file()
 
 
+def _kill_at_commit(process: subprocess.Popen[bytes], site: Path, timeout: float = 120) -> bool:
+    """Kill as soon as the first new file lands in the site (the commit has begun)."""
+    page = site / "index.html"
+    inode = page.stat().st_ino
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(FileNotFoundError):
+            if page.stat().st_ino != inode:
+                break
+    killed = process.poll() is None
+    kill_group(process)
+    return killed
+
+
 def test_killed_builds_leave_a_complete_site_and_a_usable_cache(corpus: Path, tmp_path: Path) -> None:
+    """~10 trials on 300 articles, search on: each moves the project between two versions, kills
+    the build (its whole process group: see the orphan test below) after a random delay, or right
+    when its commit begins, checks the site, then builds again and compares with a clean build."""
     rng = random.Random(SEED)
     root = project_from(corpus, tmp_path)
     states = States.plan(root, rng)
@@ -166,10 +183,6 @@ def test_killed_builds_leave_a_complete_site_and_a_usable_cache(corpus: Path, tm
         states.apply(reference, state)
         references[state] = reference / "site"
         builds.append(start_build(reference, log=tmp_path / f"reference-{state}.log"))
-    started = time.monotonic()
-    first = run_cli("build", "--root", str(root))
-    assert first.returncode == 0, first.stderr
-    duration = time.monotonic() - started
     for process in builds:
         assert process.wait(300) == 0
     expected = {state: snapshot(site, skip=(PAGEFIND,)) for state, site in references.items()}
@@ -178,23 +191,34 @@ def test_killed_builds_leave_a_complete_site_and_a_usable_cache(corpus: Path, tm
             if PAGEFIND not in page.relative_to(site).as_posix():
                 assert page.read_text("utf-8").rstrip().endswith("</html>"), page
         count(f"kill trials: reference pages ({state})", len(expected[state]))
+    started = time.monotonic()
+    first = run_cli("build", "--root", str(root))
+    duration = time.monotonic() - started
+    assert first.returncode == 0, first.stderr
     assert snapshot(root / "site", skip=(PAGEFIND,)) == expected["A"]
 
     state = "A"
     for trial in range(TRIALS):
         target = "B" if state == "A" else "A"
         states.apply(root, target)
-        delay = rng.uniform(0.05, duration * 1.2)
         process = start_build(root, log=tmp_path / f"trial-{trial}.log")
-        time.sleep(delay)
-        killed = process.poll() is None
-        kill_group(process)
+        if trial % 3 == 2:
+            how = "at the start of the commit"
+            killed = _kill_at_commit(process, root / "site")
+        else:
+            delay = rng.uniform(0.05, duration)
+            how = f"after {delay:.2f} s"
+            time.sleep(delay)
+            killed = process.poll() is None
+            kill_group(process)
         count("kill trials")
         count("kill trials: killed mid-build" if killed else "kill trials: finished before the kill")
-        new_pages = check_mix(root / "site", expected[state], expected[target])
-        note("kill trials", f"trial {trial}: {state}->{target}, kill after {delay:.2f} s, "
-                            f"{'killed' if killed else 'done'}, {new_pages} new files in place, "
-                            f"leftovers {leftovers(root)}")
+        new_files = check_mix(root / "site", expected[state], expected[target])
+        if killed and new_files:
+            count("kill trials: killed with old and new pages mixed (accepted)")
+        note("kill trials", f"trial {trial}: {state}->{target}, killed {how}, "
+                            f"{'mid-build' if killed else 'after it finished'}, {new_files} files of the new "
+                            f"version in place, leftovers {leftovers(root)}")
         recovery = run_cli("build", "--root", str(root))
         assert recovery.returncode == 0, (trial, recovery.stderr)
         assert "Traceback" not in recovery.stderr
@@ -419,18 +443,23 @@ def test_an_article_of_50_mb_gets_a_limit_error_quickly(tmp_path: Path) -> None:
     assert error.startswith("content/huge.md") and "52,428,800 bytes; the limit is" in error, error
 
 
-def test_a_wire_file_of_50_mb_is_reported_failed_quickly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl", ".html"])
+def test_a_wire_file_of_50_mb_is_reported_failed_quickly(tmp_path: Path, suffix: str) -> None:
     root = small_project(tmp_path / "project")
-    wire = tmp_path / "huge.txt"
+    wire = tmp_path / f"huge{suffix}"
     with open(wire, "wb") as handle:
-        handle.write(b"Monday 1 January 2024 10:00 GMT\n\nHuge\n\n")
-        handle.write(b"word " * (10 * 1024 * 1024))
+        if suffix == ".jsonl":  # one record of 50 MB
+            handle.write(b'{"title": "Huge", "date": "2024-01-01", "body": "' + b"word " * (10 * 1024 * 1024) + b'"}\n')
+        else:
+            handle.write(b"<html><body><h1>Huge</h1><p>" if suffix == ".html" else
+                         b"Monday 1 January 2024 10:00 GMT\n\nHuge\n\n")
+            handle.write(b"word " * (10 * 1024 * 1024))
     started = time.monotonic()
     report = run_import(ImportOptions(root=root, paths=(str(wire),), workers=1))
     count("limits")
     assert time.monotonic() - started < 20
     [outcome] = report.outcomes
-    assert outcome.status == "failed" and "limit" in outcome.reason, outcome
+    assert outcome.status == "failed" and ("limit" in outcome.reason or "over" in outcome.reason), outcome
 
 
 def _names(n: int) -> str:
@@ -463,12 +492,12 @@ def test_oversized_front_matter_gets_a_clear_limit_error(tmp_path: Path, field: 
     assert any(e.startswith("content/big.md:") and message in e for e in errors), errors
 
 
-PATHOLOGICAL_MARKDOWN = {"brackets": "[" * 500_000}
+PATHOLOGICAL_MARKDOWN = {"brackets": "[" * 300_000}
 
 
 @pytest.mark.xfail(strict=True, reason=(
     "BUG: builder/markdown.py render_markdown: markdown-it-py is superlinear on runs of '[' (link "
-    "labels are rescanned): a 0.5 MB body of '[' takes about 35 s and 1 MB about 2 minutes, while the "
+    "labels are rescanned): 0.3 MB of '[' takes ~20 s, 0.5 MB ~35 s, 1 MB ~2 minutes, while the "
     "per-file limit (builder/source.py MAX_FILE_BYTES) is 8 MB; a plain 8 MB body renders in 0.4 s"))
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL_MARKDOWN))
 def test_a_pathological_markdown_body_within_the_size_limit_builds_in_seconds(tmp_path: Path, name: str) -> None:
@@ -478,10 +507,10 @@ def test_a_pathological_markdown_body_within_the_size_limit_builds_in_seconds(tm
         f"---\ntitle: Brackets\ndate: 2024-05-01T10:00:00Z\n---\n\n{PATHOLOGICAL_MARKDOWN[name]}\n")
     count("limits")
     try:
-        done = run_cli("build", "--no-search", "--workers", "1", "--root", str(root), timeout=15)
+        done = run_cli("build", "--no-search", "--workers", "1", "--root", str(root), timeout=10)
     except subprocess.TimeoutExpired:
         raise AssertionError(f"a {len(PATHOLOGICAL_MARKDOWN[name]):,}-character body of {name} took more "
-                             "than 15 s") from None
+                             "than 10 s") from None
     assert "Traceback" not in done.stderr
 
 

@@ -142,7 +142,7 @@ def _outcome(root: Path, what: str) -> BuildResult | list[str]:
     return outcome
 
 
-@hypothesis_settings(120)
+@hypothesis_settings(100)
 @given(docs=st.lists(st.tuples(front_matter(), bodies, st.booleans()), min_size=1, max_size=3))
 def test_any_yaml_front_matter_builds_or_fails_with_lines(docs: list[tuple[dict[str, Any], str, bool]]) -> None:
     count("front matter from YAML values")
@@ -175,7 +175,7 @@ raw_lines = st.one_of(
 )
 
 
-@hypothesis_settings(120)
+@hypothesis_settings(100)
 @given(lines=st.lists(raw_lines, max_size=8), body=bodies, encoding=st.sampled_from(["utf-8", "utf-8-sig", "bytes"]),
        junk=st.binary(max_size=40), close=st.sampled_from(["---", "...", "", "--- ", "----"]),
        newline=st.sampled_from(["\n", "\r\n", "\r"]))
@@ -194,7 +194,7 @@ def test_raw_hostile_front_matter_builds_or_fails_with_lines(lines: list[str], b
         _outcome(root, "raw front matter")
 
 
-@hypothesis_settings(50)
+@hypothesis_settings(40)
 @given(title=names, tags=st.lists(names, max_size=8), actors=st.lists(names, max_size=8), body=st.text(max_size=200))
 def test_any_unicode_in_titles_tags_and_actors(title: str, tags: list[str], actors: list[str], body: str) -> None:
     count("unicode titles, tags and actors")
@@ -277,7 +277,7 @@ def _sentence(words: list[str]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-@hypothesis_settings(40)
+@hypothesis_settings(35)
 @given(title_words=st.lists(word, min_size=2, max_size=10),
        paragraphs=st.lists(st.lists(word, min_size=3, max_size=25), min_size=1, max_size=5),
        when=st.datetimes(min_value=datetime(1995, 1, 1), max_value=datetime(2030, 12, 31)),
@@ -332,7 +332,7 @@ def test_slugs_are_idempotent_and_safe(text: str) -> None:
     assert named and slugify(named) == named and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", named)
 
 
-@hypothesis_settings(50)
+@hypothesis_settings(40)
 @given(tags=st.lists(st.one_of(names, st.sampled_from(["C", "C++", "c#", "Café", "cafe", "CAFÉ", "Ca fé",
                                                        "\u00c5", "A\u030a", "\u212b", "ǅ", "ǆ", "Ǆ", "ß", "SS",
                                                        "x", "X-1", "page", "İ", "i\u0307", "...", "!!"])),
@@ -366,7 +366,7 @@ def test_names_with_different_keys_never_share_a_tag_url(tags: list[str]) -> Non
 
 # -- date range ------------------------------------------------------------------------------------------
 
-@hypothesis_settings(30)
+@hypothesis_settings(25)
 @given(day=st.dates(min_value=FIRST_DAY, max_value=date(9999, 12, 31)),
        offset=st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59),
        zone=st.sampled_from(["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Amsterdam"]))
