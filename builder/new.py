@@ -37,6 +37,8 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
         path = folder / f"{slug}-{number}.md"
         number += 1
     metadata: dict[str, object] = {"title": title, "date": when.isoformat()}
+    if path.stem != slug:  # a second article with this headline: its own URL too, not only its own file
+        metadata["slug"] = path.stem
     if source:
         metadata["source"] = source
     metadata["tags"] = list(tags)
