@@ -41,9 +41,14 @@
     label.textContent = "Search the archive";
     input.parentNode.insertBefore(label, input);
   }
+  // Filter values are stored HTML-escaped once (see article.html): escape the URL's to match.
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
   var filters = {};
   ["actor", "tag", "year", "source"].forEach(function (name) {
-    var values = params.getAll(name);
+    var values = params.getAll(name).map(escapeHtml);
     if (values.length) {
       filters[name] = values;
     }

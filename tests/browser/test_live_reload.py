@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_open_page_reloads_after_an_edit_and_shows_errors(browser: Any, served: Served) -> None:  # noqa: F811
-    page = browser.new_page()
+    page = browser.new_page(bypass_csp=True)  # the test evaluates its own expressions
     page.goto(served.url + PAGE)
     assert "The first version." in page.locator("main").inner_text()
     page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)

@@ -37,7 +37,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)  # lets the test evaluate its own expressions
     new_page = context.new_page()
     errors: list[str] = []
     requests: list[str] = []
