@@ -155,16 +155,30 @@ class BodyStore:
             self._connection = None
 
 
+_held_locks: list[int] = []
+
+
 @contextmanager
 def build_lock(folder: Path) -> Iterator[None]:
     """One build at a time per project (a dev server and a CLI build may both start one)."""
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        _held_locks.append(handle.fileno())
         try:
             yield
         finally:
+            _held_locks.remove(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def forget_inherited_locks() -> None:
+    """In a forked worker: close the build lock's descriptor, so that a worker left behind by a
+    killed build cannot keep the lock (and hang every later build)."""
+    for descriptor in _held_locks:
+        with suppress(OSError):
+            os.close(descriptor)
+    _held_locks.clear()
 
 
 def body_key(digest: str, salt: str) -> str:

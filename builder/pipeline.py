@@ -13,7 +13,7 @@ import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -29,6 +29,7 @@ from builder.cache import (
     PageState,
     body_key,
     build_lock,
+    forget_inherited_locks,
     read_pickle,
     write_pickle,
 )
@@ -305,9 +306,9 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
                 ) -> tuple[PageState, int, str]:
     # A rebuild writes only what changed over the previous site, when there is a record of it.
     staging = Staging(out, overlay=bool(previous.keys) and (out / "index.html").is_file())
-    staging.create()
     mark = time.perf_counter()
     try:
+        staging.create()
         state, rendered = write_pages(site, root, staging, store, previous, workers, options.search,
                                       options.progress)
         staging.copy_tree(STATIC_ASSETS, "assets")
@@ -329,6 +330,12 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     except SearchFailed as failed:
         staging.abort()
         raise BuildFailed([failed.error]) from None
+    except OSError as exc:  # a full disk, a read-only or missing folder: an error, not a traceback
+        with suppress(OSError):
+            staging.abort()
+        where = exc.filename or out
+        raise BuildFailed([SourceError(str(where), 0, 0, "", f"cannot write the site: "
+                                       f"{exc.strerror or exc}; the previous site was left as it was")]) from None
     except BaseException:
         staging.abort()
         raise
@@ -523,5 +530,5 @@ def _map(function: Callable[[T], R], items: Iterable[T], workers: int, *, parall
     if not parallel or workers < 2:
         yield from map(function, items)
         return
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=forget_inherited_locks) as pool:
         yield from pool.map(function, items, chunksize=chunksize)

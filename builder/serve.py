@@ -87,6 +87,7 @@ def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: s
     is taken."""
     handler = type("Handler", (SiteHandler,), {"folder": folder.resolve(), "base_path": base_path,
                                                "reloader": reloader})
+    ThreadingHTTPServer.request_queue_size = 128  # many browser tabs connecting at once
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except OSError as exc:

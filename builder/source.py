@@ -40,6 +40,10 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
     if not content.is_dir():
         return entries, [SourceError(_rel(root, content), 0, 0, "", "content folder not found")]
     base = content.resolve()
+    for folder in _linked_folders(content):
+        if not folder.resolve().is_relative_to(base):
+            errors.append(SourceError(_rel(root, folder), 0, 0, "", "symbolic link to a folder outside "
+                                      "content/ refused"))
     for path in _markdown_paths(content):
         rel = _rel(root, path)
         if path.is_symlink() and not path.resolve().is_relative_to(base):
@@ -83,6 +87,13 @@ def _markdown_paths(content: Path) -> list[Path]:
     for folder, dirs, names in os.walk(content):  # does not follow symlinked folders
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         found += (Path(folder) / n for n in sorted(names) if _is_content_name(n))
+    return found
+
+
+def _linked_folders(content: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, _ in os.walk(content):
+        found += (Path(folder) / d for d in sorted(dirs) if (Path(folder) / d).is_symlink())
     return found
 
 

@@ -34,8 +34,21 @@ class Staging:
         self.keep: set[str] = set()  # overlay: every file (relative path) the new site has
 
     def create(self) -> None:
+        self._recover()
         _remove(self.folder)
         self.folder.mkdir(parents=True)
+
+    def _recover(self) -> None:
+        """Tidy up after a build that was killed (builds hold the project lock, so any staging or
+        old folder here is a leftover): a site moved aside but never replaced is put back."""
+        parent = self.out.parent
+        if not parent.is_dir():
+            return
+        leftovers = sorted(parent.glob(f".{self.out.name}.old-*"))
+        if not self.out.exists() and leftovers:
+            os.rename(leftovers.pop(), self.out)
+        for path in [*leftovers, *parent.glob(f".{self.out.name}.staging-*")]:
+            _remove(path)
 
     def write(self, path: str, data: bytes) -> None:
         target = output_file(self.folder, path)
@@ -98,7 +111,12 @@ class Staging:
         if self.overlay:
             self._commit_overlay()
             return
-        # os.replace cannot put a folder over a full one: swap with two renames.
+        # os.replace cannot put a folder over a full one. Linux swaps two folders in one step
+        # (renameat2 RENAME_EXCHANGE), so there is never a moment without a site; elsewhere, two
+        # renames, and a build killed between them is put right by the next one (_recover).
+        if self.out.exists() and _exchange(self.folder, self.out):
+            _remove(self.folder)  # now the previous site
+            return
         if self.out.exists():
             _remove(self.old)
             os.rename(self.out, self.old)
@@ -129,6 +147,20 @@ class Staging:
 
     def abort(self) -> None:
         _remove(self.folder)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where it is unavailable."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(result == 0)
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:

@@ -250,12 +250,6 @@ def _kill_mid_render(root: Path, log: Path, whole_group: bool) -> subprocess.Pop
     return process
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/cache.py build_lock + builder/pipeline.py _map: the render/load ProcessPoolExecutor "
-    "workers are forked while the build holds the flock on .archive-cache/lock, so they inherit it; "
-    "when the main build process is SIGKILLed (OOM killer, kill -9) the workers are orphaned, wait on "
-    "their call queue forever and keep the lock: every later build and 'archive serve' hangs in "
-    "build_lock until they are killed by hand"))
 def test_killing_the_build_process_does_not_wedge_the_next_build(corpus: Path, tmp_path: Path) -> None:
     root = project_from(corpus, tmp_path)
     process = _kill_mid_render(root, tmp_path / "killed.log", whole_group=False)
@@ -278,10 +272,6 @@ def test_killing_the_build_process_does_not_wedge_the_next_build(corpus: Path, t
         kill_group(process)  # the orphans share the killed build's process group
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/write.py Staging: the staging folder is named .site.staging-<pid> and create() only "
-    "removes the one of its own pid, so every killed build leaves a full copy of the site beside it "
-    "forever (23 MB for 300 articles); .gitignore's '/.site-*/' does not match it either"))
 def test_a_killed_build_leaves_no_staging_folder_behind(corpus: Path, tmp_path: Path) -> None:
     root = project_from(corpus, tmp_path)
     _kill_mid_render(root, tmp_path / "killed.log", whole_group=True)
@@ -307,10 +297,6 @@ build(BuildOptions(root=Path(sys.argv[1]), search=False, workers=1))
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/write.py Staging.commit (full mode: first build, or no page record, e.g. after the "
-    "cache folder was deleted) swaps with two renames, site -> .site.old-<pid> then staging -> site; a "
-    "build killed between them leaves no site/ at all (the old one is left in .site.old-<pid>)"))
 def test_a_build_killed_between_the_two_renames_leaves_a_site(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("---\ntitle: Story\ndate: 2024-05-01T10:00:00Z\n---\nBody.\n")
@@ -318,7 +304,9 @@ def test_a_build_killed_between_the_two_renames_leaves_a_site(tmp_path: Path) ->
     shutil.rmtree(tmp_path / ".archive-cache")  # no record of the site: the next build is a full one
     done = subprocess.run([sys.executable, "-c", KILL_BETWEEN_RENAMES, str(tmp_path)], cwd=str(ROOT),
                           capture_output=True, text=True, timeout=120)
-    assert done.returncode == -signal.SIGKILL, done.stderr
+    # Where renameat2 can swap the folders in one step there is no moment to kill in (exit 0);
+    # elsewhere the kill lands between the renames. Either way there is a site.
+    assert done.returncode in (0, -signal.SIGKILL), done.stderr
     count("kill trials")
     assert (tmp_path / "site" / "index.html").is_file(), sorted(p.name for p in tmp_path.iterdir())
 
@@ -331,10 +319,6 @@ def small_project(root: Path) -> Path:
     return root
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/pipeline.py _write_site / builder/write.py Staging.create: an OSError while writing "
-    "the output (here NotADirectoryError: the output's parent is a file) escapes build() and "
-    "cli._build prints a traceback; it should be one 'error: cannot write <path>: <reason>' line, exit 1"))
 def test_output_under_a_regular_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     root = small_project(tmp_path / "project")
     (tmp_path / "a-file").write_text("not a folder")
@@ -387,10 +371,6 @@ def test_unwritable_output_leaves_the_previous_site_untouched(tmp_path: Path, ho
     assert names == ["site"], names  # the staging folder was removed
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/pipeline.py _write_site re-raises OSError (ENOSPC from write.Staging.write, EROFS "
-    "from Staging.create) and cli._build, which only catches BuildFailed, prints a traceback; the "
-    "site is left untouched, but the message should be one line naming the folder and the reason"))
 @pytest.mark.parametrize("how", ["full", "read-only"])
 def test_unwritable_output_is_an_error_not_a_traceback(tmp_path: Path, how: str) -> None:
     done, _, _, _ = unwritable_build(tmp_path, how)
@@ -413,10 +393,6 @@ def test_a_symlinked_file_pointing_outside_content_is_refused(tmp_path: Path) ->
     assert not (root / "site").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (silent): builder/source.py scan_sources walks content/ with os.walk, which does not follow "
-    "symlinked folders, so a folder symlink pointing outside content/ is skipped without a word: its "
-    "articles silently vanish instead of an error naming the link"))
 def test_a_symlinked_folder_pointing_outside_content_is_refused_with_its_path(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -671,13 +647,6 @@ def _listen_backlog(port: int) -> int | None:
     return int(listing[2]) if len(listing) > 2 else None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/serve.py make_server uses ThreadingHTTPServer's default request_queue_size of 5 "
-    "(listen backlog 5): when 100 clients connect at once the accept queue overflows; the kernel drops "
-    "SYNs (clients wait 1, 3, 7, 15 s... for retransmission: 64 to 76 of 100 simultaneous requests took "
-    "over 1 s) or completes the handshake and then drops the connection, so the request is never "
-    "answered (7 of 100 hung for 90 s in one run; 42 timeouts in one 8-second load run); set "
-    "request_queue_size to 128 (or socket.SOMAXCONN)"))
 def test_dev_server_takes_100_simultaneous_connections_without_drops(dev_server: tuple[Path, int, Path]) -> None:
     _, port, _ = dev_server
     backlog = _listen_backlog(port)
