@@ -41,10 +41,13 @@ class _Collector(FileSystemEventHandler):
         self.last_event = 0.0
         self.lock = threading.Lock()
         self.wake = threading.Event()
+        self.created: Callable[[str], None] = lambda path: None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return  # reading a file changes nothing
+        if event.is_directory and event.event_type in ("created", "moved"):
+            self.created(str(getattr(event, "dest_path", "") or event.src_path))
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
         relevant = {str(p) for p in paths if p and is_relevant(str(p))}
         if not relevant:
@@ -76,7 +79,12 @@ class Watcher:
     def __init__(self, root: Path, targets: Iterable[Path], batch: Callable[[set[str]], None],
                  poll: bool = False) -> None:
         self.collector = _Collector(batch, root)
+        self.root = root
         self.targets = [t for t in targets if t.exists()]
+        # A folder that does not exist yet (layouts/ before the first override) is watched from
+        # the moment it is created: the root itself is watched, not recursively, for that.
+        self.later = {str(t) for t in targets if not t.exists()}
+        self.collector.created = self._watch_new
         self.poll = poll
         self.stop = threading.Event()
         self.observer: BaseObserver | None = None
@@ -92,6 +100,8 @@ class Watcher:
             for target in self.targets:
                 watched = target if target.is_dir() else target.parent
                 observer.schedule(self.collector, str(watched), recursive=target.is_dir())
+            if self.later:
+                observer.schedule(self.collector, str(self.root), recursive=False)
             observer.start()
         except OSError as exc:
             if poll:
@@ -103,6 +113,11 @@ class Watcher:
         if poll and not self.note:
             self.note = "watching by polling (--poll): changes are seen within about a second"
         return observer
+
+    def _watch_new(self, path: str) -> None:
+        if path in self.later and self.observer is not None and Path(path).is_dir():
+            self.later.discard(path)
+            self.observer.schedule(self.collector, path, recursive=True)
 
     def close(self) -> None:
         self.stop.set()

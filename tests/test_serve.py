@@ -146,3 +146,12 @@ def test_port_in_use_gives_a_clear_message(served: Served, tmp_path: Path) -> No
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 1
     assert f"port {port} on 127.0.0.1 is already in use" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_layouts_folder_created_while_serving_is_watched(served: Served) -> None:
+    layouts = served.root / "layouts"
+    assert not layouts.exists()
+    layouts.mkdir()
+    builtin = (Path(__file__).parent.parent / "builder" / "layouts" / "article.html").read_text()
+    (layouts / "article.html").write_text(builtin.replace("min read", "minutes to read"))
+    assert wait_for(lambda: "minutes to read" in served.get(PAGE)[1], 30)
