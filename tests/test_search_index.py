@@ -28,8 +28,8 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     site = root / "site"
     article_page = (site / "2025/03/20/grain-talks/index.html").read_text()
     assert "data-pagefind-body" in article_page
-    assert 'data-pagefind-filter="actor">Mark Rutte<' in article_page
-    assert 'data-pagefind-filter="tag">Trade<' in article_page
+    assert 'data-pagefind-filter="actor:Mark Rutte"' in article_page
+    assert 'data-pagefind-filter="tag:Trade"' in article_page
     assert 'data-pagefind-filter="year">2025<' in article_page
     assert 'data-pagefind-sort="date:2025-03-20T09:00:00Z"' in article_page
     for listing in ("index.html", "tags/trade/index.html", "actors/mark-rutte/index.html", "2025/index.html"):

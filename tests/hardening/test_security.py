@@ -22,7 +22,7 @@ import yaml
 from builder.errors import BuildFailed
 from builder.pipeline import BuildOptions, build
 from builder.render import BUILTIN_LAYOUTS
-from tests.browser.conftest import browser, serve  # noqa: F401 - the session's Chromium, and a static server
+from tests.browser.conftest import serve
 from tests.hardening.support import ROOT, Page, check_errors, count, site_active_content, squash
 
 SCRIPT = "<script>alert(1)</script>"
@@ -207,7 +207,7 @@ def test_unsafe_urls_in_front_matter_are_refused_with_their_line(tmp_path: Path,
 # -- headless Chromium -------------------------------------------------------------------------------------
 
 @pytest.fixture()
-def guarded_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:  # noqa: F811
+def guarded_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     context = browser.new_context()
     page = context.new_page()
     events: list[str] = []
