@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from builder.importer.text import split_dateline
+
 # Uppercase letters beyond ASCII ("Ö", "Ş", "Ž"), for names like "Péter Szijjártó" or "Özil".
 _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 
@@ -36,12 +38,6 @@ RUN_WORD = re.compile(r"'s(?=\s|$)|\S+?(?='s(?:\s|$))|\S+")
 
 # Wire furniture that names agencies, places and editors without being about them.
 _PROVIDER_TAG = re.compile(r"^\s*\((?:MENAFN|menafn)[^)]{0,60}\)\s*")
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?"
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?\s*"
-    r"\([A-Za-z][A-Za-z .&-]{0,30}\)\s*(?:--|-|\u2014|\u2013|:)\s*")
-_PLACE_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}"
-                             r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s*(?:--|\u2014|\u2013)\s+")
 _CREDITS = re.compile(r"\((?:Reporting|Writing|Editing|Additional reporting|Compiled|Edited|Produced)"
                       r"\b[^)]*\)|\(end\).*$|\bMENAFN\d+ID\d+\b", re.DOTALL)
 # "said.The minister" (copy pasted from web pages glues sentences).
@@ -55,7 +51,7 @@ def clean(paragraph: str, lead: bool) -> str:
     if text[:1] == "(":
         text = _PROVIDER_TAG.sub("", text, count=1)
     if lead:
-        text = _PLACE_DATELINE.sub("", _DATELINE.sub("", text, count=1), count=1)
+        text = split_dateline(text.lstrip())[2]  # the importer's own dateline rule, not a copy
     if "(" in text or "MENAFN" in text:
         text = _CREDITS.sub(" ", text)
     return _GLUED.sub(" ", text)
