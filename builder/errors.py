@@ -11,7 +11,7 @@ class SourceError:
     """One problem in one input file, printed as ``path:line:col: field: message``."""
 
     path: str
-    line: int = 0  # 1-based; 0 when unknown
+    line: int = 0  # 1-based (1 for a whole file); 0 only where there are no lines: a folder, the settings
     column: int = 0
     field: str = ""
     message: str = ""

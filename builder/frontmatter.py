@@ -60,9 +60,11 @@ def parse_document(src: SourceFile) -> RawDoc | list[SourceError]:
 def _decode(src: SourceFile) -> str | SourceError:
     data = src.data
     if not data.strip():
-        return SourceError(src.rel, 0, 0, "", "empty file; expected front matter and a body")
-    if b"\x00" in data[:8192]:
-        return SourceError(src.rel, 0, 0, "", "binary file (contains NUL bytes); expected UTF-8 text")
+        return SourceError(src.rel, 1, 0, "", "empty file; expected front matter and a body")
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        return SourceError(src.rel, data.count(b"\n", 0, nul) + 1, 0, "",
+                           "binary file (contains NUL bytes); expected UTF-8 text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -77,7 +79,7 @@ def _compose_fields(rel: str, yaml_text: str) -> dict[str, yaml.Node] | list[Sou
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (0, 0)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
         return [SourceError(rel, line, col, "", f"malformed YAML: {exc.problem or exc}")]
     except (yaml.YAMLError, RecursionError) as exc:
         return [SourceError(rel, 2, 0, "", f"malformed YAML: {exc}")]

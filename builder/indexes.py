@@ -119,13 +119,21 @@ def co_occurring(articles: Sequence[Article], members: tuple[int, ...], name: st
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
+EVEN_MONTHS = 1200  # a histogram spanning more months (a century) keeps only months with articles
+
+
 def month_histogram(articles: Sequence[Article], members: Sequence[int]) -> list[tuple[int, int, int]]:
     """``(year, month, count)`` for every month from the first member's to the last's, empty
-    months included, so a chart's bars are evenly spaced in time. ``members`` are oldest first."""
+    months included, so a chart's bars are evenly spaced in time. ``members`` are oldest first.
+
+    Over more than ``EVEN_MONTHS`` months only the months with articles are listed: two
+    articles dated 0002 and 9999 would otherwise make 120,000 bars."""
     if not members:
         return []
     counts: Counter[tuple[int, int]] = Counter((articles[p].date.year, articles[p].date.month) for p in members)
     first, last = min(counts), max(counts)
+    if (last[0] - first[0]) * 12 + last[1] - first[1] >= EVEN_MONTHS:
+        return [(year, month, count) for (year, month), count in sorted(counts.items())]
     result = []
     year, month = first
     while (year, month) <= last:
@@ -167,7 +175,10 @@ def latest_days(articles: Sequence[Article], days: int) -> range:
     clock: the same articles give the same window whenever the site is built)."""
     if not articles:
         return range(0)
-    start = articles[-1].date - timedelta(days=days)
+    try:
+        start = articles[-1].date - timedelta(days=days)
+    except OverflowError:  # the window starts before year 1: it holds every article
+        return range(len(articles))
     return range(bisect_left(articles, start, key=lambda a: a.date), len(articles))
 
 

@@ -1,17 +1,43 @@
-"""Markdown to HTML, failing closed: raw HTML off and only safe link schemes."""
+"""Markdown to HTML, failing closed: raw HTML off and only safe link schemes.
+
+markdown-it looks for the ``]`` of a link label by skipping tokens one at a time, again for
+every ``[`` (nested up to its ``maxNesting`` of 100): 300,000 ``[`` took half a minute. Two
+guards keep that linear without changing any output: a ``[`` with no ``]`` after it in its
+block cannot open a link or an image, so it is not scanned at all; and the tokens skipped
+while scanning labels are counted, so a body that would still need more than
+``MAX_LABEL_STEPS`` (many ``[`` with a ``]`` far after them) is refused with its line.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline, image, link
 from markdown_it.token import Token
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+MAX_LABEL_STEPS = 1_000_000  # per body: about a second; real articles need a few per link
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_STEPS_LEFT = "archive:label_steps_left"  # keys of markdown-it's env, the per-parse scratch space
+_BLOCK_LINE = "archive:block_line"
+_LAST_CLOSE = "archive:last_close"
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+
+class MarkdownTooComplex(ValueError):
+    """A body whose link brackets would take markdown-it minutes to resolve."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"too many '[' before a ']' for the Markdown renderer (over {MAX_LABEL_STEPS:,} "
+                         "steps to match them); write a literal bracket as \\[")
+        self.line = line  # 0-based, within the body: the first line of the block
 
 
 def is_safe_url(url: str) -> bool:
@@ -38,6 +64,10 @@ def _parser(allow_html: bool) -> MarkdownIt:
     # "js-default" has raw HTML off; the commonmark preset would let <script> through.
     md = MarkdownIt("js-default", {"html": allow_html})
     md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.core.ruler.at("inline", _inline_blocks)
+    md.inline.ruler.at("link", _needs_close(link, "["))
+    md.inline.ruler.at("image", _needs_close(image, "!["))
+    md.inline.skipToken = _counted(md.inline.skipToken)  # type: ignore[method-assign, assignment]
     return md
 
 
@@ -45,9 +75,49 @@ def _validate_link(url: str) -> bool:
     return is_safe_url(url)
 
 
+def _inline_blocks(state: StateCore) -> None:
+    """markdown-it's core "inline" rule, noting the line of the block being parsed."""
+    line = 0
+    for token in state.tokens:
+        line = token.map[0] if token.map else line
+        if token.type == "inline":
+            state.env[_BLOCK_LINE] = line
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _needs_close(rule: InlineRule, start: str) -> InlineRule:
+    """``rule`` (link or image, which start with ``[`` or ``![``), skipped where no ``]``
+    follows: markdown-it would fail the same way, after scanning the rest of the block."""
+    label = len(start)  # the label starts after the "[" or "!["
+
+    def guarded(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != start[0]:
+            return False
+        closes: dict[str, int] = state.env.setdefault(_LAST_CLOSE, {})
+        last = closes.get(state.src)
+        if last is None:
+            last = closes[state.src] = state.src.rfind("]")
+        return last >= state.pos + label and rule(state, silent)
+    return guarded
+
+
+def _counted(skip_token: Callable[[StateInline], None]) -> Callable[[StateInline], None]:
+    """markdown-it's skipToken (used only to find the end of link labels), within a budget."""
+    def counted(state: StateInline) -> None:
+        left = state.env.get(_STEPS_LEFT, MAX_LABEL_STEPS)
+        if left <= 0:
+            raise MarkdownTooComplex(state.env.get(_BLOCK_LINE, 0))
+        state.env[_STEPS_LEFT] = left - 1
+        skip_token(state)
+    return counted
+
+
 def render_markdown(body: str, allow_html: bool = False) -> RenderedBody:
+    """Raises MarkdownTooComplex for a body whose link brackets cannot be matched in linear time."""
     md = _parser(allow_html)
-    tokens = md.parse(body)
+    tokens = md.parse(body, {})
     html = md.renderer.render(tokens, md.options, {})
     return RenderedBody(html, _first_paragraph(tokens), len(body.split()))
 

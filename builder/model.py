@@ -16,7 +16,7 @@ import yaml
 
 from builder.errors import SourceError
 from builder.frontmatter import RawDoc, node_column, node_line
-from builder.markdown import is_safe_url, render_markdown
+from builder.markdown import MarkdownTooComplex, RenderedBody, is_safe_url, render_markdown
 from builder.slugs import RESERVED_SLUGS, slugify
 
 MAX_TITLE = 500
@@ -50,6 +50,7 @@ class Article:
     source_url: str = ""
     image: str = ""
     aliases: tuple[str, ...] = ()
+    aliases_line: int = 1  # the line of aliases:, for messages about an alias
     body_html: str = ""  # empty once cached: bodies live in the body store, keyed by ``digest``
     words: int = 0
     digest: str = ""  # hash of the source file's bytes
@@ -64,6 +65,8 @@ class Profile:
     name: str
     kind: str = "other"  # actors only: person, organisation, country, place, other
     aliases: tuple[str, ...] = ()
+    name_line: int = 1  # the lines of name: (or title:) and aliases:, for alias clash messages
+    aliases_line: int = 1
     description: str = ""
     body_html: str = ""
     keywords: tuple[str, ...] = ()  # tags only: words that make the importer apply the tag
@@ -187,6 +190,18 @@ class _Fields:
                 paths.append(path)
         return tuple(paths)
 
+    def line(self, name: str) -> int:
+        """The line of a field, or 1 when it is absent."""
+        node = self.doc.fields.get(name)
+        return node_line(node) if node is not None else 1
+
+    def body(self, allow_html: bool) -> RenderedBody:
+        try:
+            return render_markdown(self.doc.body, allow_html)
+        except MarkdownTooComplex as exc:
+            self.errors.append(SourceError(self.doc.rel, self.doc.body_line + exc.line, 0, "body", str(exc)))
+            return RenderedBody("", "", 0)
+
     def extra(self, known: frozenset[str]) -> dict[str, Any]:
         return {k: plain_value(v) for k, v in self.doc.fields.items() if k not in known}
 
@@ -204,7 +219,7 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
     elif slug in RESERVED_SLUGS:
         f.error(slug_field, f"gives the URL slug {slug!r}, which is reserved for pagination; "
                 "set another 'slug:'", doc.fields.get(slug_field))
-    body = render_markdown(doc.body, allow_html)
+    body = f.body(allow_html)
     summary = f.text("summary", limit=5000) or _clean(body.first_paragraph)
     article = Article(
         rel=doc.rel, title=title, date=date or datetime(1970, 1, 1, tzinfo=zone), slug=slug,
@@ -213,7 +228,7 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
         summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
         actors=f.names("actors", MAX_ACTORS), updated=f.date("updated", zone), draft=f.flag("draft"),
         source_url=f.url("source_url"), image=f.url("image"), aliases=f.site_paths("aliases"),
-        body_html=body.html, words=body.words, extra=f.extra(ARTICLE_FIELDS),
+        aliases_line=f.line("aliases"), body_html=body.html, words=body.words, extra=f.extra(ARTICLE_FIELDS),
     )
     return f.errors or article
 
@@ -228,8 +243,9 @@ def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile |
         f.error("kind", f"{kind!r} is not one of {', '.join(ACTOR_KINDS)}", doc.fields["kind"])
     profile = Profile(rel=doc.rel, name=name, kind=kind if is_actor else "tag",
                       aliases=f.names("aliases", MAX_ACTORS),
-                      description=f.text("description", limit=5000),
-                      body_html=render_markdown(doc.body, allow_html).html,
+                      name_line=f.line("name" if "name" in doc.fields else "title"),
+                      aliases_line=f.line("aliases"), description=f.text("description", limit=5000),
+                      body_html=f.body(allow_html).html,
                       keywords=f.names("keywords", MAX_ACTORS), extra=f.extra(PROFILE_FIELDS))
     return f.errors or profile
 

@@ -61,7 +61,9 @@ def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind
             key = name_key(alias)
             other = owner.get(key)
             if other is not None and other is not profile:
-                errors.append(SourceError(profile.rel, 0, 0, "aliases", f"{alias!r} already "
+                field = "aliases" if alias in profile.aliases else "name"
+                line = profile.aliases_line if field == "aliases" else profile.name_line
+                errors.append(SourceError(profile.rel, line, 0, field, f"{alias!r} already "
                                           f"belongs to {other.name!r} in {other.rel}"))
                 continue
             owner[key] = profile

@@ -74,8 +74,8 @@ def route_errors(articles: list[Article]) -> list[SourceError]:
         for alias in article.aliases:
             path = alias.lstrip("/")
             if is_generated(path):
-                errors.append(SourceError(article.rel, 0, 0, "aliases", f"{alias} is a page the "
-                                          "archive generates itself; choose another old URL"))
+                errors.append(SourceError(article.rel, article.aliases_line, 0, "aliases", f"{alias} is a "
+                                          "page the archive generates itself; choose another old URL"))
         for path in (article_path(article), *(a.lstrip("/") for a in article.aliases)):
             other = owners.setdefault(path, article)
             if other is not article:

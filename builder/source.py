@@ -34,7 +34,9 @@ class SourceEntry:
 
 def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[SourceError]]:
     """All ``*.md`` files below ``content`` (sorted) with their size and mtime; hidden files and
-    editor temp files are skipped, symlinks leading outside and oversized files refused."""
+    editor temp files are skipped, symlinks leading outside and oversized files refused.
+
+    An error about a whole file names its line 1; only folders have no line."""
     entries: list[SourceEntry] = []
     errors: list[SourceError] = []
     if not content.is_dir():
@@ -47,15 +49,15 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
     for path in _markdown_paths(content):
         rel = _rel(root, path)
         if path.is_symlink() and not path.resolve().is_relative_to(base):
-            errors.append(SourceError(rel, 0, 0, "", "symbolic link pointing outside content/ refused"))
+            errors.append(SourceError(rel, 1, 0, "", "symbolic link pointing outside content/ refused"))
             continue
         try:
             stat = path.stat()
         except OSError as exc:
-            errors.append(SourceError(rel, 0, 0, "", f"cannot read: {exc.strerror or exc}"))
+            errors.append(SourceError(rel, 1, 0, "", f"cannot read: {exc.strerror or exc}"))
             continue
         if stat.st_size > MAX_FILE_BYTES:
-            errors.append(SourceError(rel, 0, 0, "", f"file is {stat.st_size:,} bytes; the limit is "
+            errors.append(SourceError(rel, 1, 0, "", f"file is {stat.st_size:,} bytes; the limit is "
                                       f"{MAX_FILE_BYTES:,} bytes per article"))
             continue
         entries.append(SourceEntry(rel, path, stat.st_size, stat.st_mtime_ns))
@@ -66,7 +68,7 @@ def read_entry(entry: SourceEntry) -> SourceFile | SourceError:
     try:
         return SourceFile(entry.rel, entry.path.read_bytes())
     except OSError as exc:
-        return SourceError(entry.rel, 0, 0, "", f"cannot read: {exc.strerror or exc}")
+        return SourceError(entry.rel, 1, 0, "", f"cannot read: {exc.strerror or exc}")
 
 
 def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[SourceError]]:

@@ -99,5 +99,5 @@ def front_matter_date(value: datetime | date) -> str:
         return value.isoformat()
     if value.tzinfo is None:
         return value.isoformat(timespec="minutes" if not value.second else "seconds")
-    utc = value.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = value.astimezone(UTC).replace(tzinfo=None)
+    return utc.isoformat(timespec="seconds") + "Z"  # strftime("%Y") does not pad years before 1000

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -215,17 +215,27 @@ def _store(item: Recognised, options: ImportOptions, zone: ZoneInfo, index: Cont
     if not slug:
         return Outcome(article.origin, "failed", reason="the title has no letters or digits for a file name")
     day = _local_day(when, zone)
+    if day is None:
+        return Outcome(article.origin, "failed", reason=f"the date {when.isoformat()} leaves years 1-9999 "
+                       "in UTC or in the site time zone")
     target, url_slug = _target(article, when, day, slug, index, root)
     text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug)
     rel = target.relative_to(root).as_posix()
     return _write(article.origin, target, rel, text, options, index, article, when, url_slug)
 
 
-def _local_day(when: date, zone: ZoneInfo) -> date:
-    """The day an article is filed under: its date in the site time zone, as the build places it."""
-    if isinstance(when, datetime):
-        return (when.astimezone(zone) if when.tzinfo else when).date()
-    return when
+def _local_day(when: date, zone: ZoneInfo) -> date | None:
+    """The day an article is filed under: its date in the site time zone, as the build places it.
+    None when that date, or the UTC date the front matter will hold, is outside years 1-9999."""
+    if not isinstance(when, datetime):
+        return when
+    if not when.tzinfo:
+        return when.date()
+    try:
+        when.astimezone(UTC)
+        return when.astimezone(zone).date()
+    except OverflowError:
+        return None
 
 
 def _target(article: WireArticle, when: date, day: date, slug: str, index: ContentIndex,

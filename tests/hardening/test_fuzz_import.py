@@ -17,11 +17,12 @@ import os
 import random
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from builder.importer.dates import front_matter_date
 from builder.importer.run import STATUSES, ImportOptions, ImportReport, run_import
 from tests.hardening.support import FIXTURES, build_or_errors, count, note, site_active_content, snapshot
 
@@ -271,10 +272,6 @@ CALENDAR_ENDS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/importer/run.py _local_day (from _store): when.astimezone(zone) raises OverflowError "
-    "for a wire date whose UTC or site-zone day falls outside years 1-9999, and run_import raises "
-    "instead of reporting that one input failed"))
 @pytest.mark.parametrize("name", sorted(CALENDAR_ENDS))
 def test_dates_at_the_ends_of_the_calendar_are_reported_not_raised(name: str, tmp_path: Path) -> None:
     count("named hostile inputs")
@@ -285,10 +282,6 @@ def test_dates_at_the_ends_of_the_calendar_are_reported_not_raised(name: str, tm
     account(report, {str(path): name})
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/importer/dates.py front_matter_date writes strftime('%Y-...') for aware datetimes, "
-    "which glibc does not zero-pad: a wire date in year 999 is written 'date: 999-05-01T10:00:00Z', "
-    "and the build then rejects the imported file ('is not an ISO 8601 date')"))
 def test_an_imported_date_before_year_1000_builds(tmp_path: Path) -> None:
     count("named hostile inputs")
     path = tmp_path / "input.txt"
@@ -299,3 +292,20 @@ def test_an_imported_date_before_year_1000_builds(tmp_path: Path) -> None:
     assert [o.status for o in report.outcomes] == ["created"], report.outcomes
     outcome = build_or_errors(root, "year 999 import")
     assert not isinstance(outcome, list), outcome
+
+
+def test_front_matter_dates_are_padded_and_the_site_zone_is_checked(tmp_path: Path) -> None:
+    """Regressions for the two tests above: years before 1000 keep four digits; a date that is
+    in range in UTC but not in the site zone fails that one input, with a reason."""
+    assert front_matter_date(datetime(999, 5, 1, 10, tzinfo=UTC)) == "0999-05-01T10:00:00Z"
+    assert front_matter_date(datetime(1, 1, 1, 9, 30, 5, tzinfo=timezone(timedelta(hours=9)))) == \
+        "0001-01-01T00:30:05Z"
+    assert front_matter_date(datetime(2024, 5, 1, 10, 7, tzinfo=UTC)) == "2024-05-01T10:07:00Z"
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.archive]\ntimezone = "Pacific/Kiritimati"\n')
+    path = tmp_path / "input.txt"
+    path.write_bytes(b"Friday 31 December 9999 20:00 GMT\n\nFuture story here\n\n(MENAFN) The body.\n")
+    report = run_import(ImportOptions(root=root, paths=(str(path),), workers=1))
+    assert [(o.status, o.reason) for o in report.outcomes] == [
+        ("failed", "the date 9999-12-31T20:00:00+00:00 leaves years 1-9999 in UTC or in the site time zone")]

@@ -28,9 +28,12 @@ from hypothesis import strategies as st
 
 from builder.errors import BuildFailed
 from builder.importer.run import ImportOptions, run_import
+from builder.indexes import EVEN_MONTHS, latest_days, month_histogram
+from builder.model import Article
 from builder.pipeline import BuildOptions, BuildResult, build
 from builder.routes import article_path
 from builder.slugs import MAX_SLUG, name_key, name_slug, slugify
+from builder.source import MAX_FILE_BYTES
 from tests.hardening.support import (
     PATH_LINE,
     Page,
@@ -206,13 +209,9 @@ def test_any_unicode_in_titles_tags_and_actors(title: str, tags: list[str], acto
             _title_is_shown(root, outcome, "content/u.md", title)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/errors.py SourceError.__str__ drops the line when it is 0, so empty files, NUL "
-    "bytes, symlinks, oversized files, aliases on generated pages and profile alias clashes print "
-    "'content/a.md: message', not 'content/a.md:0: message' as README's Errors section shows"))
 def test_every_error_names_its_line(tmp_path: Path) -> None:
-    """README: errors are ``path:line:column: field: message``, with ``content/a.md:0: ...`` when
-    the line is unknown; SourceError prints ``path: message`` instead when its line is 0."""
+    """README: errors are ``path:line:column: field: message``; an error about a content file
+    always names a line (line 1 when the problem is the whole file)."""
     content = tmp_path / "content"
     content.mkdir()
     (content / "empty.md").write_bytes(b"")
@@ -225,6 +224,33 @@ def test_every_error_names_its_line(tmp_path: Path) -> None:
     assert len(lines) == 3, lines
     bad = [line for line in lines if not PATH_LINE.match(line)]
     assert not bad, bad
+
+
+def test_whole_file_errors_are_on_line_one_and_others_on_their_line(tmp_path: Path) -> None:
+    """Regression: each kind of error that used to print ``path: message``, with its exact line."""
+    content = tmp_path / "content"
+    (content / "actors").mkdir(parents=True)
+    (content / "empty.md").write_bytes(b"")
+    (content / "nul.md").write_bytes(b"---\ntitle: a\n\x00\n---\n")
+    (content / "alias.md").write_text("---\ntitle: Moved\ndate: 2024-05-01T10:00:00Z\naliases: [/feed.xml]\n---\n")
+    (content / "actors" / "a.md").write_text("---\nname: Joe Biden\naliases: [Joe]\n---\n")
+    (content / "actors" / "b.md").write_text("---\nkind: person\nname: Joe\n---\n")
+    (content / "actors" / "c.md").write_text("---\nname: Jill\naliases: [Joe Biden]\n---\n")
+    with open(content / "big.md", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse
+    (tmp_path / "outside.md").write_text("---\ntitle: Outside\ndate: 2024-05-01\n---\n")
+    (content / "link.md").symlink_to(tmp_path / "outside.md")
+    with pytest.raises(BuildFailed) as failed:
+        build(BuildOptions(root=tmp_path, search=False, workers=1))
+    assert [str(e).split(": ")[:2] for e in failed.value.errors] == [
+        ["content/actors/b.md:3", "name"],  # its name is an alias of a.md
+        ["content/actors/c.md:3", "aliases"],  # an alias that is a.md's name
+        ["content/alias.md:4", "aliases"],
+        ["content/big.md:1", "file is 8,388,609 bytes; the limit is 8,388,608 bytes per article"],
+        ["content/empty.md:1", "empty file; expected front matter and a body"],
+        ["content/link.md:1", "symbolic link pointing outside content/ refused"],
+        ["content/nul.md:3", "binary file (contains NUL bytes); expected UTF-8 text"],
+    ]
 
 
 # -- determinism across hash seeds -------------------------------------------------------------------
@@ -384,10 +410,6 @@ def test_dates_at_the_ends_of_the_calendar(day: date, offset: int, zone: str) ->
         _outcome(root, "extreme dates")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/indexes.py latest_days: articles[-1].date - timedelta(days=30) raises OverflowError "
-    "(a traceback, not BuildFailed) when the newest article is dated in the first 30 days of year 1, "
-    "a date validate_article accepts"))
 def test_an_article_in_year_one_builds_or_fails_with_a_line(tmp_path: Path) -> None:
     count("extreme dates")
     (tmp_path / "content").mkdir()
@@ -396,10 +418,31 @@ def test_an_article_in_year_one_builds_or_fails_with_a_line(tmp_path: Path) -> N
     assert isinstance(outcome, list) or (tmp_path / "site" / "0001" / "01" / "01" / "year-one").is_dir()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: builder/indexes.py month_histogram makes one bar per month from a name's first article to "
-    "its last, unbounded: two articles dated 0002 and 9999 that share a tag give a 6 MB tag page "
-    "(and a 6 MB actor page); 400 shared names (the tag and actor limits) give about 2.4 GB"))
+def _dated(*days: datetime) -> list[Article]:
+    return [Article(rel=f"content/{i}.md", title=f"A{i}", date=day.replace(tzinfo=UTC), slug=f"a{i}")
+            for i, day in enumerate(days)]
+
+
+def test_latest_days_reaching_before_year_one_hold_every_article() -> None:
+    """Regression: ``newest - 30 days`` overflowed for an article dated in January of year 1."""
+    articles = _dated(datetime(1, 1, 1), datetime(1, 1, 20))
+    assert latest_days(articles, 30) == range(2)
+    assert latest_days(articles, 10) == range(1, 2)
+    assert latest_days(_dated(datetime(2024, 1, 1), datetime(2024, 5, 1)), 30) == range(1, 2)
+
+
+def test_month_histogram_over_a_century_lists_only_months_with_articles() -> None:
+    """Regression: one bar per month from 0002 to 9999 made 120,000 bars."""
+    far = _dated(datetime(2, 5, 1), datetime(9999, 5, 1), datetime(9999, 5, 2))
+    assert month_histogram(far, [0, 1, 2]) == [(2, 5, 1), (9999, 5, 2)]
+    near = _dated(datetime(2023, 11, 1), datetime(2024, 2, 1))
+    assert month_histogram(near, [0, 1]) == [(2023, 11, 1), (2023, 12, 0), (2024, 1, 0), (2024, 2, 1)]
+    assert EVEN_MONTHS == 1200
+    century = _dated(datetime(1900, 1, 1), datetime(1999, 12, 1), datetime(2000, 1, 1))
+    assert len(month_histogram(century, [0, 1])) == 1200  # the longest span still evenly spaced
+    assert month_histogram(century, [0, 2]) == [(1900, 1, 1), (2000, 1, 1)]
+
+
 def test_a_name_spanning_millennia_gives_a_page_of_sensible_size(tmp_path: Path) -> None:
     count("extreme dates")
     for year in ("0002", "9999"):
