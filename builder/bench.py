@@ -114,9 +114,15 @@ def bench(size: int, work: Path) -> list[Run]:
         generate_corpus(root, size)
     runs: list[Run] = []
     articles = sorted((root / "content").glob("[12]*/*/*.md"))
+    trash = work / "trash"
     for search in (False, True):
-        shutil.rmtree(root / "site", ignore_errors=True)
-        shutil.rmtree(root / ".archive-cache", ignore_errors=True)
+        # Moved aside, not deleted: ext4 skips inodes freed in the last 30 s when it makes new
+        # files, and a cold build right after deleting a 100,000-file site spends most of its
+        # time in that search (measured: 30 s instead of 19 s at 10,000 articles).
+        for name in ("site", ".archive-cache"):
+            if (root / name).exists():
+                trash.mkdir(exist_ok=True)
+                os.rename(root / name, trash / f"{name}-{time.time_ns()}")
         shutil.rmtree(root / "layouts", ignore_errors=True)
         runs.append(measure(root, "cold", search))
         runs.append(measure(root, "nothing changed", search))
@@ -158,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, {memory:.0f} GiB; Python {sys.version.split()[0]}; corpora in {work}")
     for size in args.sizes:
         print_table(size, bench(size, work))
+        shutil.rmtree(work / "trash", ignore_errors=True)
     return 0
 
 

@@ -59,6 +59,11 @@ class PageState:
     fingerprint: str = ""  # the whole input of the last successful build
     shards: dict[str, str] = field(default_factory=dict)  # search shard -> digest of its pages
     search_keys: dict[str, str] = field(default_factory=dict)  # article path -> key of its indexed view
+    refs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # site path -> articles it shows
+    structure: str = ""  # hash of the input but for articles' display fields (builder.views)
+    digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
+    size: int = 0  # bytes of the whole output
+    articles: int = 0
 
 
 def read_pickle(path: Path, salt: str) -> Any:

@@ -22,7 +22,7 @@ from builder.errors import SourceError
 from builder.linkcheck import canonical_url, crawl
 from builder.pipeline import BuildOptions, Loaded, load
 from builder.render import TemplateFailed, make_environment, render
-from builder.views import site_jobs
+from builder.views import site_pages
 
 PROFILE_FOLDERS = ("content/actors/", "content/tags/")
 
@@ -77,11 +77,11 @@ def _render_samples(loaded: Loaded, root: Path) -> list[SourceError]:
     env = make_environment(root / "layouts")
     errors: list[SourceError] = []
     seen: set[str] = set()
-    for job in site_jobs(loaded.site, True):
-        if job.template not in seen:
-            seen.add(job.template)
+    for spec in site_pages(loaded.site, True):
+        if spec.template not in seen:
+            seen.add(spec.template)
             try:
-                render(env, job, root / "layouts")
+                render(env, spec.make(), root / "layouts")
             except TemplateFailed as failed:
                 errors.append(failed.error)
     return errors

@@ -45,7 +45,7 @@ class DevServer:
         self.root = options.root.resolve()
         self.reloader = Reloader()
         self.build_options = BuildOptions(root=self.root, drafts=options.drafts, workers=options.workers,
-                                          commit_lock=self.reloader.site_lock)
+                                          commit_lock=self.reloader.site_lock, keep_model=True)
         self.out = self.root / "site"
         self._search_timer: threading.Timer | None = None
         self._build_guard = threading.Lock()  # one build at a time within this process

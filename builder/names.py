@@ -69,8 +69,11 @@ def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind
             owner[key] = profile
             by_key[key] = entity
     spellings: dict[str, Counter[str]] = {}
+    keys: dict[str, str] = {}  # the same few thousand names recur in 100,000 articles
     for name in used:
-        key = name_key(name)
+        if name not in keys:
+            keys[name] = name_key(name)
+        key = keys[name]
         if key not in by_key:
             spellings.setdefault(key, Counter())[name] += 1
     for key, counter in spellings.items():

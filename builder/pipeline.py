@@ -7,10 +7,13 @@ All errors are collected first; nothing is written unless there are none.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 import os
 import pickle
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext, suppress
@@ -39,12 +42,18 @@ from builder.frontmatter import parse_document
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
-from builder.render import BUILTIN_LAYOUTS, TemplateFailed, check_templates, make_environment, render
+from builder.render import (
+    BUILTIN_LAYOUTS,
+    TemplateFailed,
+    check_templates,
+    render,
+    shared_environment,
+)
 from builder.routes import article_path, output_file
 from builder.search import BUNDLE, SearchFailed, index_shards, is_ui_asset
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
-from builder.views import Job, article_job, site_jobs
+from builder.views import Job, article_job, site_pages
 from builder.write import Staging, file_rel, write_atomic_bytes
 
 STATIC_ASSETS = Path(__file__).parent / "static"
@@ -68,6 +77,7 @@ class BuildOptions:
     refresh_search: bool = True  # False: keep the previous search bundles for now (dev server)
     commit_lock: AbstractContextManager[Any] | None = None  # held while the new site is swapped in
     progress: Progress = field(default_factory=Silent, compare=False)
+    keep_model: bool = False  # build the site model even when nothing changed (dev server previews)
 
 
 @dataclass
@@ -102,6 +112,8 @@ class Loaded:
     errors: list[SourceError]
     documents: dict[str, CachedDocument]
     parsed: int
+    fingerprint: str = ""  # of the whole input (see _fingerprint)
+    unchanged: bool = False  # the fingerprint was the one given: nothing was validated or built
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -121,20 +133,30 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     salt = _salt(settings)
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
-        loaded = load(root, options, workers, store if options.cache else None)
+        pages_path = cache_folder / f"pages-{hashlib.sha1(str(out).encode()).hexdigest()[:12]}.pickle"
+        previous = (read_pickle(pages_path, salt) if options.cache else None) or PageState()
+        built = (out / "index.html").is_file()
+        unless = previous.fingerprint if built and not options.keep_model else ""
+        loaded = load(root, options, workers, store if options.cache else None, unless)
         timings["load"] = time.perf_counter() - started
+        if loaded.unchanged:  # the same input as the site in place: nothing to do
+            _save_documents(cache_folder, salt, loaded, options)
+            return BuildResult(out, previous.articles, len(previous.keys), time.perf_counter() - started,
+                               timings, "reused" if options.search else "off", 0, loaded.parsed, True,
+                               size_bytes=previous.size)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
         site = loaded.site
-        pages_path = cache_folder / f"pages-{hashlib.sha1(str(out).encode()).hexdigest()[:12]}.pickle"
-        previous = (read_pickle(pages_path, salt) if options.cache else None) or PageState()
-        fingerprint = _fingerprint(root, options, settings, loaded.documents)
-        if previous.fingerprint == fingerprint and (out / "index.html").is_file():
+        if previous.fingerprint == loaded.fingerprint and built:
             _save_documents(cache_folder, salt, loaded, options)
             return BuildResult(out, len(site.articles), len(previous.keys), time.perf_counter() - started,
-                               timings, "reused" if options.search else "off", 0, loaded.parsed, True, site)
-        state, rendered, search = _write_site(site, root, out, options, store, previous, workers, timings)
-        state.fingerprint = fingerprint
+                               timings, "reused" if options.search else "off", 0, loaded.parsed, True, site,
+                               size_bytes=previous.size)
+        structure = _structure(root, options, settings, site, loaded.documents)
+        only = _dirty_pages(site, previous, structure) if built else None
+        state, rendered, search = _write_site(site, root, out, options, store, previous, workers, timings, only)
+        state.fingerprint, state.structure = loaded.fingerprint, structure
+        state.digests = [article.digest for article in site.articles]
         if options.cache:
             write_pickle(pages_path, salt, state)
             _save_documents(cache_folder, salt, loaded, options)
@@ -142,17 +164,33 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       search, rendered, loaded.parsed, site=site, size_bytes=folder_size(out))
+                       search, rendered, loaded.parsed, site=site, size_bytes=state.size)
 
 
-def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None) -> Loaded:
-    """Settings, content and layouts, validated, with every error; parses only changed files."""
+def _dirty_pages(site: Site, previous: PageState, structure: str) -> set[str] | None:
+    """When only display fields of some articles changed (the structure is the same, so every
+    index and URL is too): the pages that show those articles. None: every page must be checked."""
+    if previous.structure != structure or len(previous.digests) != len(site.articles):
+        return None
+    changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
+    dirty = {article_path(site.articles[i]) for i in changed}
+    dirty.update(path for path, refs in previous.refs.items() if not changed.isdisjoint(refs))
+    return dirty
+
+
+def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
+         unless: str = "") -> Loaded:
+    """Settings, content and layouts, validated, with every error; parses only changed files.
+    When the input's fingerprint is ``unless`` (that of the site in place), stops there."""
     settings, errors = read_settings(root, options.base_url)
     salt = _salt(settings)
     entries, scan_errors = scan_sources(root, root / "content")
     errors += scan_errors
     cached = (read_pickle(root / CACHE / "documents.pickle", salt) or {}) if store else {}
     documents, parsed = load_documents(entries, cached, settings, workers, store, salt, options.progress)
+    fingerprint = _fingerprint(root, options, settings, documents)
+    if unless and fingerprint == unless and not errors:
+        return Loaded(settings, None, [], documents, parsed, fingerprint, unchanged=True)
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
@@ -168,8 +206,8 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
             actors.append(result)
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
-    errors += check_templates(make_environment(root / "layouts"), root / "layouts")
-    return Loaded(settings, site if not errors else None, errors, documents, parsed)
+    errors += check_templates(_environment(root), root / "layouts")
+    return Loaded(settings, site if not errors else None, errors, documents, parsed, fingerprint)
 
 
 def folder_size(folder: Path) -> int:
@@ -217,7 +255,7 @@ def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
         articles[positions[rel]] = replace(result, tags=tags, actors=actors, body_html="",
                                            digest=source.digest)
     preview = replace(site, articles=articles)
-    env = make_environment(root / "layouts")
+    env = _environment(root)
     pages: list[tuple[str, bytes]] = []
     try:
         for rel, body in bodies.items():
@@ -302,15 +340,18 @@ def validate_source(source: SourceFile, settings: Settings) -> Article | Profile
 # -- writing -----------------------------------------------------------------------------------
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
-                previous: PageState, workers: int, timings: dict[str, float],
+                previous: PageState, workers: int, timings: dict[str, float], only: set[str] | None,
                 ) -> tuple[PageState, int, str]:
-    # A rebuild writes only what changed over the previous site, when there is a record of it.
-    staging = Staging(out, overlay=bool(previous.keys) and (out / "index.html").is_file())
+    # A rebuild writes only what changed over the previous site, when there is a record of it;
+    # when only some pages can have changed (``only``), the set of files is the same but for the
+    # search bundles that are replaced.
+    overlay = bool(previous.keys) and (out / "index.html").is_file()
+    staging = Staging(out, overlay=overlay, prune=[] if overlay and only is not None else None)
     mark = time.perf_counter()
     try:
         staging.create()
         state, rendered = write_pages(site, root, staging, store, previous, workers, options.search,
-                                      options.progress)
+                                      options.progress, only if overlay else None)
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
@@ -327,6 +368,8 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
             timings["search"] = time.perf_counter() - mark
         with options.commit_lock or nullcontext():
             staging.commit()
+        state.size = previous.size + staging.size_delta if staging.overlay and previous.size else folder_size(out)
+        state.articles = len(site.articles)
     except SearchFailed as failed:
         staging.abort()
         raise BuildFailed([failed.error]) from None
@@ -345,14 +388,14 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
                   state: PageState, workers: int) -> str:
     """One Pagefind bundle per year (see builder.search); only changed years are indexed."""
-    shards: dict[str, list[tuple[str, Path]]] = {}
+    shards: dict[str, list[str]] = {}
     keys: dict[str, list[str]] = {}
     for article in site.articles:
         path, year = article_path(article), str(article.date.year)
-        shards.setdefault(year, []).append((path, staging.final_file(path)))
+        shards.setdefault(year, []).append(path)
         keys.setdefault(year, []).append(f"{path}:{state.search_keys[path]}")
     cache = root / CACHE / "search"
-    digests, bundles, indexed = index_shards(shards, keys, cache, workers, previous.shards)
+    digests, bundles, indexed = index_shards(shards, keys, cache, workers, previous.shards, staging.final_file)
     newest = max(bundles, default="")
     for name, bundle in sorted(bundles.items()):
         if staging.overlay and previous.shards.get(name) == digests[name]:
@@ -360,44 +403,90 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
         else:
             # Only the newest year's bundle is loaded by the search page: the merged ones need no UI.
             staging.link_tree(bundle, f"{BUNDLE}/{name}", skip=None if name == newest else is_ui_asset)
+            staging.prune_under(f"{BUNDLE}/{name}")
     state.shards = digests
     return "indexed" if indexed else "reused"
 
 
-_worker_state: dict[str, Any] = {}
+_worker_state: dict[str, Any] = {}  # per render worker: its Jinja environment and body store
+_plan: dict[str, Any] = {}  # set by write_pages before the pool forks: what the workers read
+
+
+@dataclass
+class ChunkDone:
+    pages: list[tuple[str, str, str, tuple[int, ...]]]  # (path, key, search key, refs)
+    errors: list[SourceError]
+    rendered: int
 
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
-                workers: int, search: bool, progress: Progress | None = None) -> tuple[PageState, int]:
-    """Render the pages whose key changed; link the others from the previous site."""
-    salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}"
+                workers: int, search: bool, progress: Progress | None = None,
+                only: set[str] | None = None) -> tuple[PageState, int]:
+    """Compute every page's view and key (or only those of the pages in ``only``, keeping the
+    others' records), render those whose key changed and link the others from the previous
+    site. Views, keys and rendering all happen in the worker processes, which inherit the site
+    model when they fork: the parent sends them page numbers, never page data."""
+    # The site-wide view (builder.views.SiteView) follows from the settings and the search flag.
+    salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
     # re-renders the tag pages only.
-    per_template = {name: f"{__version__}:{digest}:{site.settings!r}"
-                    for name, digest in template_digests(make_environment(root / "layouts")).items()}
-    state = PageState()
-    to_render: list[Job] = []
-    for job in site_jobs(site, search):
-        key = page_key(job, per_template.get(job.template, salt))
-        state.keys[job.path] = key
-        if job.template == "article.html":  # what the search index reads of the page
-            state.search_keys[job.path] = _search_key(job, per_template.get(job.template, salt))
-        if previous.keys.get(job.path) != key or not staging.link_previous(job.path):
-            to_render.append(job)
-    staging.keep.update(file_rel(path) for path in state.keys)  # workers' additions do not come back
-    setup = (root, salt, store.path, _salt(site.settings), site.settings.allow_html, staging)
-    chunks = ((setup, chunk) for chunk in _chunks(to_render, CHUNK))
+    per_template = {name: f"{__version__}:{digest}:{site.settings!r}:{search}"
+                    for name, digest in template_digests(_environment(root)).items()}
+    specs = site_pages(site, search)
+    chosen = [i for i, spec in enumerate(specs) if only is None or spec.path in only]
+    state = PageState() if only is None else PageState(dict(previous.keys), refs=dict(previous.refs),
+                                                       search_keys=dict(previous.search_keys))
+    _plan.update(specs=specs, previous=previous.keys, salt=salt, per_template=per_template,
+                 setup=(root, salt, store.path, _salt(site.settings), site.settings.allow_html, staging))
     errors: list[SourceError] = []
-    parallel = len(to_render) >= PARALLEL_FROM
+    rendered = 0
     progress = progress or Silent()
-    progress.start("rendering", len(to_render))
-    for chunk_errors in _map(render_chunk, chunks, workers, parallel=parallel, chunksize=1):
-        errors += chunk_errors
-        progress.advance(CHUNK)
-    progress.stop()
+    progress.start("rendering", len(chosen))
+    try:
+        for done in _map(make_chunk, _chunks(chosen, CHUNK), workers, parallel=len(chosen) >= PARALLEL_FROM,
+                         chunksize=1):
+            errors += done.errors
+            rendered += done.rendered
+            for path, key, search_key, refs in done.pages:
+                state.keys[path] = key
+                state.refs[path] = refs
+                if search_key:
+                    state.search_keys[path] = search_key
+            progress.advance(len(done.pages))
+    finally:
+        _plan.clear()
+        progress.stop()
     if errors:
         raise BuildFailed(_collapse(errors))
-    return state, len(to_render)
+    staging.keep.update(file_rel(spec.path) for spec in specs)  # what workers kept does not come back
+    return state, rendered
+
+
+def make_chunk(indices: list[int]) -> ChunkDone:
+    """In a worker: the views and keys of some pages; render those whose key changed."""
+    specs, previous, salt, per_template = _plan["specs"], _plan["previous"], _plan["salt"], _plan["per_template"]
+    root, _, store_path, body_salt, allow_html, staging = _plan["setup"]
+    key = (root, salt, store_path)
+    if _worker_state.get("key") != key:  # a changed layout or setting: a new environment
+        if "store" in _worker_state:
+            _worker_state["store"].close()
+        _worker_state.update(env=_environment(root), key=key, store=BodyStore(store_path))
+    env, store = _worker_state["env"], _worker_state["store"]
+    done = ChunkDone([], [], 0)
+    for index in indices:
+        job = specs[index].make()
+        template_salt = per_template.get(job.template, salt)
+        page = page_key(job, template_salt)
+        search_key = _search_key(job, template_salt) if job.template == "article.html" else ""
+        done.pages.append((job.path, page, search_key, job.refs))
+        if previous.get(job.path) == page and staging.link_previous(job.path):
+            continue
+        try:
+            staging.write(job.path, render(env, _with_body(job, store, root, body_salt, allow_html), root / "layouts"))
+            done.rendered += 1
+        except TemplateFailed as failed:
+            done.errors.append(failed.error)
+    return done
 
 
 def _collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
@@ -422,26 +511,10 @@ def _search_key(job: Job, salt: str) -> str:
 def page_key(job: Job, salt: str) -> str:
     """A hash of everything a page shows: its template, the layouts, the settings, its view data."""
     digest = hashlib.sha1(salt.encode())
-    digest.update(pickle.dumps((job.path, job.template, job.context), protocol=4))
+    # "site" is the same on every page and part of the salt: not pickled 100,000 times.
+    context = {name: value for name, value in job.context.items() if name != "site"}
+    digest.update(pickle.dumps((job.path, job.template, context), protocol=4))
     return digest.hexdigest()
-
-
-def render_chunk(item: tuple[tuple[Path, str, Path, str, bool, Staging], list[Job]]) -> list[SourceError]:
-    (root, salt, store_path, body_salt, allow_html, staging), jobs = item
-    key = (root, salt, store_path)
-    if _worker_state.get("key") != key:  # a changed layout or setting: a new environment
-        if "store" in _worker_state:
-            _worker_state["store"].close()
-        _worker_state.update(env=make_environment(root / "layouts"), key=key, store=BodyStore(store_path))
-    env, store = _worker_state["env"], _worker_state["store"]
-    errors: list[SourceError] = []
-    for job in jobs:
-        try:
-            job = _with_body(job, store, root, body_salt, allow_html)
-            staging.write(job.path, render(env, job, root / "layouts"))
-        except TemplateFailed as failed:
-            errors.append(failed.error)
-    return errors
 
 
 def _with_body(job: Job, store: BodyStore, root: Path, salt: str, allow_html: bool) -> Job:
@@ -456,8 +529,23 @@ def _with_body(job: Job, store: BodyStore, root: Path, salt: str, allow_html: bo
     return replace(job, context={**job.context, "article": replace(view, body_html=Markup(html))})
 
 
+def _environment(root: Path) -> Environment:
+    """The Jinja environment of the project's layouts, compiled once per process and kept
+    compiled in the cache between builds."""
+    return shared_environment(root / "layouts", layouts_digest(root / "layouts"), root / CACHE / "jinja")
+
+
+_template_digests: weakref.WeakKeyDictionary[Environment, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
 def template_digests(env: Environment) -> dict[str, str]:
     """Each template's hash together with every template it extends, includes or imports."""
+    if env not in _template_digests:  # an environment's templates never change
+        _template_digests[env] = _template_digests_of(env)
+    return _template_digests[env]
+
+
+def _template_digests_of(env: Environment) -> dict[str, str]:
     sources: dict[str, str] = {}
     references: dict[str, set[str] | None] = {}
     for name in env.list_templates():
@@ -500,6 +588,27 @@ def layouts_digest(layouts: Path) -> str:
 def _fingerprint(root: Path, options: BuildOptions, settings: Settings,
                  documents: dict[str, CachedDocument]) -> str:
     """The whole input of a build: when it is unchanged, so is the site."""
+    digest = _input_digest(root, options, settings)
+    for rel in sorted(documents):
+        digest.update(f"{rel}:{documents[rel].digest}".encode())
+    return digest.hexdigest()
+
+
+def _structure(root: Path, options: BuildOptions, settings: Settings, site: Site,
+               documents: dict[str, CachedDocument]) -> str:
+    """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS): while it
+    is unchanged, so are every index, URL and list of the site."""
+    digest = _input_digest(root, options, settings)
+    for rel in sorted(documents):
+        if not isinstance(documents[rel].result, Article):
+            digest.update(f"{rel}:{documents[rel].digest}".encode())
+    for a in site.articles:
+        digest.update(repr((a.rel, a.date, a.updated, a.slug, a.slug_line, a.tags, a.actors, a.draft,
+                            a.aliases)).encode())
+    return digest.hexdigest()
+
+
+def _input_digest(root: Path, options: BuildOptions, settings: Settings) -> hashlib._Hash:
     flags = f"{options.drafts}:{options.search}:{options.refresh_search}"
     digest = hashlib.sha256(f"{__version__}:{settings!r}:{flags}".encode())
     digest.update(layouts_digest(root / "layouts").encode())
@@ -508,9 +617,7 @@ def _fingerprint(root: Path, options: BuildOptions, settings: Settings,
             if path.is_file():
                 stat = path.stat()
                 digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    for rel in sorted(documents):
-        digest.update(f"{rel}:{documents[rel].digest}".encode())
-    return digest.hexdigest()
+    return digest
 
 
 def _salt(settings: Settings) -> str:
@@ -518,7 +625,7 @@ def _salt(settings: Settings) -> str:
     return hashlib.sha1(f"{__version__}:{settings.timezone}:{settings.allow_html}".encode()).hexdigest()
 
 
-def _chunks(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -527,8 +634,21 @@ def _chunks(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
 def _map(function: Callable[[T], R], items: Iterable[T], workers: int, *, parallel: bool,
          chunksize: int) -> Iterator[R]:
     """``map`` over a process pool when the work is large enough to pay for it."""
-    if not parallel or workers < 2:
+    if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(function, items)
         return
-    with ProcessPoolExecutor(workers, initializer=forget_inherited_locks) as pool:
-        yield from pool.map(function, items, chunksize=chunksize)
+    # Forked workers share the parent's memory (the site model, the render plan) for free, as
+    # long as nothing writes to it: frozen objects are left alone by the workers' garbage
+    # collector, which would otherwise walk (and so copy) all of them.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker) as pool:
+            yield from pool.map(function, items, chunksize=chunksize)
+    finally:
+        gc.unfreeze()
+
+
+def _start_worker() -> None:
+    forget_inherited_locks()
+    gc.set_threshold(50_000, 20, 20)  # short-lived workers: collect rarely

@@ -60,10 +60,15 @@ def output_file(out: Path, path: str) -> Path:
 
     A lexical check is enough: the output is a fresh staging folder with no symlinks in it.
     """
+    return Path(output_name(str(out), path))
+
+
+def output_name(out: str, path: str) -> str:
+    """``output_file`` as a string, for the writer's hot path."""
     parts = path.split("/")
     if path.startswith("/") or "\\" in path or any(p in (".", "..") for p in parts) or "\0" in path:
         raise ValueError(f"refusing to write outside the output folder: {path!r}")
-    return out / path / "index.html" if path.endswith("/") or not path else out / path
+    return f"{out}/{path}index.html" if path.endswith("/") or not path else f"{out}/{path}"
 
 
 def route_errors(articles: list[Article]) -> list[SourceError]:

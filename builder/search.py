@@ -63,16 +63,19 @@ def shard_digest(page_keys: Sequence[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def index_shards(shards: Mapping[str, Sequence[tuple[str, Path]]], keys: Mapping[str, Sequence[str]],
-                 cache: Path, workers: int, known: Mapping[str, str],
+def index_shards(shards: Mapping[str, Sequence[str]], keys: Mapping[str, Sequence[str]],
+                 cache: Path, workers: int, known: Mapping[str, str], locate: Callable[[str], Path],
                  ) -> tuple[dict[str, str], dict[str, Path], int]:
-    """Bundles for every shard: ``{name: [(site path, file), ...]}`` with the page keys of each
-    -> (digest per shard, bundle folder per shard, shards indexed now). ``known`` holds the
-    digests of bundles already in place."""
+    """Bundles for every shard: ``{name: [site path, ...]}`` with the page keys of each, and where
+    a page's file is -> (digest per shard, bundle folder per shard, shards indexed now).
+    ``known`` holds the digests of bundles already in place."""
     digests = {name: shard_digest(keys[name]) for name in shards}
     missing = [name for name in sorted(shards)
                if not (cache / digests[name] / "pagefind-entry.json").is_file()]
-    run: Callable[[str], None] = lambda name: _index_one(shards[name], cache / digests[name])  # noqa: E731
+
+    def run(name: str) -> None:
+        _index_one([(path, locate(path)) for path in shards[name]], cache / digests[name])
+
     with ThreadPoolExecutor(max(1, min(workers, len(missing) or 1))) as pool:
         list(pool.map(run, missing))
     _forget_unused(cache, set(digests.values()) | set(known.values()))

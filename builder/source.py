@@ -42,17 +42,19 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
     if not content.is_dir():
         return entries, [SourceError(_rel(root, content), 0, 0, "", "content folder not found")]
     base = content.resolve()
-    for folder in _linked_folders(content):
-        if not folder.resolve().is_relative_to(base):
-            errors.append(SourceError(_rel(root, folder), 0, 0, "", "symbolic link to a folder outside "
+    files, linked = _walk(str(content))
+    for folder in linked:
+        if not Path(folder).resolve().is_relative_to(base):
+            errors.append(SourceError(_rel(root, Path(folder)), 0, 0, "", "symbolic link to a folder outside "
                                       "content/ refused"))
-    for path in _markdown_paths(content):
-        rel = _rel(root, path)
-        if path.is_symlink() and not path.resolve().is_relative_to(base):
+    root_prefix = f"{root}/"
+    for path, is_link in files:
+        rel = path[len(root_prefix):] if path.startswith(root_prefix) else path
+        if is_link and not Path(path).resolve().is_relative_to(base):
             errors.append(SourceError(rel, 1, 0, "", "symbolic link pointing outside content/ refused"))
             continue
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError as exc:
             errors.append(SourceError(rel, 1, 0, "", f"cannot read: {exc.strerror or exc}"))
             continue
@@ -60,7 +62,7 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
             errors.append(SourceError(rel, 1, 0, "", f"file is {stat.st_size:,} bytes; the limit is "
                                       f"{MAX_FILE_BYTES:,} bytes per article"))
             continue
-        entries.append(SourceEntry(rel, path, stat.st_size, stat.st_mtime_ns))
+        entries.append(SourceEntry(rel, Path(path), stat.st_size, stat.st_mtime_ns))
     return entries, errors
 
 
@@ -84,19 +86,30 @@ def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[Sour
     return files, errors
 
 
-def _markdown_paths(content: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, names in os.walk(content):  # does not follow symlinked folders
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found += (Path(folder) / n for n in sorted(names) if _is_content_name(n))
-    return found
-
-
-def _linked_folders(content: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, _ in os.walk(content):
-        found += (Path(folder) / d for d in sorted(dirs) if (Path(folder) / d).is_symlink())
-    return found
+def _walk(content: str) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Content files (path, is a symlink) in a stable order, and symlinked folders (not followed).
+    One pass with os.scandir: no stat call but for symlinks, on 100,000 files."""
+    files: list[tuple[str, bool]] = []
+    linked: list[str] = []
+    stack = [content]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith((".", "_")):
+                    subfolders.append(entry.path)
+            elif entry.is_symlink() and entry.is_dir():
+                linked.append(entry.path)
+            elif _is_content_name(entry.name):
+                files.append((entry.path, entry.is_symlink()))
+        stack += reversed(subfolders)  # depth first, in name order
+    return files, linked
 
 
 def _is_content_name(name: str) -> bool:

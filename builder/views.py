@@ -1,7 +1,13 @@
 """Views: display-ready data for every page, computed before any template runs.
 
 Templates only show what is here: URLs are final, dates are formatted, lists are sorted.
-``site_jobs`` yields one ``Job`` per output file, in a stable order.
+``site_pages`` lists one ``PageSpec`` per output file, in a stable order; its ``make`` computes
+the page's ``Job`` only when called, so a rebuild computes the views of the pages it needs,
+and render workers compute them in parallel.
+
+Each Job names the articles whose display fields (``DISPLAY_FIELDS``: title, summary, source...)
+it shows in ``refs``. Everything else a page shows of articles (dates, names, URLs) is their
+structure: while that is unchanged, an edited article changes only the pages that refer to it.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from calendar import monthrange
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -31,16 +38,24 @@ KIND_SINGULAR = {"person": "Person", "organisation": "Organisation", "country": 
 WORDS_PER_MINUTE = 230
 NO_BODY = Markup("")
 MORE_ABOUT_ACTORS = 3  # "More about" the article's first actors...
-MORE_ABOUT_ITEMS = 3  # ...each with its most recent earlier articles
+MORE_ABOUT_ITEMS = 2  # ...each with its most recent earlier articles
 TRENDING_DAYS = 30  # the home page's "latest 30 days", counted back from the newest article
 TRENDING_COUNT = 12
 TOGETHER_COUNT = 10
 CHART_STEPS = 10  # bar heights in tenths of the tallest bar
 DENSE_BARS = 48  # above this many months, bars touch
+CHART_MONTHS = 60  # above this many months, one bar a year
+CHART_YEARS = 100  # above this many years, bars only for the years with articles
 HEAT_STEPS = 4  # heat-map levels of the date archive's month and day grids
 TOP_PER_KIND = 50  # the actors index shows a kind's most named first when it has more than this
 TOP_TAGS = 30
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+# What pages show of an article besides its structure (date, names, URL, aliases): a change of
+# these alone re-renders only the pages whose Job lists the article in ``refs``.
+DISPLAY_FIELDS = frozenset({"title", "summary", "source", "source_id", "source_url", "image",
+                            "body_html", "words", "digest", "extra"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,16 @@ class Job:
     path: str  # site path: "" is the home page, "x/" a folder's index.html, else a file
     template: str
     context: dict[str, Any]
+    refs: tuple[int, ...] = ()  # positions of the articles whose display fields the page shows
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to be: its path and template now, its view data when ``make`` is called."""
+
+    path: str
+    template: str
+    make: Callable[[], Job]
 
 
 @dataclass(frozen=True)
@@ -102,6 +127,7 @@ class MoreAbout:
     kind_label: str
     items: tuple[ArticleLink, ...]
     note: str = ""  # why there are no items
+    picks: tuple[int, ...] = ()  # the items' positions (the page's refs)
 
 
 @dataclass(frozen=True)
@@ -123,6 +149,7 @@ class Chart:
     peak: int
     years: tuple[tuple[str, int], ...]  # (year, articles), oldest first
     dense: bool  # too many bars for gaps between them
+    unit: str = "month"  # what a bar counts: month, or year for long spans
 
 
 @dataclass(frozen=True)
@@ -180,6 +207,19 @@ class _Urls:
     def __init__(self, site: Site) -> None:
         self.base = site.settings.base_path
         self.origin = site.settings.origin
+        # Names with a page (and a feed): every tag (editors choose them); actors named in enough
+        # articles or given a profile. The many actors an importer finds once would otherwise
+        # each cost a page and a feed for a single link.
+        least = site.settings.actor_page_min
+        self.paged = {"tag": set(site.tag_index),
+                      "actor": {name for name, members in site.actor_index.items()
+                                if len(members) >= least or site.actors.entity(name).profile is not None}}
+
+    def entity(self, kind: str, entity: Entity) -> str:
+        """The URL of a tag's or actor's page; "" when it has none."""
+        if entity.name not in self.paged[kind]:
+            return ""
+        return self(routes.actor_path(entity.slug) if kind == "actor" else routes.tag_path(entity.slug))
 
     def __call__(self, path: str) -> str:
         return routes.url(self.base, path)
@@ -204,21 +244,32 @@ def _site_view(site: Site, urls: _Urls, search: bool) -> SiteView:
                     urls("assets/style.css"), urls("assets/search.js"), search)
 
 
-def site_jobs(site: Site, search: bool = True) -> Iterator[Job]:
+def site_pages(site: Site, search: bool = True) -> list[PageSpec]:
+    """Every output file of the site, its view data not computed yet."""
     urls = _Urls(site)
     s = site.settings
     view = _site_view(site, urls, search)
     links = [_article_link(a, urls) for a in site.articles]
-    yield from _article_jobs(site, view, links, urls)
-    yield from _listing_jobs("", "listing.html", view, links, range(len(links)), s.per_page, urls,
-                             heading=s.title, kind="home", description=s.description,
-                             every={"trending": None, "years": []},
-                             front={"trending": _trending(site, urls),
-                                    "years": [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
-                                              for y in sorted(site.year_index, reverse=True)]})
-    yield from _entity_jobs(site, view, links, urls)
-    yield from _date_jobs(site, view, links, urls)
-    yield from _special_jobs(site, view, links, urls)
+    pages = list(_article_pages(site, view, links, urls))
+    pages += _listing_pages(_Listing("", "listing.html", view, links, urls, heading=s.title, kind="home",
+                                     description=s.description, every={"trending": None, "years": []},
+                                     front=partial(_home_front, site, urls)),
+                            range(len(links)), s.per_page)
+    pages += _entity_pages(site, view, links, urls)
+    pages += _date_pages(site, view, links, urls)
+    pages += _special_pages(site, view, urls)
+    return pages
+
+
+def site_jobs(site: Site, search: bool = True) -> Iterator[Job]:
+    """Every page's Job, in order (for checks and tests: a build computes only what it needs)."""
+    return (spec.make() for spec in site_pages(site, search))
+
+
+def _home_front(site: Site, urls: _Urls) -> dict[str, Any]:
+    return {"trending": _trending(site, urls),
+            "years": [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
+                      for y in sorted(site.year_index, reverse=True)]}
 
 
 def _trending(site: Site, urls: _Urls) -> dict[str, Any] | None:
@@ -228,11 +279,12 @@ def _trending(site: Site, urls: _Urls) -> dict[str, Any] | None:
     if not window:
         return None
     first, newest = site.articles[window[0]].date, site.articles[-1].date
-    actors = [Link(urls(routes.actor_path(site.actors.entity(name).slug)), name, count,
-                   site.actors.entity(name).kind)
-              for name, count in indexes.top_names(site.articles, window, lambda a: a.actors, TRENDING_COUNT)]
-    tags = [Link(urls(routes.tag_path(site.tags.entity(name).slug)), name, count, "tag")
-            for name, count in indexes.top_names(site.articles, window, lambda a: a.tags, TRENDING_COUNT)]
+    actors = [Link(urls.entity("actor", site.actors.entity(name)), name, count, site.actors.entity(name).kind)
+              for name, count in indexes.top_names(site.articles, window, lambda a: a.actors, TRENDING_COUNT)
+              if name in urls.paged["actor"]]
+    tags = [Link(urls.entity("tag", site.tags.entity(name)), name, count, "tag")
+            for name, count in indexes.top_names(site.articles, window, lambda a: a.tags, TRENDING_COUNT)
+            if name in urls.paged["tag"]]
     return {"days": TRENDING_DAYS, "count": len(window), "count_text": _plural(len(window), "article"),
             "actors": actors, "tags": tags,
             "since_text": format_date(first, with_time=False), "since_iso": iso(first),
@@ -240,16 +292,16 @@ def _trending(site: Site, urls: _Urls) -> dict[str, Any] | None:
 
 
 def _article_link(article: Article, urls: _Urls) -> ArticleLink:
-    return ArticleLink(urls(routes.article_path(article)), article.title, iso(article.date),
+    return ArticleLink(urls(routes.article_path(article)), article.title, article.date.date().isoformat(),
                        format_date(article.date, with_time=False), article.source, article.summary)
 
 
-def _entity_links(names: Sequence[str], registry: Names, urls: _Urls, to_path: Any) -> tuple[Link, ...]:
+def _entity_links(names: Sequence[str], registry: Names, urls: _Urls, kind: str) -> tuple[Link, ...]:
     # No counts here: they change with every new article, and would rewrite every article page.
     result = []
     for name in names:
         entity = registry.entity(name)
-        result.append(Link(urls(to_path(entity.slug)), entity.name, 0, entity.kind))
+        result.append(Link(urls.entity(kind, entity), entity.name, 0, entity.kind))
     return tuple(result)
 
 
@@ -267,6 +319,7 @@ def _article_job(site: Site, view: SiteView, link: Callable[[int], ArticleLink],
     older, newer = indexes.neighbours(len(site.articles), position)
     related = indexes.related(site.articles, site.tag_index, site.actor_index, position,
                               site.settings.related_count)
+    more = _more_about(site, position, related, link, urls)
     context = {
         "site": view,
         "page": PageMeta(article.title, urls.absolute(path), article.summary, "article"),
@@ -274,9 +327,10 @@ def _article_job(site: Site, view: SiteView, link: Callable[[int], ArticleLink],
         "older": link(older) if older is not None else None,
         "newer": link(newer) if newer is not None else None,
         "related": [link(r) for r in related],
-        "more_about": _more_about(site, position, related, link, urls),
+        "more_about": more,
     }
-    return Job(path, "article.html", context)
+    shown = [p for p in (older, newer) if p is not None] + related + [p for m in more for p in m.picks]
+    return Job(path, "article.html", context, (position, *shown))
 
 
 def _more_about(site: Site, position: int, related: Sequence[int], link: Callable[[int], ArticleLink],
@@ -287,26 +341,32 @@ def _more_about(site: Site, position: int, related: Sequence[int], link: Callabl
     for name, picks in indexes.more_about(site.articles, site.actor_index, position, MORE_ABOUT_ACTORS,
                                           MORE_ABOUT_ITEMS, exclude=related):
         entity = site.actors.entity(name)
+        if name not in urls.paged["actor"]:
+            continue  # named in this article alone: nothing more to show
         note = ""
         if not picks:
             first = site.actor_index[name][0] == position
             note = (f"The first article about {entity.name} in the archive." if first
                     else "Its earlier articles are listed above.")
-        result.append(MoreAbout(Link(urls(routes.actor_path(entity.slug)), entity.name, 0, entity.kind),
-                                _kind_label(entity, "actor"), tuple(link(p) for p in picks), note))
+        result.append(MoreAbout(Link(urls.entity("actor", entity), entity.name, 0, entity.kind),
+                                _kind_label(entity, "actor"), tuple(link(p) for p in picks), note,
+                                tuple(picks)))
     return result
 
 
-def _article_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
-                  ) -> Iterator[Job]:
+def _article_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+                   ) -> Iterator[PageSpec]:
     for position, article in enumerate(site.articles):
-        job = _article_job(site, view, links.__getitem__, urls, position)
-        yield job
-        path = job.path
+        path = routes.article_path(article)
+        yield PageSpec(path, "article.html", partial(_article_job, site, view, links.__getitem__, urls, position))
         for alias in article.aliases:
-            yield Job(alias.lstrip("/"), "redirect.html",
-                      {"site": view, "target": urls(path), "canonical": urls.absolute(path),
-                       "title": article.title})
+            yield PageSpec(alias.lstrip("/"), "redirect.html",
+                           partial(_redirect_job, view, urls, alias.lstrip("/"), path, article.title, position))
+
+
+def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, title: str, position: int) -> Job:
+    return Job(path, "redirect.html", {"site": view, "target": urls(target), "canonical": urls.absolute(target),
+                                       "title": title}, (position,))
 
 
 def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
@@ -317,10 +377,11 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
         source=article.source, source_id=article.source_id, source_url=article.source_url,
         image=article.image, summary=article.summary, body_digest=article.digest, source_rel=article.rel,
         words=article.words, reading_minutes=max(1, round(article.words / WORDS_PER_MINUTE)),
-        tags=_entity_links(article.tags, site.tags, urls, routes.tag_path),
-        actors=_entity_links(article.actors, site.actors, urls, routes.actor_path),
+        tags=_entity_links(article.tags, site.tags, urls, "tag"),
+        actors=_entity_links(article.actors, site.actors, urls, "actor"),
         day_url=urls(routes.day_path(article.date)), year=str(article.date.year),
-        sort_key=article.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), extra=article.extra,
+        sort_key=article.date.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z",
+        extra=article.extra,
         json_ld=_json_ld(site, article, urls))
 
 
@@ -329,19 +390,21 @@ SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "country": "
 
 
 def _json_ld(site: Site, article: Article, urls: _Urls) -> Markup:
-    """schema.org NewsArticle; the main actors are what it is ``about``, the rest ``mentions``."""
-    url = urls.absolute(routes.article_path(article))
-    things = [{"@type": SCHEMA_TYPES.get(site.actors.entity(name).kind, "Thing"), "name": name,
-               "url": urls.absolute(routes.actor_path(site.actors.entity(name).slug))}
-              for name in article.actors]
+    """schema.org NewsArticle: what search engines need, not a copy of the page (the summary is
+    its meta description; the actors beyond the first three are in the page)."""
+    things = []
+    for name in article.actors[:3]:
+        entity = site.actors.entity(name)
+        thing = {"@type": SCHEMA_TYPES.get(entity.kind, "Thing"), "name": name}
+        if name in urls.paged["actor"]:
+            thing["url"] = urls.origin + urls.entity("actor", entity)
+        things.append(thing)
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title[:110],
         "datePublished": iso(article.date), "dateModified": iso(article.updated or article.date),
-        "url": url, "mainEntityOfPage": url, "description": article.summary,
-        "publisher": {"@type": "Organization", "name": site.settings.publisher or site.settings.title,
-                      "url": urls.absolute("")},
-        "about": things[:3], "mentions": things[3:], "keywords": list(article.tags),
-        "isAccessibleForFree": True,
+        "mainEntityOfPage": urls.absolute(routes.article_path(article)),
+        "publisher": {"@type": "Organization", "name": site.settings.publisher or site.settings.title},
+        "about": things, "keywords": list(article.tags),
     }
     if article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
@@ -352,31 +415,50 @@ def _json_ld(site: Site, article: Article, urls: _Urls) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _listing_jobs(first: str, template: str, view: SiteView, links: list[ArticleLink],
-                  positions: Sequence[int], per_page: int, urls: _Urls, *, heading: str,
-                  kind: str, description: str = "", feed_url: str = "",
-                  front: dict[str, Any] | None = None, every: dict[str, Any] | None = None,
-                  ) -> Iterator[Job]:
-    """The pages of one listing. Counts, descriptions and other data that change with every new
-    article (``front``) go on the front page only, so a full page, once written, never changes."""
-    pages = indexes.paginate(positions, per_page)
-    for page in pages:
-        path = first if page.is_front else routes.page_path(first, page.number)
-        title = heading if page.is_front else f"{heading} (page {page.number})"
-        meta = description if page.is_front else f"{heading}, page {page.number}."
-        context = {
-            "site": view,
-            "page": PageMeta(title, urls.absolute(path), meta, kind, feed_url),
-            "heading": heading,
-            "items": [links[p] for p in page.items],
-            "pager": _pager(first, page, urls) if page.count > 1 else None,
-            "is_front": page.is_front,
-            "total": len(positions) if page.is_front else 0,
-            "front_url": urls(first),
-            **(every or {}),
-            **((front or {}) if page.is_front else {}),
-        }
-        yield Job(path, template, context)
+@dataclass(frozen=True)
+class _Listing:
+    """What every page of one listing shares. Counts, descriptions and other data that change
+    with every new article (``front``, computed only for the front page) go on the front page
+    only, so a full page, once written, never changes."""
+
+    first: str  # the front page's path
+    template: str
+    view: SiteView
+    links: list[ArticleLink]
+    urls: _Urls
+    heading: str
+    kind: str
+    description: str = ""
+    feed_url: str = ""
+    front: Callable[[], dict[str, Any]] | None = None
+    every: dict[str, Any] | None = None
+
+
+def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -> list[PageSpec]:
+    first = listing.first
+    return [PageSpec(first if page.is_front else routes.page_path(first, page.number), listing.template,
+                     partial(_listing_job, listing, page, len(positions)))
+            for page in indexes.paginate(positions, per_page)]
+
+
+def _listing_job(listing: _Listing, page: Page, total: int) -> Job:
+    first, urls, heading = listing.first, listing.urls, listing.heading
+    path = first if page.is_front else routes.page_path(first, page.number)
+    title = heading if page.is_front else f"{heading} (page {page.number})"
+    meta = listing.description if page.is_front else f"{heading}, page {page.number}."
+    context = {
+        "site": listing.view,
+        "page": PageMeta(title, urls.absolute(path), meta, listing.kind, listing.feed_url),
+        "heading": heading,
+        "items": [listing.links[p] for p in page.items],
+        "pager": _pager(first, page, urls) if page.count > 1 else None,
+        "is_front": page.is_front,
+        "total": total if page.is_front else 0,
+        "front_url": urls(first),
+        **(listing.every or {}),
+        **(listing.front() if page.is_front and listing.front else {}),
+    }
+    return Job(path, listing.template, context, page.items)
 
 
 def _pager(first: str, page: Page, urls: _Urls) -> Pager:
@@ -396,24 +478,32 @@ def _pager(first: str, page: Page, urls: _Urls) -> Pager:
                  page_url(page.number + 1) if not page.is_front else None, tuple(links))
 
 
-def _entity_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
-                 ) -> Iterator[Job]:
+def _entity_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls) -> list[PageSpec]:
     per_page = site.settings.per_page
+    pages: list[PageSpec] = []
     for registry, index, to_path, kind in ((site.tags, site.tag_index, routes.tag_path, "tag"),
                                            (site.actors, site.actor_index, routes.actor_path, "actor")):
         entities = [e for e in registry.entities() if e.name in index]
-        yield _entity_index_job(entities, index, view, urls, to_path, kind)
-        for entity in entities:
+        path = "actors/" if kind == "actor" else "tags/"
+        pages.append(PageSpec(path, "entities.html",
+                              partial(_entity_index_job, site, entities, index, view, urls, kind)))
+        for entity in (e for e in entities if e.name in urls.paged[kind]):
             members = index[entity.name]
             feed = f"{to_path(entity.slug)}feed.xml"
-            yield _feed_job(site, view, urls, feed, f"{entity.name} · {site.settings.title}", members,
-                            to_path(entity.slug))
-            yield from _listing_jobs(
-                to_path(entity.slug), "entity.html", view, links, members, per_page, urls,
-                heading=entity.name, kind=kind, feed_url=urls(feed),
-                description=_entity_description(entity, len(members)),
+            pages.append(PageSpec(feed, "feed.xml", partial(
+                _feed_job, site, view, urls, feed, f"{entity.name} · {site.settings.title}", members,
+                to_path(entity.slug))))
+            pages += _listing_pages(_Listing(
+                to_path(entity.slug), "entity.html", view, links, urls, heading=entity.name, kind=kind,
+                feed_url=urls(feed), description=_entity_description(entity, len(members)),
                 every={"entity": {"name": entity.name, "kind_label": _kind_label(entity, kind)}},
-                front={"entity": _entity_view(site, entity, members, urls, kind)})
+                front=partial(_entity_front, site, entity, members, urls, kind)), members, per_page)
+    return pages
+
+
+def _entity_front(site: Site, entity: Entity, members: tuple[int, ...], urls: _Urls, kind: str,
+                  ) -> dict[str, Any]:
+    return {"entity": _entity_view(site, entity, members, urls, kind)}
 
 
 def _kind_label(entity: Entity, kind: str) -> str:
@@ -431,9 +521,12 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
     profile = entity.profile
     first, last = site.articles[members[0]].date, site.articles[members[-1]].date
     together: list[Link] = []
-    for name, count in indexes.co_occurring(site.articles, members, entity.name, TOGETHER_COUNT):
+    paged = [(name, count) for name, count in indexes.co_occurring(site.articles, members, entity.name,
+                                                                len(site.actor_index))
+             if name in urls.paged["actor"]]
+    for name, count in paged[:TOGETHER_COUNT]:
         other = site.actors.entity(name)
-        together.append(Link(urls(routes.actor_path(other.slug)), other.name, count, other.kind))
+        together.append(Link(urls.entity("actor", other), other.name, count, other.kind))
     return {
         "name": entity.name,
         "kind": entity.kind,
@@ -452,21 +545,30 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
 
 
 def month_chart(articles: Sequence[Article], members: Sequence[int], name: str) -> Chart:
-    """Bars of the articles per month about ``name``, from its first month to its last."""
+    """Bars of the articles about ``name`` per month from its first month to its last; per year
+    when that is more than ``CHART_MONTHS`` months (300 bars would weigh more than the page)."""
     months = indexes.month_histogram(articles, members)
-    levels = indexes.heat_levels([count for _, _, count in months], CHART_STEPS)
-    bars = tuple(Bar(f"{MONTHS[m - 1]} {y}", count, level, m == 1 and i > 0)
-                 for i, ((y, m, count), level) in enumerate(zip(months, levels, strict=True)))
-    peak = max(bars, key=lambda b: b.count)  # the earliest of the busiest months
-    total = sum(b.count for b in bars)
-    active = sum(1 for b in bars if b.count)
     years: dict[str, int] = {}
     for y, _, count in months:
         years[str(y)] = years.get(str(y), 0) + count
-    summary = (f"Articles about {name} per month, {bars[0].label} to {bars[-1].label}: {_plural(total, 'article')} "
-               f"in {_plural(active, 'month')}; the most, {peak.count}, in {peak.label}.")
+    if len(months) > CHART_MONTHS:
+        first, last = int(min(years)), int(max(years))
+        # Over centuries (dates typed wrong, say), only the years with articles get a bar.
+        shown = range(first, last + 1) if last - first < CHART_YEARS else sorted(int(y) for y in years)
+        counts = [(str(y), years.get(str(y), 0), False) for y in shown]
+        unit = "year"
+    else:
+        counts = [(f"{MONTHS[m - 1]} {y}", count, m == 1 and i > 0) for i, (y, m, count) in enumerate(months)]
+        unit = "month"
+    levels = indexes.heat_levels([count for _, count, _ in counts], CHART_STEPS)
+    bars = tuple(Bar(label, count, level, tick) for (label, count, tick), level in zip(counts, levels, strict=True))
+    peak = max(bars, key=lambda b: b.count)  # the earliest of the busiest
+    total = sum(b.count for b in bars)
+    active = sum(1 for b in bars if b.count)
+    summary = (f"Articles about {name} per {unit}, {bars[0].label} to {bars[-1].label}: {_plural(total, 'article')} "
+               f"in {_plural(active, unit)}; the most, {peak.count}, in {peak.label}.")
     return Chart(bars, summary, bars[0].label, bars[-1].label, peak.count, tuple(years.items()),
-                 len(bars) > DENSE_BARS)
+                 len(bars) > DENSE_BARS, unit)
 
 
 def _count_text(count: int) -> str:
@@ -477,13 +579,15 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def _entity_index_job(entities: list[Entity], index: dict[str, tuple[int, ...]], view: SiteView,
-                      urls: _Urls, to_path: Any, kind: str) -> Job:
+def _entity_index_job(site: Site, entities: list[Entity], index: dict[str, tuple[int, ...]], view: SiteView,
+                      urls: _Urls, kind: str) -> Job:
     groups: dict[str, list[Link]] = {}
     for entity in entities:
         key = KIND_LABELS.get(entity.kind, "Others") if kind == "actor" else _letter(entity.name)
-        groups.setdefault(key, []).append(
-            Link(urls(to_path(entity.slug)), entity.name, len(index[entity.name]), entity.kind))
+        members = index[entity.name]
+        # A name without a page of its own leads to its newest article.
+        url = urls.entity(kind, entity) or urls(routes.article_path(site.articles[members[-1]]))
+        groups.setdefault(key, []).append(Link(url, entity.name, len(members), entity.kind))
     order = list(KIND_LABELS.values()) if kind == "actor" else sorted(groups)
     sections = [(label, groups[label] if kind == "actor" else sorted(groups[label], key=_az))
                 for label in order if label in groups]
@@ -534,34 +638,70 @@ def _anchor(label: str) -> str:
     return "other" if label == "#" else label.lower()
 
 
-def _date_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
-               ) -> Iterator[Job]:
+def _date_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls) -> list[PageSpec]:
     per_page = site.settings.per_page
     years = sorted(site.year_index)
     months = sorted(site.month_index)
     days = sorted(site.day_index)
+    month_days: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+    for day in days:
+        month_days.setdefault(day[:2], []).append(day)
+    pages: list[PageSpec] = []
     for i, year in enumerate(years):
-        children = [Link(urls(routes.month_path(year, m)) if (year, m) in site.month_index else "",
-                         MONTHS[m - 1], len(site.month_index.get((year, m), ())))
-                    for m in range(1, 13)]
-        yield from _period_jobs(routes.year_path(year), str(year), view, links,
-                                site.year_index[year], per_page, urls, children,
-                                _neighbour(years, i, lambda y: (routes.year_path(y), str(y)), urls),
-                                up=None, grid=year_grid(year, [c.count for c in children], urls))
+        pages += _period_pages(routes.year_path(year), str(year), view, links, urls, site.year_index[year],
+                               per_page, None, partial(_year_front, site, urls, years, i))
     for i, (year, month) in enumerate(months):
-        children = [Link(urls(routes.day_path(datetime(*d))), str(d[2]), len(site.day_index[d]))
-                    for d in days if d[:2] == (year, month)]
-        yield from _period_jobs(routes.month_path(year, month), f"{MONTHS[month - 1]} {year}",
-                                view, links, site.month_index[(year, month)], per_page, urls,
-                                children, _neighbour(months, i, _month_label, urls),
-                                up=Link(urls(routes.year_path(year)), str(year)),
-                                grid=month_grid(year, month, site.day_index, urls))
+        pages += _period_pages(routes.month_path(year, month), f"{MONTHS[month - 1]} {year}", view, links,
+                               urls, site.month_index[(year, month)], per_page,
+                               Link(urls(routes.year_path(year)), str(year)),
+                               partial(_month_front, site, urls, months, i, month_days[(year, month)]))
     for i, day in enumerate(days):
-        when = datetime(*day)
-        yield from _period_jobs(routes.day_path(when), format_date(when, with_time=False), view,
-                                links, site.day_index[day], per_page, urls, [],
-                                _neighbour(days, i, _day_label, urls),
-                                up=Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]))
+        pages += _period_pages(routes.day_path(datetime(*day)), format_date(datetime(*day), with_time=False),
+                               view, links, urls, site.day_index[day], per_page,
+                               Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]),
+                               partial(_day_front, urls, days, i))
+    return pages
+
+
+def _period_pages(path: str, label: str, view: SiteView, links: list[ArticleLink], urls: _Urls,
+                  members: tuple[int, ...], per_page: int, up: Link | None,
+                  front: Callable[[], dict[str, Any]]) -> list[PageSpec]:
+    every: dict[str, Any] = {"period": {"label": label, "up": up, "children": [], "older": None, "newer": None,
+                                        "grid": None}}
+    return _listing_pages(_Listing(path, "period.html", view, links, urls, heading=label, kind="period",
+                                   description=f"Articles of {label}.", every=every, front=front),
+                          members, per_page)
+
+
+def _period_front(label: str, up: Link | None, children: list[Link], around: tuple[Link | None, Link | None],
+                  grid: dict[str, Any] | None) -> dict[str, Any]:
+    return {"period": {"label": label, "children": children, "older": around[0], "newer": around[1],
+                       "up": up, "grid": grid}}
+
+
+def _year_front(site: Site, urls: _Urls, years: list[int], i: int) -> dict[str, Any]:
+    year = years[i]
+    children = [Link(urls(routes.month_path(year, m)) if (year, m) in site.month_index else "",
+                     MONTHS[m - 1], len(site.month_index.get((year, m), ()))) for m in range(1, 13)]
+    return _period_front(str(year), None, children,
+                         _neighbour(years, i, lambda y: (routes.year_path(y), str(y)), urls),
+                         year_grid(year, [c.count for c in children], urls))
+
+
+def _month_front(site: Site, urls: _Urls, months: list[tuple[int, int]], i: int,
+                 days: list[tuple[int, int, int]]) -> dict[str, Any]:
+    year, month = months[i]
+    children = [Link(urls(routes.day_path(datetime(*d))), str(d[2]), len(site.day_index[d])) for d in days]
+    return _period_front(f"{MONTHS[month - 1]} {year}", Link(urls(routes.year_path(year)), str(year)),
+                         children, _neighbour(months, i, _month_label, urls),
+                         month_grid(year, month, site.day_index, urls))
+
+
+def _day_front(urls: _Urls, days: list[tuple[int, int, int]], i: int) -> dict[str, Any]:
+    day = days[i]
+    return _period_front(format_date(datetime(*day), with_time=False),
+                         Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]), [],
+                         _neighbour(days, i, _day_label, urls), None)
 
 
 def year_grid(year: int, counts: Sequence[int], urls: _Urls) -> dict[str, Any]:
@@ -605,64 +745,73 @@ def _neighbour(keys: Sequence[Any], i: int, label: Any, urls: _Urls) -> tuple[Li
     return (link(keys[i - 1]) if i > 0 else None, link(keys[i + 1]) if i + 1 < len(keys) else None)
 
 
-def _period_jobs(path: str, label: str, view: SiteView, links: list[ArticleLink],
-                 members: tuple[int, ...], per_page: int, urls: _Urls, children: list[Link],
-                 around: tuple[Link | None, Link | None], up: Link | None,
-                 grid: dict[str, Any] | None = None) -> Iterator[Job]:
-    yield from _listing_jobs(path, "period.html", view, links, members, per_page, urls,
-                             heading=label, kind="period",
-                             description=f"Articles of {label}.",
-                             every={"period": {"label": label, "up": up, "children": [],
-                                               "older": None, "newer": None, "grid": None}},
-                             front={"period": {"label": label, "children": children, "older": around[0],
-                                               "newer": around[1], "up": up, "grid": grid}})
+def _special_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
+    pages = [PageSpec("search/", "search.html", partial(_search_job, site, view, urls)),
+             PageSpec("404.html", "404.html", partial(
+                 Job, "404.html", "404.html",
+                 {"site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})),
+             PageSpec("feed.xml", "feed.xml", partial(_feed_job, site, view, urls, "feed.xml", site.settings.title,
+                                                      range(len(site.articles)), ""))]
+    pages += _sitemap_pages(site, view, urls)
+    pages.append(PageSpec("robots.txt", "robots.txt", partial(
+        Job, "robots.txt", "robots.txt", {"site": view, "sitemap": urls.absolute("sitemap.xml")})))
+    return pages
 
 
-def _special_jobs(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
-                  ) -> Iterator[Job]:
+def _search_job(site: Site, view: SiteView, urls: _Urls) -> Job:
     years = [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
              for y in sorted(site.year_index, reverse=True)]
     bundles = [urls(f"pagefind/{y}/") for y in sorted(site.year_index, reverse=True)]
-    yield Job("search/", "search.html", {
+    return Job("search/", "search.html", {
         "site": view, "years": years, "bundles": bundles,
         "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})
-    yield Job("404.html", "404.html", {
-        "site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})
-    yield _feed_job(site, view, urls, "feed.xml", site.settings.title, range(len(site.articles)), "")
-    yield from _sitemap_jobs(site, view, urls)
-    yield Job("robots.txt", "robots.txt", {"site": view, "sitemap": urls.absolute("sitemap.xml")})
 
 
 def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, positions: Sequence[int],
               page_path: str) -> Job:
     """An Atom feed of the newest entries; ``updated`` comes from the articles, never the clock."""
-    newest = [site.articles[p] for p in reversed(positions[-site.settings.feed_size:])]
+    shown = tuple(reversed(positions[-site.settings.feed_size:]))
+    newest = [site.articles[p] for p in shown]
     updated = max((a.updated or a.date for a in newest), default=None)
     return Job(path, "feed.xml", {
         "site": view, "title": title, "feed_url": urls.absolute(path), "home": urls.absolute(page_path),
         "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
         "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "tags": a.tags,
                      "url": urls.absolute(routes.article_path(a)), "published": iso(a.date),
-                     "updated": iso(a.updated or a.date)} for a in newest]})
+                     "updated": iso(a.updated or a.date)} for a in newest]}, shown)
 
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the protocol requires
 
 
-def _sitemap_jobs(site: Site, view: SiteView, urls: _Urls) -> Iterator[Job]:
+def _sitemap_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
     """``sitemap.xml``, or above 50,000 URLs a sitemap index of parts. URLs go oldest first, so
     a new article only ever changes the last part."""
+    count = (len(site.articles) + bool(site.articles) + len(urls.paged["tag"]) + len(urls.paged["actor"])
+             + len(site.year_index))  # the entries of _sitemap
+    if count <= SITEMAP_LIMIT:
+        return [PageSpec("sitemap.xml", "sitemap.xml", partial(_sitemap_job, site, view, urls, 0))]
+    parts = [PageSpec(f"sitemap-{number}.xml", "sitemap.xml", partial(_sitemap_job, site, view, urls, number))
+             for number in range(1, (count - 1) // SITEMAP_LIMIT + 2)]
+    return [*parts, PageSpec("sitemap.xml", "sitemap-index.xml", partial(_sitemap_index_job, site, view, urls))]
+
+
+def _sitemap_job(site: Site, view: SiteView, urls: _Urls, number: int) -> Job:
+    """The whole sitemap (``number`` 0), or its part ``number`` (from 1)."""
     entries = _sitemap(site, urls)
-    if len(entries) <= SITEMAP_LIMIT:
-        yield Job("sitemap.xml", "sitemap.xml", {"site": view, "entries": entries})
-        return
+    if number == 0:
+        return Job("sitemap.xml", "sitemap.xml", {"site": view, "entries": entries})
+    start = (number - 1) * SITEMAP_LIMIT
+    return Job(f"sitemap-{number}.xml", "sitemap.xml", {"site": view, "entries": entries[start:start + SITEMAP_LIMIT]})
+
+
+def _sitemap_index_job(site: Site, view: SiteView, urls: _Urls) -> Job:
+    entries = _sitemap(site, urls)
     parts = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), start=1):
         chunk = entries[start:start + SITEMAP_LIMIT]
-        path = f"sitemap-{number}.xml"
-        parts.append((urls.absolute(path), max((lastmod for _, lastmod in chunk), default="")))
-        yield Job(path, "sitemap.xml", {"site": view, "entries": chunk})
-    yield Job("sitemap.xml", "sitemap-index.xml", {"site": view, "parts": parts})
+        parts.append((urls.absolute(f"sitemap-{number}.xml"), max((lastmod for _, lastmod in chunk), default="")))
+    return Job("sitemap.xml", "sitemap-index.xml", {"site": view, "parts": parts})
 
 
 def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
@@ -674,10 +823,10 @@ def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
 
     if site.articles:
         entries.append((urls.absolute(""), newest(range(len(site.articles)))))
-    for registry, index, to_path in ((site.tags, site.tag_index, routes.tag_path),
-                                     (site.actors, site.actor_index, routes.actor_path)):
+    for registry, index, to_path, kind in ((site.tags, site.tag_index, routes.tag_path, "tag"),
+                                           (site.actors, site.actor_index, routes.actor_path, "actor")):
         entries += [(urls.absolute(to_path(registry.entity(name).slug)), newest(members))
-                    for name, members in sorted(index.items())]
+                    for name, members in sorted(index.items()) if name in urls.paged[kind]]
     entries += [(urls.absolute(routes.year_path(year)), newest(members))
                 for year, members in sorted(site.year_index.items())]
     return entries

@@ -22,16 +22,22 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.routes import output_file
+from builder.routes import output_file, output_name
 
 
 class Staging:
-    def __init__(self, out: Path, overlay: bool = False) -> None:
+    def __init__(self, out: Path, overlay: bool = False, prune: list[str] | None = None) -> None:
         self.out = out
         self.overlay = overlay and out.is_dir()
         self.folder = out.parent / f".{out.name}.staging-{os.getpid()}"
         self.old = out.parent / f".{out.name}.old-{os.getpid()}"
         self.keep: set[str] = set()  # overlay: every file (relative path) the new site has
+        # Overlay: where files not in ``keep`` are removed at commit: None for the whole site, or
+        # only these folders (a rebuild that knows its set of pages did not change).
+        self.prune = prune
+        self.size_delta = 0  # overlay: bytes the commit added to the site (negative: removed)
+        self.had_site = out.is_dir()  # a first build compares nothing and links nothing
+        self._made: set[str] = set()  # folders made by this process
 
     def create(self) -> None:
         self._recover()
@@ -51,25 +57,32 @@ class Staging:
             _remove(path)
 
     def write(self, path: str, data: bytes) -> None:
-        target = output_file(self.folder, path)
-        previous = output_file(self.out, path)
+        target = output_name(str(self.folder), path)
+        previous = output_name(str(self.out), path)
         self.keep.add(file_rel(path))
-        if _same_bytes(previous, data) and (self.overlay or _link(previous, target)):
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._make_folder(os.path.dirname(target))
+        if self.had_site and _same_bytes(previous, data) and (self.overlay or _link_name(previous, target)):
+            return  # unchanged: the previous file stays (overlay) or is linked (keeping its mtime)
         with open(target, "wb") as handle:
             handle.write(data)
 
+    def _make_folder(self, folder: str) -> None:
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+
     def link_previous(self, path: str) -> bool:
         """Keep the previous site's file for ``path`` unchanged; False when there is none."""
-        previous = output_file(self.out, path)
+        previous = output_name(str(self.out), path)
         if self.overlay:
             rel = file_rel(path)
             if os.path.isfile(previous) and not os.path.islink(previous):
                 self.keep.add(rel)
                 return True
             return False
-        return _link(previous, output_file(self.folder, path))
+        target = output_name(str(self.folder), path)
+        self._make_folder(os.path.dirname(target))
+        return self.had_site and _link_name(previous, target)
 
     def final_file(self, path: str) -> Path:
         """Where the page for ``path`` is once committed: staged now, or kept from the old site."""
@@ -86,9 +99,16 @@ class Staging:
                 if not _link(path, target):
                     shutil.copyfile(path, target)
 
+    def prune_under(self, under: str) -> None:
+        """Overlay: files below ``under`` that the new site does not have go at commit."""
+        if self.prune is not None:
+            self.prune.append(under)
+
     def keep_previous_tree(self, under: str) -> None:
         """Overlay: keep every file below ``under`` of the previous site as it is."""
         folder = self.out / under
+        if self.overlay and self.prune is not None:
+            return  # nothing is pruned there
         if self.overlay and folder.is_dir():
             self.keep.update(p.relative_to(self.out).as_posix() for p in folder.rglob("*") if p.is_file())
         elif folder.is_dir():
@@ -130,17 +150,24 @@ class Staging:
             for name in names:
                 rel = name if rel_folder == "." else f"{rel_folder}/{name}"
                 self.keep.add(rel)  # pages rendered in worker processes are recorded here
-                target = os.path.join(out_root, rel)
+                source, target = os.path.join(folder, name), os.path.join(out_root, rel)
                 if os.path.isdir(target) and not os.path.islink(target):
                     shutil.rmtree(target)
+                self.size_delta += os.stat(source).st_size - _size(target)
                 os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.replace(os.path.join(folder, name), target)
+                os.replace(source, target)
         _remove(self.folder)
-        for folder, _, names in os.walk(out_root, topdown=False):
+        for top in [out_root] if self.prune is None else [os.path.join(out_root, p) for p in self.prune]:
+            self._remove_unkept(top)
+
+    def _remove_unkept(self, top: str) -> None:
+        out_root = str(self.out)
+        for folder, _, names in os.walk(top, topdown=False):
             rel_folder = os.path.relpath(folder, out_root)
             for name in names:
                 rel = name if rel_folder == "." else f"{rel_folder}/{name}"
                 if rel not in self.keep:
+                    self.size_delta -= _size(os.path.join(folder, name))
                     os.unlink(os.path.join(folder, name))
             if folder != out_root and not os.listdir(folder):
                 os.rmdir(folder)
@@ -185,11 +212,27 @@ def _link(previous: Path, target: Path) -> bool:
     return True
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _size(path: str) -> int:
     try:
-        if path.is_symlink() or path.stat().st_size != len(data):
+        return os.lstat(path).st_size
+    except OSError:
+        return 0
+
+
+def _link_name(previous: str, target: str) -> bool:
+    try:
+        os.link(previous, target)
+    except OSError:
+        return False
+    return True
+
+
+def _same_bytes(path: str | Path, data: bytes) -> bool:
+    try:
+        if os.lstat(path).st_size != len(data) or os.path.islink(path):
             return False
-        return path.read_bytes() == data
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 

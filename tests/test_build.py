@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -153,3 +154,24 @@ def test_size_warning_before_the_pages_limit(tmp_path: Path, monkeypatch: pytest
     (tmp_path / "content" / "a.md").write_text(article("Big one, edited"))
     result = build_site(tmp_path, search=False)
     assert result.size_bytes > 1000 and "GitHub Pages refuses sites over 1 GB" in result.size_warning
+
+
+def test_an_actor_named_once_has_no_page_but_stays_findable(tmp_path: Path) -> None:
+    """Importers find many actors once: each would cost a page and a feed for a single link."""
+    write_files(tmp_path, {
+        "content/a.md": article("First", "2024-05-01T10:00:00Z", actors="[Mark Rutte, Once Only, Profiled]"),
+        "content/b.md": article("Second", "2024-05-02T10:00:00Z", actors="[Mark Rutte]"),
+        "content/actors/profiled.md": "---\nname: Profiled\nkind: person\n---\nAn editor wrote this.\n",
+    })
+    build_site(tmp_path)
+    site = tmp_path / "site"
+    assert (site / "actors/mark-rutte/index.html").is_file() and (site / "actors/mark-rutte/feed.xml").is_file()
+    assert (site / "actors/profiled/index.html").is_file()  # a profile always has its page
+    assert not (site / "actors/once-only").exists()
+    first = (site / "2024/05/01/first/index.html").read_text()
+    assert '<span data-pagefind-filter="actor:Once Only">Once Only</span>' in first  # text, still a filter
+    assert 'href="/actors/once-only/' not in first
+    index = (site / "actors/index.html").read_text()
+    assert re.search(r'<a href="/2024/05/01/first/"[^>]*>\s*Once Only', index)  # leads to its article
+    assert "once-only" not in (site / "sitemap.xml").read_text()
+    assert broken_links(site) == []

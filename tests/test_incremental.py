@@ -136,3 +136,50 @@ def test_a_layout_edit_rerenders_only_the_pages_that_use_it(corpus: Path, tmp_pa
     assert not any(p.count("/") == 4 and not p.split("/")[3].isdigit() and p.split("/")[3] != "page"
                    for p in changed)  # no article page
     assert result.rendered == len(changed)
+
+
+EDITS = {
+    # display fields only: the rebuild renders just the pages that refer to the article
+    "body past the summary": lambda t: t.rstrip("\n") + "\n\nA closing paragraph added later.\n",
+    "first sentence (summary)": lambda t: t.replace("\n---\n\n", "\n---\n\nA new first sentence. ", 1),
+    "title": lambda t: t.replace('title: "', 'title: "Updated: ', 1),
+    "source": lambda t: t.replace('source: "', 'source: "Wire ', 1),
+    # structure: every page is checked
+    "tags": lambda t: t.replace("tags: [", 'tags: ["Breaking", ', 1),
+    "date": lambda t: t.replace("date: 20", "date: 19", 1),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_rebuild_after_an_edit_equals_a_cold_build(corpus: Path, tmp_path: Path, edit: str) -> None:
+    """The rebuild's shortcuts (only the pages that show an edited article) lose nothing: the
+    site equals one built from scratch from the same content."""
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root, search=False)
+    before = snapshot(root / "site")
+    for target in sorted((root / "content").rglob("*.md"))[120:123]:
+        edited = EDITS[edit](target.read_text())
+        assert edited != target.read_text()
+        target.write_text(edited)
+    rebuilt = build_site(root, search=False, workers=2)
+    cold = build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+    changed = {p for p, digest in snapshot(root / "site").items() if before.get(p) != digest}
+    print(edit, "changed", len(changed), "rendered", rebuilt.rendered, "of", cold.pages)
+    assert changed and len(changed) <= rebuilt.rendered < cold.pages / 4
+    assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+
+
+def test_a_rebuild_after_an_edit_reindexes_one_year_and_leaves_no_stale_search_file(
+        corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root)
+    target = sorted((root / "content").rglob("*.md"))[120]
+    target.write_text(EDITS["first sentence (summary)"](target.read_text()))
+    rebuilt = build_site(root)
+    bundles = root / "site" / "pagefind"
+    fragments = {year.name: len(list((year / "fragment").iterdir())) for year in bundles.iterdir()}
+    articles = {year.name: len(list((root / "site" / year.name).glob("*/*/*/index.html")))
+                for year in bundles.iterdir()}
+    assert rebuilt.search == "indexed" and fragments == articles  # one fragment per article, none stale
+    assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())

@@ -15,6 +15,7 @@ from tests.helpers import article, build_errors, build_site, snapshot, write_fil
 @pytest.fixture()
 def root(tmp_path: Path) -> Path:
     return write_files(tmp_path, {
+        "pyproject.toml": "[tool.archive]\nactor_page_min = 1\n",  # a page for every actor
         "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", actors="[Mark Rutte]",
                                 tags="[Trade]", source="MENAFN"),
         "content/b.md": article("Budget grows", "2024-03-21T09:00:00Z", actors="[Donald Trump]",

@@ -170,12 +170,15 @@ HOSTILE = {
 }
 
 
+EVERY_ACTOR_PAGED = "[tool.archive]\nactor_page_min = 1\n"  # actors named once get pages too
+
+
 def _yaml(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
 def test_hostile_values_are_escaped_everywhere(tmp_path: Path) -> None:
-    write_files(tmp_path, {"content/a.md": article(
+    write_files(tmp_path, {"pyproject.toml": EVERY_ACTOR_PAGED, "content/a.md": article(
         _yaml(HOSTILE["title"]), summary=_yaml(HOSTILE["summary"]), source=_yaml(HOSTILE["source"]),
         source_id=_yaml(HOSTILE["source_id"]), tags=f"[{_yaml(HOSTILE['tag'])}]",
         actors=f"[{_yaml(HOSTILE['actor'])}]")})
@@ -263,7 +266,8 @@ TRICKY_NAMES = ["../../etc", "..", ".", "/", "..\\..\\windows", "%2e%2e/%2e%2e/x
 def test_tag_and_actor_names_cannot_leave_the_output_folder(tmp_path: Path) -> None:
     outer = tmp_path / "outer"
     names = "[" + ", ".join(_yaml(n) for n in TRICKY_NAMES) + "]"
-    write_files(outer, {"project/content/a.md": article("Paths", tags=names, actors=names)})
+    write_files(outer, {"project/pyproject.toml": EVERY_ACTOR_PAGED,
+                        "project/content/a.md": article("Paths", tags=names, actors=names)})
     before = {p.relative_to(outer).as_posix() for p in outer.rglob("*")}
     build_site(outer / "project")
     site = outer / "project" / "site"
