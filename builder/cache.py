@@ -64,6 +64,7 @@ class PageState:
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
     size: int = 0  # bytes of the whole output
     articles: int = 0
+    checked: int = 0  # pages whose key the last build computed
 
 
 def read_pickle(path: Path, salt: str) -> Any:

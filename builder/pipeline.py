@@ -93,6 +93,7 @@ class BuildResult:
     unchanged: bool = False  # nothing in the input changed: the previous site was kept as it is
     site: Site | None = field(default=None, repr=False)  # the model, for the dev server's previews
     size_bytes: int = 0  # the whole output, search included
+    checked: int = 0  # pages whose view and key were computed (the others cannot have changed)
 
     @property
     def size_warning(self) -> str:
@@ -164,7 +165,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       search, rendered, loaded.parsed, site=site, size_bytes=state.size)
+                       search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=state.checked)
 
 
 def _dirty_pages(site: Site, previous: PageState, structure: str) -> set[str] | None:
@@ -206,7 +207,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
             actors.append(result)
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
-    errors += check_templates(_environment(root), root / "layouts")
+    errors += check_templates(_environment(root, keep_compiled=options.cache), root / "layouts")
     return Loaded(settings, site if not errors else None, errors, documents, parsed, fingerprint)
 
 
@@ -436,6 +437,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     chosen = [i for i, spec in enumerate(specs) if only is None or spec.path in only]
     state = PageState() if only is None else PageState(dict(previous.keys), refs=dict(previous.refs),
                                                        search_keys=dict(previous.search_keys))
+    state.checked = len(chosen)
     _plan.update(specs=specs, previous=previous.keys, salt=salt, per_template=per_template,
                  setup=(root, salt, store.path, _salt(site.settings), site.settings.allow_html, staging))
     errors: list[SourceError] = []
@@ -529,10 +531,11 @@ def _with_body(job: Job, store: BodyStore, root: Path, salt: str, allow_html: bo
     return replace(job, context={**job.context, "article": replace(view, body_html=Markup(html))})
 
 
-def _environment(root: Path) -> Environment:
+def _environment(root: Path, keep_compiled: bool = True) -> Environment:
     """The Jinja environment of the project's layouts, compiled once per process and kept
-    compiled in the cache between builds."""
-    return shared_environment(root / "layouts", layouts_digest(root / "layouts"), root / CACHE / "jinja")
+    compiled in the cache between builds (not by ``archive check``, which writes nothing)."""
+    return shared_environment(root / "layouts", layouts_digest(root / "layouts"),
+                              root / CACHE / "jinja" if keep_compiled else None)
 
 
 _template_digests: weakref.WeakKeyDictionary[Environment, dict[str, str]] = weakref.WeakKeyDictionary()
@@ -598,7 +601,8 @@ def _structure(root: Path, options: BuildOptions, settings: Settings, site: Site
                documents: dict[str, CachedDocument]) -> str:
     """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS): while it
     is unchanged, so are every index, URL and list of the site."""
-    digest = _input_digest(root, options, settings)
+    # Whether the dev server refreshes search now or later changes no page: not structure.
+    digest = _input_digest(root, replace(options, refresh_search=True), settings)
     for rel in sorted(documents):
         if not isinstance(documents[rel].result, Article):
             digest.update(f"{rel}:{documents[rel].digest}".encode())

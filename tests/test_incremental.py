@@ -142,9 +142,9 @@ EDITS = {
     # display fields only: the rebuild renders just the pages that refer to the article
     "body past the summary": lambda t: t.rstrip("\n") + "\n\nA closing paragraph added later.\n",
     "first sentence (summary)": lambda t: t.replace("\n---\n\n", "\n---\n\nA new first sentence. ", 1),
-    "title": lambda t: t.replace('title: "', 'title: "Updated: ', 1),
     "source": lambda t: t.replace('source: "', 'source: "Wire ', 1),
     # structure: every page is checked
+    "title": lambda t: t.replace('title: "', 'title: "Updated: ', 1),  # and so the URL
     "tags": lambda t: t.replace("tags: [", 'tags: ["Breaking", ', 1),
     "date": lambda t: t.replace("date: 20", "date: 19", 1),
 }
@@ -165,8 +165,9 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(corpus: Path, tmp_path: Pat
     cold = build_site(root, search=False, out=tmp_path / "cold", cache=False)
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
     changed = {p for p, digest in snapshot(root / "site").items() if before.get(p) != digest}
-    print(edit, "changed", len(changed), "rendered", rebuilt.rendered, "of", cold.pages)
     assert changed and len(changed) <= rebuilt.rendered < cold.pages / 4
+    structural = edit in ("tags", "date", "title")  # the URL follows the title when there is no slug
+    assert (rebuilt.checked == cold.pages) == structural  # display edits check only their pages
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
 
 
@@ -183,3 +184,19 @@ def test_a_rebuild_after_an_edit_reindexes_one_year_and_leaves_no_stale_search_f
                 for year in bundles.iterdir()}
     assert rebuilt.search == "indexed" and fragments == articles  # one fragment per article, none stale
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+
+
+def test_the_dev_servers_late_search_refresh_renders_nothing_again(corpus: Path, tmp_path: Path) -> None:
+    """serve --watch builds first without refreshing search, then refreshes it: the second build
+    must only index, not check every page again (it was a full rebuild before)."""
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root)
+    target = sorted((root / "content").rglob("*.md"))[120]
+    target.write_text(EDITS["first sentence (summary)"](target.read_text()))
+    quick = build_site(root, refresh_search=False)
+    assert quick.search == "stale" and 1 <= quick.rendered <= 40
+    refreshed = build_site(root)
+    assert refreshed.search == "indexed" and refreshed.rendered == 0 and refreshed.checked == 0
+    html = {p: d for p, d in snapshot(root / "site").items() if not p.startswith("pagefind/")}
+    build_site(root, out=tmp_path / "cold", cache=False)
+    assert html == {p: d for p, d in snapshot(tmp_path / "cold").items() if not p.startswith("pagefind/")}
