@@ -261,11 +261,6 @@ def site_pages(site: Site, search: bool = True) -> list[PageSpec]:
     return pages
 
 
-def site_jobs(site: Site, search: bool = True) -> Iterator[Job]:
-    """Every page's Job, in order (for checks and tests: a build computes only what it needs)."""
-    return (spec.make() for spec in site_pages(site, search))
-
-
 def _home_front(site: Site, urls: _Urls) -> dict[str, Any]:
     return {"trending": _trending(site, urls),
             "years": [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
