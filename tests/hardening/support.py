@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -227,3 +232,29 @@ def site_active_content(site: Path) -> list[str]:
             continue
         problems += active_content(Page(path.read_text("utf-8")), path.relative_to(site).as_posix())
     return problems
+
+
+@contextlib.contextmanager
+def serving(root: Path, log: Path) -> Iterator[str]:
+    """``archive serve --watch`` for ``root`` as a real process on a free port, its output in
+    ``log``: yields the base URL; the process group is stopped afterwards, killed if it hangs."""
+    with open(log, "wb") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(root), "--watch",
+                                    "--port", "0"], stdout=handle, stderr=subprocess.STDOUT, cwd=str(ROOT),
+                                   start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while "serving" not in log.read_text() and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
+        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", log.read_text())
+        assert found, log.read_text()
+        yield found.group(1)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(30)

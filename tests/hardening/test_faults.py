@@ -27,7 +27,7 @@ from builder.importer.run import ImportOptions, run_import
 from builder.markdown import render_markdown
 from builder.pipeline import BuildOptions, build
 from builder.render import BUILTIN_LAYOUTS
-from tests.hardening.support import ROOT, Page, count, note, run_cli, snapshot
+from tests.hardening.support import ROOT, Page, count, note, run_cli, serving, snapshot
 
 SEED = int(os.environ.get("HARDENING_SEED", "20250322"))
 TRIALS = int(os.environ.get("HARDENING_KILL_TRIALS", "10"))
@@ -577,24 +577,8 @@ def dev_server(tmp_path: Path) -> Iterator[tuple[Path, int, Path]]:
     edited.write_text("---\ntitle: Edited under load\ndate: 2025-06-01T10:00:00Z\ntags: [Load]\n---\n\n"
                       "Served version 0.\n")
     log = tmp_path / "serve.log"
-    with open(log, "wb") as handle:
-        process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(root), "--watch",
-                                    "--port", "0"], stdout=handle, stderr=subprocess.STDOUT, cwd=str(ROOT),
-                                   start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while "serving" not in log.read_text() and time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.1)
-        found = re.search(r"at http://127\.0\.0\.1:(\d+)/", log.read_text())
-        assert found, log.read_text()
-        yield root, int(found.group(1)), log
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            kill_group(process)  # type: ignore[arg-type]
+    with serving(root, log) as url:
+        yield root, int(url.rsplit(":", 1)[1].strip("/")), log
 
 
 def test_dev_server_answers_100_clients_during_rebuilds(dev_server: tuple[Path, int, Path]) -> None:

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -23,7 +19,7 @@ from builder.errors import BuildFailed
 from builder.pipeline import BuildOptions, build
 from builder.render import BUILTIN_LAYOUTS
 from tests.browser.conftest import serve
-from tests.hardening.support import ROOT, Page, check_errors, count, site_active_content, squash
+from tests.hardening.support import Page, check_errors, count, serving, site_active_content, squash
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
@@ -312,22 +308,8 @@ def csp_dev_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     (root / "layouts").mkdir()
     (root / "layouts" / "base.html").write_text(base.replace('<meta charset="utf-8">',
                                                              f'<meta charset="utf-8">\n{tag}', 1))
-    log = tmp_path / "serve.log"
-    with open(log, "wb") as handle:
-        process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(root), "--watch",
-                                    "--port", "0"], stdout=handle, stderr=subprocess.STDOUT, cwd=str(ROOT),
-                                   start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while "serving" not in log.read_text() and time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.1)
-        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", log.read_text())
-        assert found, log.read_text()
-        yield root, found.group(1)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(20)
+    with serving(root, tmp_path / "serve.log") as url:
+        yield root, url
 
 
 def _wait(page: Any, expression: str, seconds: float = 20) -> Any:
