@@ -63,8 +63,6 @@ class PageState:
     structure: str = ""  # hash of the input but for articles' display fields (builder.views)
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
     size: int = 0  # bytes of the whole output
-    articles: int = 0
-    checked: int = 0  # pages whose key the last build computed
 
 
 def read_pickle(path: Path, salt: str) -> Any:

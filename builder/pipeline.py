@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,7 +53,7 @@ from builder.routes import article_path, output_file
 from builder.search import BUNDLE, SearchFailed, index_shards, is_ui_asset
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
-from builder.views import Job, article_job, site_pages
+from builder.views import DISPLAY_FIELDS, Job, PageSpec, article_job, site_pages
 from builder.write import Staging, file_rel, write_atomic_bytes
 
 STATIC_ASSETS = Path(__file__).parent / "static"
@@ -113,8 +113,8 @@ class Loaded:
     errors: list[SourceError]
     documents: dict[str, CachedDocument]
     parsed: int
-    fingerprint: str = ""  # of the whole input (see _fingerprint)
-    unchanged: bool = False  # the fingerprint was the one given: nothing was validated or built
+    inputs: str = ""  # hash of all the input but the content files (see _input_digest)
+    fingerprint: str = ""  # of the whole input (see _fingerprint); when it was ``unless``, no site
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -140,22 +140,18 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         unless = previous.fingerprint if built and not options.keep_model else ""
         loaded = load(root, options, workers, store if options.cache else None, unless)
         timings["load"] = time.perf_counter() - started
-        if loaded.unchanged:  # the same input as the site in place: nothing to do
-            _save_documents(cache_folder, salt, loaded, options)
-            return BuildResult(out, previous.articles, len(previous.keys), time.perf_counter() - started,
+        if built and loaded.fingerprint == previous.fingerprint and not loaded.errors:
+            _save_documents(cache_folder, salt, loaded, options)  # the site in place is this input's
+            return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                timings, "reused" if options.search else "off", 0, loaded.parsed, True,
-                               size_bytes=previous.size)
+                               loaded.site, size_bytes=previous.size)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
         site = loaded.site
-        if previous.fingerprint == loaded.fingerprint and built:
-            _save_documents(cache_folder, salt, loaded, options)
-            return BuildResult(out, len(site.articles), len(previous.keys), time.perf_counter() - started,
-                               timings, "reused" if options.search else "off", 0, loaded.parsed, True, site,
-                               size_bytes=previous.size)
-        structure = _structure(root, options, settings, site, loaded.documents)
+        structure = _structure(loaded.inputs, site, loaded.documents)
         only = _dirty_pages(site, previous, structure) if built else None
-        state, rendered, search = _write_site(site, root, out, options, store, previous, workers, timings, only)
+        state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
+                                                       timings, only)
         state.fingerprint, state.structure = loaded.fingerprint, structure
         state.digests = [article.digest for article in site.articles]
         if options.cache:
@@ -165,7 +161,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=state.checked)
+                       search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked)
 
 
 def _dirty_pages(site: Site, previous: PageState, structure: str) -> set[str] | None:
@@ -189,9 +185,10 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     errors += scan_errors
     cached = (read_pickle(root / CACHE / "documents.pickle", salt) or {}) if store else {}
     documents, parsed = load_documents(entries, cached, settings, workers, store, salt, options.progress)
-    fingerprint = _fingerprint(root, options, settings, documents)
+    inputs = _input_digest(root, options, settings)
+    fingerprint = _fingerprint(inputs, options, documents)
     if unless and fingerprint == unless and not errors:
-        return Loaded(settings, None, [], documents, parsed, fingerprint, unchanged=True)
+        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint)
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
@@ -208,7 +205,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
     errors += check_templates(_environment(root, keep_compiled=options.cache), root / "layouts")
-    return Loaded(settings, site if not errors else None, errors, documents, parsed, fingerprint)
+    return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint)
 
 
 def folder_size(folder: Path) -> int:
@@ -342,7 +339,8 @@ def validate_source(source: SourceFile, settings: Settings) -> Article | Profile
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
                 previous: PageState, workers: int, timings: dict[str, float], only: set[str] | None,
-                ) -> tuple[PageState, int, str]:
+                ) -> tuple[PageState, int, int, str]:
+    """-> (the new record of pages, pages rendered, pages checked, what became of search)."""
     # A rebuild writes only what changed over the previous site, when there is a record of it;
     # when only some pages can have changed (``only``), the set of files is the same but for the
     # search bundles that are replaced.
@@ -351,8 +349,8 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     mark = time.perf_counter()
     try:
         staging.create()
-        state, rendered = write_pages(site, root, staging, store, previous, workers, options.search,
-                                      options.progress, only if overlay else None)
+        state, rendered, checked = write_pages(site, root, staging, store, previous, workers, options.search,
+                                               options.progress, only if overlay else None)
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
@@ -370,7 +368,6 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         with options.commit_lock or nullcontext():
             staging.commit()
         state.size = previous.size + staging.size_delta if staging.overlay and previous.size else folder_size(out)
-        state.articles = len(site.articles)
     except SearchFailed as failed:
         staging.abort()
         raise BuildFailed([failed.error]) from None
@@ -383,7 +380,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     except BaseException:
         staging.abort()
         raise
-    return state, rendered, search
+    return state, rendered, checked, search
 
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
@@ -409,8 +406,25 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
     return "indexed" if indexed else "reused"
 
 
-_worker_state: dict[str, Any] = {}  # per render worker: its Jinja environment and body store
-_plan: dict[str, Any] = {}  # set by write_pages before the pool forks: what the workers read
+@dataclass(frozen=True)
+class RenderPlan:
+    """What render workers need, set before the pool forks: they inherit it, compiled layouts
+    and site model included, and are sent page numbers only."""
+
+    specs: list[PageSpec]
+    previous: dict[str, str]  # the previous build's page keys
+    salt: str  # for templates without a digest of their own
+    per_template: dict[str, str]
+    env: Environment
+    root: Path
+    staging: Staging
+    store_path: Path
+    body_salt: str
+    allow_html: bool
+
+
+_plan: list[RenderPlan] = []  # the plan of the write_pages under way (in workers: inherited)
+_store: dict[tuple[int, Path], BodyStore] = {}  # this process's body store: SQLite connections do not survive a fork
 
 
 @dataclass
@@ -422,24 +436,25 @@ class ChunkDone:
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
                 workers: int, search: bool, progress: Progress | None = None,
-                only: set[str] | None = None) -> tuple[PageState, int]:
+                only: set[str] | None = None) -> tuple[PageState, int, int]:
     """Compute every page's view and key (or only those of the pages in ``only``, keeping the
     others' records), render those whose key changed and link the others from the previous
     site. Views, keys and rendering all happen in the worker processes, which inherit the site
-    model when they fork: the parent sends them page numbers, never page data."""
+    model when they fork: the parent sends them page numbers, never page data.
+    -> (the new record of pages, pages rendered, pages checked)."""
     # The site-wide view (builder.views.SiteView) follows from the settings and the search flag.
     salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
     # re-renders the tag pages only.
+    env = _environment(root)
     per_template = {name: f"{__version__}:{digest}:{site.settings!r}:{search}"
-                    for name, digest in template_digests(_environment(root)).items()}
+                    for name, digest in template_digests(env).items()}
     specs = site_pages(site, search)
     chosen = [i for i, spec in enumerate(specs) if only is None or spec.path in only]
     state = PageState() if only is None else PageState(dict(previous.keys), refs=dict(previous.refs),
                                                        search_keys=dict(previous.search_keys))
-    state.checked = len(chosen)
-    _plan.update(specs=specs, previous=previous.keys, salt=salt, per_template=per_template,
-                 setup=(root, salt, store.path, _salt(site.settings), site.settings.allow_html, staging))
+    _plan[:] = [RenderPlan(specs, previous.keys, salt, per_template, env, root, staging, store.path,
+                           _salt(site.settings), site.settings.allow_html)]
     errors: list[SourceError] = []
     rendered = 0
     progress = progress or Silent()
@@ -461,34 +476,40 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     if errors:
         raise BuildFailed(_collapse(errors))
     staging.keep.update(file_rel(spec.path) for spec in specs)  # what workers kept does not come back
-    return state, rendered
+    return state, rendered, len(chosen)
 
 
 def make_chunk(indices: list[int]) -> ChunkDone:
     """In a worker: the views and keys of some pages; render those whose key changed."""
-    specs, previous, salt, per_template = _plan["specs"], _plan["previous"], _plan["salt"], _plan["per_template"]
-    root, _, store_path, body_salt, allow_html, staging = _plan["setup"]
-    key = (root, salt, store_path)
-    if _worker_state.get("key") != key:  # a changed layout or setting: a new environment
-        if "store" in _worker_state:
-            _worker_state["store"].close()
-        _worker_state.update(env=_environment(root), key=key, store=BodyStore(store_path))
-    env, store = _worker_state["env"], _worker_state["store"]
+    [plan] = _plan
+    store = _body_store(plan.store_path)
     done = ChunkDone([], [], 0)
     for index in indices:
-        job = specs[index].make()
-        template_salt = per_template.get(job.template, salt)
+        job = plan.specs[index].make()
+        template_salt = plan.per_template.get(job.template, plan.salt)
         page = page_key(job, template_salt)
         search_key = _search_key(job, template_salt) if job.template == "article.html" else ""
         done.pages.append((job.path, page, search_key, job.refs))
-        if previous.get(job.path) == page and staging.link_previous(job.path):
+        if plan.previous.get(job.path) == page and plan.staging.link_previous(job.path):
             continue
         try:
-            staging.write(job.path, render(env, _with_body(job, store, root, body_salt, allow_html), root / "layouts"))
+            job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
+            plan.staging.write(job.path, render(plan.env, job, plan.root / "layouts"))
             done.rendered += 1
         except TemplateFailed as failed:
             done.errors.append(failed.error)
     return done
+
+
+def _body_store(path: Path) -> BodyStore:
+    key = (os.getpid(), path)
+    if key not in _store:
+        for (pid, _), old in _store.items():
+            if pid == os.getpid():  # the store of other settings: closed (one inherited is let be)
+                old.close()
+        _store.clear()
+        _store[key] = BodyStore(path)
+    return _store[key]
 
 
 def _collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
@@ -588,40 +609,42 @@ def layouts_digest(layouts: Path) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(root: Path, options: BuildOptions, settings: Settings,
-                 documents: dict[str, CachedDocument]) -> str:
+def _fingerprint(inputs: str, options: BuildOptions, documents: dict[str, CachedDocument]) -> str:
     """The whole input of a build: when it is unchanged, so is the site."""
-    digest = _input_digest(root, options, settings)
+    digest = hashlib.sha256(f"{inputs}:{options.refresh_search}".encode())
     for rel in sorted(documents):
         digest.update(f"{rel}:{documents[rel].digest}".encode())
     return digest.hexdigest()
 
 
-def _structure(root: Path, options: BuildOptions, settings: Settings, site: Site,
-               documents: dict[str, CachedDocument]) -> str:
+# The fields of an article that pages show beyond the article's own page and the pages that
+# list it in their refs: its position, URL, dates and names.
+STRUCTURE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in DISPLAY_FIELDS)
+
+
+def _structure(inputs: str, site: Site, documents: dict[str, CachedDocument]) -> str:
     """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS): while it
-    is unchanged, so are every index, URL and list of the site."""
-    # Whether the dev server refreshes search now or later changes no page: not structure.
-    digest = _input_digest(root, replace(options, refresh_search=True), settings)
+    is unchanged, so are every index, URL and list of the site. (Whether the dev server refreshes
+    search now or later changes no page: ``inputs`` leave it out.)"""
+    digest = hashlib.sha256(inputs.encode())
     for rel in sorted(documents):
         if not isinstance(documents[rel].result, Article):
             digest.update(f"{rel}:{documents[rel].digest}".encode())
-    for a in site.articles:
-        digest.update(repr((a.rel, a.date, a.updated, a.slug, a.slug_line, a.tags, a.actors, a.draft,
-                            a.aliases)).encode())
+    for article in site.articles:
+        digest.update(repr([getattr(article, name) for name in STRUCTURE_FIELDS]).encode())
     return digest.hexdigest()
 
 
-def _input_digest(root: Path, options: BuildOptions, settings: Settings) -> hashlib._Hash:
-    flags = f"{options.drafts}:{options.search}:{options.refresh_search}"
-    digest = hashlib.sha256(f"{__version__}:{settings!r}:{flags}".encode())
+def _input_digest(root: Path, options: BuildOptions, settings: Settings) -> str:
+    """Everything a build reads but the content files: version, settings, flags, layouts, static."""
+    digest = hashlib.sha256(f"{__version__}:{settings!r}:{options.drafts}:{options.search}".encode())
     digest.update(layouts_digest(root / "layouts").encode())
     for folder in (STATIC_ASSETS, root / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():
                 stat = path.stat()
                 digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest
+    return digest.hexdigest()
 
 
 def _salt(settings: Settings) -> str:

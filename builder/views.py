@@ -140,7 +140,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """Articles per month, as bars; ``summary`` is its accessible name, ``years`` its text alternative."""
+    """Articles per month (per year over long spans), as bars; ``summary`` is its accessible name,
+    ``years`` its text alternative."""
 
     bars: tuple[Bar, ...]
     summary: str
@@ -431,14 +432,14 @@ class _Listing:
 
 def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -> list[PageSpec]:
     first = listing.first
-    return [PageSpec(first if page.is_front else routes.page_path(first, page.number), listing.template,
-                     partial(_listing_job, listing, page, len(positions)))
-            for page in indexes.paginate(positions, per_page)]
+    pages = [(first if page.is_front else routes.page_path(first, page.number), page)
+             for page in indexes.paginate(positions, per_page)]
+    return [PageSpec(path, listing.template, partial(_listing_job, listing, path, page, len(positions)))
+            for path, page in pages]
 
 
-def _listing_job(listing: _Listing, page: Page, total: int) -> Job:
+def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
     first, urls, heading = listing.first, listing.urls, listing.heading
-    path = first if page.is_front else routes.page_path(first, page.number)
     title = heading if page.is_front else f"{heading} (page {page.number})"
     meta = listing.description if page.is_front else f"{heading}, page {page.number}."
     context = {

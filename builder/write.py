@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class Staging:
         previous = output_name(str(self.out), path)
         self.keep.add(file_rel(path))
         self._make_folder(os.path.dirname(target))
-        if self.had_site and _same_bytes(previous, data) and (self.overlay or _link_name(previous, target)):
+        if self.had_site and _same_bytes(previous, data) and (self.overlay or _link(previous, target)):
             return  # unchanged: the previous file stays (overlay) or is linked (keeping its mtime)
         with open(target, "wb") as handle:
             handle.write(data)
@@ -82,7 +83,7 @@ class Staging:
             return False
         target = output_name(str(self.folder), path)
         self._make_folder(os.path.dirname(target))
-        return self.had_site and _link_name(previous, target)
+        return self.had_site and _link(previous, target)
 
     def final_file(self, path: str) -> Path:
         """Where the page for ``path`` is once committed: staged now, or kept from the old site."""
@@ -96,6 +97,7 @@ class Staging:
                 rel = f"{under}/{path.relative_to(source).as_posix()}"
                 self.keep.add(rel)
                 target = self.folder / rel
+                self._make_folder(str(target.parent))
                 if not _link(path, target):
                     shutil.copyfile(path, target)
 
@@ -114,7 +116,9 @@ class Staging:
         elif folder.is_dir():
             for path in folder.rglob("*"):
                 if path.is_file():
-                    _link(path, self.folder / path.relative_to(self.out))
+                    target = self.folder / path.relative_to(self.out)
+                    self._make_folder(str(target.parent))
+                    _link(path, target)
 
     def copy_tree(self, source: Path, under: str = "") -> None:
         """Copy static files (regular files only: the Pages artifact refuses symlinks)."""
@@ -203,15 +207,6 @@ def file_rel(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def _link(previous: Path, target: Path) -> bool:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(previous, target)
-    except OSError:
-        return False
-    return True
-
-
 def _size(path: str) -> int:
     try:
         return os.lstat(path).st_size
@@ -219,7 +214,8 @@ def _size(path: str) -> int:
         return 0
 
 
-def _link_name(previous: str, target: str) -> bool:
+def _link(previous: str | Path, target: str | Path) -> bool:
+    """A hard link (the folder of ``target`` exists); False where there can be none."""
     try:
         os.link(previous, target)
     except OSError:
@@ -229,7 +225,8 @@ def _link_name(previous: str, target: str) -> bool:
 
 def _same_bytes(path: str | Path, data: bytes) -> bool:
     try:
-        if os.lstat(path).st_size != len(data) or os.path.islink(path):
+        found = os.lstat(path)
+        if found.st_size != len(data) or stat.S_ISLNK(found.st_mode):
             return False
         with open(path, "rb") as handle:
             return handle.read() == data
