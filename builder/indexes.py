@@ -6,6 +6,7 @@ is a tuple of small integers and the order is total: (date, slug, source file).
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
@@ -99,15 +100,17 @@ def related(articles: Sequence[Article], tag_index: dict[str, tuple[int, ...]],
         return []
     # Weights must not depend on global counts: those change with every new article.
     article = articles[position]
-    scores: dict[int, int] = defaultdict(int)
+    scores: dict[int, int] = {}
+    score = scores.get
     for names, index, weight in ((article.actors, actor_index, 2), (article.tags, tag_index, 1)):
         for name in names:
             members = index[name]
             at = bisect_left(members, position)
             for other in members[max(0, at - RELATED_WINDOW):at]:
-                scores[other] += weight
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
-    return [other for other, _ in ranked[:limit]]
+                scores[other] = score(other, 0) + weight
+    # The highest scores, the nearest (highest position) first among equals.
+    ranked = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], item[0]))
+    return [other for other, _ in ranked]
 
 
 def co_occurring(articles: Sequence[Article], members: tuple[int, ...], name: str,

@@ -198,8 +198,13 @@ class ArticleView:
     year: str
     sort_key: str  # UTC ISO 8601: sorts in time order whatever the site zone's offsets
     extra: dict[str, Any] = field(default_factory=dict)
+
     json_ld: Markup = NO_BODY  # schema.org NewsArticle, escaped for a <script> element
     body_html: Markup = NO_BODY
+
+
+# The value types of page contexts (builder.pipeline.page_key pickles them field by field).
+VIEW_TYPES = (Link, ArticleLink, SiteView, PageMeta, MoreAbout, Bar, Chart, Cell, Pager, ArticleView)
 
 
 class _Urls:
@@ -215,6 +220,15 @@ class _Urls:
         self.paged = {"tag": set(site.tag_index),
                       "actor": {name for name, members in site.actor_index.items()
                                 if len(members) >= least or site.actors.entity(name).profile is not None}}
+        self._chips: dict[tuple[str, str], Link] = {}
+
+    def chip(self, kind: str, registry: Names, name: str) -> Link:
+        """A tag's or actor's link without a count (made once: articles name the same few often)."""
+        link = self._chips.get((kind, name))
+        if link is None:
+            entity = registry.entity(name)
+            link = self._chips[kind, name] = Link(self.entity(kind, entity), entity.name, 0, entity.kind)
+        return link
 
     def entity(self, kind: str, entity: Entity) -> str:
         """The URL of a tag's or actor's page; "" when it has none."""
@@ -294,11 +308,7 @@ def _article_link(article: Article, urls: _Urls) -> ArticleLink:
 
 def _entity_links(names: Sequence[str], registry: Names, urls: _Urls, kind: str) -> tuple[Link, ...]:
     # No counts here: they change with every new article, and would rewrite every article page.
-    result = []
-    for name in names:
-        entity = registry.entity(name)
-        result.append(Link(urls.entity(kind, entity), entity.name, 0, entity.kind))
-    return tuple(result)
+    return tuple(urls.chip(kind, registry, name) for name in names)
 
 
 def article_job(site: Site, position: int, search: bool = True) -> Job:
