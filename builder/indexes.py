@@ -109,8 +109,7 @@ def related(articles: Sequence[Article], tag_index: dict[str, tuple[int, ...]],
             for other in members[max(0, at - RELATED_WINDOW):at]:
                 scores[other] = score(other, 0) + weight
     # The highest scores, the nearest (highest position) first among equals.
-    ranked = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], item[0]))
-    return [other for other, _ in ranked]
+    return [other for _, other in heapq.nlargest(limit, zip(scores.values(), scores.keys(), strict=True))]
 
 
 def co_occurring(articles: Sequence[Article], members: tuple[int, ...], name: str,

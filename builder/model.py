@@ -120,12 +120,13 @@ class _Fields:
             return ()
         found: list[str] = []
         for item in items:
-            if not isinstance(item, yaml.ScalarNode) or _is_null(item) or not _clean(item.value):
+            value = _clean(item.value) if isinstance(item, yaml.ScalarNode) and not _is_null(item) else ""
+            if not value:
                 self.error(name, "every entry must be a non-empty name", item)
-            elif len(_clean(item.value)) > MAX_NAME:
+            elif len(value) > MAX_NAME:
                 self.error(name, f"a name is longer than {MAX_NAME} characters", item)
-            elif _clean(item.value) not in found:
-                found.append(_clean(item.value))
+            elif value not in found:
+                found.append(value)
         return tuple(found)
 
     def date(self, name: str, zone: ZoneInfo, *, required: bool = False) -> datetime | None:
@@ -280,6 +281,8 @@ def _clean(value: str) -> str:
     # Control characters and runs of white space never belong in a title or a name.
     if not value.isprintable():
         value = "".join(c if c.isprintable() else " " for c in value)
+    elif "  " not in value:  # printable text has no white space but " " (Unicode's definition)
+        return value.strip()
     return _SPACES.sub(" ", value).strip()
 
 

@@ -367,7 +367,10 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
             timings["search"] = time.perf_counter() - mark
         with options.commit_lock or nullcontext():
             staging.commit()
-        state.size = previous.size + staging.size_delta if staging.overlay and previous.size else folder_size(out)
+        if staging.overlay:
+            state.size = previous.size + staging.size_delta if previous.size else folder_size(out)
+        else:
+            state.size = staging.placed  # the new site is the staging folder
     except SearchFailed as failed:
         staging.abort()
         raise BuildFailed([failed.error]) from None
@@ -432,6 +435,8 @@ class ChunkDone:
     pages: list[tuple[str, str, str, tuple[int, ...]]]  # (path, key, search key, refs)
     errors: list[SourceError]
     rendered: int
+    placed: int  # bytes put in the staging folder
+    pid: int  # the process that did it: a worker's staging is a copy of the parent's
 
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
@@ -464,6 +469,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                          chunksize=1):
             errors += done.errors
             rendered += done.rendered
+            if done.pid != os.getpid():
+                staging.placed += done.placed
             for path, key, search_key, refs in done.pages:
                 state.keys[path] = key
                 state.refs[path] = refs
@@ -483,7 +490,8 @@ def make_chunk(indices: list[int]) -> ChunkDone:
     """In a worker: the views and keys of some pages; render those whose key changed."""
     [plan] = _plan
     store = _body_store(plan.store_path)
-    done = ChunkDone([], [], 0)
+    done = ChunkDone([], [], 0, 0, os.getpid())
+    placed = plan.staging.placed
     for index in indices:
         job = plan.specs[index].make()
         template_salt = plan.per_template.get(job.template, plan.salt)
@@ -498,6 +506,7 @@ def make_chunk(indices: list[int]) -> ChunkDone:
             done.rendered += 1
         except TemplateFailed as failed:
             done.errors.append(failed.error)
+    done.placed = plan.staging.placed - placed
     return done
 
 

@@ -94,7 +94,17 @@ def make_environment(layouts: Path, compiled: Path | None = None) -> jinja2.Envi
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None)
     env.template_class = FastTemplate
     env.filters["safe_url"] = safe_url
+    env.filters["pagefind_filter"] = pagefind_filter
     return env
+
+
+def pagefind_filter(value: object) -> Markup:
+    """A data-pagefind-filter value, escaped three times: Pagefind's UI decodes entities on the way
+    from the index into its filter list, which it writes as HTML."""
+    text = str(value)
+    for _ in range(3):
+        text = _escape_text(text)
+    return Markup(text)
 
 
 def safe_url(value: object) -> str:

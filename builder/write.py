@@ -37,6 +37,7 @@ class Staging:
         # only these folders (a rebuild that knows its set of pages did not change).
         self.prune = prune
         self.size_delta = 0  # overlay: bytes the commit added to the site (negative: removed)
+        self.placed = 0  # bytes of the files put in the staging folder (all of a full build's site)
         self.had_site = out.is_dir()  # a first build compares nothing and links nothing
         self._made: set[str] = set()  # folders made by this process
 
@@ -63,9 +64,11 @@ class Staging:
         self.keep.add(file_rel(path))
         self._make_folder(os.path.dirname(target))
         if self.had_site and _same_bytes(previous, data) and (self.overlay or _link(previous, target)):
+            self.placed += 0 if self.overlay else len(data)
             return  # unchanged: the previous file stays (overlay) or is linked (keeping its mtime)
         with open(target, "wb") as handle:
             handle.write(data)
+        self.placed += len(data)
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self._made:
@@ -83,7 +86,10 @@ class Staging:
             return False
         target = output_name(str(self.folder), path)
         self._make_folder(os.path.dirname(target))
-        return self.had_site and _link(previous, target)
+        if self.had_site and _link(previous, target):
+            self.placed += _size(target)
+            return True
+        return False
 
     def final_file(self, path: str) -> Path:
         """Where the page for ``path`` is once committed: staged now, or kept from the old site."""
@@ -100,6 +106,7 @@ class Staging:
                 self._make_folder(str(target.parent))
                 if not _link(path, target):
                     shutil.copyfile(path, target)
+                self.placed += _size(str(target))
 
     def prune_under(self, under: str) -> None:
         """Overlay: files below ``under`` that the new site does not have go at commit."""
@@ -119,6 +126,7 @@ class Staging:
                     target = self.folder / path.relative_to(self.out)
                     self._make_folder(str(target.parent))
                     _link(path, target)
+                    self.placed += _size(str(target))
 
     def copy_tree(self, source: Path, under: str = "") -> None:
         """Copy static files (regular files only: the Pages artifact refuses symlinks)."""

@@ -200,3 +200,12 @@ def test_the_dev_servers_late_search_refresh_renders_nothing_again(corpus: Path,
     html = {p: d for p, d in snapshot(root / "site").items() if not p.startswith("pagefind/")}
     build_site(root, out=tmp_path / "cold", cache=False)
     assert html == {p: d for p, d in snapshot(tmp_path / "cold").items() if not p.startswith("pagefind/")}
+
+
+def test_the_recorded_size_of_a_first_build_is_that_of_its_files(corpus: Path, tmp_path: Path) -> None:
+    """A full build counts the bytes it places instead of walking the new site afterwards."""
+    root = fresh_copy(corpus, tmp_path)
+    for workers in (1, 2):
+        result = build_site(root, out=tmp_path / f"out-{workers}", workers=workers)
+        files = [p for p in (tmp_path / f"out-{workers}").rglob("*") if p.is_file()]
+        assert result.size_bytes == sum(p.stat().st_size for p in files) > 0
