@@ -62,6 +62,8 @@ class PageState:
     refs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # site path -> articles it shows
     structure: str = ""  # hash of the input but for articles' display fields (builder.views)
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
+    base: str = ""  # hash of the input but for articles (settings, layouts, profiles...)
+    entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.entity_urls
     size: int = 0  # bytes of the whole output
 
 

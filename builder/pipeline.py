@@ -53,7 +53,7 @@ from builder.routes import article_path, output_file
 from builder.search import BUNDLE, SearchFailed, index_shards, is_ui_asset
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
-from builder.views import DISPLAY_FIELDS, VIEW_TYPES, Job, PageSpec, article_job, site_pages
+from builder.views import DISPLAY_FIELDS, VIEW_TYPES, Job, PageSpec, Topic, article_job, entity_urls, site_pages
 from builder.write import Staging, file_rel, write_atomic_bytes
 
 STATIC_ASSETS = Path(__file__).parent / "static"
@@ -148,11 +148,15 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
         site = loaded.site
-        structure = _structure(loaded.inputs, site, loaded.documents)
-        only = _dirty_pages(site, previous, structure) if built else None
+        base = _base(loaded.inputs, loaded.documents)
+        structure, urls = _structure(base, site), entity_urls(site)
+        only = None
+        if built:
+            only = _dirty_pages(site, previous, structure)
+            only = only if only is not None else _appended_pages(site, previous, base, urls)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only)
-        state.fingerprint, state.structure = loaded.fingerprint, structure
+        state.fingerprint, state.structure, state.base, state.entity_urls = loaded.fingerprint, structure, base, urls
         state.digests = [article.digest for article in site.articles]
         if options.cache:
             write_pickle(pages_path, salt, state)
@@ -164,7 +168,21 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked)
 
 
-def _dirty_pages(site: Site, previous: PageState, structure: str) -> set[str] | None:
+@dataclass(frozen=True)
+class Dirty:
+    """The pages a rebuild checks when it knows what changed: those at ``paths``, those about one
+    of ``topics`` (builder.views.PageSpec.topic) and, with ``archive_wide``, every page about the
+    whole archive. Every other page is kept as it is."""
+
+    paths: frozenset[str] = frozenset()
+    topics: frozenset[Topic] = frozenset()
+    archive_wide: bool = False
+
+    def __contains__(self, spec: PageSpec) -> bool:
+        return spec.path in self.paths or spec.topic in self.topics or (self.archive_wide and spec.topic is None)
+
+
+def _dirty_pages(site: Site, previous: PageState, structure: str) -> Dirty | None:
     """When only display fields of some articles changed (the structure is the same, so every
     index and URL is too): the pages that show those articles. None: every page must be checked."""
     if previous.structure != structure or len(previous.digests) != len(site.articles):
@@ -172,7 +190,47 @@ def _dirty_pages(site: Site, previous: PageState, structure: str) -> set[str] | 
     changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
     dirty = {article_path(site.articles[i]) for i in changed}
     dirty.update(path for path, refs in previous.refs.items() if not changed.isdisjoint(refs))
-    return dirty
+    return Dirty(frozenset(dirty))
+
+
+def _appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, str]) -> Dirty | None:
+    """When the only change is new articles, each newer than every earlier one (a wire archive's
+    every day): the pages that can show them. None: every page must be checked.
+
+    An older article's page never shows a newer one (related and More about look back only), a
+    full page of a listing never changes (pages are numbered from the oldest), and a tag's, an
+    actor's or a period's pages show its own articles only. So the pages to check are the new
+    articles' own, those of their names and periods, the previous newest article's (its "next"
+    link) and period's, and the archive-wide ones (home, indexes, feeds, sitemaps); and for a
+    name that now gets a page, the pages of its articles and of the names beside it."""
+    old = len(previous.digests)
+    if not previous.base or previous.base != base or not 0 < old < len(site.articles) \
+            or [article.digest for article in site.articles[:old]] != previous.digests:
+        return None
+    promoted = []
+    for key, url in previous.entity_urls.items():
+        now = urls.get(key)
+        if now != url:
+            if url or not now:
+                return None  # a name renamed or moved: any page may show it
+            promoted.append(key)
+    topics: set[Topic] = set()
+
+    def add(position: int) -> None:
+        article = site.articles[position]
+        topics.add(("article", position))
+        topics.update(("tag", name) for name in article.tags)
+        topics.update(("actor", name) for name in article.actors)
+        day = article.date
+        topics.update({("year", day.year), ("month", day.year, day.month), ("day", day.year, day.month, day.day)})
+
+    for position in range(old - 1, len(site.articles)):
+        add(position)
+    for key in promoted:
+        kind, name = key.split(":", 1)
+        for position in (site.actor_index if kind == "actor" else site.tag_index)[name]:
+            add(position)
+    return Dirty(topics=frozenset(topics), archive_wide=True)
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
@@ -338,7 +396,7 @@ def validate_source(source: SourceFile, settings: Settings) -> Article | Profile
 # -- writing -----------------------------------------------------------------------------------
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
-                previous: PageState, workers: int, timings: dict[str, float], only: set[str] | None,
+                previous: PageState, workers: int, timings: dict[str, float], only: Dirty | None,
                 ) -> tuple[PageState, int, int, str]:
     """-> (the new record of pages, pages rendered, pages checked, what became of search)."""
     # A rebuild writes only what changed over the previous site, when there is a record of it;
@@ -441,7 +499,7 @@ class ChunkDone:
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
                 workers: int, search: bool, progress: Progress | None = None,
-                only: set[str] | None = None) -> tuple[PageState, int, int]:
+                only: Dirty | None = None) -> tuple[PageState, int, int]:
     """Compute every page's view and key (or only those of the pages in ``only``, keeping the
     others' records), render those whose key changed and link the others from the previous
     site. Views, keys and rendering all happen in the worker processes, which inherit the site
@@ -455,7 +513,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     per_template = {name: f"{__version__}:{digest}:{site.settings!r}:{search}"
                     for name, digest in template_digests(env).items()}
     specs = site_pages(site, search)
-    chosen = [i for i, spec in enumerate(specs) if only is None or spec.path in only]
+    chosen = [i for i, spec in enumerate(specs) if only is None or spec in only]
     state = PageState() if only is None else PageState(dict(previous.keys), refs=dict(previous.refs),
                                                        search_keys=dict(previous.search_keys))
     _plan[:] = [RenderPlan(specs, previous.keys, salt, per_template, env, root, staging, store.path,
@@ -654,14 +712,20 @@ def _fingerprint(inputs: str, options: BuildOptions, documents: dict[str, Cached
 STRUCTURE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in DISPLAY_FIELDS)
 
 
-def _structure(inputs: str, site: Site, documents: dict[str, CachedDocument]) -> str:
-    """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS): while it
-    is unchanged, so are every index, URL and list of the site. (Whether the dev server refreshes
+def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
+    """The input but for articles: settings, layouts, profiles. (Whether the dev server refreshes
     search now or later changes no page: ``inputs`` leave it out.)"""
     digest = hashlib.sha256(inputs.encode())
     for rel in sorted(documents):
         if not isinstance(documents[rel].result, Article):
             digest.update(f"{rel}:{documents[rel].digest}".encode())
+    return digest.hexdigest()
+
+
+def _structure(base: str, site: Site) -> str:
+    """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS): while it
+    is unchanged, so are every index, URL and list of the site."""
+    digest = hashlib.sha256(base.encode())
     for article in site.articles:
         digest.update(repr([getattr(article, name) for name in STRUCTURE_FIELDS]).encode())
     return digest.hexdigest()

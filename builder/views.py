@@ -58,6 +58,9 @@ DISPLAY_FIELDS = frozenset({"title", "summary", "source", "source_id", "source_u
                             "body_html", "words", "digest", "extra"})
 
 
+Topic = tuple[str | int, ...] | None
+
+
 @dataclass(frozen=True)
 class Job:
     path: str  # site path: "" is the home page, "x/" a folder's index.html, else a file
@@ -73,6 +76,10 @@ class PageSpec:
     path: str
     template: str
     make: Callable[[], Job]
+    # What the page is about, for rebuilds that know what changed (builder.pipeline): ("article",
+    # position), ("actor", name), ("tag", name), ("year", y), ("month", y, m), ("day", y, m, d);
+    # None for pages about the whole archive (home, indexes, feeds, sitemaps).
+    topic: Topic = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +250,15 @@ class _Urls:
         return self.origin + self(path)
 
 
+def entity_urls(site: Site) -> dict[str, str]:
+    """Every tag's and actor's page URL ("" for a name without a page), keyed "tag:name" and
+    "actor:name": a rebuild compares them with the previous build's."""
+    urls = _Urls(site)
+    return {f"{kind}:{name}": urls.entity(kind, registry.entity(name))
+            for kind, registry, index in (("tag", site.tags, site.tag_index), ("actor", site.actors, site.actor_index))
+            for name in index}
+
+
 def format_date(value: datetime, with_time: bool = True) -> str:
     text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
     return f"{text}, {value:%H:%M} {value.tzname()}" if with_time else text
@@ -364,10 +380,12 @@ def _article_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _
                    ) -> Iterator[PageSpec]:
     for position, article in enumerate(site.articles):
         path = routes.article_path(article)
-        yield PageSpec(path, "article.html", partial(_article_job, site, view, links.__getitem__, urls, position))
+        yield PageSpec(path, "article.html", partial(_article_job, site, view, links.__getitem__, urls, position),
+                       ("article", position))
         for alias in article.aliases:
             yield PageSpec(alias.lstrip("/"), "redirect.html",
-                           partial(_redirect_job, view, urls, alias.lstrip("/"), path, article.title, position))
+                           partial(_redirect_job, view, urls, alias.lstrip("/"), path, article.title, position),
+                           ("article", position))
 
 
 def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, title: str, position: int) -> Job:
@@ -438,14 +456,15 @@ class _Listing:
     feed_url: str = ""
     front: Callable[[], dict[str, Any]] | None = None
     every: dict[str, Any] | None = None
+    topic: Topic = None
 
 
 def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -> list[PageSpec]:
     first = listing.first
     pages = [(first if page.is_front else routes.page_path(first, page.number), page)
              for page in indexes.paginate(positions, per_page)]
-    return [PageSpec(path, listing.template, partial(_listing_job, listing, path, page, len(positions)))
-            for path, page in pages]
+    return [PageSpec(path, listing.template, partial(_listing_job, listing, path, page, len(positions)),
+                     listing.topic) for path, page in pages]
 
 
 def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
@@ -498,12 +517,13 @@ def _entity_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _U
             feed = f"{to_path(entity.slug)}feed.xml"
             pages.append(PageSpec(feed, "feed.xml", partial(
                 _feed_job, site, view, urls, feed, f"{entity.name} · {site.settings.title}", members,
-                to_path(entity.slug))))
+                to_path(entity.slug)), (kind, entity.name)))
             pages += _listing_pages(_Listing(
                 to_path(entity.slug), "entity.html", view, links, urls, heading=entity.name, kind=kind,
                 feed_url=urls(feed), description=_entity_description(entity, len(members)),
                 every={"entity": {"name": entity.name, "kind_label": _kind_label(entity, kind)}},
-                front=partial(_entity_front, site, entity, members, urls, kind)), members, per_page)
+                front=partial(_entity_front, site, entity, members, urls, kind), topic=(kind, entity.name)),
+                members, per_page)
     return pages
 
 
@@ -655,27 +675,28 @@ def _date_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Url
     pages: list[PageSpec] = []
     for i, year in enumerate(years):
         pages += _period_pages(routes.year_path(year), str(year), view, links, urls, site.year_index[year],
-                               per_page, None, partial(_year_front, site, urls, years, i))
+                               per_page, None, partial(_year_front, site, urls, years, i), ("year", year))
     for i, (year, month) in enumerate(months):
         pages += _period_pages(routes.month_path(year, month), f"{MONTHS[month - 1]} {year}", view, links,
                                urls, site.month_index[(year, month)], per_page,
                                Link(urls(routes.year_path(year)), str(year)),
-                               partial(_month_front, site, urls, months, i, month_days[(year, month)]))
+                               partial(_month_front, site, urls, months, i, month_days[(year, month)]),
+                               ("month", year, month))
     for i, day in enumerate(days):
         pages += _period_pages(routes.day_path(datetime(*day)), format_date(datetime(*day), with_time=False),
                                view, links, urls, site.day_index[day], per_page,
                                Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]),
-                               partial(_day_front, urls, days, i))
+                               partial(_day_front, urls, days, i), ("day", *day))
     return pages
 
 
 def _period_pages(path: str, label: str, view: SiteView, links: list[ArticleLink], urls: _Urls,
                   members: tuple[int, ...], per_page: int, up: Link | None,
-                  front: Callable[[], dict[str, Any]]) -> list[PageSpec]:
+                  front: Callable[[], dict[str, Any]], topic: Topic) -> list[PageSpec]:
     every: dict[str, Any] = {"period": {"label": label, "up": up, "children": [], "older": None, "newer": None,
                                         "grid": None}}
     return _listing_pages(_Listing(path, "period.html", view, links, urls, heading=label, kind="period",
-                                   description=f"Articles of {label}.", every=every, front=front),
+                                   description=f"Articles of {label}.", every=every, front=front, topic=topic),
                           members, per_page)
 
 

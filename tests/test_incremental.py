@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,39 @@ def test_the_recorded_size_of_a_first_build_is_that_of_its_files(corpus: Path, t
         result = build_site(root, out=tmp_path / f"out-{workers}", workers=workers)
         files = [p for p in (tmp_path / f"out-{workers}").rglob("*") if p.is_file()]
         assert result.size_bytes == sum(p.stat().st_size for p in files) > 0
+
+
+APPENDS = {
+    # name: (articles to add, given the previous newest article's date and a name used once; fast path?)
+    "newest, known names": (lambda newest, once: [("The newest story", newest + timedelta(days=1),
+                                                   "[Diplomacy, Energy]", "[NATO, Russia]")], True),
+    "same day, new names": (lambda newest, once: [("Later the same day", newest + timedelta(minutes=5),
+                                                   "[Brand New Tag]", "[Ada Newcomer, NATO]")], True),
+    "a new year, two articles": (lambda newest, once: [
+        ("Next year", newest + timedelta(days=400), "[Energy]", "[Russia]"),
+        ("Next year again", newest + timedelta(days=401), "[Energy, Diplomacy]", "[Ada Newcomer]")], True),
+    "an actor named once gets a page": (lambda newest, once: [
+        ("Named again", newest + timedelta(hours=2), "[Energy]", f"[{once}]")], True),
+    "a new name takes an older name's slug": (lambda newest, once: [
+        ("Slug thief", newest + timedelta(days=1), "[Energy]", "[-NATO]")], False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(APPENDS))
+def test_a_rebuild_after_new_articles_equals_a_cold_build(corpus: Path, tmp_path: Path, case: str) -> None:
+    """New articles newer than all others (the everyday case) check only the pages that can show
+    them, and lose nothing: the site equals one built from scratch."""
+    root = fresh_copy(corpus, tmp_path)
+    first = build_site(root, search=False)
+    assert first.site is not None
+    newest = first.site.articles[-1].date
+    once = min(name for name, members in first.site.actor_index.items() if len(members) == 1)
+    make, fast = APPENDS[case]
+    files = {f"content/new/{i}.md": article(title, when.isoformat(), tags=tags, actors=actors)
+             for i, (title, when, tags, actors) in enumerate(make(newest, once))}
+    write_files(root, files)
+    rebuilt = build_site(root, search=False, workers=2)
+    cold = build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+    assert rebuilt.articles == first.articles + len(files)
+    assert (rebuilt.checked < cold.pages / 2) == fast, (rebuilt.checked, cold.pages)

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -287,6 +287,46 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(
         if outcomes[0][0] == 0:
             assert snapshot(first / "site") == snapshot(second / "site")
             count("hash-seed pairs byte-identical")
+
+
+POOL = ["NATO", "nato", "-NATO", "Russia", "Ada Lovelace", "ada lovelace", "C", "C++", "Café", "cafe", "X"]
+pool_names = st.lists(st.one_of(st.sampled_from(POOL), valid_names), max_size=4)
+story = st.tuples(pool_names, pool_names)
+
+
+@hypothesis_settings(25)
+@given(old=st.lists(story, min_size=1, max_size=6), new=st.lists(story, min_size=1, max_size=3),
+       gaps=st.lists(st.integers(min_value=0, max_value=900 * 24 * 60), min_size=3, max_size=3))
+def test_a_rebuild_after_new_articles_equals_a_cold_build(
+        old: list[tuple[list[str], list[str]]], new: list[tuple[list[str], list[str]]], gaps: list[int]) -> None:
+    """Articles newer than all others take the rebuild's shortcut (only the pages that can show
+    them are checked): whatever their names (new ones, other spellings of old ones, names that
+    take an older name's slug, names that now get a page), the site equals a cold build."""
+    with tempfile.TemporaryDirectory(prefix="hardening-append-") as parent:
+        root = Path(parent) / "project"
+        start = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+
+        def write(stories: list[tuple[list[str], list[str]]], first: datetime, prefix: str) -> None:
+            for i, (tags, actors) in enumerate(stories):
+                when = first + timedelta(minutes=i * (gaps[i % 3] + 1))
+                doc = {"title": f"Story {prefix}{i}", "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                       "tags": tags, "actors": actors}
+                path = root / "content" / f"{prefix}{i}.md"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(f"---\n{dump(doc, True)}---\nBody {prefix}{i}.\n", encoding="utf-8")
+
+        write(old, start, "a")
+        first = build_or_errors(root, "appends: first build")
+        assume(not isinstance(first, list) and first.site is not None)
+        assert isinstance(first, BuildResult) and first.site is not None
+        write(new, first.site.articles[-1].date + timedelta(minutes=gaps[0] + 1), "b")
+        rebuilt = build_or_errors(root, "appends: rebuild")
+        cold = build_or_errors(root, "appends: cold", out=Path(parent) / "cold", cache=False)
+        assert isinstance(rebuilt, BuildResult) and isinstance(cold, BuildResult)
+        assert snapshot(root / "site") == snapshot(Path(parent) / "cold")
+        count("appends rebuilt as a cold build")
+        if rebuilt.checked < cold.pages:
+            count("appends that checked only some pages")
 
 
 # -- import then build ----------------------------------------------------------------------------------
