@@ -2,7 +2,8 @@
 
 - ``documents.pickle``: per content file, its size, mtime and content hash and what loading it
   gave (an Article without its body, a Profile, or errors). A file whose size and mtime are
-  unchanged is not read again; one whose bytes are unchanged is not parsed again.
+  unchanged is not read again; one whose bytes are unchanged is not parsed again. The entries
+  changed since it was written are in ``documents-changes.pickle`` (see DocumentCache).
 - ``bodies.sqlite``: rendered Markdown bodies by content hash. Render workers read them, so no
   process ever holds every body at once; a missing body is simply rendered again.
 - ``pages.pickle``: the key of every page of the last successful build (a hash of its template,
@@ -64,6 +65,7 @@ class PageState:
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
     base: str = ""  # hash of the input but for articles (settings, layouts, profiles...)
     entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.entity_urls
+    topics: dict[str, tuple[str | int, ...] | None] = field(default_factory=dict)  # site path -> PageSpec.topic
     size: int = 0  # bytes of the whole output
 
 
@@ -88,6 +90,51 @@ def write_pickle(path: Path, salt: str, value: Any) -> None:
         pickle.dump((FORMAT, salt, hashlib.sha256(payload).hexdigest(), payload), handle,
                     protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+class DocumentCache:
+    """``documents.pickle``, and beside it ``documents-changes.pickle``: what changed since it was
+    written. Editing one file of 100,000 rewrites the small file, not the large one, until the
+    changes reach a tenth of it."""
+
+    def __init__(self, folder: Path, salt: str) -> None:
+        self.base_path, self.changes_path = folder / "documents.pickle", folder / "documents-changes.pickle"
+        self.salt = salt
+        self._token = ""  # names the base: changes written for another base are ignored
+        self._changes: dict[str, CachedDocument | None] = {}  # None: removed
+        self._read: dict[str, CachedDocument] = {}
+
+    def read(self) -> dict[str, CachedDocument]:
+        base = read_pickle(self.base_path, self.salt)
+        token, documents = base if isinstance(base, tuple) and len(base) == 2 else ("", {})
+        changes = read_pickle(self.changes_path, self.salt) if token else None
+        if isinstance(changes, tuple) and len(changes) == 2 and changes[0] == token:
+            self._changes = dict(changes[1])
+            for rel, document in self._changes.items():
+                if document is None:
+                    documents.pop(rel, None)
+                else:
+                    documents[rel] = document
+        self._token, self._read = token, dict(documents)
+        return documents
+
+    def write(self, documents: dict[str, CachedDocument]) -> None:
+        """Record ``documents``: entries not read from the cache (``is``) or no longer there."""
+        fresh: dict[str, CachedDocument | None] = {
+            rel: document for rel, document in documents.items() if self._read.get(rel) is not document}
+        fresh.update((rel, None) for rel in self._read if rel not in documents)
+        if not fresh:
+            return
+        changes = {**self._changes, **fresh}
+        if self._token and len(changes) <= max(100, len(documents) // 10):
+            write_pickle(self.changes_path, self.salt, (self._token, changes))
+            self._changes = changes
+        else:
+            self._token = os.urandom(8).hex()
+            write_pickle(self.base_path, self.salt, (self._token, documents))
+            self.changes_path.unlink(missing_ok=True)
+            self._changes = {}
+        self._read = dict(documents)
 
 
 class BodyStore:

@@ -29,6 +29,7 @@ from builder.cache import FORMAT as __version__  # the builder version and a has
 from builder.cache import (
     BodyStore,
     CachedDocument,
+    DocumentCache,
     PageState,
     body_key,
     build_lock,
@@ -115,6 +116,7 @@ class Loaded:
     parsed: int
     inputs: str = ""  # hash of all the input but the content files (see _input_digest)
     fingerprint: str = ""  # of the whole input (see _fingerprint); when it was ``unless``, no site
+    cache: DocumentCache | None = None  # where ``documents`` came from, and go back to
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -141,7 +143,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         loaded = load(root, options, workers, store if options.cache else None, unless)
         timings["load"] = time.perf_counter() - started
         if built and loaded.fingerprint == previous.fingerprint and not loaded.errors:
-            _save_documents(cache_folder, salt, loaded, options)  # the site in place is this input's
+            _save_documents(loaded)  # the site in place is this input's
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                timings, "reused" if options.search else "off", 0, loaded.parsed, True,
                                loaded.site, size_bytes=previous.size)
@@ -160,7 +162,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state.digests = [article.digest for article in site.articles]
         if options.cache:
             write_pickle(pages_path, salt, state)
-            _save_documents(cache_folder, salt, loaded, options)
+            _save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
     finally:
         store.close()
@@ -181,6 +183,10 @@ class Dirty:
     def __contains__(self, spec: PageSpec) -> bool:
         return spec.path in self.paths or spec.topic in self.topics or (self.archive_wide and spec.topic is None)
 
+    def wants(self, topic: Topic) -> bool:
+        """Whether pages about ``topic`` need listing at all (archive-wide ones always do)."""
+        return topic is None or topic in self.topics
+
 
 def _dirty_pages(site: Site, previous: PageState, structure: str) -> Dirty | None:
     """When only display fields of some articles changed (the structure is the same, so every
@@ -190,7 +196,11 @@ def _dirty_pages(site: Site, previous: PageState, structure: str) -> Dirty | Non
     changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
     dirty = {article_path(site.articles[i]) for i in changed}
     dirty.update(path for path, refs in previous.refs.items() if not changed.isdisjoint(refs))
-    return Dirty(frozenset(dirty))
+    # Every page about the same article, name or period is checked with a dirty one: more than
+    # needed, but then only those are listed (builder.views.site_pages).
+    topics = {previous.topics.get(path) for path in dirty}
+    return Dirty(frozenset(path for path in dirty if previous.topics.get(path) is None),
+                 frozenset(topic for topic in topics if topic is not None))
 
 
 def _appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, str]) -> Dirty | None:
@@ -241,12 +251,13 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     salt = _salt(settings)
     entries, scan_errors = scan_sources(root, root / "content")
     errors += scan_errors
-    cached = (read_pickle(root / CACHE / "documents.pickle", salt) or {}) if store else {}
+    cache = DocumentCache(root / CACHE, salt) if store else None
+    cached = cache.read() if cache else {}
     documents, parsed = load_documents(entries, cached, settings, workers, store, salt, options.progress)
     inputs = _input_digest(root, options, settings)
     fingerprint = _fingerprint(inputs, options, documents)
     if unless and fingerprint == unless and not errors:
-        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint)
+        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache)
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
@@ -263,7 +274,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
     errors += check_templates(_environment(root, keep_compiled=options.cache), root / "layouts")
-    return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint)
+    return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint, cache)
 
 
 def folder_size(folder: Path) -> int:
@@ -279,9 +290,9 @@ def folder_size(folder: Path) -> int:
     return total
 
 
-def _save_documents(cache_folder: Path, salt: str, loaded: Loaded, options: BuildOptions) -> None:
-    if options.cache and loaded.parsed:
-        write_pickle(cache_folder / "documents.pickle", salt, loaded.documents)
+def _save_documents(loaded: Loaded) -> None:
+    if loaded.cache is not None:
+        loaded.cache.write(loaded.documents)
 
 
 def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
@@ -512,10 +523,12 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     env = _environment(root)
     per_template = {name: f"{__version__}:{digest}:{site.settings!r}:{search}"
                     for name, digest in template_digests(env).items()}
-    specs = site_pages(site, search)
+    specs = site_pages(site, search, only.wants if only else None)
     chosen = [i for i, spec in enumerate(specs) if only is None or spec in only]
     state = PageState() if only is None else PageState(dict(previous.keys), refs=dict(previous.refs),
-                                                       search_keys=dict(previous.search_keys))
+                                                       search_keys=dict(previous.search_keys),
+                                                       topics=dict(previous.topics))
+    state.topics.update((specs[i].path, specs[i].topic) for i in chosen)
     _plan[:] = [RenderPlan(specs, previous.keys, salt, per_template, env, root, staging, store.path,
                            _salt(site.settings), site.settings.allow_html)]
     errors: list[SourceError] = []
@@ -540,7 +553,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
         progress.stop()
     if errors:
         raise BuildFailed(_collapse(errors))
-    staging.keep.update(file_rel(spec.path) for spec in specs)  # what workers kept does not come back
+    staging.keep.update(file_rel(path) for path in state.keys)  # what workers kept does not come back
     return state, rendered, len(chosen)
 
 

@@ -27,7 +27,7 @@ class SourceEntry:
     """A content file found by a scan, before it is read."""
 
     rel: str
-    path: Path
+    path: str
     size: int
     mtime_ns: int
 
@@ -61,13 +61,14 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
             errors.append(SourceError(rel, 1, 0, "", f"file is {stat.st_size:,} bytes; the limit is "
                                       f"{MAX_FILE_BYTES:,} bytes per article"))
             continue
-        entries.append(SourceEntry(rel, Path(path), stat.st_size, stat.st_mtime_ns))
+        entries.append(SourceEntry(rel, path, stat.st_size, stat.st_mtime_ns))
     return entries, errors
 
 
 def read_entry(entry: SourceEntry) -> SourceFile | SourceError:
     try:
-        return SourceFile(entry.rel, entry.path.read_bytes())
+        with open(entry.path, "rb") as handle:
+            return SourceFile(entry.rel, handle.read())
     except OSError as exc:
         return SourceError(entry.rel, 1, 0, "", f"cannot read: {exc.strerror or exc}")
 

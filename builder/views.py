@@ -275,19 +275,26 @@ def _site_view(site: Site, urls: _Urls, search: bool) -> SiteView:
                     urls("assets/style.css"), urls("assets/search.js"), search)
 
 
-def site_pages(site: Site, search: bool = True) -> list[PageSpec]:
-    """Every output file of the site, its view data not computed yet."""
+def _every(topic: Topic) -> bool:
+    return True
+
+
+def site_pages(site: Site, search: bool = True, wanted: Callable[[Topic], bool] | None = None) -> list[PageSpec]:
+    """Every output file of the site, its view data not computed yet; with ``wanted``, of the
+    pages about an article, a name or a period only those whose topic it accepts (a rebuild
+    that knows what changed lists no more)."""
     urls = _Urls(site)
     s = site.settings
     view = _site_view(site, urls, search)
     links = [_article_link(a, urls) for a in site.articles]
-    pages = list(_article_pages(site, view, links, urls))
+    wanted = wanted or _every
+    pages = list(_article_pages(site, view, links, urls, wanted))
     pages += _listing_pages(_Listing("", "listing.html", view, links, urls, heading=s.title, kind="home",
                                      description=s.description, every={"trending": None, "years": []},
                                      front=partial(_home_front, site, urls)),
                             range(len(links)), s.per_page)
-    pages += _entity_pages(site, view, links, urls)
-    pages += _date_pages(site, view, links, urls)
+    pages += _entity_pages(site, view, links, urls, wanted)
+    pages += _date_pages(site, view, links, urls, wanted)
     pages += _special_pages(site, view, urls)
     return pages
 
@@ -377,8 +384,10 @@ def _more_about(site: Site, position: int, related: Sequence[int], link: Callabl
 
 
 def _article_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
-                   ) -> Iterator[PageSpec]:
+                   wanted: Callable[[Topic], bool]) -> Iterator[PageSpec]:
     for position, article in enumerate(site.articles):
+        if not wanted(("article", position)):
+            continue
         path = routes.article_path(article)
         yield PageSpec(path, "article.html", partial(_article_job, site, view, links.__getitem__, urls, position),
                        ("article", position))
@@ -503,7 +512,8 @@ def _pager(first: str, page: Page, urls: _Urls) -> Pager:
                  page_url(page.number + 1) if not page.is_front else None, tuple(links))
 
 
-def _entity_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls) -> list[PageSpec]:
+def _entity_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+                  wanted: Callable[[Topic], bool]) -> list[PageSpec]:
     per_page = site.settings.per_page
     pages: list[PageSpec] = []
     for registry, index, to_path, kind in ((site.tags, site.tag_index, routes.tag_path, "tag"),
@@ -512,7 +522,7 @@ def _entity_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _U
         path = "actors/" if kind == "actor" else "tags/"
         pages.append(PageSpec(path, "entities.html",
                               partial(_entity_index_job, site, entities, index, view, urls, kind)))
-        for entity in (e for e in entities if e.name in urls.paged[kind]):
+        for entity in (e for e in entities if e.name in urls.paged[kind] and wanted((kind, e.name))):
             members = index[entity.name]
             feed = f"{to_path(entity.slug)}feed.xml"
             pages.append(PageSpec(feed, "feed.xml", partial(
@@ -664,7 +674,8 @@ def _anchor(label: str) -> str:
     return "other" if label == "#" else label.lower()
 
 
-def _date_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls) -> list[PageSpec]:
+def _date_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+                wanted: Callable[[Topic], bool]) -> list[PageSpec]:
     per_page = site.settings.per_page
     years = sorted(site.year_index)
     months = sorted(site.month_index)
@@ -674,15 +685,21 @@ def _date_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Url
         month_days.setdefault(day[:2], []).append(day)
     pages: list[PageSpec] = []
     for i, year in enumerate(years):
+        if not wanted(("year", year)):
+            continue
         pages += _period_pages(routes.year_path(year), str(year), view, links, urls, site.year_index[year],
                                per_page, None, partial(_year_front, site, urls, years, i), ("year", year))
     for i, (year, month) in enumerate(months):
+        if not wanted(("month", year, month)):
+            continue
         pages += _period_pages(routes.month_path(year, month), f"{MONTHS[month - 1]} {year}", view, links,
                                urls, site.month_index[(year, month)], per_page,
                                Link(urls(routes.year_path(year)), str(year)),
                                partial(_month_front, site, urls, months, i, month_days[(year, month)]),
                                ("month", year, month))
     for i, day in enumerate(days):
+        if not wanted(("day", *day)):
+            continue
         pages += _period_pages(routes.day_path(datetime(*day)), format_date(datetime(*day), with_time=False),
                                view, links, urls, site.day_index[day], per_page,
                                Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]),

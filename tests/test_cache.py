@@ -1,0 +1,88 @@
+"""builder.cache: the document cache writes what changed beside its base, and never trusts a bad file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from builder.cache import CachedDocument, DocumentCache
+from tests.helpers import article, build_site, write_files
+
+
+def _documents(count: int, tag: str = "") -> dict[str, CachedDocument]:
+    return {f"content/{i}.md": CachedDocument(i, i, f"digest-{i}{tag}", ["result"]) for i in range(count)}
+
+
+def test_a_few_changes_go_beside_the_base_and_read_back_merged(tmp_path: Path) -> None:
+    """Entries are compared by identity: those read from the cache are the ones not re-read."""
+    first = DocumentCache(tmp_path, "salt")
+    assert first.read() == {}
+    documents = _documents(2000)
+    first.write(documents)
+    base_mtime = first.base_path.stat().st_mtime_ns
+    assert not first.changes_path.exists()
+
+    second = DocumentCache(tmp_path, "salt")
+    read = second.read()
+    assert read == documents
+    read["content/5.md"] = CachedDocument(5, 99, "new", ["edited"])
+    del read["content/6.md"]
+    second.write(read)
+    assert second.changes_path.exists() and second.base_path.stat().st_mtime_ns == base_mtime
+
+    third = DocumentCache(tmp_path, "salt")
+    merged = third.read()
+    assert merged["content/5.md"].digest == "new" and "content/6.md" not in merged
+    assert len(merged) == 1999
+    third.write(merged)  # nothing new: nothing written
+    assert third.base_path.stat().st_mtime_ns == base_mtime
+
+
+def test_many_changes_rewrite_the_base_and_drop_the_changes(tmp_path: Path) -> None:
+    cache = DocumentCache(tmp_path, "salt")
+    cache.read()
+    cache.write(_documents(2000))
+    again = DocumentCache(tmp_path, "salt")
+    again.write({**again.read(), "content/1.md": CachedDocument(1, 2, "x", [])})
+    assert again.changes_path.exists()
+    last = DocumentCache(tmp_path, "salt")
+    last.read()
+    last.write(_documents(2000, tag="-all-edited"))
+    assert not last.changes_path.exists()
+    assert DocumentCache(tmp_path, "salt").read() == _documents(2000, tag="-all-edited")
+
+
+def test_changes_of_another_base_or_a_corrupt_file_are_ignored(tmp_path: Path) -> None:
+    cache = DocumentCache(tmp_path, "salt")
+    cache.read()
+    cache.write(_documents(500))
+    edit = DocumentCache(tmp_path, "salt")
+    edit.write({**edit.read(), "content/1.md": CachedDocument(1, 2, "edited", [])})
+    changes = edit.changes_path.read_bytes()
+    rebuilt = DocumentCache(tmp_path, "salt")
+    rebuilt.read()
+    rebuilt.write(_documents(500, tag="-new-base"))  # a new base...
+    edit.changes_path.write_bytes(changes)  # ...with the old base's changes put back
+    assert DocumentCache(tmp_path, "salt").read() == _documents(500, tag="-new-base")
+    broken = bytearray(changes)
+    broken[len(broken) // 2] ^= 0xFF
+    edit.changes_path.write_bytes(bytes(broken))
+    assert DocumentCache(tmp_path, "salt").read() == _documents(500, tag="-new-base")
+    assert DocumentCache(tmp_path, "other salt").read() == {}
+
+
+def test_an_edit_parses_one_file_and_leaves_the_large_cache_file_alone(tmp_path: Path) -> None:
+    write_files(tmp_path, {f"content/{i:03d}.md": article(f"Story {i}", f"2024-05-{1 + i % 28:02d}T10:00:00Z")
+                           for i in range(150)})
+    build_site(tmp_path, search=False)
+    base = tmp_path / ".archive-cache" / "documents.pickle"
+    before = base.stat().st_mtime_ns
+    target = tmp_path / "content" / "007.md"
+    target.write_text(target.read_text().replace("Body text.", "Body text, edited."))
+    assert build_site(tmp_path, search=False).parsed == 1
+    os.utime(target, ns=(1, 1))  # only the mtime moves: the bytes are compared, nothing is parsed
+    assert build_site(tmp_path, search=False).parsed == 0
+    again = build_site(tmp_path, search=False)
+    assert again.parsed == 0 and again.unchanged
+    assert base.stat().st_mtime_ns == before
+    assert "edited" in (tmp_path / "site" / "2024" / "05" / "08" / "story-7" / "index.html").read_text()
