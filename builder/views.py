@@ -286,7 +286,7 @@ def site_pages(site: Site, search: bool = True, wanted: Callable[[Topic], bool] 
     urls = _Urls(site)
     s = site.settings
     view = _site_view(site, urls, search)
-    links = [_article_link(a, urls) for a in site.articles]
+    links = _Links(site, urls)
     wanted = wanted or _every
     pages = list(_article_pages(site, view, links, urls, wanted))
     pages += _listing_pages(_Listing("", "listing.html", view, links, urls, heading=s.title, kind="home",
@@ -322,6 +322,24 @@ def _trending(site: Site, urls: _Urls) -> dict[str, Any] | None:
             "actors": actors, "tags": tags,
             "since_text": format_date(first, with_time=False), "since_iso": iso(first),
             "until_text": format_date(newest, with_time=False), "until_iso": iso(newest)}
+
+
+class _Links:
+    """Each article's link as listings show it, made when first asked for: a rebuild that checks
+    a few pages of 100,000 articles makes a few, and each render worker makes its own."""
+
+    def __init__(self, site: Site, urls: _Urls) -> None:
+        self._articles, self._urls = site.articles, urls
+        self._made: dict[int, ArticleLink] = {}
+
+    def __getitem__(self, position: int) -> ArticleLink:
+        link = self._made.get(position)
+        if link is None:
+            link = self._made[position] = _article_link(self._articles[position], self._urls)
+        return link
+
+    def __len__(self) -> int:
+        return len(self._articles)
 
 
 def _article_link(article: Article, urls: _Urls) -> ArticleLink:
@@ -383,7 +401,7 @@ def _more_about(site: Site, position: int, related: Sequence[int], link: Callabl
     return result
 
 
-def _article_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+def _article_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                    wanted: Callable[[Topic], bool]) -> Iterator[PageSpec]:
     for position, article in enumerate(site.articles):
         if not wanted(("article", position)):
@@ -457,7 +475,7 @@ class _Listing:
     first: str  # the front page's path
     template: str
     view: SiteView
-    links: list[ArticleLink]
+    links: _Links
     urls: _Urls
     heading: str
     kind: str
@@ -512,7 +530,7 @@ def _pager(first: str, page: Page, urls: _Urls) -> Pager:
                  page_url(page.number + 1) if not page.is_front else None, tuple(links))
 
 
-def _entity_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                   wanted: Callable[[Topic], bool]) -> list[PageSpec]:
     per_page = site.settings.per_page
     pages: list[PageSpec] = []
@@ -674,7 +692,7 @@ def _anchor(label: str) -> str:
     return "other" if label == "#" else label.lower()
 
 
-def _date_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Urls,
+def _date_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                 wanted: Callable[[Topic], bool]) -> list[PageSpec]:
     per_page = site.settings.per_page
     years = sorted(site.year_index)
@@ -707,7 +725,7 @@ def _date_pages(site: Site, view: SiteView, links: list[ArticleLink], urls: _Url
     return pages
 
 
-def _period_pages(path: str, label: str, view: SiteView, links: list[ArticleLink], urls: _Urls,
+def _period_pages(path: str, label: str, view: SiteView, links: _Links, urls: _Urls,
                   members: tuple[int, ...], per_page: int, up: Link | None,
                   front: Callable[[], dict[str, Any]], topic: Topic) -> list[PageSpec]:
     every: dict[str, Any] = {"period": {"label": label, "up": up, "children": [], "older": None, "newer": None,
