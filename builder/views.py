@@ -205,7 +205,6 @@ class ArticleView:
     year: str
     sort_key: str  # UTC ISO 8601: sorts in time order whatever the site zone's offsets
     extra: dict[str, Any] = field(default_factory=dict)
-
     json_ld: Markup = NO_BODY  # schema.org NewsArticle, escaped for a <script> element
     body_html: Markup = NO_BODY
 
