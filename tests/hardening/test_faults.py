@@ -539,7 +539,7 @@ def _client(port: int, pages: list[str], stop: threading.Event, load: Load, seed
             response = connection.getresponse()
             body = response.read()
             connection.close()
-        except TimeoutError as exc:  # accepted by the kernel, never by the server: the backlog bug below
+        except TimeoutError as exc:  # accepted by the kernel, never by the server (see the backlog test below)
             with load.lock:
                 load.timeouts.append(f"{page}: {exc!r}")
             continue
@@ -584,8 +584,8 @@ def dev_server(tmp_path: Path) -> Iterator[tuple[Path, int, Path]]:
 def test_dev_server_answers_100_clients_during_rebuilds(dev_server: tuple[Path, int, Path]) -> None:
     """100 threads GET pages in a loop while articles are edited, added and removed: every answer is
     a 200 and a complete page with the live-reload script, never a half-built one. Requests that get
-    no answer at all (accepted by the kernel, dropped by the 5-deep listen backlog) are counted, not
-    failed: test_dev_server_takes_100_simultaneous_connections_without_drops pins that bug."""
+    no answer at all (accepted by the kernel, dropped by a short listen backlog) are counted, not
+    failed: test_dev_server_takes_100_simultaneous_connections_without_drops checks the backlog."""
     root, port, log = dev_server
     site = root / "site"
     articles = sorted(p.parent.relative_to(site).as_posix() for p in site.glob("[0-9]*/[0-9]*/[0-9]*/*/index.html"))
@@ -618,7 +618,7 @@ def test_dev_server_answers_100_clients_during_rebuilds(dev_server: tuple[Path, 
         client.join(60)
     builds = len(re.findall(r"change\(s\)", log.read_text()))
     count("dev server: requests answered under load", load.responses)
-    count("dev server: requests never answered (listen backlog, see the xfail test)", len(load.timeouts))
+    count("dev server: requests never answered", len(load.timeouts))
     count("dev server: edits during the load", edits)
     count("dev server: rebuilds during the load", builds)
     note("dev server under load", f"{load.responses} responses to {CLIENTS} clients in {LOAD_SECONDS + 2:.0f} s, "
