@@ -717,7 +717,8 @@ def _date_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
     for i, day in enumerate(days):
         if not wanted(("day", *day)):
             continue
-        pages += _period_pages(routes.day_path(datetime(*day)), format_date(datetime(*day), with_time=False),
+        when = datetime(*day)
+        pages += _period_pages(routes.day_path(when), format_date(when, with_time=False),
                                view, links, urls, site.day_index[day], per_page,
                                Link(urls(routes.month_path(*day[:2])), _month_label(day[:2])[1]),
                                partial(_day_front, urls, days, i), ("day", *day))

@@ -64,7 +64,8 @@ class Staging:
         self.keep.add(file_rel(path))
         self._make_folder(os.path.dirname(target))
         if self.had_site and _same_bytes(previous, data) and (self.overlay or _link(previous, target)):
-            self.placed += 0 if self.overlay else len(data)
+            if not self.overlay:
+                self.placed += len(data)  # linked
             return  # unchanged: the previous file stays (overlay) or is linked (keeping its mtime)
         with open(target, "wb") as handle:
             handle.write(data)

@@ -13,6 +13,15 @@ def _documents(count: int, tag: str = "") -> dict[str, CachedDocument]:
     return {f"content/{i}.md": CachedDocument(i, i, f"digest-{i}{tag}", ["result"]) for i in range(count)}
 
 
+def _written(folder: Path, documents: dict[str, CachedDocument] | None = None,
+             **changed: CachedDocument) -> DocumentCache:
+    """A cache that read what is there, then wrote ``documents`` (or what it read, with ``changed``)."""
+    cache = DocumentCache(folder, "salt")
+    read = cache.read()
+    cache.write(documents if documents is not None else {**read, **{f"content/{k}.md": v for k, v in changed.items()}})
+    return cache
+
+
 def test_a_few_changes_go_beside_the_base_and_read_back_merged(tmp_path: Path) -> None:
     """Entries are compared by identity: those read from the cache are the ones not re-read."""
     first = DocumentCache(tmp_path, "salt")
@@ -39,29 +48,19 @@ def test_a_few_changes_go_beside_the_base_and_read_back_merged(tmp_path: Path) -
 
 
 def test_many_changes_rewrite_the_base_and_drop_the_changes(tmp_path: Path) -> None:
-    cache = DocumentCache(tmp_path, "salt")
-    cache.read()
-    cache.write(_documents(2000))
-    again = DocumentCache(tmp_path, "salt")
-    again.write({**again.read(), "content/1.md": CachedDocument(1, 2, "x", [])})
+    _written(tmp_path, _documents(2000))
+    again = _written(tmp_path, **{"1": CachedDocument(1, 2, "x", [])})
     assert again.changes_path.exists()
-    last = DocumentCache(tmp_path, "salt")
-    last.read()
-    last.write(_documents(2000, tag="-all-edited"))
+    last = _written(tmp_path, _documents(2000, tag="-all-edited"))
     assert not last.changes_path.exists()
     assert DocumentCache(tmp_path, "salt").read() == _documents(2000, tag="-all-edited")
 
 
 def test_changes_of_another_base_or_a_corrupt_file_are_ignored(tmp_path: Path) -> None:
-    cache = DocumentCache(tmp_path, "salt")
-    cache.read()
-    cache.write(_documents(500))
-    edit = DocumentCache(tmp_path, "salt")
-    edit.write({**edit.read(), "content/1.md": CachedDocument(1, 2, "edited", [])})
+    _written(tmp_path, _documents(500))
+    edit = _written(tmp_path, **{"1": CachedDocument(1, 2, "edited", [])})
     changes = edit.changes_path.read_bytes()
-    rebuilt = DocumentCache(tmp_path, "salt")
-    rebuilt.read()
-    rebuilt.write(_documents(500, tag="-new-base"))  # a new base...
+    _written(tmp_path, _documents(500, tag="-new-base"))  # a new base...
     edit.changes_path.write_bytes(changes)  # ...with the old base's changes put back
     assert DocumentCache(tmp_path, "salt").read() == _documents(500, tag="-new-base")
     broken = bytearray(changes)
