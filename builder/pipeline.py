@@ -509,6 +509,7 @@ class RenderPlan:
     store_path: Path
     body_salt: str
     allow_html: bool
+    search: bool  # without a search index no page needs a search key
 
 
 _plan: list[RenderPlan] = []  # the plan of the write_pages under way (in workers: inherited)
@@ -546,7 +547,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                                                        topics=dict(previous.topics))
     state.topics.update((specs[i].path, specs[i].topic) for i in chosen)
     _plan[:] = [RenderPlan(specs, previous.keys, salt, per_template, env, root, staging, store.path,
-                           _salt(site.settings), site.settings.allow_html)]
+                           _salt(site.settings), site.settings.allow_html, search)]
     errors: list[SourceError] = []
     rendered = 0
     progress = progress or Silent()
@@ -583,7 +584,7 @@ def make_chunk(indices: list[int]) -> ChunkDone:
         job = plan.specs[index].make()
         template_salt = plan.per_template.get(job.template, plan.salt)
         page = page_key(job, template_salt)
-        search_key = _search_key(job, template_salt) if job.template == "article.html" else ""
+        search_key = _search_key(job, template_salt) if plan.search and job.template == "article.html" else ""
         done.pages.append((job.path, page, search_key, job.refs))
         if plan.previous.get(job.path) == page and plan.staging.link_previous(job.path):
             continue

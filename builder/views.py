@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from calendar import monthrange
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -600,19 +601,26 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
 def month_chart(articles: Sequence[Article], members: Sequence[int], name: str) -> Chart:
     """Bars of the articles about ``name`` per month from its first month to its last; per year
     when that is more than ``CHART_MONTHS`` months (300 bars would weigh more than the page)."""
-    months = indexes.month_histogram(articles, members)
-    years: dict[str, int] = {}
-    for y, _, count in months:
-        years[str(y)] = years.get(str(y), 0) + count
-    if len(months) > CHART_MONTHS:
-        first, last = int(min(years)), int(max(years))
-        # Over centuries (dates typed wrong, say), only the years with articles get a bar.
-        shown = range(first, last + 1) if last - first < CHART_YEARS else sorted(int(y) for y in years)
-        counts = [(str(y), years.get(str(y), 0), False) for y in shown]
+    first, last = articles[members[0]].date, articles[members[-1]].date  # members are oldest first
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if CHART_MONTHS < span <= indexes.EVEN_MONTHS:
+        # A bar for every year of the span, counted by year: no list of 300 months first.
+        per_year = Counter(articles[p].date.year for p in members)
+        years = {str(y): per_year[y] for y in range(first.year, last.year + 1)}
+        counts = [(y, count, False) for y, count in years.items()]
         unit = "year"
     else:
-        counts = [(f"{MONTHS[m - 1]} {y}", count, m == 1 and i > 0) for i, (y, m, count) in enumerate(months)]
-        unit = "month"
+        months = indexes.month_histogram(articles, members)
+        years = {}
+        for y, _, count in months:
+            years[str(y)] = years.get(str(y), 0) + count
+        if len(months) > CHART_MONTHS:
+            # Over centuries (dates typed wrong, say), only the years with articles get a bar.
+            counts = [(y, count, False) for y, count in years.items()]
+            unit = "year"
+        else:
+            counts = [(f"{MONTHS[m - 1]} {y}", count, m == 1 and i > 0) for i, (y, m, count) in enumerate(months)]
+            unit = "month"
     levels = indexes.heat_levels([count for _, count, _ in counts], CHART_STEPS)
     bars = tuple(Bar(label, count, level, tick) for (label, count, tick), level in zip(counts, levels, strict=True))
     peak = max(bars, key=lambda b: b.count)  # the earliest of the busiest

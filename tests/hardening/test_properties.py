@@ -493,3 +493,38 @@ def test_a_name_spanning_millennia_gives_a_page_of_sensible_size(tmp_path: Path)
     if not isinstance(outcome, list):
         size = (tmp_path / "site" / "tags" / "same" / "index.html").stat().st_size
         assert size < 500_000, f"the tag page of two articles is {size:,} bytes"
+
+
+# Text made of what decides between plain paragraphs and Markdown: every character a rule reacts
+# to, the whitespace markdown-it treats apart (tab, carriage return, no-break space, form feed,
+# line separator), digits before "." and ")", and ordinary words; half of the pieces are the
+# plain ones, so that many bodies take the shortcut.
+markdown_pieces = st.one_of(st.sampled_from(["word", "Reuters", "Ünïcode", "1987", " ", "\n", "\n\n", '"', "."]),
+                            st.sampled_from([
+    "2.", "3)", "12345678901.", "  ", "\t", "\r", "\x00", "\xa0", "\x0c", "\u2028", "\x1f", "#", ">", "-",
+    "+", "=", "*", "_", "~", "`", "[", "]", "!", "<", "&", "|", "\\", "'", ":", "http://example.org",
+    "&amp;", "**b**", "(", ")",
+]))
+markdown_texts = st.lists(markdown_pieces, max_size=40).map("".join)
+
+
+@hypothesis_settings(3000)
+@given(body=markdown_texts)
+@example(body="Plain words.\n\nA second paragraph \"quoted\" > here.\nIts second line.\n")
+def test_plain_paragraphs_render_as_markdown_it_does(body: str) -> None:
+    """The shortcut for plain wire copy (builder.markdown._plain_paragraphs) writes exactly what
+    markdown-it writes, or stands aside."""
+    from builder.markdown import _parser, _plain_paragraphs, render_markdown
+
+    count("markdown shortcut bodies")
+    plain = _plain_paragraphs(body)
+    if plain is None:
+        return
+    count("markdown shortcut bodies taken")
+    md = _parser(False)
+    tokens = md.parse(body, {})
+    from builder.markdown import _first_paragraph
+
+    assert plain.html == md.renderer.render(tokens, md.options, {})
+    assert plain.first_paragraph == _first_paragraph(tokens)
+    assert render_markdown(body) == plain
