@@ -98,14 +98,21 @@ class Staging:
         return staged if staged.exists() or not self.overlay else output_file(self.out, path)
 
     def link_tree(self, source: Path, under: str, skip: Callable[[str], bool] | None = None) -> None:
-        """Put a folder's files (a search bundle) under ``under``, as hard links where possible."""
+        """Put a folder's files (a search bundle) under ``under``, as hard links where possible.
+        A file with the same bytes as the previous site's stays as it was, mtime included: a
+        shard indexed again for one edited article mostly rewrites files Pagefind names by
+        their content (each page's fragment), and a deploy should upload only what changed."""
         for path in sorted(source.rglob("*")):
             if path.is_file() and not (skip and skip(path.name)):
                 rel = f"{under}/{path.relative_to(source).as_posix()}"
                 self.keep.add(rel)
+                previous = self.out / rel
+                unchanged = self.had_site and _same_files(previous, path)
+                if unchanged and self.overlay:
+                    continue
                 target = self.folder / rel
                 self._make_folder(str(target.parent))
-                if not _link(path, target):
+                if not (unchanged and _link(previous, target)) and not _link(path, target):
                     shutil.copyfile(path, target)
                 self.placed += _size(str(target))
 
@@ -239,6 +246,17 @@ def _same_bytes(path: str | Path, data: bytes) -> bool:
             return False
         with open(path, "rb") as handle:
             return handle.read() == data
+    except OSError:
+        return False
+
+
+def _same_files(first: Path, second: Path) -> bool:
+    """Two regular files with the same bytes (False when either is missing or a symlink)."""
+    try:
+        a, b = os.lstat(first), os.lstat(second)
+        if a.st_size != b.st_size or not (stat.S_ISREG(a.st_mode) and stat.S_ISREG(b.st_mode)):
+            return False
+        return first.read_bytes() == second.read_bytes()
     except OSError:
         return False
 

@@ -58,6 +58,22 @@ def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")} == mtimes
 
 
+def test_a_shard_indexed_again_keeps_the_files_whose_bytes_did_not_change(tmp_path: Path) -> None:
+    root = write_files(tmp_path, {f"content/{name}.md": article(f"Grain talks {name}", f"2025-03-2{i}T09:00:00Z")
+                                  for i, name in enumerate(["one", "two", "three"])})
+    build_site(root)
+    bundle = root / "site" / "pagefind" / "2025"
+    before = {p.relative_to(bundle): (p.read_bytes(), p.stat().st_mtime_ns) for p in bundle.rglob("*") if p.is_file()}
+    (root / "content" / "two.md").write_text(article("Grain talks two", "2025-03-21T09:00:00Z",
+                                                     body="Body text, edited."))
+    assert build_site(root).search == "indexed"
+    after = {p.relative_to(bundle): (p.read_bytes(), p.stat().st_mtime_ns) for p in bundle.rglob("*") if p.is_file()}
+    same = [rel for rel in after if rel in before and after[rel][0] == before[rel][0]]
+    assert all(after[rel][1] == before[rel][1] for rel in same)  # unchanged bytes: not rewritten
+    assert sum(1 for rel in same if rel.parts[0] == "fragment") == 2  # the two pages not edited
+    assert any(rel not in before for rel in after)  # the edited page's fragment is new
+
+
 def test_no_search_writes_no_bundle(root: Path) -> None:
     result = build_site(root, search=False)
     assert result.search == "off"
