@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from builder.errors import SourceError
 from builder.model import Profile
-from builder.slugs import name_key, name_slug, short_hash
+from builder.slugs import RESERVED_NAME_SLUGS, name_key, name_slug, short_hash
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,10 @@ def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind
 
 
 def _unique_slugs(by_key: dict[str, Entity]) -> dict[str, Entity]:
-    """Different names with one slug ("C++" and "C") keep distinct URLs: all but the first get a hash."""
+    """Different names with one slug ("C++" and "C") keep distinct URLs: all but the first get a hash,
+    and so does a name whose slug is a folder of the site's own."""
     entities = sorted({e.name: e for e in by_key.values()}.values(), key=lambda e: e.name)
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED_NAME_SLUGS)  # a name "A-Z" gets a hashed slug, as a clash would
     renamed: dict[str, Entity] = {}
     for entity in entities:
         slug = entity.slug

@@ -12,6 +12,7 @@ from unidecode import unidecode
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
 RESERVED_SLUGS = frozenset({"page"})  # /YYYY/MM/DD/page/N/ is pagination
+RESERVED_NAME_SLUGS = frozenset({"a-z"})  # /actors/a-z/..., /tags/a-z/...: the letter pages of a long index
 
 
 def slugify(text: str) -> str:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import partial
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from markupsafe import Markup
@@ -50,6 +50,9 @@ CHART_YEARS = 100  # above this many years, bars only for the years with article
 HEAT_STEPS = 4  # heat-map levels of the date archive's month and day grids
 TOP_PER_KIND = 50  # the actors index shows a kind's most named first when it has more than this
 TOP_TAGS = 30
+# An index of more names than this gives each letter of its long lists a page of its own
+# (/actors/a-z/others/c/, /tags/a-z/c/): 4,400 actors on one page weighed 500 kB.
+INDEX_NAMES_MAX = 400
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -537,9 +540,10 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
     for registry, index, to_path, kind in ((site.tags, site.tag_index, routes.tag_path, "tag"),
                                            (site.actors, site.actor_index, routes.actor_path, "actor")):
         entities = [e for e in registry.entities() if e.name in index]
-        path = "actors/" if kind == "actor" else "tags/"
-        pages.append(PageSpec(path, "entities.html",
-                              partial(_entity_index_job, site, entities, index, view, urls, kind)))
+        names = _NameIndex(site, entities, index, urls, kind)
+        pages.append(PageSpec(names.path, "entities.html", partial(_entity_index_job, names, view, urls)))
+        pages += [PageSpec(path, "letter.html", partial(_letter_job, names, view, urls, group, letter))
+                  for group, letter, path in names.letter_pages()]
         for entity in (e for e in entities if e.name in urls.paged[kind] and wanted((kind, e.name))):
             members = index[entity.name]
             feed = f"{to_path(entity.slug)}feed.xml"
@@ -640,52 +644,127 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def _entity_index_job(site: Site, entities: list[Entity], index: dict[str, tuple[int, ...]], view: SiteView,
-                      urls: _Urls, kind: str) -> Job:
-    groups: dict[str, list[Link]] = {}
-    for entity in entities:
-        key = KIND_LABELS.get(entity.kind, "Others") if kind == "actor" else _letter(entity.name)
-        members = index[entity.name]
-        # A name without a page of its own leads to its newest article.
-        url = urls.entity(kind, entity) or urls(routes.article_path(site.articles[members[-1]]))
-        groups.setdefault(key, []).append(Link(url, entity.name, len(members), entity.kind))
-    order = list(KIND_LABELS.values()) if kind == "actor" else sorted(groups)
-    sections = [(label, groups[label] if kind == "actor" else sorted(groups[label], key=_az))
+class _NameIndex:
+    """The names of the tag or actor index, grouped (actors by kind, tags by letter) once per
+    process, when a page first needs them. Over ``INDEX_NAMES_MAX`` names the index is split:
+    each long group lists its letters on pages of their own."""
+
+    def __init__(self, site: Site, entities: list[Entity], index: dict[str, tuple[int, ...]], urls: _Urls,
+                 kind: str) -> None:
+        self.site, self.entities, self.index, self.urls, self.kind = site, entities, index, urls, kind
+        self.path = "actors/" if kind == "actor" else "tags/"
+        self.heading = "Actors" if kind == "actor" else "Tags"
+        self.split = len(entities) > INDEX_NAMES_MAX
+
+    def _group(self, entity: Entity) -> str:
+        return KIND_LABELS.get(entity.kind, "Others") if self.kind == "actor" else ""
+
+    def letter_pages(self) -> list[tuple[str, str, str]]:
+        """(group, letter, path) of every letter page: none unless the index is split; for
+        actors, only the kinds too long to list whole on the index."""
+        return self._letter_pages if self.split else []
+
+    @cached_property
+    def _letter_pages(self) -> list[tuple[str, str, str]]:
+        letters: dict[str, set[str]] = {}
+        for entity in self.entities:
+            letters.setdefault(self._group(entity), set()).add(_letter(entity.name))
+        counts = Counter(self._group(entity) for entity in self.entities)
+        return [(group, letter, self.letter_path(group, letter)) for group in sorted(letters)
+                if self.kind == "tag" or counts[group] > TOP_PER_KIND for letter in sorted(letters[group])]
+
+    def letter_path(self, group: str, letter: str) -> str:
+        return f"{self.path}a-z/{_anchor(group) + '/' if group else ''}{_anchor(letter)}/"
+
+    @cached_property
+    def sections(self) -> list[tuple[str, list[Link]]]:
+        """(kind label, its links) for actors, (letter, its links A to Z) for tags."""
+        groups: dict[str, list[Link]] = {}
+        site, urls = self.site, self.urls
+        for entity in self.entities:
+            key = self._group(entity) or _letter(entity.name)
+            members = self.index[entity.name]
+            # A name without a page of its own leads to its newest article.
+            url = urls.entity(self.kind, entity) or urls(routes.article_path(site.articles[members[-1]]))
+            groups.setdefault(key, []).append(Link(url, entity.name, len(members), entity.kind))
+        order = list(KIND_LABELS.values()) if self.kind == "actor" else sorted(groups)
+        return [(label, groups[label] if self.kind == "actor" else sorted(groups[label], key=_az))
                 for label in order if label in groups]
-    path = "actors/" if kind == "actor" else "tags/"
-    heading = "Actors" if kind == "actor" else "Tags"
+
+    @cached_property
+    def by_letter(self) -> dict[tuple[str, str], list[Link]]:
+        """(group, letter) -> its links A to Z: a letter page's list."""
+        result: dict[tuple[str, str], list[Link]] = {}
+        for label, links in self.sections:
+            group = label if self.kind == "actor" else ""
+            for link in sorted(links, key=_az):
+                result.setdefault((group, _letter(link.label)), []).append(link)
+        return result
+
+
+def _entity_index_job(names: _NameIndex, view: SiteView, urls: _Urls) -> Job:
+    sections, kind, path = names.sections, names.kind, names.path
+    letter_url = (lambda group, letter: urls(names.letter_path(group, letter))) if names.split else None
+    tag_letters = [{"letter": label, "url": letter_url("", label)} for label, _ in sections] \
+        if letter_url and kind == "tag" else []
     context = {
         "site": view,
-        "page": PageMeta(heading, urls.absolute(path), f"Every {kind} in the archive.", "index"),
-        "heading": heading,
-        "sections": [{"label": label, "anchor": _anchor(label), "links": links}
-                     for label, links in sections],
-        "total": len(entities),
+        "page": PageMeta(names.heading, urls.absolute(path), f"Every {kind} in the archive.", "index"),
+        "heading": names.heading,
+        "sections": [] if tag_letters else [{"label": label, "anchor": _anchor(label), "links": links}
+                                            for label, links in sections],
+        "letter_pages": tag_letters,
+        "total": len(names.entities),
         "kind": kind,
         "top": _most_counted([link for _, links in sections for link in links], TOP_TAGS) if kind == "tag" else [],
-        "kinds": [_kind_section(label, links) for label, links in sections] if kind == "actor" else [],
+        "kinds": [_kind_section(label, links, letter_url) for label, links in sections] if kind == "actor" else [],
     }
     return Job(path, "entities.html", context)
+
+
+def _letter_job(names: _NameIndex, view: SiteView, urls: _Urls, group: str, letter: str) -> Job:
+    """One letter of a split index: the names of a kind (actors) or of all tags under it."""
+    links = names.by_letter[(group, letter)]
+    siblings = [(g, other, path) for g, other, path in names.letter_pages() if g == group]
+    title = f"{group or names.heading}: {letter}"
+    path = names.letter_path(group, letter)
+    up = Link(urls(names.path) + (f"#{_anchor(group)}" if group else ""),
+              f"{names.heading}: {group}" if group else names.heading)
+    context = {
+        "site": view,
+        "page": PageMeta(title, urls.absolute(path), f"{title}: {_plural(len(links), 'name')}.", "index"),
+        "heading": title,
+        "up": up,
+        "letters": [Link("" if other == letter else urls(other_path), other) for _, other, other_path in siblings],
+        "links": links,
+        "total": len(links),
+    }
+    return Job(path, "letter.html", context)
 
 
 def _most_counted(links: Sequence[Link], limit: int) -> list[Link]:
     return sorted(links, key=lambda link: (-link.count, name_key(link.label), link.label))[:limit]
 
 
-def _kind_section(label: str, links: list[Link]) -> dict[str, Any]:
-    """One kind of the actors index: its most named first when it is long, then A to Z with jump links."""
+def _kind_section(label: str, links: list[Link], letter_url: Callable[[str, str], str] | None,
+                  ) -> dict[str, Any]:
+    """One kind of the actors index: its most named first when it is long, then A to Z with jump
+    links, or, in a split index, links to its letters' pages."""
     anchor = _anchor(label)
     letters: dict[str, list[Link]] = {}
     for link in sorted(links, key=_az):
         letters.setdefault(_letter(link.label), []).append(link)
+    long = len(links) > TOP_PER_KIND
     return {
         "label": label, "anchor": anchor, "count": len(links),
-        "top": _most_counted(links, TOP_PER_KIND) if len(links) > TOP_PER_KIND else [],
-        "letters": [{"letter": letter, "anchor": f"{anchor}-{_anchor(letter)}", "links": letters[letter]}
+        "top": _most_counted(links, TOP_PER_KIND) if long else [],
+        "letters": [{"letter": letter, "anchor": f"{anchor}-{_anchor(letter)}",
+                     "url": letter_url(label, letter) if letter_url and long else "", "links": letters[letter]}
                     for letter in sorted(letters)],
     }
 
 
+@lru_cache(maxsize=1 << 16)
 def _letter(name: str) -> str:
     first = slugify(name)[:1].upper()  # transliterated: "Łukasz" under L, "Ørsted" under O
     return first if "A" <= first <= "Z" else "#"

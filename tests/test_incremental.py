@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from builder import views
 from builder.gen import generate_corpus
 from tests.helpers import article, broken_links, build_site, snapshot, write_files
 
@@ -246,3 +247,21 @@ def test_a_rebuild_after_new_articles_equals_a_cold_build(corpus: Path, tmp_path
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
     assert rebuilt.articles == first.articles + len(files)
     assert (rebuilt.checked < cold.pages / 2) == fast, (rebuilt.checked, cold.pages)
+
+
+def test_a_split_index_after_new_articles_equals_a_cold_build(corpus: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letter pages of a long index (here: any index over 3 names) follow new names on the short path."""
+    monkeypatch.setattr(views, "INDEX_NAMES_MAX", 3)
+    monkeypatch.setattr(views, "TOP_PER_KIND", 2)
+    root = fresh_copy(corpus, tmp_path)
+    first = build_site(root, search=False)
+    assert first.site is not None
+    newest = first.site.articles[-1].date
+    write_files(root, {"content/new/0.md": article("Xylophones", (newest + timedelta(days=1)).isoformat(),
+                                                   tags="[Xylophone Trade]", actors="[Quinn Quartermain, Xu Xi]")})
+    rebuilt = build_site(root, search=False, workers=2)
+    cold = build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+    assert "Xylophone Trade" in (root / "site" / "tags" / "a-z" / "x" / "index.html").read_text("utf-8")
+    assert rebuilt.checked < cold.pages / 2

@@ -11,7 +11,7 @@ import pytest
 
 from builder import indexes, views
 from builder.model import Article
-from tests.helpers import article, build_site, html_text, snapshot, write_files
+from tests.helpers import article, broken_links, build_site, html_text, snapshot, write_files
 
 
 def make(day: str, actors: tuple[str, ...] = (), tags: tuple[str, ...] = (), title: str = "") -> Article:
@@ -181,6 +181,37 @@ def test_a_long_kind_shows_its_most_named_first(tmp_path: Path, monkeypatch: pyt
     top = text[text.index("Most named"):text.index("All 3, A to Z")]
     assert top.index(">Zed<") < top.index(">Anna<") and "Nowak" not in top
     assert re.search(r'id="others-l".*?Łukasz Nowak', text)  # transliterated: under L, not #
+
+
+def test_a_long_index_gives_each_letter_a_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "INDEX_NAMES_MAX", 3)  # 4,400 actors on one page weighed 500 kB
+    monkeypatch.setattr(views, "TOP_PER_KIND", 2)
+    write_files(tmp_path, {
+        "content/a.md": article("One", actors="[Anna, Zed, Zora, A-Z, NATO]", tags="[Arms, Zinc, Zoos, Trade]"),
+        "content/b.md": article("Two", "2024-05-02T10:00:00Z", actors="[Zed, Anna, A-Z]", tags="[Zinc]"),
+        "content/c.md": article("Three", "2024-05-03T10:00:00Z", actors="[Zed]"),
+        "content/actors/nato.md": "---\nname: NATO\nkind: organisation\n---\n",
+    })
+    build_site(tmp_path, search=False)
+    site = tmp_path / "site"
+    index = html_text(site / "actors" / "index.html")
+    others = index[index.index('id="others"'):]
+    assert 'href="/actors/a-z/others/z/"' in others and 'id="others-z"' not in others  # letters: pages
+    assert ">Zed<" in others[:others.index("A to Z")]  # the most named stay on the index
+    organisations = index[index.index('id="organisations"'):index.index('id="others"')]
+    assert 'href="#organisations-n"' in organisations and ">NATO<" in organisations  # short kinds: whole
+    z_page = html_text(site / "actors" / "a-z" / "others" / "z" / "index.html")
+    assert re.search(r">Zed</a> <span class=\"count\">3</span>.*>Zora</a>", z_page)
+    assert "Anna" not in z_page and 'aria-current="page">Z<' in z_page
+    assert 'href="/actors/a-z/others/a/"' in z_page and '<a href="/actors/#others">Actors: Others</a>' in z_page
+    assert "A-Z" in html_text(site / "actors" / "a-z" / "others" / "a" / "index.html")
+    assert not (site / "actors" / "a-z" / "index.html").exists()  # the name "A-Z" got a slug of its own:
+    assert [p.name for p in (site / "actors").glob("a-z-*/index.html")] == ["index.html"]
+    tags = html_text(site / "tags" / "index.html")
+    assert 'href="/tags/a-z/z/"' in tags and 'id="z"' not in tags
+    z_tags = html_text(site / "tags" / "a-z" / "z" / "index.html")
+    assert re.search(r">Zinc</a> <span class=\"count\">2</span>.*>Zoos<", z_tags)
+    assert broken_links(site) == []
 
 
 def test_adding_a_newer_article_keeps_older_pages_byte_identical(tmp_path: Path) -> None:

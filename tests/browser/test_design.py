@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from builder import views
 from builder.gen import generate_corpus
 from tests.browser.conftest import serve
 from tests.helpers import build_site, write_files
@@ -22,8 +23,8 @@ BLOCKING = ("serious", "critical")
 # Dark mode changes colours only (custom properties under prefers-color-scheme): there, the colour
 # rules alone run, which halves the time axe takes.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-KINDS = ("home", "home-page-1", "article", "actor", "actors", "tag", "tags", "year", "month", "day",
-         "search", "404")
+KINDS = ("home", "home-page-1", "article", "actor", "actors", "actors-letter", "tag", "tags", "year", "month",
+         "day", "search", "404")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
     generate_corpus(root, 40, years=3)
     write_files(root, {"pyproject.toml": '[tool.archive]\ntitle = "The Wire Archive"\nper_page = 5\n'
                                          'description = "Wire copy, indexed by actor, tag and date."\n'})
-    build_site(root, base_url="https://user.github.io/repo/")
+    with pytest.MonkeyPatch.context() as patch:  # the actors index of a large archive: letters on pages
+        patch.setattr(views, "INDEX_NAMES_MAX", 40)
+        patch.setattr(views, "TOP_PER_KIND", 10)
+        build_site(root, base_url="https://user.github.io/repo/")
     out = root / "site"
     with serve(out, "/repo/") as url:
         yield url, _paths(out)
@@ -58,6 +62,7 @@ def _paths(out: Path) -> dict[str, str]:
         "actor": _largest(out / "actors"), "tag": _largest(out / "tags"), "year": f"{year}/",
         "month": month.relative_to(out).as_posix() + "/", "day": day.relative_to(out).as_posix() + "/",
         "article": article.relative_to(out).as_posix() + "/", "search": "search/?q=talks",
+        "actors-letter": min(out.glob("actors/a-z/*/*/index.html")).parent.relative_to(out).as_posix() + "/",
     }
 
 
