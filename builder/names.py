@@ -69,13 +69,12 @@ def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind
             owner[key] = profile
             by_key[key] = entity
     spellings: dict[str, Counter[str]] = {}
-    keys: dict[str, str] = {}  # the same few thousand names recur in 100,000 articles
-    for name in used:
-        if name not in keys:
-            keys[name] = name_key(name)
-        key = keys[name]
+    # Counted first (in C): the same few thousand names recur in 100,000 articles, and each
+    # spelling then needs its key once.
+    for name, count in Counter(used).items():
+        key = name_key(name)
         if key not in by_key:
-            spellings.setdefault(key, Counter())[name] += 1
+            spellings.setdefault(key, Counter())[name] += count
     for key, counter in spellings.items():
         best = min(counter.items(), key=lambda item: (-item[1], item[0]))[0]
         by_key[key] = Entity(best, name_slug(best), default_kind)

@@ -1,0 +1,20 @@
+"""builder.names: one canonical name per spelling, chosen by use."""
+
+from __future__ import annotations
+
+from builder.names import resolve_names
+
+
+def test_a_name_without_a_profile_takes_its_most_used_spelling_and_ties_go_to_sorted_order() -> None:
+    used = ["Donald trump", "Donald Trump", "NATO", "Donald Trump", "nato", "DONALD TRUMP"]
+    names, errors = resolve_names([], iter(used), "other")  # any iterable: a generator in builds
+    assert errors == []
+    assert names.entity("donald  TRUMP").name == "Donald Trump"  # 2 uses against 1 and 1
+    assert names.entity("nato").name == "NATO"  # 1 use each: "NATO" sorts before "nato"
+    assert names.canonical(["Donald trump", "DONALD TRUMP", "nato"]) == ("Donald Trump", "NATO")
+    assert names.entity("Donald Trump").kind == "other"
+
+
+def test_a_name_slugged_like_a_site_folder_gets_a_hashed_slug() -> None:
+    names, _ = resolve_names([], ["A-Z", "Anna"], "other")
+    assert names.entity("A-Z").slug.startswith("a-z-") and names.entity("Anna").slug == "anna"
