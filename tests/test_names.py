@@ -12,6 +12,8 @@ def test_a_name_without_a_profile_takes_its_most_used_spelling_and_ties_go_to_so
     assert names.entity("donald  TRUMP").name == "Donald Trump"  # 2 uses against 1 and 1
     assert names.entity("nato").name == "NATO"  # 1 use each: "NATO" sorts before "nato"
     assert names.canonical(["Donald trump", "DONALD TRUMP", "nato"]) == ("Donald Trump", "NATO")
+    assert names.canonical(("NATO", "Donald Trump")) == ("NATO", "Donald Trump")  # canonical already
+    assert names.canonical(("NATO", "NATO", "Donald Trump")) == ("NATO", "Donald Trump")  # each once
     assert names.entity("Donald Trump").kind == "other"
 
 
