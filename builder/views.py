@@ -692,13 +692,13 @@ class _NameIndex:
                 for label in order if label in groups]
 
     @cached_property
-    def by_letter(self) -> dict[tuple[str, str], list[Link]]:
-        """(group, letter) -> its links A to Z: a letter page's list."""
-        result: dict[tuple[str, str], list[Link]] = {}
+    def by_letter(self) -> dict[str, dict[str, list[Link]]]:
+        """group ("" for tags) -> letter -> its links A to Z: an index's A-to-Z list, or a letter page's."""
+        result: dict[str, dict[str, list[Link]]] = {}
         for label, links in self.sections:
-            group = label if self.kind == "actor" else ""
+            letters = result.setdefault(label if self.kind == "actor" else "", {})
             for link in sorted(links, key=_az):
-                result.setdefault((group, _letter(link.label)), []).append(link)
+                letters.setdefault(_letter(link.label), []).append(link)
         return result
 
 
@@ -717,14 +717,15 @@ def _entity_index_job(names: _NameIndex, view: SiteView, urls: _Urls) -> Job:
         "total": len(names.entities),
         "kind": kind,
         "top": _most_counted([link for _, links in sections for link in links], TOP_TAGS) if kind == "tag" else [],
-        "kinds": [_kind_section(label, links, letter_url) for label, links in sections] if kind == "actor" else [],
+        "kinds": [_kind_section(label, links, names.by_letter[label], letter_url) for label, links in sections]
+        if kind == "actor" else [],
     }
     return Job(path, "entities.html", context)
 
 
 def _letter_job(names: _NameIndex, view: SiteView, urls: _Urls, group: str, letter: str) -> Job:
     """One letter of a split index: the names of a kind (actors) or of all tags under it."""
-    links = names.by_letter[(group, letter)]
+    links = names.by_letter[group][letter]
     siblings = [(g, other, path) for g, other, path in names.letter_pages() if g == group]
     title = f"{group or names.heading}: {letter}"
     path = names.letter_path(group, letter)
@@ -746,20 +747,18 @@ def _most_counted(links: Sequence[Link], limit: int) -> list[Link]:
     return sorted(links, key=lambda link: (-link.count, name_key(link.label), link.label))[:limit]
 
 
-def _kind_section(label: str, links: list[Link], letter_url: Callable[[str, str], str] | None,
-                  ) -> dict[str, Any]:
+def _kind_section(label: str, links: list[Link], letters: dict[str, list[Link]],
+                  letter_url: Callable[[str, str], str] | None) -> dict[str, Any]:
     """One kind of the actors index: its most named first when it is long, then A to Z with jump
     links, or, in a split index, links to its letters' pages."""
     anchor = _anchor(label)
-    letters: dict[str, list[Link]] = {}
-    for link in sorted(links, key=_az):
-        letters.setdefault(_letter(link.label), []).append(link)
     long = len(links) > TOP_PER_KIND
+    on_pages = bool(letter_url and long)
     return {
-        "label": label, "anchor": anchor, "count": len(links),
+        "label": label, "anchor": anchor, "count": len(links), "on_pages": on_pages,
         "top": _most_counted(links, TOP_PER_KIND) if long else [],
         "letters": [{"letter": letter, "anchor": f"{anchor}-{_anchor(letter)}",
-                     "url": letter_url(label, letter) if letter_url and long else "", "links": letters[letter]}
+                     "url": letter_url(label, letter) if letter_url and on_pages else "", "links": letters[letter]}
                     for letter in sorted(letters)],
     }
 

@@ -107,7 +107,7 @@ class Staging:
                 rel = f"{under}/{path.relative_to(source).as_posix()}"
                 self.keep.add(rel)
                 previous = self.out / rel
-                unchanged = self.had_site and _same_files(previous, path)
+                unchanged = self.had_site and _same_bytes(previous, path.read_bytes())
                 if unchanged and self.overlay:
                     continue
                 target = self.folder / rel
@@ -246,17 +246,6 @@ def _same_bytes(path: str | Path, data: bytes) -> bool:
             return False
         with open(path, "rb") as handle:
             return handle.read() == data
-    except OSError:
-        return False
-
-
-def _same_files(first: Path, second: Path) -> bool:
-    """Two regular files with the same bytes (False when either is missing or a symlink)."""
-    try:
-        a, b = os.lstat(first), os.lstat(second)
-        if a.st_size != b.st_size or not (stat.S_ISREG(a.st_mode) and stat.S_ISREG(b.st_mode)):
-            return False
-        return first.read_bytes() == second.read_bytes()
     except OSError:
         return False
 
