@@ -1,15 +1,16 @@
 """Build benchmark on the deterministic generated corpus: ``python -m builder.bench [N ...]``.
 
 For each size it times ``archive build`` (a fresh process each time, as an editor runs it) in
-the situations that matter: cold, nothing changed, one article edited, one article added, one
-layout edited; with and without search. Peak memory is the largest sum of RSS over the build
-process and all its children (render workers, Pagefind), sampled every 20 ms. Prints a table;
-asserts nothing.
+the situations that matter: cold, nothing changed, one article edited (from the middle of the
+archive, and a recent one, of the newest month), one article added, one layout edited; with and
+without search. Peak memory is the largest sum of RSS over the build process and all its
+children (render workers, Pagefind), sampled every 20 ms. Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import os
 import shutil
 import subprocess
@@ -145,10 +146,14 @@ def measure(root: Path, step: str, search: bool) -> Run:
     return Run(step, search, seconds, peak, pages, rewritten, size / 1e6)
 
 
-def newest_article(root: Path, number: int) -> Path:
-    path = root / "content" / "2099" / "01" / f"bench-added-{number}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ntitle: \"Benchmark article {number}\"\ndate: 2099-01-0{number}T10:00:00Z\n"
+def newest_article(root: Path, number: int, newest_month: Path) -> Path:
+    """A new article, newer than all others but in the newest month (as a wire archive's next
+    story is): its search bundle is that month's, not one of its own."""
+    year, month = int(newest_month.parent.name), int(newest_month.name)
+    last_day = calendar.monthrange(year, month)[1]
+    path = newest_month / f"bench-added-{number}.md"
+    path.write_text(f"---\ntitle: \"Benchmark article {number}\"\n"
+                    f"date: {year}-{month:02d}-{last_day}T23:59:5{number}Z\n"
                     "tags: [\"Diplomacy\", \"Energy\"]\nactors: [\"NATO\", \"Russia\"]\n---\n\n"
                     + "A new article for the benchmark. " * 80 + "\n", "utf-8")
     return path
@@ -157,20 +162,23 @@ def newest_article(root: Path, number: int) -> Path:
 def bench(size: int, work: Path) -> list[Run]:
     root = _corpus(work, size)
     runs: list[Run] = []
-    articles = sorted((root / "content").glob("[12]*/*/*.md"))
+    articles = sorted((root / "content").glob("[12]*/*/*.md"), key=lambda p: (p.parent, p.name))
     trash = work / "trash"
     for search in (False, True):
         _move_aside(root, trash)
         shutil.rmtree(root / "layouts", ignore_errors=True)
         runs.append(measure(root, "cold", search))
         runs.append(measure(root, "nothing changed", search))
-        edited = articles[len(articles) // 2]
-        text = edited.read_text("utf-8")
-        edited.write_text(text.replace("\n---\n\n", "\n---\n\nAn edited first sentence. ", 1), "utf-8")
-        runs.append(measure(root, "one article edited", search))
-        edited.write_text(text, "utf-8")
-        measure(root, "(restore)", search)
-        added = newest_article(root, 1 + int(search))
+        # One from the middle of the archive (its year's search bundle is indexed again), one of
+        # the newest month (as editors mostly correct recent stories: that month's bundle).
+        for step, edited in (("one article edited", articles[len(articles) // 2]),
+                             ("recent article edited", articles[-1])):
+            text = edited.read_text("utf-8")
+            edited.write_text(text.replace("\n---\n\n", "\n---\n\nAn edited first sentence. ", 1), "utf-8")
+            runs.append(measure(root, step, search))
+            edited.write_text(text, "utf-8")
+            measure(root, "(restore)", search)
+        added = newest_article(root, 1 + int(search), articles[-1].parent)
         runs.append(measure(root, "one article added", search))
         added.unlink()
         measure(root, "(restore)", search)
@@ -183,11 +191,11 @@ def bench(size: int, work: Path) -> list[Run]:
 
 def print_table(size: int, runs: list[Run]) -> None:
     print(f"\n{size:,} articles")
-    print(f"{'step':<20} {'search':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8} {'rewritten':>9} "
+    print(f"{'step':<22} {'search':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8} {'rewritten':>9} "
           f"{'output MB':>9} {'kB/article':>10}")
     for run in runs:
         rate = run.pages / run.seconds if run.step == "cold" else 0
-        print(f"{run.step:<20} {'yes' if run.search else 'no':>6} {run.seconds:>8.2f} "
+        print(f"{run.step:<22} {'yes' if run.search else 'no':>6} {run.seconds:>8.2f} "
               f"{(f'{rate:,.0f}' if rate else ''):>8} {run.peak_mb:>8.0f} {run.rewritten:>9,} "
               f"{run.output_mb:>9.1f} {run.output_mb * 1000 / size:>10.1f}")
 

@@ -9,6 +9,8 @@
 - ``pages.pickle``: the key of every page of the last successful build (a hash of its template,
   the layouts, the settings and its view data), and a fingerprint of the whole input. A page
   whose key is unchanged is linked from the previous site instead of rendered.
+- ``stamp.pickle``: the content files' sizes and mtimes and a hash of the other input of the
+  site in place (see Stamp): a build with nothing to do stops after one look at the folder.
 
 Every pickle is written as (format, salt, sha256 of payload, payload): a file from another
 builder version or other settings, or with a wrong checksum, is ignored and rebuilt, never
@@ -53,6 +55,7 @@ class CachedDocument:
     mtime_ns: int
     digest: str
     result: Any  # Article (without body), Profile, or list[SourceError]
+    structure: str = ""  # an article's: builder.pipeline.article_structure
 
 
 @dataclass
@@ -68,6 +71,19 @@ class PageState:
     entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.entity_urls
     topics: dict[str, tuple[str | int, ...] | None] = field(default_factory=dict)  # site path -> PageSpec.topic
     size: int = 0  # bytes of the whole output
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the site in place was built from, the content files by size and mtime: a build that
+    finds the same has nothing to do, and knows it without reading ``documents.pickle`` and
+    ``pages.pickle`` (1.5 s at 100,000 articles). Removed before a build changes the site."""
+
+    inputs: str  # everything but the content files (builder.pipeline._input_digest)
+    files: dict[str, tuple[int, int]]  # content file -> (size, mtime_ns)
+    articles: int
+    pages: int
+    size: int  # bytes of the whole output
 
 
 def read_pickle(path: Path, salt: str) -> Any:

@@ -55,6 +55,27 @@ def by_day(articles: Sequence[Article]) -> dict[tuple[int, int, int], tuple[int,
     return group_by(articles, lambda a: ((a.date.year, a.date.month, a.date.day),))
 
 
+def search_shards(articles: Sequence[Article]) -> dict[str, tuple[int, ...]]:
+    """The articles of each search bundle, oldest bundle first: one per year, and one for the
+    newest article's month ("2025-11"), which that year's bundle then leaves out.
+
+    A bundle is indexed again whenever one of its articles changes. New articles land in the
+    newest month, and editors mostly correct recent ones: a month of a 100,000-article archive
+    is indexed in about a second, its year takes ten. Older months join their year when the
+    next month begins (one re-index of that year a month), so the search page merges one
+    bundle more than it has years, not twelve."""
+    if not articles:
+        return {}
+    newest = articles[-1].date
+    shards: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for position, article in enumerate(articles):
+        day = article.date
+        month = day.month if (day.year, day.month) == (newest.year, newest.month) else 0
+        shards[(day.year, month)].append(position)
+    return {f"{year}-{month:02d}" if month else str(year): tuple(shards[year, month])
+            for year, month in sorted(shards)}
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a listing. Pages are numbered from the oldest, so adding an article never

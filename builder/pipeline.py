@@ -31,6 +31,7 @@ from builder.cache import (
     CachedDocument,
     DocumentCache,
     PageState,
+    Stamp,
     body_key,
     build_lock,
     forget_inherited_locks,
@@ -40,6 +41,7 @@ from builder.cache import (
 from builder.config import Settings, read_settings
 from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
+from builder.indexes import search_shards
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
@@ -148,26 +150,40 @@ def _fewer_collections() -> Iterator[None]:
 def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, started: float) -> BuildResult:
     timings: dict[str, float] = {}
     workers = options.workers or os.cpu_count() or 1
-    settings, _ = read_settings(root, options.base_url)
+    settings, settings_errors = read_settings(root, options.base_url)
     salt = _salt(settings)
+    out_key = hashlib.sha1(str(out).encode()).hexdigest()[:12]
+    stamp_path = cache_folder / f"stamp-{out_key}.pickle"
+    built = (out / "index.html").is_file()
+    scanned = scan_sources(root, root / "content")
+    inputs = f"{_input_digest(root, options, settings)}:{options.refresh_search}"
+    files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
+    if built and options.cache and not options.keep_model and not settings_errors and not scanned[1]:
+        stamp = read_pickle(stamp_path, salt)
+        if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
+            return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, timings,
+                               "reused" if options.search else "off", 0, 0, True, size_bytes=stamp.size)
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
-        pages_path = cache_folder / f"pages-{hashlib.sha1(str(out).encode()).hexdigest()[:12]}.pickle"
+        pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if options.cache else None) or PageState()
-        built = (out / "index.html").is_file()
         unless = previous.fingerprint if built and not options.keep_model else ""
-        loaded = load(root, options, workers, store if options.cache else None, unless)
+        loaded = load(root, options, workers, store if options.cache else None, unless, scanned)
         timings["load"] = time.perf_counter() - started
         if built and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             _save_documents(loaded)  # the site in place is this input's
+            if options.cache:
+                write_pickle(stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
+                                                     previous.size))
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                timings, "reused" if options.search else "off", 0, loaded.parsed, True,
                                loaded.site, size_bytes=previous.size)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
+        stamp_path.unlink(missing_ok=True)  # the site is about to change
         site = loaded.site
         base = _base(loaded.inputs, loaded.documents)
-        structure, urls = _structure(base, site), entity_urls(site)
+        structure, urls = _structure(base, loaded.documents), entity_urls(site)
         only = None
         if built:
             only = _dirty_pages(site, previous, structure)
@@ -180,6 +196,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             write_pickle(pages_path, salt, state)
             _save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
+            write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
@@ -190,13 +207,22 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
 class Dirty:
     """The pages a rebuild checks when it knows what changed: those at ``paths``, those about one
     of ``topics`` (builder.views.PageSpec.topic) and, with ``archive_wide``, every page about the
-    whole archive. Every other page is kept as it is."""
+    whole archive. Every other page is kept as it is. With ``exact``, only the pages at ``paths``
+    are checked, and ``topics`` only says which pages to list (those of a topic come together)."""
 
     paths: frozenset[str] = frozenset()
     topics: frozenset[Topic] = frozenset()
     archive_wide: bool = False
+    exact: bool = False
+    # Of a listing, only the pages with at most this many newer ones (new articles leave the
+    # older pages as they are); None: all of them.
+    newest_pages: int | None = None
 
     def __contains__(self, spec: PageSpec) -> bool:
+        if self.exact:
+            return spec.path in self.paths
+        if self.newest_pages is not None and spec.newer_pages > self.newest_pages:
+            return False
         return spec.path in self.paths or spec.topic in self.topics or (self.archive_wide and spec.topic is None)
 
     def wants(self, topic: Topic) -> bool:
@@ -212,11 +238,11 @@ def _dirty_pages(site: Site, previous: PageState, structure: str) -> Dirty | Non
     changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
     dirty = {article_path(site.articles[i]) for i in changed}
     dirty.update(path for path, refs in previous.refs.items() if not changed.isdisjoint(refs))
-    # Every page about the same article, name or period is checked with a dirty one: more than
-    # needed, but then only those are listed (builder.views.site_pages).
-    topics = {path: previous.topics.get(path) for path in dirty}
-    return Dirty(frozenset(path for path, topic in topics.items() if topic is None),
-                 frozenset(topic for topic in topics.values() if topic is not None))
+    # Only those pages are checked; the pages about the same article, name or period are listed
+    # with them (builder.views.site_pages lists a topic's pages together), not checked: a tag of
+    # 30,000 articles has 1,500 pages, and one of them shows the edited article.
+    topics = frozenset(topic for topic in map(previous.topics.get, dirty) if topic is not None)
+    return Dirty(frozenset(dirty), topics, exact=True)
 
 
 def _appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, str]) -> Dirty | None:
@@ -228,7 +254,9 @@ def _appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, 
     actor's or a period's pages show its own articles only. So the pages to check are the new
     articles' own, those of their names and periods, the previous newest article's (its "next"
     link) and period's, and the archive-wide ones (home, indexes, feeds, sitemaps); and for a
-    name that now gets a page, the pages of its articles and of the names beside it."""
+    name that now gets a page, the pages of its articles and of the names beside it. Of each
+    listing, only the pages the new articles can reach: the front page, those they fill, and
+    the one before (its link to the next page); a tag of 30,000 articles has 1,500 pages."""
     old = len(previous.digests)
     if not previous.base or previous.base != base or not 0 < old < len(site.articles) \
             or [article.digest for article in site.articles[:old]] != previous.digests:
@@ -256,16 +284,21 @@ def _appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, 
         kind, name = key.split(":", 1)
         for position in (site.actor_index if kind == "actor" else site.tag_index)[name]:
             add(position)
-    return Dirty(topics=frozenset(topics), archive_wide=True)
+    # A name that now gets a page gets all of them at once; otherwise each listing gains at most
+    # ``added`` items: its newer pages are the front, those filled, and the one before them.
+    added = len(site.articles) - old
+    return Dirty(topics=frozenset(topics), archive_wide=True,
+                 newest_pages=None if promoted else added // site.settings.per_page + 2)
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
-         unless: str = "") -> Loaded:
-    """Settings, content and layouts, validated, with every error; parses only changed files.
-    When the input's fingerprint is ``unless`` (that of the site in place), stops there."""
+         unless: str = "", scanned: tuple[list[SourceEntry], list[SourceError]] | None = None) -> Loaded:
+    """Settings, content and layouts, validated, with every error; parses only changed files
+    (of ``scanned``, when the content folder was just scanned). When the input's fingerprint is
+    ``unless`` (that of the site in place), stops there."""
     settings, errors = read_settings(root, options.base_url)
     salt = _salt(settings)
-    entries, scan_errors = scan_sources(root, root / "content")
+    entries, scan_errors = scanned or scan_sources(root, root / "content")
     errors += scan_errors
     cache = DocumentCache(root / CACHE, salt) if store else None
     cached = cache.read() if cache else {}
@@ -374,16 +407,16 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
     bodies: list[tuple[str, str]] = []
     progress = progress or Silent()
     progress.start("reading", len(items))
-    for entry, (digest, result, body) in zip(
+    for entry, (digest, result, body, structure) in zip(
             [e for e, _ in stale], _map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM,
                                         chunksize=CHUNK), strict=True):
         if result is None:  # same bytes as the cached document: only the mtime moved
-            result = cached[entry.rel].result
+            result, structure = cached[entry.rel].result, cached[entry.rel].structure
         else:
             parsed += 1
             if body is not None:
                 bodies.append((body_key(digest, salt), body))
-        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result)
+        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, structure)
         progress.advance()
         if store is not None and len(bodies) >= 512:
             store.put_many(bodies)
@@ -394,19 +427,20 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
     return documents, parsed
 
 
-def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, str | None]:
-    """(digest, validated result or None when the bytes match ``known``, rendered body)."""
+def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, str | None, str]:
+    """(digest, validated result or None when the bytes match ``known``, rendered body, hash of
+    an article's structure fields)."""
     entry, known, settings = item
     source = read_entry(entry)
     if isinstance(source, SourceError):
-        return "", [source], None
+        return "", [source], None, ""
     if source.digest == known:
-        return known, None, None
+        return known, None, None, ""
     result = validate_source(source, settings)
     if isinstance(result, Article):
         body, result = result.body_html, replace(result, body_html="", digest=source.digest)
-        return source.digest, result, body
-    return source.digest, result, None
+        return source.digest, result, body, article_structure(result)
+    return source.digest, result, None, ""
 
 
 def validate_source(source: SourceFile, settings: Settings) -> Article | Profile | list[SourceError]:
@@ -473,16 +507,16 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
                   state: PageState, workers: int) -> str:
-    """One Pagefind bundle per year (see builder.search); only changed years are indexed."""
+    """One Pagefind bundle per year and one for the newest month (builder.indexes.search_shards);
+    only the changed ones are indexed."""
     shards: dict[str, list[str]] = {}
     keys: dict[str, list[str]] = {}
-    for article in site.articles:
-        path, year = article_path(article), str(article.date.year)
-        shards.setdefault(year, []).append(path)
-        keys.setdefault(year, []).append(f"{path}:{state.search_keys[path]}")
+    for name, positions in search_shards(site.articles).items():
+        shards[name] = [article_path(site.articles[position]) for position in positions]
+        keys[name] = [f"{path}:{state.search_keys[path]}" for path in shards[name]]
     cache = root / CACHE / "search"
     digests, bundles, indexed = index_shards(shards, keys, cache, workers, previous.shards, staging.final_file)
-    newest = max(bundles, default="")
+    newest = list(shards)[-1] if shards else ""
     for name, bundle in sorted(bundles.items()):
         if staging.overlay and previous.shards.get(name) == digests[name]:
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
@@ -490,6 +524,8 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
             # Only the newest year's bundle is loaded by the search page: the merged ones need no UI.
             staging.link_tree(bundle, f"{BUNDLE}/{name}", skip=None if name == newest else is_ui_asset)
             staging.prune_under(f"{BUNDLE}/{name}")
+    for name in previous.shards.keys() - shards.keys():  # last month's, now part of its year
+        staging.prune_under(f"{BUNDLE}/{name}")
     state.shards = digests
     return "indexed" if indexed else "reused"
 
@@ -752,12 +788,20 @@ def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
     return digest.hexdigest()
 
 
-def _structure(base: str, site: Site) -> str:
+def article_structure(article: Article) -> str:
+    """A hash of an article's structure fields as written (computed once, when it is parsed)."""
+    return hashlib.sha1(repr([getattr(article, name) for name in STRUCTURE_FIELDS]).encode()).hexdigest()
+
+
+def _structure(base: str, documents: dict[str, CachedDocument]) -> str:
     """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS): while it
-    is unchanged, so are every index, URL and list of the site."""
+    is unchanged, so are every index, URL and list of the site (the site model is a function of
+    the articles' structure fields as written and of the rest of the input)."""
     digest = hashlib.sha256(base.encode())
-    for article in site.articles:
-        digest.update(repr([getattr(article, name) for name in STRUCTURE_FIELDS]).encode())
+    for rel in sorted(documents):
+        document = documents[rel]
+        if isinstance(document.result, Article):
+            digest.update(f"{rel}:{document.structure}".encode())
     return digest.hexdigest()
 
 

@@ -1,13 +1,15 @@
-"""The search index: Pagefind (from PyPI's pagefind-bin), one bundle per year of articles.
+"""The search index: Pagefind (from PyPI's pagefind-bin), one bundle per year of articles and
+one for the newest month (builder.indexes.search_shards).
 
 Only article pages carry ``data-pagefind-body``, so index, tag and actor pages stay out of the
 results; filters (actor, tag, year, source), metadata and the date sort come from attributes in
 the article layout.
 
 Why shards: one Pagefind index of 100,000 pages needs more memory than this machine has, and
-re-indexing everything for one edited article takes minutes. Each year is indexed on its own
-(``pagefind/2025/``...), from a scratch folder of hard links to that year's article pages, and
-cached by a hash of those pages: an edit re-indexes one year, a new article the current one.
+re-indexing everything for one edited article takes minutes. Each shard is indexed on its own
+(``pagefind/2024/``, ``pagefind/2025/``, ``pagefind/2025-11/``...), from a scratch folder of hard
+links to its article pages, and cached by a hash of those pages: an edit re-indexes one year
+(or the newest month), a new article the newest month.
 The search page loads the newest bundle and merges the others (Pagefind's ``mergeIndex``).
 Reuse also keeps rebuilds byte-identical: Pagefind's filter files are not byte-stable between
 two runs over the same pages (its maps are unordered).

@@ -84,6 +84,9 @@ class PageSpec:
     # position), ("actor", name), ("tag", name), ("year", y), ("month", y, m), ("day", y, m, d);
     # None for pages about the whole archive (home, indexes, feeds, sitemaps).
     topic: Topic = None
+    # A listing page: how many pages of its listing are newer (0: the front page). New articles
+    # change only the newest few (builder.indexes.paginate); 0 for every other page.
+    newer_pages: int = 0
 
 
 @dataclass(frozen=True)
@@ -494,7 +497,7 @@ def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -
     pages = [(first if page.is_front else routes.page_path(first, page.number), page)
              for page in indexes.paginate(positions, per_page)]
     return [PageSpec(path, listing.template, partial(_listing_job, listing, path, page, len(positions)),
-                     listing.topic) for path, page in pages]
+                     listing.topic, page.count - page.number) for path, page in pages]
 
 
 def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
@@ -909,7 +912,7 @@ def _special_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
 def _search_job(site: Site, view: SiteView, urls: _Urls) -> Job:
     years = [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
              for y in sorted(site.year_index, reverse=True)]
-    bundles = [urls(f"pagefind/{y}/") for y in sorted(site.year_index, reverse=True)]
+    bundles = [urls(f"pagefind/{name}/") for name in reversed(indexes.search_shards(site.articles))]
     return Job("search/", "search.html", {
         "site": view, "years": years, "bundles": bundles,
         "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})

@@ -26,6 +26,22 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def shard_sizes(site: Path) -> dict[str, int]:
+    """Articles per search bundle, counted from the article pages: a year's, less its month's
+    when the newest month has a bundle of its own ("2025-12")."""
+    def articles(folder: Path) -> int:
+        return sum(1 for page in folder.rglob("index.html") if len(page.relative_to(site).parts) == 5)
+    sizes = {}
+    for shard in (site / "pagefind").iterdir():
+        year, _, month = shard.name.partition("-")
+        sizes[shard.name] = articles(site / year / month if month else site / year)
+    for name in [n for n in sizes if "-" in n]:
+        year = name.split("-")[0]
+        if year in sizes:
+            sizes[year] -= sizes[name]
+    return sizes
+
+
 def fresh_copy(corpus: Path, tmp_path: Path) -> Path:
     root = tmp_path / "site-root"
     os.system(f"cp -r {corpus} {root}")
@@ -112,6 +128,9 @@ def test_cache_is_invalidated_never_trusted(corpus: Path, tmp_path: Path, change
         data = bytearray(cache.read_bytes())
         data[len(data) // 2] ^= 0xFF
         cache.write_bytes(bytes(data))
+        # A file saved again unchanged: the stamp no longer matches, the cache must be read.
+        touched = sorted((root / "content").rglob("*.md"))[7]
+        os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     else:
         import builder.pipeline as pipeline
 
@@ -123,6 +142,25 @@ def test_cache_is_invalidated_never_trusted(corpus: Path, tmp_path: Path, change
     assert broken_links(root / "site") == []
     form = pickle.loads(cache.read_bytes())[0]
     assert isinstance(form, str)
+
+
+def test_a_build_with_nothing_to_do_trusts_only_a_sound_stamp(corpus: Path, tmp_path: Path) -> None:
+    """The stamp (sizes and mtimes of the content files the site in place was built from) ends
+    a build with nothing to do before any cache is read; a corrupt or stale one is not trusted."""
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root, search=False)
+    [stamp] = (root / ".archive-cache").glob("stamp-*.pickle")
+    data = bytearray(stamp.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    stamp.write_bytes(bytes(data))
+    (root / ".archive-cache" / "documents.pickle").unlink()  # reading it would parse every file
+    again = build_site(root, search=False)
+    assert again.unchanged and again.parsed == 260  # the corrupt stamp was not believed
+    assert build_site(root, search=False).parsed == 0  # a sound one again
+    target = sorted((root / "content").rglob("*.md"))[7]
+    target.write_text(target.read_text().replace("\n---\n\n", "\n---\n\nA new first sentence. ", 1))
+    edited = build_site(root, search=False)
+    assert not edited.unchanged and edited.parsed == 1 and edited.rendered > 0
 
 
 def test_a_layout_edit_rerenders_only_the_pages_that_use_it(corpus: Path, tmp_path: Path) -> None:
@@ -170,6 +208,8 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(corpus: Path, tmp_path: Pat
     assert changed and len(changed) <= rebuilt.rendered < cold.pages / 4
     structural = edit in ("tags", "date", "title")  # the URL follows the title when there is no slug
     assert (rebuilt.checked == cold.pages) == structural  # display edits check only their pages
+    if edit == "source":  # every page that lists an article shows its source: all change, no other is checked
+        assert rebuilt.checked == rebuilt.rendered
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
 
 
@@ -181,10 +221,8 @@ def test_a_rebuild_after_an_edit_reindexes_one_year_and_leaves_no_stale_search_f
     target.write_text(EDITS["first sentence (summary)"](target.read_text()))
     rebuilt = build_site(root)
     bundles = root / "site" / "pagefind"
-    fragments = {year.name: len(list((year / "fragment").iterdir())) for year in bundles.iterdir()}
-    articles = {year.name: len(list((root / "site" / year.name).glob("*/*/*/index.html")))
-                for year in bundles.iterdir()}
-    assert rebuilt.search == "indexed" and fragments == articles  # one fragment per article, none stale
+    fragments = {shard.name: len(list((shard / "fragment").iterdir())) for shard in bundles.iterdir()}
+    assert rebuilt.search == "indexed" and fragments == shard_sizes(root / "site")  # one per article, none stale
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
 
 
@@ -224,6 +262,9 @@ APPENDS = {
         ("Next year again", newest + timedelta(days=401), "[Energy, Diplomacy]", "[Ada Newcomer]")], True),
     "an actor named once gets a page": (lambda newest, once: [
         ("Named again", newest + timedelta(hours=2), "[Energy]", f"[{once}]")], True),
+    "a batch of 25 fills pages": (lambda newest, once: [
+        (f"Batch story {i}", newest + timedelta(minutes=i + 1), "[Energy, Diplomacy]", "[NATO, Russia]")
+        for i in range(25)], True),
     "a new name takes an older name's slug": (lambda newest, once: [
         ("Slug thief", newest + timedelta(days=1), "[Energy]", "[-NATO]")], False),
 }
@@ -247,6 +288,8 @@ def test_a_rebuild_after_new_articles_equals_a_cold_build(corpus: Path, tmp_path
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
     assert rebuilt.articles == first.articles + len(files)
     assert (rebuilt.checked < cold.pages / 2) == fast, (rebuilt.checked, cold.pages)
+    if case == "newest, known names":  # the older pages of long listings are not even checked
+        assert rebuilt.checked < 80, rebuilt.checked  # all of them: 116 (the home page alone has 27)
 
 
 def test_a_split_index_after_new_articles_equals_a_cold_build(corpus: Path, tmp_path: Path,

@@ -35,13 +35,14 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     assert 'data-pagefind-sort="date:2025-03-20T09:00:00Z"' in article_page
     for listing in ("index.html", "tags/trade/index.html", "actors/mark-rutte/index.html", "2025/index.html"):
         assert "data-pagefind-body" not in (site / listing).read_text()
-    for year in ("2024", "2025"):  # one bundle per year
-        entry = json.loads((site / "pagefind" / year / "pagefind-entry.json").read_text())
+    for bundle in ("2024", "2025-03"):  # one bundle per year, the newest month on its own
+        entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text())
         assert entry["languages"]["en"]["page_count"] == 1
-    assert (site / "pagefind" / "2025" / "pagefind-ui.js").is_file()  # the bundle the page loads
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024", "2025-03"]
+    assert (site / "pagefind" / "2025-03" / "pagefind-ui.js").is_file()  # the bundle the page loads
     assert not (site / "pagefind" / "2024" / "pagefind-ui.js").exists()  # merged only: no UI copy
     search_page = (site / "search" / "index.html").read_text()
-    assert 'data-bundles="/pagefind/2025/ /pagefind/2024/"' in search_page
+    assert 'data-bundles="/pagefind/2025-03/ /pagefind/2024/"' in search_page
 
 
 def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
@@ -53,7 +54,7 @@ def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
     mtimes = {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")}
     (root / "content" / "a.md").write_text(article("Grain talks resume", "2025-03-20T09:00:00Z"))
     assert build_site(root).search == "indexed"
-    # only the 2025 shard was indexed again; the 2024 bundle's files were not even rewritten
+    # only the 2025-03 shard was indexed again; the 2024 bundle's files were not even rewritten
     assert snapshot(root / "site" / "pagefind" / "2024") == bundle_2024
     assert {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")} == mtimes
 
@@ -62,7 +63,7 @@ def test_a_shard_indexed_again_keeps_the_files_whose_bytes_did_not_change(tmp_pa
     root = write_files(tmp_path, {f"content/{name}.md": article(f"Grain talks {name}", f"2025-03-2{i}T09:00:00Z")
                                   for i, name in enumerate(["one", "two", "three"])})
     build_site(root)
-    bundle = root / "site" / "pagefind" / "2025"
+    bundle = root / "site" / "pagefind" / "2025-03"
     before = {p.relative_to(bundle): (p.read_bytes(), p.stat().st_mtime_ns) for p in bundle.rglob("*") if p.is_file()}
     (root / "content" / "two.md").write_text(article("Grain talks two", "2025-03-21T09:00:00Z",
                                                      body="Body text, edited."))
@@ -80,7 +81,7 @@ def test_no_search_writes_no_bundle(root: Path) -> None:
     assert not (root / "site" / "pagefind").exists()
     assert "pagefind-ui.js" not in (root / "site" / "search" / "index.html").read_text()
     build_site(root)
-    assert (root / "site" / "pagefind" / "2025").is_dir()
+    assert (root / "site" / "pagefind" / "2025-03").is_dir()
     build_site(root, search=False)  # turning search off again removes the bundles
     assert not (root / "site" / "pagefind").exists()
 
@@ -97,3 +98,31 @@ def test_index_failure_fails_the_build_and_keeps_the_site(root: Path, tmp_path: 
     errors = build_errors(root)
     assert errors == ["search index: Pagefind failed (exit 3): Error: cannot index this"]
     assert snapshot(root / "site") == before
+
+
+def _page_counts(site: Path) -> dict[str, int]:
+    return {bundle.name: json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+            for bundle in sorted((site / "pagefind").iterdir())}
+
+
+def test_new_articles_reindex_the_newest_month_only_until_the_next_month_begins(tmp_path: Path) -> None:
+    root = write_files(tmp_path, {
+        "content/a.md": article("Old talks", "2024-05-01T09:00:00Z"),
+        "content/b.md": article("January talks", "2025-01-10T09:00:00Z"),
+        "content/c.md": article("March talks", "2025-03-20T09:00:00Z"),
+    })
+    build_site(root)
+    site = root / "site"
+    assert _page_counts(site) == {"2024": 1, "2025": 1, "2025-03": 1}
+    older = {p: p.stat().st_mtime_ns for name in ("2024", "2025") for p in (site / "pagefind" / name).rglob("*")}
+    write_files(root, {"content/d.md": article("More March talks", "2025-03-25T09:00:00Z")})
+    assert build_site(root).search == "indexed"
+    assert _page_counts(site) == {"2024": 1, "2025": 1, "2025-03": 2}
+    assert {p: p.stat().st_mtime_ns for p in older} == older  # the year bundles were not touched
+    write_files(root, {"content/e.md": article("April talks", "2025-04-02T09:00:00Z")})
+    build_site(root)
+    assert _page_counts(site) == {"2024": 1, "2025": 3, "2025-04": 1}  # March joined its year
+    search_page = (site / "search" / "index.html").read_text()
+    assert 'data-bundles="/pagefind/2025-04/ /pagefind/2025/ /pagefind/2024/"' in search_page
+    assert (site / "pagefind" / "2025-04" / "pagefind-ui.js").is_file()
+    assert not (site / "pagefind" / "2025" / "pagefind-ui.js").exists()

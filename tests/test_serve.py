@@ -131,10 +131,10 @@ def test_no_open_redirect_and_only_get_and_head(served: Served) -> None:
 
 
 def test_content_types(served: Served) -> None:
-    assert wait_for(lambda: (served.root / "site" / "pagefind" / "2025" / "wasm.en.pagefind").exists())
+    assert wait_for(lambda: (served.root / "site" / "pagefind" / "2025-03" / "wasm.en.pagefind").exists())
     expected = {"/repo/": "text/html", "/repo/assets/style.css": "text/css",
-                "/repo/feed.xml": "application/xml", "/repo/pagefind/2025/pagefind.js": "text/javascript",
-                "/repo/pagefind/2025/wasm.en.pagefind": "application/octet-stream"}
+                "/repo/feed.xml": "application/xml", "/repo/pagefind/2025-03/pagefind.js": "text/javascript",
+                "/repo/pagefind/2025-03/wasm.en.pagefind": "application/octet-stream"}
     for path, content_type in expected.items():
         status, headers = served.raw("GET", path)
         assert status == 200 and headers["Content-Type"].startswith(content_type), (path, headers)

@@ -61,7 +61,7 @@ def html_pages(site: Path) -> dict[str, Page]:
     return {p.relative_to(site).as_posix(): Page(p.read_text("utf-8")) for p in sorted(site.rglob("*.html"))}
 
 
-OWN_SCRIPTS = re.compile(r"^/(pagefind/\d{4}/pagefind-ui\.js|assets/search\.js)$")  # the search page's
+OWN_SCRIPTS = re.compile(r"^/(pagefind/\d{4}(?:-\d\d)?/pagefind-ui\.js|assets/search\.js)$")  # the search page's
 
 
 def assert_no_active_content(site: Path) -> None:

@@ -230,3 +230,10 @@ def test_adding_a_newer_article_keeps_older_pages_byte_identical(tmp_path: Path)
     assert changed == []
     full_pages = [p for p in before if "/page/" in p or p.startswith("page/")]
     assert full_pages and [p for p in full_pages if after[p] != before[p]] == []
+
+
+def test_search_shards_are_years_and_the_newest_month() -> None:
+    articles = site_of(make("2023-12-31"), make("2024-11-30"), make("2024-12-01"), make("2024-12-09"))
+    assert indexes.search_shards(articles) == {"2023": (0,), "2024": (1,), "2024-12": (2, 3)}
+    assert indexes.search_shards(articles[:2]) == {"2023": (0,), "2024-11": (1,)}
+    assert indexes.search_shards([]) == {}

@@ -12,7 +12,8 @@
   if (fallback) {
     fallback.remove();
   }
-  // One bundle per year, newest first: the newest is the main one, the others are merged in.
+  // One bundle per year and one for the newest month, newest first: the newest is the main one,
+  // the others are merged in.
   var bundles = (root.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: "#search",

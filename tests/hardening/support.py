@@ -176,7 +176,7 @@ def unescape(text: str) -> str:
 
 SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-OWN_SCRIPTS = re.compile(r"^/(?:[^?#]*/)?(?:pagefind/\d{4}/pagefind-ui\.js|assets/search\.js)$")
+OWN_SCRIPTS = re.compile(r"^/(?:[^?#]*/)?(?:pagefind/\d{4}(?:-\d\d)?/pagefind-ui\.js|assets/search\.js)$")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "xlink:href", "background",
                   "cite", "srcset", "ping")
 ACTIVE_TAGS = frozenset({"iframe", "object", "embed", "svg", "math", "base", "frame", "frameset", "applet",

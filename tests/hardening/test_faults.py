@@ -149,8 +149,8 @@ def check_mix(site: Path, old: dict[str, str], new: dict[str, str]) -> int:
 
 
 def check_search(site: Path, reference: Path) -> None:
-    """Every year's bundle is there with the same files as a clean build's (Pagefind's hashed
-    index, fragment and filter files aside: not byte-stable between runs)."""
+    """Every bundle (a year's, the newest month's) is there with the same files as a clean
+    build's (Pagefind's hashed index, fragment and filter files aside: not byte-stable between runs)."""
     def names(root: Path) -> dict[str, list[str]]:
         return {year.name: sorted(p.name for p in year.iterdir() if p.is_file() and not p.name.endswith(".pf_meta"))
                 for year in sorted((root / "pagefind").iterdir())}

@@ -1,0 +1,40 @@
+"""builder.bench on a small corpus: every step runs, and each does what its name says."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from builder import bench
+from builder.gen import generate_corpus
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_every_step_with_and_without_search(tmp_path: Path) -> None:
+    runs = bench.bench(60, tmp_path)
+    steps = ["cold", "nothing changed", "one article edited", "recent article edited", "one article added",
+             "one layout edited"]
+    assert [(run.step, run.search) for run in runs] == [(s, False) for s in steps] + [(s, True) for s in steps]
+    by_step = {(run.step, run.search): run for run in runs}
+    for search in (False, True):
+        cold = by_step["cold", search]
+        assert cold.pages > 60 and cold.rewritten >= cold.pages and cold.output_mb > 0
+        assert by_step["nothing changed", search].rewritten == 0
+        for step in ("one article edited", "recent article edited", "one article added"):
+            assert 0 < by_step[step, search].rewritten < cold.rewritten / 4, step
+
+
+def test_the_added_article_is_the_newest_and_in_the_newest_month(tmp_path: Path) -> None:
+    """As a wire archive's next story: not in a month (and so a search bundle) of its own."""
+    generate_corpus(tmp_path, 40, profiles=False)
+    articles = sorted((tmp_path / "content").glob("[12]*/*/*.md"))
+    month = articles[-1].parent
+    added = bench.newest_article(tmp_path, 1, month)
+    assert added.parent == month
+    dates = [line.split(": ", 1)[1] for path in articles for line in path.read_text().splitlines()
+             if line.startswith("date: ")]
+    new_date = next(line.split(": ", 1)[1] for line in added.read_text().splitlines() if line.startswith("date: "))
+    assert new_date.startswith(f"{month.parent.name}-{month.name}-")
+    assert all(datetime.fromisoformat(new_date) > datetime.fromisoformat(d) for d in dates)
