@@ -154,11 +154,15 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     salt = _salt(settings)
     out_key = hashlib.sha1(str(out).encode()).hexdigest()[:12]
     stamp_path = cache_folder / f"stamp-{out_key}.pickle"
+    # Present from just before a build changes the site until its record is written: a build
+    # stopped in between left a site that neither the record nor the stamp describes.
+    unrecorded = cache_folder / f"unrecorded-{out_key}"
     built = (out / "index.html").is_file()
     scanned = scan_sources(root, root / "content")
     inputs = f"{_input_digest(root, options, settings)}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
-    if built and options.cache and not options.keep_model and not settings_errors and not scanned[1]:
+    trusted = options.cache and not unrecorded.exists()
+    if built and trusted and not options.keep_model and not settings_errors and not scanned[1]:
         stamp = read_pickle(stamp_path, salt)
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
             return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, timings,
@@ -166,7 +170,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
-        previous = (read_pickle(pages_path, salt) if options.cache else None) or PageState()
+        previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
         unless = previous.fingerprint if built and not options.keep_model else ""
         loaded = load(root, options, workers, store if options.cache else None, unless, scanned)
         timings["load"] = time.perf_counter() - started
@@ -180,7 +184,6 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                                loaded.site, size_bytes=previous.size)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
-        stamp_path.unlink(missing_ok=True)  # the site is about to change
         site = loaded.site
         base = _base(loaded.inputs, loaded.documents)
         structure, urls = _structure(base, loaded.documents), entity_urls(site)
@@ -189,7 +192,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             only = _dirty_pages(site, previous, structure)
             only = only if only is not None else _appended_pages(site, previous, base, urls)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
-                                                       timings, only)
+                                                       timings, only, (stamp_path, unrecorded))
         state.fingerprint, state.structure, state.base, state.entity_urls = loaded.fingerprint, structure, base, urls
         state.digests = [article.digest for article in site.articles]
         if options.cache:
@@ -197,6 +200,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             _save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
             write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
+        unrecorded.unlink(missing_ok=True)
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
@@ -458,8 +462,9 @@ def validate_source(source: SourceFile, settings: Settings) -> Article | Profile
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
                 previous: PageState, workers: int, timings: dict[str, float], only: Dirty | None,
-                ) -> tuple[PageState, int, int, str]:
-    """-> (the new record of pages, pages rendered, pages checked, what became of search)."""
+                markers: tuple[Path, Path]) -> tuple[PageState, int, int, str]:
+    """-> (the new record of pages, pages rendered, pages checked, what became of search).
+    ``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit."""
     # A rebuild writes only what changed over the previous site, when there is a record of it;
     # when only some pages can have changed (``only``), the set of files is the same but for the
     # search bundles that are replaced.
@@ -484,6 +489,11 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
             mark = time.perf_counter()
             search = _index_search(site, staging, root, options, previous, state, workers)
             timings["search"] = time.perf_counter() - mark
+        stamp, unrecorded = markers
+        stamp.unlink(missing_ok=True)
+        if options.cache:
+            unrecorded.parent.mkdir(parents=True, exist_ok=True)
+            unrecorded.touch()
         with options.commit_lock or nullcontext():
             staging.commit()
         if staging.overlay:

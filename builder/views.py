@@ -940,24 +940,36 @@ def _sitemap_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
     a new article only ever changes the last part."""
     count = (len(site.articles) + bool(site.articles) + len(urls.paged["tag"]) + len(urls.paged["actor"])
              + len(site.year_index))  # the entries of _sitemap
+    entries = _SitemapEntries(site, urls)
     if count <= SITEMAP_LIMIT:
-        return [PageSpec("sitemap.xml", "sitemap.xml", partial(_sitemap_job, site, view, urls, 0))]
-    parts = [PageSpec(f"sitemap-{number}.xml", "sitemap.xml", partial(_sitemap_job, site, view, urls, number))
+        return [PageSpec("sitemap.xml", "sitemap.xml", partial(_sitemap_job, entries, view, 0))]
+    parts = [PageSpec(f"sitemap-{number}.xml", "sitemap.xml", partial(_sitemap_job, entries, view, number))
              for number in range(1, (count - 1) // SITEMAP_LIMIT + 2)]
-    return [*parts, PageSpec("sitemap.xml", "sitemap-index.xml", partial(_sitemap_index_job, site, view, urls))]
+    return [*parts, PageSpec("sitemap.xml", "sitemap-index.xml", partial(_sitemap_index_job, entries, view))]
 
 
-def _sitemap_job(site: Site, view: SiteView, urls: _Urls, number: int) -> Job:
+class _SitemapEntries:
+    """The sitemap's entries, listed once per process however many of its parts are made."""
+
+    def __init__(self, site: Site, urls: _Urls) -> None:
+        self.site, self.urls = site, urls
+
+    @cached_property
+    def all(self) -> list[tuple[str, str]]:
+        return _sitemap(self.site, self.urls)
+
+
+def _sitemap_job(sitemap: _SitemapEntries, view: SiteView, number: int) -> Job:
     """The whole sitemap (``number`` 0), or its part ``number`` (from 1)."""
-    entries = _sitemap(site, urls)
+    entries = sitemap.all
     if number == 0:
         return Job("sitemap.xml", "sitemap.xml", {"site": view, "entries": entries})
     start = (number - 1) * SITEMAP_LIMIT
     return Job(f"sitemap-{number}.xml", "sitemap.xml", {"site": view, "entries": entries[start:start + SITEMAP_LIMIT]})
 
 
-def _sitemap_index_job(site: Site, view: SiteView, urls: _Urls) -> Job:
-    entries = _sitemap(site, urls)
+def _sitemap_index_job(sitemap: _SitemapEntries, view: SiteView) -> Job:
+    entries, urls = sitemap.all, sitemap.urls
     parts = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), start=1):
         chunk = entries[start:start + SITEMAP_LIMIT]
@@ -967,10 +979,15 @@ def _sitemap_index_job(site: Site, view: SiteView, urls: _Urls) -> Job:
 
 def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
     """Articles oldest first, then the front pages of the indexes, each with its last change."""
-    entries = [(urls.absolute(routes.article_path(a)), iso(a.updated or a.date)) for a in site.articles]
+    changed = [a.updated or a.date for a in site.articles]
+    entries = [(urls.absolute(routes.article_path(a)), iso(when))
+               for a, when in zip(site.articles, changed, strict=True)]
+    updated = any(a.updated for a in site.articles)
 
     def newest(members: Sequence[int]) -> str:
-        return iso(max(site.articles[p].updated or site.articles[p].date for p in members))
+        # Members are in time order: without updates their last is their newest. (Scanning all
+        # of them for every tag, actor and year took 1.5 s at 100,000 articles.)
+        return iso(max(map(changed.__getitem__, members)) if updated else changed[members[-1]])
 
     if site.articles:
         entries.append((urls.absolute(""), newest(range(len(site.articles)))))

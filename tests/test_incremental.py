@@ -308,3 +308,43 @@ def test_a_split_index_after_new_articles_equals_a_cold_build(corpus: Path, tmp_
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
     assert "Xylophone Trade" in (root / "site" / "tags" / "a-z" / "x" / "index.html").read_text("utf-8")
     assert rebuilt.checked < cold.pages / 2
+
+
+@pytest.mark.parametrize("overlay", [True, False])
+def test_a_build_killed_in_its_commit_then_the_change_undone_gives_the_old_site_back(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlay: bool) -> None:
+    """A build stopped halfway through its commit (overlay: some pages renamed into place) or
+    right after it (a full build, after a setting changed: the folders swapped), before it could
+    record what it built: when the editor then undoes the change, the next build must not take
+    the half-new site for the old one."""
+    from builder import write
+
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root, search=False)
+    clean = snapshot(root / "site")
+    target, settings = sorted((root / "content").rglob("*.md"))[120], root / "pyproject.toml"
+    originals = {target: target.read_text(), settings: settings.read_text()}
+    if overlay:
+        target.write_text(originals[target].replace('title: "', 'title: "Updated: ', 1))  # many pages change
+
+        def half_commit(self: write.Staging) -> None:
+            for path in sorted(p for p in self.folder.rglob("*") if p.is_file())[::2]:
+                (self.out / path.relative_to(self.folder)).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, self.out / path.relative_to(self.folder))
+            raise KeyboardInterrupt  # as a kill: no record of this build is written
+        monkeypatch.setattr(write.Staging, "_commit_overlay", half_commit)
+    else:
+        settings.write_text(originals[settings].replace("per_page = 10", "per_page = 12"))
+        monkeypatch.setattr("builder.pipeline.write_pickle", _interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(root, search=False)
+    monkeypatch.undo()
+    assert snapshot(root / "site") != clean  # some of the change is in place
+    for path, text in originals.items():
+        path.write_text(text)
+    build_site(root, search=False)
+    assert snapshot(root / "site") == clean
+
+
+def _interrupted(*args: object) -> None:
+    raise KeyboardInterrupt

@@ -81,6 +81,9 @@ def test_sitemap_index_above_the_limit(tmp_path: Path, monkeypatch: pytest.Monke
             for u in ElementTree.parse(tmp_path / "site" / part.removeprefix(BASE)).getroot()]
     assert len(urls) == len(set(urls)) and all(len(ElementTree.parse(tmp_path / "site" / p.removeprefix(BASE))
                                                    .getroot()) <= 4 for p in parts)
+    lastmods = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for part in parts
+                for u in ElementTree.parse(tmp_path / "site" / part.removeprefix(BASE)).getroot()}
+    assert lastmods[BASE] == lastmods[BASE + "2025/"] == "2025-01-05T00:00:00+00:00"  # no updates: the newest
 
 
 def test_article_metadata(site: Path) -> None:
