@@ -200,7 +200,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             _save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
             write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
-        unrecorded.unlink(missing_ok=True)
+            unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
