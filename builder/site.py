@@ -46,7 +46,6 @@ def build_site(settings: Settings, articles: Sequence[Article], actor_profiles: 
     errors += route_errors(canonical)
     if errors:
         return None, errors
-    site = Site(settings, canonical, tags, actors, indexes.by_tag(canonical),
-                indexes.by_actor(canonical), indexes.by_year(canonical),
-                indexes.by_month(canonical), indexes.by_day(canonical))
+    site = Site(settings, canonical, tags, actors, indexes.by_tag(canonical), indexes.by_actor(canonical),
+                *indexes.by_date(canonical))
     return site, []

@@ -237,3 +237,11 @@ def test_search_shards_are_years_and_the_newest_month() -> None:
     assert indexes.search_shards(articles) == {"2023": (0,), "2024": (1,), "2024-12": (2, 3)}
     assert indexes.search_shards(articles[:2]) == {"2023": (0,), "2024-11": (1,)}
     assert indexes.search_shards([]) == {}
+
+
+def test_date_indexes_group_positions_by_year_month_and_day() -> None:
+    articles = site_of(make("2023-12-31"), make("2024-01-01"), make("2024-01-01", title="b"), make("2024-02-03"))
+    years, months, days = indexes.by_date(articles)
+    assert years == {2023: (0,), 2024: (1, 2, 3)}
+    assert months == {(2023, 12): (0,), (2024, 1): (1, 2), (2024, 2): (3,)}
+    assert days == {(2023, 12, 31): (0,), (2024, 1, 1): (1, 2), (2024, 2, 3): (3,)}
