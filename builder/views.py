@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cached_property, lru_cache, partial
+from functools import cache, cached_property, lru_cache, partial
 from typing import Any
 
 from markupsafe import Markup
@@ -940,36 +940,26 @@ def _sitemap_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
     a new article only ever changes the last part."""
     count = (len(site.articles) + bool(site.articles) + len(urls.paged["tag"]) + len(urls.paged["actor"])
              + len(site.year_index))  # the entries of _sitemap
-    entries = _SitemapEntries(site, urls)
+    # Listed once per process, however many of its parts are made.
+    entries: Callable[[], list[tuple[str, str]]] = cache(partial(_sitemap, site, urls))
     if count <= SITEMAP_LIMIT:
         return [PageSpec("sitemap.xml", "sitemap.xml", partial(_sitemap_job, entries, view, 0))]
     parts = [PageSpec(f"sitemap-{number}.xml", "sitemap.xml", partial(_sitemap_job, entries, view, number))
              for number in range(1, (count - 1) // SITEMAP_LIMIT + 2)]
-    return [*parts, PageSpec("sitemap.xml", "sitemap-index.xml", partial(_sitemap_index_job, entries, view))]
+    return [*parts, PageSpec("sitemap.xml", "sitemap-index.xml", partial(_sitemap_index_job, entries, view, urls))]
 
 
-class _SitemapEntries:
-    """The sitemap's entries, listed once per process however many of its parts are made."""
-
-    def __init__(self, site: Site, urls: _Urls) -> None:
-        self.site, self.urls = site, urls
-
-    @cached_property
-    def all(self) -> list[tuple[str, str]]:
-        return _sitemap(self.site, self.urls)
-
-
-def _sitemap_job(sitemap: _SitemapEntries, view: SiteView, number: int) -> Job:
+def _sitemap_job(sitemap: Callable[[], list[tuple[str, str]]], view: SiteView, number: int) -> Job:
     """The whole sitemap (``number`` 0), or its part ``number`` (from 1)."""
-    entries = sitemap.all
+    entries = sitemap()
     if number == 0:
         return Job("sitemap.xml", "sitemap.xml", {"site": view, "entries": entries})
     start = (number - 1) * SITEMAP_LIMIT
     return Job(f"sitemap-{number}.xml", "sitemap.xml", {"site": view, "entries": entries[start:start + SITEMAP_LIMIT]})
 
 
-def _sitemap_index_job(sitemap: _SitemapEntries, view: SiteView) -> Job:
-    entries, urls = sitemap.all, sitemap.urls
+def _sitemap_index_job(sitemap: Callable[[], list[tuple[str, str]]], view: SiteView, urls: _Urls) -> Job:
+    entries = sitemap()
     parts = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), start=1):
         chunk = entries[start:start + SITEMAP_LIMIT]
