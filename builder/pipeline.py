@@ -52,7 +52,7 @@ from builder.render import (
     render,
     shared_environment,
 )
-from builder.routes import article_path, output_file
+from builder.routes import alias_paths, article_path, output_file
 from builder.search import BUNDLE, SearchFailed, index_shards, is_ui_asset
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
@@ -186,14 +186,15 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             raise BuildFailed(loaded.errors)
         site = loaded.site
         base = _base(loaded.inputs, loaded.documents)
-        structure, urls = _structure(base, loaded.documents), entity_urls(site)
+        (structure, placement), urls = _structure(base, loaded.documents), entity_urls(site)
         only = None
         if built:
-            only = _dirty_pages(site, previous, structure)
+            only = _dirty_pages(site, previous, structure, placement, urls)
             only = only if only is not None else _appended_pages(site, previous, base, urls)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded))
-        state.fingerprint, state.structure, state.base, state.entity_urls = loaded.fingerprint, structure, base, urls
+        state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
+        state.structure, state.placement = structure, placement
         state.digests = [article.digest for article in site.articles]
         if options.cache:
             write_pickle(pages_path, salt, state)
@@ -218,6 +219,7 @@ class Dirty:
     topics: frozenset[Topic] = frozenset()
     archive_wide: bool = False
     exact: bool = False
+    removed: frozenset[str] = frozenset()  # pages the site no longer has (URLs that moved)
     # Of a listing, only the pages with at most this many newer ones (new articles leave the
     # older pages as they are); None: all of them.
     newest_pages: int | None = None
@@ -234,19 +236,40 @@ class Dirty:
         return topic is None or topic in self.topics
 
 
-def _dirty_pages(site: Site, previous: PageState, structure: str) -> Dirty | None:
+def _dirty_pages(site: Site, previous: PageState, structure: str, placement: str, urls: dict[str, str],
+                 ) -> Dirty | None:
     """When only display fields of some articles changed (the structure is the same, so every
-    index and URL is too): the pages that show those articles. None: every page must be checked."""
-    if previous.structure != structure or len(previous.digests) != len(site.articles):
+    index and URL is too): the pages that show those articles. When their URLs moved too (a
+    title edited, and the slug follows it): those pages, the sitemap's and, for an article with a
+    name that has no page, the indexes of names; the pages at the old URLs go. None: every page
+    must be checked."""
+    if previous.placement != placement or len(previous.digests) != len(site.articles):
         return None
     changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
+    moved = previous.structure != structure
+    if moved and not {site.articles[i].digest for i in changed}.isdisjoint(previous.digests):
+        return None  # an unchanged article at a new place: two of the same date swapped by slug
     dirty = {article_path(site.articles[i]) for i in changed}
     dirty.update(path for path, refs in previous.refs.items() if not changed.isdisjoint(refs))
+    removed: set[str] = set()
+    if moved:
+        # Of the pages about the whole archive that list no article, the sitemap shows every
+        # article's URL, and the indexes of names show a name's newest article when it has no page.
+        unpaged = any(not urls.get(f"{kind}:{name}") for i in changed
+                      for kind, names in (("tag", site.articles[i].tags), ("actor", site.articles[i].actors))
+                      for name in names)
+        dirty.update(path for path, topic in previous.topics.items()
+                     if topic is None and not previous.refs.get(path) and (unpaged or path.startswith("sitemap")))
+        positions = {("article", i) for i in changed}
+        now = {path for i in changed for path in (article_path(site.articles[i]), *alias_paths(site.articles[i]))}
+        removed = {path for path, topic in previous.topics.items() if topic in positions} - now
+        dirty -= removed
     # Only those pages are checked; the pages about the same article, name or period are listed
     # with them (builder.views.site_pages lists a topic's pages together), not checked: a tag of
     # 30,000 articles has 1,500 pages, and one of them shows the edited article.
-    topics = frozenset(topic for topic in map(previous.topics.get, dirty) if topic is not None)
-    return Dirty(frozenset(dirty), topics, exact=True)
+    topics = {topic for topic in map(previous.topics.get, dirty) if topic is not None}
+    topics.update(("article", i) for i in changed)
+    return Dirty(frozenset(dirty), frozenset(topics), exact=True, removed=frozenset(removed))
 
 
 def _appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, str]) -> Dirty | None:
@@ -411,16 +434,16 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
     bodies: list[tuple[str, str]] = []
     progress = progress or Silent()
     progress.start("reading", len(items))
-    for entry, (digest, result, body, structure) in zip(
+    for entry, (digest, result, body, placement) in zip(
             [e for e, _ in stale], _map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM,
                                         chunksize=CHUNK), strict=True):
         if result is None:  # same bytes as the cached document: only the mtime moved
-            result, structure = cached[entry.rel].result, cached[entry.rel].structure
+            result, placement = cached[entry.rel].result, cached[entry.rel].placement
         else:
             parsed += 1
             if body is not None:
                 bodies.append((body_key(digest, salt), body))
-        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, structure)
+        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, placement)
         progress.advance()
         if store is not None and len(bodies) >= 512:
             store.put_many(bodies)
@@ -433,7 +456,7 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
 
 def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, str | None, str]:
     """(digest, validated result or None when the bytes match ``known``, rendered body, hash of
-    an article's structure fields)."""
+    an article's placement fields)."""
     entry, known, settings = item
     source = read_entry(entry)
     if isinstance(source, SourceError):
@@ -443,7 +466,7 @@ def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, st
     result = validate_source(source, settings)
     if isinstance(result, Article):
         body, result = result.body_html, replace(result, body_html="", digest=source.digest)
-        return source.digest, result, body, article_structure(result)
+        return source.digest, result, body, article_placement(result)
     return source.digest, result, None, ""
 
 
@@ -467,12 +490,14 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     ``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit."""
     # A rebuild writes only what changed over the previous site, when there is a record of it;
     # when only some pages can have changed (``only``), the set of files is the same but for the
-    # search bundles that are replaced.
+    # search bundles that are replaced and the pages of URLs that moved.
     overlay = bool(previous.keys) and (out / "index.html").is_file()
     staging = Staging(out, overlay=overlay, prune=[] if overlay and only is not None else None)
     mark = time.perf_counter()
     try:
         staging.create()
+        for path in only.removed if only and overlay else ():
+            staging.prune_under(os.path.dirname(file_rel(path)))
         state, rendered, checked = write_pages(site, root, staging, store, previous, workers, options.search,
                                                options.progress, only if overlay else None)
         staging.copy_tree(STATIC_ASSETS, "assets")
@@ -591,6 +616,9 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     state = PageState() if only is None else PageState(dict(previous.keys), refs=dict(previous.refs),
                                                        search_keys=dict(previous.search_keys),
                                                        topics=dict(previous.topics))
+    for path in only.removed if only else ():
+        for record in (state.keys, state.refs, state.search_keys, state.topics):
+            record.pop(path, None)
     state.topics.update((specs[i].path, specs[i].topic) for i in chosen)
     _plan[:] = [RenderPlan(specs, previous.keys, salt, per_template, env, root, staging, store.path,
                            _salt(site.settings), site.settings.allow_html, search)]
@@ -784,8 +812,10 @@ def _fingerprint(inputs: str, options: BuildOptions, documents: dict[str, Cached
 
 
 # The fields of an article that pages show beyond the article's own page and the pages that
-# list it in their refs: its position, URL, dates and names.
-STRUCTURE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in DISPLAY_FIELDS)
+# list it in their refs, its URL aside: its position, dates and names. (The lines that slug:
+# and aliases: come from are only ever shown in error messages, made again by every build.)
+PLACEMENT_FIELDS = tuple(f.name for f in fields(Article)
+                         if f.name not in DISPLAY_FIELDS | {"slug", "slug_line", "aliases_line"})
 
 
 def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
@@ -798,21 +828,24 @@ def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
     return digest.hexdigest()
 
 
-def article_structure(article: Article) -> str:
-    """A hash of an article's structure fields as written (computed once, when it is parsed)."""
-    return hashlib.sha1(repr([getattr(article, name) for name in STRUCTURE_FIELDS]).encode()).hexdigest()
+def article_placement(article: Article) -> str:
+    """A hash of an article's placement fields as written (computed once, when it is parsed)."""
+    return hashlib.sha1(repr([getattr(article, name) for name in PLACEMENT_FIELDS]).encode()).hexdigest()
 
 
-def _structure(base: str, documents: dict[str, CachedDocument]) -> str:
-    """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS): while it
-    is unchanged, so are every index, URL and list of the site (the site model is a function of
-    the articles' structure fields as written and of the rest of the input)."""
-    digest = hashlib.sha256(base.encode())
+def _structure(base: str, documents: dict[str, CachedDocument]) -> tuple[str, str]:
+    """-> (structure, placement). The structure is the input but for the display fields of
+    articles (builder.views.DISPLAY_FIELDS): while it is unchanged, so are every index, URL and
+    list of the site (the site model is a function of the articles' other fields and of the rest
+    of the input). The placement leaves out the articles' slugs too: while it is unchanged, so
+    is every index and list, and only the URLs of some articles can have moved."""
+    structure, placement = hashlib.sha256(base.encode()), hashlib.sha256(base.encode())
     for rel in sorted(documents):
         document = documents[rel]
         if isinstance(document.result, Article):
-            digest.update(f"{rel}:{document.structure}".encode())
-    return digest.hexdigest()
+            placement.update(f"{rel}:{document.placement}".encode())
+            structure.update(f"{rel}:{document.placement}:{document.result.slug}".encode())
+    return structure.hexdigest(), placement.hexdigest()
 
 
 def _input_digest(root: Path, options: BuildOptions, settings: Settings) -> str:

@@ -72,6 +72,11 @@ def output_name(out: str, path: str) -> str:
     return f"{out}/{path}index.html" if path.endswith("/") or not path else f"{out}/{path}"
 
 
+def alias_paths(article: Article) -> tuple[str, ...]:
+    """The site paths of an article's old URLs (``aliases:``), each a redirect to its page."""
+    return tuple(alias.lstrip("/") for alias in article.aliases)
+
+
 def route_errors(articles: list[Article]) -> list[SourceError]:
     """Two articles on one URL, or an alias on an article's URL or on a page the builder makes."""
     errors: list[SourceError] = []
@@ -82,7 +87,7 @@ def route_errors(articles: list[Article]) -> list[SourceError]:
             if is_generated(path):
                 errors.append(SourceError(article.rel, article.aliases_line, 0, "aliases", f"{alias} is a "
                                           "page the archive generates itself; choose another old URL"))
-        for path in (article_path(article), *(a.lstrip("/") for a in article.aliases)):
+        for path in (article_path(article), *alias_paths(article)):
             other = owners.setdefault(path, article)
             if other is not article:
                 errors.append(SourceError(article.rel, article.slug_line, 0, "slug", f"/{path} is also "

@@ -415,9 +415,9 @@ def _article_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
         path = routes.article_path(article)
         yield PageSpec(path, "article.html", partial(_article_job, site, view, links.__getitem__, urls, position),
                        ("article", position))
-        for alias in article.aliases:
-            yield PageSpec(alias.lstrip("/"), "redirect.html",
-                           partial(_redirect_job, view, urls, alias.lstrip("/"), path, article.title, position),
+        for alias in routes.alias_paths(article):
+            yield PageSpec(alias, "redirect.html",
+                           partial(_redirect_job, view, urls, alias, path, article.title, position),
                            ("article", position))
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import pickle
+import zlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -183,8 +185,11 @@ EDITS = {
     "body past the summary": lambda t: t.rstrip("\n") + "\n\nA closing paragraph added later.\n",
     "first sentence (summary)": lambda t: t.replace("\n---\n\n", "\n---\n\nA new first sentence. ", 1),
     "source": lambda t: t.replace('source: "', 'source: "Wire ', 1),
+    "a line above the title": lambda t: t.replace("---\n", "---\n# checked\n", 1),
+    # the URL moves too: those pages, the sitemap, and the old URL's page goes
+    "title": lambda t: t.replace('title: "', 'title: "Updated: ', 1),  # the slug follows the title
+    "slug": lambda t: t.replace("title: ", f"slug: moved-{zlib.crc32(t.encode())}\ntitle: ", 1),
     # structure: every page is checked
-    "title": lambda t: t.replace('title: "', 'title: "Updated: ', 1),  # and so the URL
     "tags": lambda t: t.replace("tags: [", 'tags: ["Breaking", ', 1),
     "date": lambda t: t.replace("date: 20", "date: 19", 1),
 }
@@ -205,11 +210,56 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(corpus: Path, tmp_path: Pat
     cold = build_site(root, search=False, out=tmp_path / "cold", cache=False)
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
     changed = {p for p, digest in snapshot(root / "site").items() if before.get(p) != digest}
-    assert changed and len(changed) <= rebuilt.rendered < cold.pages / 4
-    structural = edit in ("tags", "date", "title")  # the URL follows the title when there is no slug
-    assert (rebuilt.checked == cold.pages) == structural  # display edits check only their pages
+    if edit == "a line above the title":  # no page shows where the title line is: the articles'
+        # own pages are rendered again (their file's hash changed), to the same bytes
+        assert not changed and rebuilt.rendered <= 3 and 0 < rebuilt.checked < cold.pages / 4
+    else:
+        assert changed and len(changed) <= rebuilt.rendered < cold.pages / 4
+    structural = edit in ("tags", "date")
+    assert (rebuilt.checked == cold.pages) == structural  # other edits check only their pages
+    if edit in ("title", "slug"):  # the three old URLs' pages are gone
+        assert len(set(before) - set(snapshot(root / "site"))) == 3
     if edit == "source":  # every page that lists an article shows its source: all change, no other is checked
         assert rebuilt.checked == rebuilt.rendered
+    assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+
+
+def test_a_title_edit_that_reorders_two_articles_of_the_same_minute_checks_every_page(tmp_path: Path) -> None:
+    """Articles of the same date go in slug order: a new title can swap two of them, and then
+    every index lists them the other way round. No shortcut may keep the old order."""
+    stories = {f"content/{n}.md": article(title, "2024-05-01T10:00:00Z", tags="[Energy]", actors="[NATO]")
+               for n, title in enumerate(["Alpha talks", "Beta talks", "Gamma talks"])}
+    write_files(tmp_path / "root", stories)
+    root = tmp_path / "root"
+    build_site(root, search=False)
+    order = (root / "site" / "tags" / "energy" / "index.html").read_text()
+    assert order.index("alpha-talks") > order.index("beta-talks")  # newest first: beta after alpha
+    (root / "content" / "0.md").write_text(article("Zeta talks", "2024-05-01T10:00:00Z", tags="[Energy]",
+                                                   actors="[NATO]"))
+    rebuilt = build_site(root, search=False)
+    cold = build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert rebuilt.checked == cold.pages
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+    order = (root / "site" / "tags" / "energy" / "index.html").read_text()
+    assert order.index("zeta-talks") < order.index("gamma-talks") < order.index("beta-talks")
+
+
+def test_a_title_edit_reindexes_its_year_under_the_new_url_only(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    build_site(root)
+    target = sorted((root / "content").rglob("*.md"))[120]
+    target.write_text(EDITS["title"](target.read_text()))
+    old_path = next(p.parent for p in (root / "site").rglob("index.html") if p.parent.name == target.stem)
+    rebuilt = build_site(root)
+    assert rebuilt.search == "indexed" and rebuilt.checked < rebuilt.pages / 4
+    assert not old_path.exists()
+    indexed = b" ".join(gzip.decompress(fragment.read_bytes())
+                        for fragment in (root / "site" / "pagefind").rglob("fragment/*.pf_fragment"))
+    new_url = f"/{old_path.relative_to(root / 'site').parent.as_posix()}/updated-{target.stem}/"
+    assert indexed.count(new_url.encode()) == 1 and f"/{target.stem}/".encode() not in indexed
+    bundles = root / "site" / "pagefind"
+    counts = {shard.name: len(list((shard / "fragment").iterdir())) for shard in bundles.iterdir()}
+    assert counts == shard_sizes(root / "site")
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
 
 
