@@ -55,7 +55,8 @@ class CachedDocument:
     mtime_ns: int
     digest: str
     result: Any  # Article (without body), Profile, or list[SourceError]
-    placement: str = ""  # an article's: builder.pipeline.article_placement
+    timeline: str = ""  # an article's hashes: builder.pipeline.article_shape
+    names: str = ""
 
 
 @dataclass
@@ -66,7 +67,8 @@ class PageState:
     search_keys: dict[str, str] = field(default_factory=dict)  # article path -> key of its indexed view
     refs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # site path -> articles it shows
     structure: str = ""  # hash of the input but for articles' display fields (builder.views)
-    placement: str = ""  # the same without the articles' slugs (builder.pipeline._structure)
+    placement: str = ""  # the same without the articles' slugs (builder.pipeline.Shape)
+    timeline: str = ""  # and without their names
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
     base: str = ""  # hash of the input but for articles (settings, layouts, profiles...)
     entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.entity_urls

@@ -14,6 +14,7 @@ import os
 import pickle
 import time
 import weakref
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
@@ -41,7 +42,7 @@ from builder.cache import (
 from builder.config import Settings, read_settings
 from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
-from builder.indexes import search_shards
+from builder.indexes import RELATED_WINDOW, search_shards
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
@@ -52,11 +53,22 @@ from builder.render import (
     render,
     shared_environment,
 )
-from builder.routes import alias_paths, article_path, output_file
+from builder.routes import actor_path, article_path, output_file, tag_path
 from builder.search import BUNDLE, SearchFailed, index_shards, is_ui_asset
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
-from builder.views import DISPLAY_FIELDS, VIEW_TYPES, Job, PageSpec, Topic, article_job, entity_urls, site_pages
+from builder.views import (
+    DISPLAY_FIELDS,
+    MORE_ABOUT_ACTORS,
+    MORE_ABOUT_ITEMS,
+    VIEW_TYPES,
+    Job,
+    PageSpec,
+    Topic,
+    article_job,
+    entity_urls,
+    site_pages,
+)
 from builder.write import Staging, file_rel, write_atomic_bytes
 
 STATIC_ASSETS = Path(__file__).parent / "static"
@@ -119,6 +131,7 @@ class Loaded:
     inputs: str = ""  # hash of all the input but the content files (see _input_digest)
     fingerprint: str = ""  # of the whole input (see _fingerprint); when it was ``unless``, no site
     cache: DocumentCache | None = None  # where ``documents`` came from, and go back to
+    replaced: dict[str, Any] = field(default_factory=dict)  # the cached results of files parsed again
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -186,15 +199,15 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             raise BuildFailed(loaded.errors)
         site = loaded.site
         base = _base(loaded.inputs, loaded.documents)
-        (structure, placement), urls = _structure(base, loaded.documents), entity_urls(site)
+        shape, urls = _shape(base, loaded.documents), entity_urls(site)
         only = None
         if built:
-            only = _dirty_pages(site, previous, structure, placement, urls)
+            only = _dirty_pages(site, previous, shape, urls, loaded.replaced)
             only = only if only is not None else _appended_pages(site, previous, base, urls)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded))
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
-        state.structure, state.placement = structure, placement
+        state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
         if options.cache:
             write_pickle(pages_path, salt, state)
@@ -219,57 +232,112 @@ class Dirty:
     topics: frozenset[Topic] = frozenset()
     archive_wide: bool = False
     exact: bool = False
-    removed: frozenset[str] = frozenset()  # pages the site no longer has (URLs that moved)
+    whole: frozenset[Topic] = frozenset()  # with ``exact``: topics all of whose pages are checked
     # Of a listing, only the pages with at most this many newer ones (new articles leave the
     # older pages as they are); None: all of them.
     newest_pages: int | None = None
 
     def __contains__(self, spec: PageSpec) -> bool:
         if self.exact:
-            return spec.path in self.paths
+            return spec.path in self.paths or spec.topic in self.whole
         if self.newest_pages is not None and spec.newer_pages > self.newest_pages:
             return False
         return spec.path in self.paths or spec.topic in self.topics or (self.archive_wide and spec.topic is None)
 
     def wants(self, topic: Topic) -> bool:
         """Whether pages about ``topic`` need listing at all (archive-wide ones always do)."""
-        return topic is None or topic in self.topics
+        return topic is None or topic in self.topics or topic in self.whole
 
 
-def _dirty_pages(site: Site, previous: PageState, structure: str, placement: str, urls: dict[str, str],
-                 ) -> Dirty | None:
-    """When only display fields of some articles changed (the structure is the same, so every
-    index and URL is too): the pages that show those articles. When their URLs moved too (a
-    title edited, and the slug follows it): those pages, the sitemap's and, for an article with a
-    name that has no page, the indexes of names; the pages at the old URLs go. None: every page
-    must be checked."""
-    if previous.placement != placement or len(previous.digests) != len(site.articles):
+def _dirty_pages(site: Site, previous: PageState, shape: Shape, urls: dict[str, str],
+                 replaced: dict[str, Any]) -> Dirty | None:
+    """When no article moved in time (its place in the archive's order is the same, and so is
+    every period index), the pages an edit can change; None when every page must be checked.
+
+    - Display fields only (the structure is the same, so is every index and URL): the pages that
+      show the edited articles.
+    - URLs moved too (a title edited, and the slug follows it): also the sitemap and, for an
+      article with a name that has no page, the indexes of names (which then link to it).
+    - Tags or actors changed too (``replaced``: the edited files' previous documents): also all
+      pages of each name added or removed, the front pages of the article's names (names seen
+      together), the indexes of names (counts), and the later articles those names' related and
+      More about lists can reach (``_reach``).
+    The pages of a topic that the site no longer has (the old URL's) go (builder.pipeline.write_pages)."""
+    if previous.timeline != shape.timeline or len(previous.digests) != len(site.articles):
         return None
     changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
-    moved = previous.structure != structure
-    if moved and not {site.articles[i].digest for i in changed}.isdisjoint(previous.digests):
+    if previous.structure != shape.structure and \
+            not {site.articles[i].digest for i in changed}.isdisjoint(previous.digests):
         return None  # an unchanged article at a new place: two of the same date swapped by slug
     dirty = {article_path(site.articles[i]) for i in changed}
     dirty.update(path for path, refs in previous.refs.items() if not changed.isdisjoint(refs))
-    removed: set[str] = set()
-    if moved:
-        # Of the pages about the whole archive that list no article, the sitemap shows every
-        # article's URL, and the indexes of names show a name's newest article when it has no page.
+    whole: set[Topic] = {("article", i) for i in changed}
+    # The pages about the whole archive that list no article: the sitemap shows every article's
+    # URL, and the indexes of names show counts, and a name's newest article when it has no page.
+    archive_wide = (path for path, topic in previous.topics.items() if topic is None and not previous.refs.get(path))
+    if previous.placement != shape.placement:
+        renamed = _renamed(site, previous, changed, urls, replaced)
+        if renamed is None:
+            return None
+        fronts, names_whole = renamed
+        dirty.update(fronts, archive_wide)
+        whole |= names_whole
+    elif previous.structure != shape.structure:
         unpaged = any(not urls.get(f"{kind}:{name}") for i in changed
                       for kind, names in (("tag", site.articles[i].tags), ("actor", site.articles[i].actors))
                       for name in names)
-        dirty.update(path for path, topic in previous.topics.items()
-                     if topic is None and not previous.refs.get(path) and (unpaged or path.startswith("sitemap")))
-        positions = {("article", i) for i in changed}
-        now = {path for i in changed for path in (article_path(site.articles[i]), *alias_paths(site.articles[i]))}
-        removed = {path for path, topic in previous.topics.items() if topic in positions} - now
-        dirty -= removed
+        dirty.update(path for path in archive_wide if unpaged or path.startswith("sitemap"))
     # Only those pages are checked; the pages about the same article, name or period are listed
     # with them (builder.views.site_pages lists a topic's pages together), not checked: a tag of
     # 30,000 articles has 1,500 pages, and one of them shows the edited article.
-    topics = {topic for topic in map(previous.topics.get, dirty) if topic is not None}
-    topics.update(("article", i) for i in changed)
-    return Dirty(frozenset(dirty), frozenset(topics), exact=True, removed=frozenset(removed))
+    topics = frozenset(topic for topic in map(previous.topics.get, dirty) if topic is not None)
+    return Dirty(frozenset(dirty), topics, exact=True, whole=frozenset(whole))
+
+
+def _renamed(site: Site, previous: PageState, changed: set[int], urls: dict[str, str],
+             replaced: dict[str, Any]) -> tuple[set[str], set[Topic]] | None:
+    """For edited articles whose tags or actors changed: (the front pages of their names, the
+    topics all of whose pages may change). None when that cannot be known: a name appeared,
+    went, changed its spelling or URL, or an edited file's previous version is not at hand."""
+    if urls != previous.entity_urls:
+        return None
+    fronts: set[str] = set()
+    whole: set[Topic] = set()
+    reach = _reach(site.settings.related_count)
+    for i in changed:
+        article, old = site.articles[i], replaced.get(site.articles[i].rel)
+        if not isinstance(old, Article) or old.digest != previous.digests[i]:
+            return None
+        try:
+            old_tags, old_actors = site.tags.canonical(old.tags), site.actors.canonical(old.actors)
+        except KeyError:
+            return None
+        for kind, now, before, index in (("tag", article.tags, old_tags, site.tag_index),
+                                         ("actor", article.actors, old_actors, site.actor_index)):
+            for name in set(now) ^ set(before):
+                whole.add((kind, name))  # its listing pages, feed and counts
+                members = index.get(name, ())
+                later = members[bisect_right(members, i):][:reach]
+                whole.update(("article", position) for position in later)
+        if set(article.actors) != set(old_actors):  # the names seen together on fronts
+            for kind, names in (("tag", {*article.tags, *old_tags}), ("actor", {*article.actors, *old_actors})):
+                fronts.update(urls_path for name in names if (urls_path := _front_path(site, kind, name, urls)))
+    return fronts, whole
+
+
+def _reach(related_count: int) -> int:
+    """How many later articles of a name an article's change of names can reach (a bound): each
+    looks back at RELATED_WINDOW earlier articles per name for its related list, and for More
+    about at most past its related articles and the picks of its first actors."""
+    return RELATED_WINDOW + related_count + MORE_ABOUT_ACTORS * MORE_ABOUT_ITEMS
+
+
+def _front_path(site: Site, kind: str, name: str, urls: dict[str, str]) -> str:
+    """The site path of a name's front page, "" when it has none."""
+    if not urls.get(f"{kind}:{name}"):
+        return ""
+    registry, to_path = (site.tags, tag_path) if kind == "tag" else (site.actors, actor_path)
+    return to_path(registry.entity(name).slug)
 
 
 def _appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, str]) -> Dirty | None:
@@ -329,11 +397,11 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     errors += scan_errors
     cache = DocumentCache(root / CACHE, salt) if store else None
     cached = cache.read() if cache else {}
-    documents, parsed = load_documents(entries, cached, settings, workers, store, salt, options.progress)
+    documents, parsed, replaced = load_documents(entries, cached, settings, workers, store, salt, options.progress)
     inputs = _input_digest(root, options, settings)
     fingerprint = _fingerprint(inputs, options, documents)
     if unless and fingerprint == unless and not errors:
-        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache)
+        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache, replaced)
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
@@ -350,7 +418,8 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
     errors += check_templates(_environment(root, keep_compiled=options.cache), root / "layouts")
-    return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint, cache)
+    return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint, cache,
+                  replaced)
 
 
 def folder_size(folder: Path) -> int:
@@ -418,9 +487,10 @@ def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
 
 def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocument], settings: Settings,
                    workers: int, store: BodyStore | None, salt: str, progress: Progress | None = None,
-                   ) -> tuple[dict[str, CachedDocument], int]:
+                   ) -> tuple[dict[str, CachedDocument], int, dict[str, Any]]:
     """Every content file's validated result: from the cache when its size and mtime (or its
-    bytes) are unchanged, else parsed, in a process pool when there are many."""
+    bytes) are unchanged, else parsed, in a process pool when there are many.
+    -> (documents, how many were parsed, the cached results of files parsed again)."""
     documents: dict[str, CachedDocument] = {}
     stale: list[tuple[SourceEntry, str]] = []
     for entry in entries:
@@ -430,20 +500,24 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
         else:
             stale.append((entry, old.digest if old else ""))
     parsed = 0
+    replaced: dict[str, Any] = {}
     items = [(entry, known, settings) for entry, known in stale]
     bodies: list[tuple[str, str]] = []
     progress = progress or Silent()
     progress.start("reading", len(items))
-    for entry, (digest, result, body, placement) in zip(
+    for entry, (digest, result, body, shape) in zip(
             [e for e, _ in stale], _map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM,
                                         chunksize=CHUNK), strict=True):
         if result is None:  # same bytes as the cached document: only the mtime moved
-            result, placement = cached[entry.rel].result, cached[entry.rel].placement
+            old = cached[entry.rel]
+            result, shape = old.result, (old.timeline, old.names)
         else:
             parsed += 1
+            if entry.rel in cached:
+                replaced[entry.rel] = cached[entry.rel].result
             if body is not None:
                 bodies.append((body_key(digest, salt), body))
-        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, placement)
+        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, *shape)
         progress.advance()
         if store is not None and len(bodies) >= 512:
             store.put_many(bodies)
@@ -451,23 +525,23 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
     if store is not None:
         store.put_many(bodies)
     progress.stop()
-    return documents, parsed
+    return documents, parsed, replaced
 
 
-def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, str | None, str]:
+def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, str | None, tuple[str, str]]:
     """(digest, validated result or None when the bytes match ``known``, rendered body, hash of
-    an article's placement fields)."""
+    an article's timeline fields and of its names)."""
     entry, known, settings = item
     source = read_entry(entry)
     if isinstance(source, SourceError):
-        return "", [source], None, ""
+        return "", [source], None, ("", "")
     if source.digest == known:
-        return known, None, None, ""
+        return known, None, None, ("", "")
     result = validate_source(source, settings)
     if isinstance(result, Article):
         body, result = result.body_html, replace(result, body_html="", digest=source.digest)
-        return source.digest, result, body, article_placement(result)
-    return source.digest, result, None, ""
+        return source.digest, result, body, article_shape(result)
+    return source.digest, result, None, ("", "")
 
 
 def validate_source(source: SourceFile, settings: Settings) -> Article | Profile | list[SourceError]:
@@ -496,8 +570,6 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     mark = time.perf_counter()
     try:
         staging.create()
-        for path in only.removed if only and overlay else ():
-            staging.prune_under(os.path.dirname(file_rel(path)))
         state, rendered, checked = write_pages(site, root, staging, store, previous, workers, options.search,
                                                options.progress, only if overlay else None)
         staging.copy_tree(STATIC_ASSETS, "assets")
@@ -616,9 +688,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     state = PageState() if only is None else PageState(dict(previous.keys), refs=dict(previous.refs),
                                                        search_keys=dict(previous.search_keys),
                                                        topics=dict(previous.topics))
-    for path in only.removed if only else ():
-        for record in (state.keys, state.refs, state.search_keys, state.topics):
-            record.pop(path, None)
+    if only is not None:
+        _drop_gone_pages(specs, only, state, staging)
     state.topics.update((specs[i].path, specs[i].topic) for i in chosen)
     _plan[:] = [RenderPlan(specs, previous.keys, salt, per_template, env, root, staging, store.path,
                            _salt(site.settings), site.settings.allow_html, search)]
@@ -646,6 +717,17 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
         raise BuildFailed(_collapse(errors))
     staging.keep.update(file_rel(path) for path in state.keys)  # what workers kept does not come back
     return state, rendered, len(chosen)
+
+
+def _drop_gone_pages(specs: list[PageSpec], only: Dirty, state: PageState, staging: Staging) -> None:
+    """A topic listed now lists all its pages: those it had before and has no more (an article's
+    old URL, a name's last page) leave the record, and their files the site."""
+    listed = {spec.path for spec in specs}
+    for path, topic in list(state.topics.items()):
+        if path not in listed and only.wants(topic):
+            for record in (state.keys, state.refs, state.search_keys, state.topics):
+                record.pop(path, None)
+            staging.prune_under(os.path.dirname(file_rel(path)))
 
 
 def make_chunk(indices: list[int]) -> ChunkDone:
@@ -812,10 +894,10 @@ def _fingerprint(inputs: str, options: BuildOptions, documents: dict[str, Cached
 
 
 # The fields of an article that pages show beyond the article's own page and the pages that
-# list it in their refs, its URL aside: its position, dates and names. (The lines that slug:
-# and aliases: come from are only ever shown in error messages, made again by every build.)
-PLACEMENT_FIELDS = tuple(f.name for f in fields(Article)
-                         if f.name not in DISPLAY_FIELDS | {"slug", "slug_line", "aliases_line"})
+# list it in their refs, its URL and names aside: its place in time. (The lines that slug: and
+# aliases: come from are only ever shown in error messages, made again by every build.)
+TIMELINE_FIELDS = tuple(f.name for f in fields(Article)
+                        if f.name not in DISPLAY_FIELDS | {"slug", "slug_line", "aliases_line", "tags", "actors"})
 
 
 def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
@@ -828,24 +910,38 @@ def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
     return digest.hexdigest()
 
 
-def article_placement(article: Article) -> str:
-    """A hash of an article's placement fields as written (computed once, when it is parsed)."""
-    return hashlib.sha1(repr([getattr(article, name) for name in PLACEMENT_FIELDS]).encode()).hexdigest()
+def article_shape(article: Article) -> tuple[str, str]:
+    """Hashes of an article's timeline fields and of its names, as written (computed once, when
+    it is parsed)."""
+    return (hashlib.sha1(repr([getattr(article, name) for name in TIMELINE_FIELDS]).encode()).hexdigest(),
+            hashlib.sha1(repr((article.tags, article.actors)).encode()).hexdigest())
 
 
-def _structure(base: str, documents: dict[str, CachedDocument]) -> tuple[str, str]:
-    """-> (structure, placement). The structure is the input but for the display fields of
-    articles (builder.views.DISPLAY_FIELDS): while it is unchanged, so are every index, URL and
-    list of the site (the site model is a function of the articles' other fields and of the rest
-    of the input). The placement leaves out the articles' slugs too: while it is unchanged, so
-    is every index and list, and only the URLs of some articles can have moved."""
-    structure, placement = hashlib.sha256(base.encode()), hashlib.sha256(base.encode())
+@dataclass(frozen=True)
+class Shape:
+    """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS), at three
+    depths. While the *structure* is unchanged, so are every index, URL and list of the site (the
+    site model is a function of the articles' other fields and of the rest of the input); the
+    *placement* leaves out the articles' slugs (their URLs), the *timeline* their names too: while
+    it is unchanged, every article keeps its place in the archive's order and in its periods."""
+
+    structure: str
+    placement: str
+    timeline: str
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((self.structure, self.placement, self.timeline))
+
+
+def _shape(base: str, documents: dict[str, CachedDocument]) -> Shape:
+    structure, placement, timeline = (hashlib.sha256(base.encode()) for _ in range(3))
     for rel in sorted(documents):
         document = documents[rel]
         if isinstance(document.result, Article):
-            placement.update(f"{rel}:{document.placement}".encode())
-            structure.update(f"{rel}:{document.placement}:{document.result.slug}".encode())
-    return structure.hexdigest(), placement.hexdigest()
+            timeline.update(f"{rel}:{document.timeline}".encode())
+            placement.update(f"{rel}:{document.timeline}:{document.names}".encode())
+            structure.update(f"{rel}:{document.timeline}:{document.names}:{document.result.slug}".encode())
+    return Shape(structure.hexdigest(), placement.hexdigest(), timeline.hexdigest())
 
 
 def _input_digest(root: Path, options: BuildOptions, settings: Settings) -> str:

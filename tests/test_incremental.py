@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import os
 import pickle
+import re
 import zlib
 from datetime import timedelta
 from pathlib import Path
@@ -189,8 +190,14 @@ EDITS = {
     # the URL moves too: those pages, the sitemap, and the old URL's page goes
     "title": lambda t: t.replace('title: "', 'title: "Updated: ', 1),  # the slug follows the title
     "slug": lambda t: t.replace("title: ", f"slug: moved-{zlib.crc32(t.encode())}\ntitle: ", 1),
+    # names: also the pages of the names added or removed, and the later articles they reach
+    "a tag added": lambda t: t.replace("tags: [", 'tags: ["Politics", ', 1),
+    "the last tag removed": lambda t: re.sub(r', "[^"]*"\]\n', "]\n", t, count=1),
+    "an actor added": lambda t: t.replace("actors: [", 'actors: ["Russia", ', 1),
+    "tags reversed": lambda t: re.sub(r"tags: \[(.*)\]", lambda m: f"tags: [{', '.join(reversed(m[1].split(', ')))}]",
+                                      t, count=1),
     # structure: every page is checked
-    "tags": lambda t: t.replace("tags: [", 'tags: ["Breaking", ', 1),
+    "a new tag": lambda t: t.replace("tags: [", 'tags: ["Breaking", ', 1),  # a name that was not there
     "date": lambda t: t.replace("date: 20", "date: 19", 1),
 }
 
@@ -215,7 +222,7 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(corpus: Path, tmp_path: Pat
         assert not changed and rebuilt.rendered <= 3 and 0 < rebuilt.checked < cold.pages / 4
     else:
         assert changed and len(changed) <= rebuilt.rendered < cold.pages / 4
-    structural = edit in ("tags", "date")
+    structural = edit in ("a new tag", "date")
     assert (rebuilt.checked == cold.pages) == structural  # other edits check only their pages
     if edit in ("title", "slug"):  # the three old URLs' pages are gone
         assert len(set(before) - set(snapshot(root / "site"))) == 3
