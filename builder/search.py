@@ -32,12 +32,15 @@ BUNDLE = "pagefind"
 KEEP_UNUSED = 60  # cached shard bundles kept beyond the ones in use (for a quick undo)
 
 
-_UI_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+_PRIMARY_ONLY = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",
+                 "pagefind.js", "pagefind-worker.js", "wasm.")
 
 
-def is_ui_asset(name: str) -> bool:
-    """Pagefind's UI files: a bundle that is only merged into another's search never loads them."""
-    return name.startswith(_UI_PREFIXES)
+def is_primary_only(name: str) -> bool:
+    """Pagefind's UI, its script, worker and WebAssembly: a bundle that is only merged into
+    another's search never loads them (mergeIndex runs on the first bundle's code and
+    WebAssembly), and they are 226 kB a bundle, 0.6 kB an article at 10,000 articles."""
+    return name.startswith(_PRIMARY_ONLY)
 
 
 class SearchFailed(Exception):

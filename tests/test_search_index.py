@@ -41,6 +41,9 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024", "2025-03"]
     assert (site / "pagefind" / "2025-03" / "pagefind-ui.js").is_file()  # the bundle the page loads
     assert not (site / "pagefind" / "2024" / "pagefind-ui.js").exists()  # merged only: no UI copy
+    assert (site / "pagefind" / "2025-03" / "wasm.en.pagefind").is_file()
+    merged = {p.name for p in (site / "pagefind" / "2024").iterdir()}  # nor code: the first bundle's runs it
+    assert "pagefind-entry.json" in merged and not {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} & merged
     search_page = (site / "search" / "index.html").read_text()
     assert 'data-bundles="/pagefind/2025-03/ /pagefind/2024/"' in search_page
 

@@ -66,6 +66,16 @@ def test_query_shows_the_article_with_date_and_source(page: Any, site_url: str) 
     assert "q=zucchinifarm" in page.url
 
 
+def test_an_older_years_bundle_is_searched_with_the_first_bundles_code(page: Any, site_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))  # the worker's fetches too
+    page.goto(site_url + "search/")
+    page.fill(".pagefind-ui__search-input", "wind")
+    assert result_titles(page) == ["Unrelated weather story"]  # from pagefind/2024/, merged
+    merged = [url for url in requested if "/pagefind/2024/" in url]
+    assert merged and not [url for url in merged if url.endswith((".js", ".pagefind"))], merged
+
+
 def test_actor_filter_narrows_results(page: Any, site_url: str) -> None:
     page.goto(site_url + "search/?q=zucchinifarm")
     assert len(result_titles(page)) == 2
