@@ -5,6 +5,8 @@
 - every output path stays inside the output folder, and nothing is written outside the project;
 - a title survives escaping: the page's <h1> shows it as given (after the documented clean-up);
 - two builds of the same input are byte-identical whatever PYTHONHASHSEED;
+- a rebuild after new articles, or after edits of titles, slugs, names, dates and bodies, equals a
+  cold build;
 - import then build keeps title, date and body;
 - slugs are idempotent, and names with different name keys never share a tag URL.
 """
@@ -327,6 +329,74 @@ def test_a_rebuild_after_new_articles_equals_a_cold_build(
         count("appends rebuilt as a cold build")
         if rebuilt.checked < cold.pages:
             count("appends that checked only some pages")
+
+
+EDIT_KINDS = ("title", "slug", "names", "borrow names", "drop a name", "body", "minutes", "same minute", "remove")
+known_names = st.lists(st.sampled_from(POOL), max_size=4)  # names other stories likely have: no full check
+edit = st.tuples(st.integers(min_value=0, max_value=6), st.sampled_from(EDIT_KINDS), known_names, known_names,
+                 st.integers(min_value=0, max_value=3))
+
+
+@hypothesis_settings(60)
+@given(old=st.lists(story, min_size=2, max_size=7), edits=st.lists(edit, min_size=1, max_size=3),
+       gap=st.integers(min_value=0, max_value=3 * 24 * 60))
+def test_a_rebuild_after_edits_equals_a_cold_build(
+        old: list[tuple[list[str], list[str]]], edits: list[tuple[int, str, list[str], list[str], int]],
+        gap: int) -> None:
+    """Edits take the rebuild's shortcuts (display fields, a URL that moved, names added or
+    removed: only the pages that can show them are checked): whatever the edit (a title whose
+    slug takes another's place, names that change another's spelling or URL, two articles of
+    the same minute that swap places by slug, a removal), the site equals a cold build."""
+    with tempfile.TemporaryDirectory(prefix="hardening-edit-") as parent:
+        root = Path(parent) / "project"
+        start = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+        docs = [{"title": f"Story {i}", "date": start + timedelta(minutes=i * (gap + 1)), "tags": tags,
+                 "actors": actors} for i, (tags, actors) in enumerate(old)]
+        bodies = [f"Body {i}." for i in range(len(docs))]
+
+        def write(i: int) -> None:
+            doc = {**docs[i], "date": docs[i]["date"].strftime("%Y-%m-%dT%H:%M:%SZ")}
+            path = root / "content" / f"a{i}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"---\n{dump(doc, True)}---\n{bodies[i]}\n", encoding="utf-8")
+
+        for i in range(len(docs)):
+            write(i)
+        first = build_or_errors(root, "edits: first build")
+        assume(isinstance(first, BuildResult))
+        for index, kind, tags, actors, n in edits:
+            i = index % len(docs)
+            if kind == "remove":
+                (root / "content" / f"a{i}.md").unlink(missing_ok=True)
+                continue
+            if kind == "title":
+                docs[i]["title"] = f"Story {n}"  # may take another article's slug: a clash, or a swap
+            elif kind == "slug":
+                docs[i]["slug"] = f"s{n}"
+            elif kind == "names":
+                docs[i]["tags"], docs[i]["actors"] = tags, actors
+            elif kind == "borrow names":  # another story's names: most keep their page and URL
+                other = docs[(i + n + 1) % len(docs)]
+                docs[i]["tags"] = list(dict.fromkeys([*docs[i]["tags"], *other["tags"][:1]]))
+                docs[i]["actors"] = list(dict.fromkeys([*docs[i]["actors"], *other["actors"][:2]]))
+            elif kind == "drop a name":
+                docs[i]["tags"], docs[i]["actors"] = docs[i]["tags"][:-1], docs[i]["actors"][1:]
+            elif kind == "body":
+                bodies[i] += f" More {n}."
+            elif kind == "minutes":
+                docs[i]["date"] += timedelta(minutes=n * 7 + 1)
+            else:  # the same minute as another article: they go in slug order
+                docs[i]["date"] = docs[(i + n + 1) % len(docs)]["date"]
+            if (root / "content" / f"a{i}.md").exists():
+                write(i)
+        rebuilt = build_or_errors(root, "edits: rebuild")
+        assume(isinstance(rebuilt, BuildResult))  # a clash made by an edit is reported (checked)
+        cold = build_or_errors(root, "edits: cold", out=Path(parent) / "cold", cache=False)
+        assert isinstance(rebuilt, BuildResult) and isinstance(cold, BuildResult)
+        assert snapshot(root / "site") == snapshot(Path(parent) / "cold")
+        count("edits rebuilt as a cold build")
+        if rebuilt.checked < cold.pages:
+            count(f"edits that checked only some pages ({', '.join(sorted({e[1] for e in edits}))})")
 
 
 # -- import then build ----------------------------------------------------------------------------------
