@@ -145,6 +145,8 @@ def _build(args: argparse.Namespace) -> int:
     size = f", {result.size_bytes / 1e6:.1f} MB" if result.size_bytes else ""
     print(f"built {result.articles} articles, {result.pages} pages into {result.out} "
           f"in {result.seconds:.2f} s ({search}{size})")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if result.size_warning:
         print(f"warning: {result.size_warning}", file=sys.stderr)
     return 0

@@ -78,6 +78,8 @@ class DevServer:
                 return False
         self.last = result
         elapsed = (time.perf_counter() - started) * 1000
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if not refresh_search:
             what = f"{len(changed)} change(s)" if changed else "build"
             print(f"{what}: {result.rendered} page(s) rendered in {elapsed:.0f} ms", flush=True)

@@ -53,7 +53,7 @@ from builder.render import (
     render,
     shared_environment,
 )
-from builder.routes import actor_path, article_path, output_file, tag_path
+from builder.routes import actor_path, alias_paths, article_path, output_file, tag_path
 from builder.search import BUNDLE, SearchFailed, index_shards, is_primary_only
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
@@ -109,6 +109,7 @@ class BuildResult:
     site: Site | None = field(default=None, repr=False)  # the model, for the dev server's previews
     size_bytes: int = 0  # the whole output, search included
     checked: int = 0  # pages whose view and key were computed (the others cannot have changed)
+    warnings: list[SourceError] = field(default_factory=list)  # worth telling, not errors
 
     @property
     def size_warning(self) -> str:
@@ -218,7 +219,23 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked)
+                       search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked,
+                       warnings=moved_urls(site, loaded.replaced))
+
+
+def moved_urls(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
+    """Edited articles whose URL moved (a new title, and the slug follows it; a new date), each
+    with the aliases: line that keeps the old URL working: links to it are out there."""
+    warnings: list[SourceError] = []
+    for article in site.articles if replaced else ():
+        old = replaced.get(article.rel)
+        if isinstance(old, Article) and not old.draft:
+            before, now = article_path(old), article_path(article)
+            if before != now and before not in alias_paths(article):
+                warnings.append(SourceError(article.rel, article.slug_line, 0, "slug", (
+                    f"the article moved from /{before} to /{now}; links to the old URL will fail "
+                    f"unless it is kept: add aliases: [\"/{before}\"]")))
+    return warnings
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ import gzip
 import os
 import pickle
 import re
+import subprocess
+import sys
 import zlib
 from datetime import timedelta
 from pathlib import Path
@@ -268,6 +270,29 @@ def test_a_title_edit_reindexes_its_year_under_the_new_url_only(corpus: Path, tm
     counts = {shard.name: len(list((shard / "fragment").iterdir())) for shard in bundles.iterdir()}
     assert counts == shard_sizes(root / "site")
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+
+
+def test_a_moved_url_is_told_with_the_alias_that_keeps_it(tmp_path: Path) -> None:
+    """A title edit moves the article (its slug follows the title): links to the old URL are out
+    there, so the build says so, naming the file, the line and the aliases: line that keeps it."""
+    root = tmp_path / "root"
+    write_files(root, {"content/a.md": article("Talks resume", "2024-05-01T10:00:00Z"),
+                       "content/b.md": article("Other story", "2024-05-02T10:00:00Z")})
+    assert build_site(root, search=False).warnings == []
+    (root / "content" / "a.md").write_text(article("Talks resume in Geneva", "2024-05-01T10:00:00Z"))
+    (root / "content" / "b.md").write_text(article("Other story", "2024-05-02T10:00:00Z", body="New body."))
+    done = subprocess.run([sys.executable, "-m", "builder", "build", "--root", str(root), "--no-search"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stderr.splitlines() == [
+        "warning: content/a.md:2: slug: the article moved from /2024/05/01/talks-resume/ to "
+        "/2024/05/01/talks-resume-in-geneva/; links to the old URL will fail unless it is kept: "
+        'add aliases: ["/2024/05/01/talks-resume/"]']  # the body edit of b.md moved nothing
+    (root / "content" / "a.md").write_text(article("Talks resume in Geneva", "2024-05-01T10:00:00Z",
+                                                   aliases='["/2024/05/01/talks-resume/"]'))
+    assert build_site(root, search=False).warnings == []
+    redirect = root / "site" / "2024" / "05" / "01" / "talks-resume" / "index.html"
+    assert "talks-resume-in-geneva" in redirect.read_text()
+    assert broken_links(root / "site") == []
 
 
 def test_a_rebuild_after_an_edit_reindexes_one_year_and_leaves_no_stale_search_file(
