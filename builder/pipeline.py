@@ -62,6 +62,7 @@ from builder.views import (
     MORE_ABOUT_ACTORS,
     MORE_ABOUT_ITEMS,
     VIEW_TYPES,
+    ArticleLink,
     Job,
     PageSpec,
     Topic,
@@ -825,7 +826,11 @@ class _KeyPickler(pickle.Pickler):
         self.dispatch_table = _REDUCERS
 
 
-_REDUCERS: dict[type, Callable[[Any], Any]] = {kind: _fields for kind in VIEW_TYPES}
+def _link_key(link: ArticleLink) -> tuple[type, tuple[Any, ...]]:
+    return (ArticleLink, (link.key,)) if link.key else _fields(link)
+
+
+_REDUCERS: dict[type, Callable[[Any], Any]] = {**{kind: _fields for kind in VIEW_TYPES}, ArticleLink: _link_key}
 
 
 class _HashWriter:

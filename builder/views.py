@@ -12,6 +12,7 @@ structure: while that is unchanged, an edited article changes only the pages tha
 
 from __future__ import annotations
 
+import hashlib
 import json
 from calendar import monthrange
 from collections import Counter
@@ -105,6 +106,14 @@ class ArticleLink:
     date_text: str
     source: str
     summary: str
+    # A hash of the fields above, made once per link and process: page keys take it instead of
+    # them (a listing page shows 20 links, and each article is on a dozen pages).
+    key: bytes = field(default=b"", compare=False, repr=False)
+
+    @classmethod
+    def keyed(cls, url: str, title: str, date_iso: str, date_text: str, source: str, summary: str) -> ArticleLink:
+        shown = "\0".join((url, title, date_iso, date_text, source, summary))
+        return cls(url, title, date_iso, date_text, source, summary, hashlib.sha1(shown.encode()).digest())
 
 
 @dataclass(frozen=True)
@@ -349,7 +358,7 @@ class _Links:
 
 
 def _article_link(article: Article, urls: _Urls) -> ArticleLink:
-    return ArticleLink(urls(routes.article_path(article)), article.title, article.date.date().isoformat(),
+    return ArticleLink.keyed(urls(routes.article_path(article)), article.title, article.date.date().isoformat(),
                        format_date(article.date, with_time=False), article.source, article.summary)
 
 

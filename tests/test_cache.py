@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 from pathlib import Path
 
 from builder.cache import CachedDocument, DocumentCache
+from builder.pipeline import page_key
+from builder.views import ArticleLink, Job
 from tests.helpers import article, build_site, write_files
 
 
@@ -85,3 +88,18 @@ def test_an_edit_parses_one_file_and_leaves_the_large_cache_file_alone(tmp_path:
     assert again.parsed == 0 and again.unchanged
     assert base.stat().st_mtime_ns == before
     assert "edited" in (tmp_path / "site" / "2024" / "05" / "08" / "story-7" / "index.html").read_text()
+
+
+def test_a_page_key_changes_with_every_field_a_listed_article_shows() -> None:
+    """Page keys take a link's hash (made once per link) instead of its fields: the hash must
+    cover each field the link shows, or an edit would leave the listing pages stale."""
+    shown = [f.name for f in fields(ArticleLink) if f.name != "key"]
+    values = {name: f"{name} value" for name in shown}
+
+    def key_of(**changed: str) -> str:
+        link = ArticleLink.keyed(**{**values, **changed})
+        return page_key(Job("tags/x/", "entity.html", {"items": [link]}, (0,)), "salt")
+
+    base = key_of()
+    assert all(key_of(**{name: "other"}) != base for name in shown)
+    assert key_of() == base  # and it is a function of them alone
