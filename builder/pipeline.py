@@ -278,8 +278,8 @@ def _dirty_pages(site: Site, previous: PageState, shape: Shape, urls: dict[str, 
       article with a name that has no page, the indexes of names (which then link to it).
     - Tags or actors changed too (``replaced``: the edited files' previous documents): also all
       pages of each name added or removed, the front pages of the article's names (names seen
-      together), the indexes of names (counts), and the later articles those names' related and
-      More about lists can reach (``_reach``).
+      together), the indexes of names (counts), the home page (trending names), and the later
+      articles those names' related and More about lists can reach (``_reach``).
     The pages of a topic that the site no longer has (the old URL's) go (builder.pipeline.write_pages)."""
     if previous.timeline != shape.timeline or len(previous.digests) != len(site.articles):
         return None
@@ -298,7 +298,8 @@ def _dirty_pages(site: Site, previous: PageState, shape: Shape, urls: dict[str, 
         if renamed is None:
             return None
         fronts, names_whole = renamed
-        dirty.update(fronts, archive_wide)
+        # The home page's trending names count the latest 30 days, more articles than it lists.
+        dirty.update(fronts, archive_wide, [""])
         whole |= names_whole
     elif previous.structure != shape.structure:
         unpaged = any(not urls.get(f"{kind}:{name}") for i in changed

@@ -272,6 +272,28 @@ def test_a_title_edit_reindexes_its_year_under_the_new_url_only(corpus: Path, tm
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
 
 
+def test_a_name_edited_in_the_latest_30_days_updates_the_trending_names_off_the_front_listing(
+        tmp_path: Path) -> None:
+    """The home page's trending names count the articles of the latest 30 days, more than its
+    listing shows: a name edit of one of them changes the home page without being on it."""
+    root = tmp_path / "root"
+    actors = {6: "[NATO, Mark Rutte]", 7: "[NATO, Mark Rutte]"}
+    stories = {f"content/s{n}.md": article(f"Story {n}", f"2024-05-{n + 1:02d}T10:00:00Z", tags="[Energy]",
+                                           actors=actors.get(n, "[NATO, Russia]")) for n in range(8)}
+    write_files(root, {"pyproject.toml": "[tool.archive]\nper_page = 3\n", **stories})
+    build_site(root, search=False)
+    home = (root / "site" / "index.html").read_text()
+    assert home.index("Russia") < home.index("Mark Rutte")  # 6 articles against 2
+    for n in (0, 1, 2):  # none of them on the front page (which lists the five newest)
+        (root / "content" / f"s{n}.md").write_text(article(f"Story {n}", f"2024-05-{n + 1:02d}T10:00:00Z",
+                                                           tags="[Energy]", actors="[NATO, Mark Rutte]"))
+    rebuilt = build_site(root, search=False)
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    home = (tmp_path / "cold" / "index.html").read_text()
+    assert home.index("Mark Rutte") < home.index("Russia")  # 5 against 3
+    assert rebuilt.checked < rebuilt.pages and snapshot(root / "site") == snapshot(tmp_path / "cold")
+
+
 def test_a_moved_url_is_told_with_the_alias_that_keeps_it(tmp_path: Path) -> None:
     """A title edit moves the article (its slug follows the title): links to the old URL are out
     there, so the build says so, naming the file, the line and the aliases: line that keeps it."""

@@ -337,7 +337,7 @@ edit = st.tuples(st.integers(min_value=0, max_value=6), st.sampled_from(EDIT_KIN
                  st.integers(min_value=0, max_value=3))
 
 
-@hypothesis_settings(60)
+@hypothesis_settings(100)
 @given(old=st.lists(story, min_size=2, max_size=7), edits=st.lists(edit, min_size=1, max_size=3),
        gap=st.integers(min_value=0, max_value=3 * 24 * 60))
 def test_a_rebuild_after_edits_equals_a_cold_build(
@@ -362,6 +362,7 @@ def test_a_rebuild_after_edits_equals_a_cold_build(
 
         for i in range(len(docs)):
             write(i)
+        (root / "pyproject.toml").write_text("[tool.archive]\nper_page = 2\n")  # listings of several pages
         first = build_or_errors(root, "edits: first build")
         assume(isinstance(first, BuildResult))
         for index, kind, tags, actors, n in edits:
