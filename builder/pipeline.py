@@ -14,7 +14,7 @@ import os
 import pickle
 import time
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
@@ -204,7 +204,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         shape, urls = _shape(base, loaded.documents), entity_urls(site)
         only = None
         if built:
-            only = _dirty_pages(site, previous, shape, urls, loaded.replaced)
+            only = _dirty_pages(site, previous, base, shape, urls, loaded.replaced)
             only = only if only is not None else _appended_pages(site, previous, base, urls)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded))
@@ -267,10 +267,10 @@ class Dirty:
         return topic is None or topic in self.topics or topic in self.whole
 
 
-def _dirty_pages(site: Site, previous: PageState, shape: Shape, urls: dict[str, str],
+def _dirty_pages(site: Site, previous: PageState, base: str, shape: Shape, urls: dict[str, str],
                  replaced: dict[str, Any]) -> Dirty | None:
-    """When no article moved in time (its place in the archive's order is the same, and so is
-    every period index), the pages an edit can change; None when every page must be checked.
+    """When every edited article keeps its place in the archive's order (so every other article
+    keeps its own), the pages an edit can change; None when every page must be checked.
 
     - Display fields only (the structure is the same, so is every index and URL): the pages that
       show the edited articles.
@@ -280,19 +280,23 @@ def _dirty_pages(site: Site, previous: PageState, shape: Shape, urls: dict[str, 
       pages of each name added or removed, the front pages of the article's names (names seen
       together), the indexes of names (counts), the home page (trending names), and the later
       articles those names' related and More about lists can reach (``_reach``).
+    - Dates changed too (a time corrected, a day that moves the URL): also the fronts of the
+      article's names, and every page of the periods it left and joined and of those beside them.
     The pages of a topic that the site no longer has (the old URL's) go (builder.pipeline.write_pages)."""
-    if previous.timeline != shape.timeline or len(previous.digests) != len(site.articles):
-        return None
+    if len(previous.digests) != len(site.articles) or previous.base != base:
+        return None  # articles came or went; or settings, layouts or profiles changed
     changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
-    if previous.structure != shape.structure and \
-            not {site.articles[i].digest for i in changed}.isdisjoint(previous.digests):
-        return None  # an unchanged article at a new place: two of the same date swapped by slug
+    if previous.structure != shape.structure and not all(_in_place(site, previous, i, replaced) for i in changed):
+        return None  # an article at a new place in the archive's order: positions shifted
     dirty = {article_path(site.articles[i]) for i in changed}
     dirty.update(path for path, refs in previous.refs.items() if not changed.isdisjoint(refs))
     whole: set[Topic] = {("article", i) for i in changed}
     # The pages about the whole archive that list no article: the sitemap shows every article's
     # URL, and the indexes of names show counts, and a name's newest article when it has no page.
     archive_wide = (path for path, topic in previous.topics.items() if topic is None and not previous.refs.get(path))
+    if previous.timeline != shape.timeline:  # dates: the periods the article left and joined
+        dirty.update(_name_fronts(site, changed, urls))  # first and latest mention, months
+        whole |= _redated(site, changed, replaced)
     if previous.placement != shape.placement:
         renamed = _renamed(site, previous, changed, urls, replaced)
         if renamed is None:
@@ -324,9 +328,7 @@ def _renamed(site: Site, previous: PageState, changed: set[int], urls: dict[str,
     whole: set[Topic] = set()
     reach = _reach(site.settings.related_count)
     for i in changed:
-        article, old = site.articles[i], replaced.get(site.articles[i].rel)
-        if not isinstance(old, Article) or old.digest != previous.digests[i]:
-            return None
+        article, old = site.articles[i], replaced[site.articles[i].rel]
         try:
             old_tags, old_actors = site.tags.canonical(old.tags), site.actors.canonical(old.actors)
         except KeyError:
@@ -342,6 +344,41 @@ def _renamed(site: Site, previous: PageState, changed: set[int], urls: dict[str,
             for kind, names in (("tag", {*article.tags, *old_tags}), ("actor", {*article.actors, *old_actors})):
                 fronts.update(urls_path for name in names if (urls_path := _front_path(site, kind, name, urls)))
     return fronts, whole
+
+
+def _in_place(site: Site, previous: PageState, position: int, replaced: dict[str, Any]) -> bool:
+    """Whether the edited article at ``position`` was there before (the previous version of its
+    file, at hand, is the one the page record has there)."""
+    old = replaced.get(site.articles[position].rel)
+    return isinstance(old, Article) and old.digest == previous.digests[position]
+
+
+def _redated(site: Site, changed: set[int], replaced: dict[str, Any]) -> set[Topic]:
+    """The periods edited articles left or joined, with the periods beside them (their pages
+    link to the nearest period with articles)."""
+    topics: set[Topic] = set()
+    for i in changed:
+        article, old = site.articles[i], replaced[site.articles[i].rel]
+        if old.date.date() == article.date.date():
+            continue  # the same day: its pages list the article, and are checked for it
+        for when in (old.date, article.date):
+            for kind, index, key in (("year", site.year_index, when.year),
+                                     ("month", site.month_index, (when.year, when.month)),
+                                     ("day", site.day_index, (when.year, when.month, when.day))):
+                keys: list[Any] = sorted(index)
+                at = bisect_left(keys, key)
+                for period in [key, *keys[max(0, at - 1):at + 2]]:
+                    topics.add((kind, *period) if isinstance(period, tuple) else (kind, period))
+    return topics
+
+
+def _name_fronts(site: Site, changed: set[int], urls: dict[str, str]) -> set[str]:
+    paths: set[str] = set()
+    for i in changed:
+        article = site.articles[i]
+        for kind, names in (("tag", article.tags), ("actor", article.actors)):
+            paths.update(path for name in names if (path := _front_path(site, kind, name, urls)))
+    return paths
 
 
 def _reach(related_count: int) -> int:

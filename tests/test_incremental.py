@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 import zlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -183,6 +183,13 @@ def test_a_layout_edit_rerenders_only_the_pages_that_use_it(corpus: Path, tmp_pa
     assert result.rendered == len(changed)
 
 
+def _shift_date(text: str, delta: timedelta) -> str:
+    def shifted(match: re.Match[str]) -> str:
+        when = datetime.fromisoformat(match[1]) + delta
+        return "date: " + when.isoformat().replace("+00:00", "Z")
+    return re.sub(r"^date: (\S+)$", shifted, text, count=1, flags=re.MULTILINE)
+
+
 EDITS = {
     # display fields only: the rebuild renders just the pages that refer to the article
     "body past the summary": lambda t: t.rstrip("\n") + "\n\nA closing paragraph added later.\n",
@@ -198,6 +205,9 @@ EDITS = {
     "an actor added": lambda t: t.replace("actors: [", 'actors: ["Russia", ', 1),
     "tags reversed": lambda t: re.sub(r"tags: \[(.*)\]", lambda m: f"tags: [{', '.join(reversed(m[1].split(', ')))}]",
                                       t, count=1),
+    # dates that keep the article's place in the archive: also the periods it left and joined
+    "an hour later": lambda t: _shift_date(t, timedelta(hours=1)),
+    "a day later": lambda t: _shift_date(t, timedelta(days=1)),  # and so a new URL
     # structure: every page is checked
     "a new tag": lambda t: t.replace("tags: [", 'tags: ["Breaking", ', 1),  # a name that was not there
     "date": lambda t: t.replace("date: 20", "date: 19", 1),

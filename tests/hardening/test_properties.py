@@ -331,7 +331,8 @@ def test_a_rebuild_after_new_articles_equals_a_cold_build(
             count("appends that checked only some pages")
 
 
-EDIT_KINDS = ("title", "slug", "names", "borrow names", "drop a name", "body", "minutes", "same minute", "remove")
+EDIT_KINDS = ("title", "slug", "names", "borrow names", "drop a name", "body", "minutes", "hours", "same minute",
+              "remove")
 known_names = st.lists(st.sampled_from(POOL), max_size=4)  # names other stories likely have: no full check
 edit = st.tuples(st.integers(min_value=0, max_value=6), st.sampled_from(EDIT_KINDS), known_names, known_names,
                  st.integers(min_value=0, max_value=3))
@@ -344,7 +345,8 @@ def test_a_rebuild_after_edits_equals_a_cold_build(
         old: list[tuple[list[str], list[str]]], edits: list[tuple[int, str, list[str], list[str], int]],
         gap: int) -> None:
     """Edits take the rebuild's shortcuts (display fields, a URL that moved, names added or
-    removed: only the pages that can show them are checked): whatever the edit (a title whose
+    removed, dates that keep the article's place: only the pages that can show them are
+    checked): whatever the edit (a title whose
     slug takes another's place, names that change another's spelling or URL, two articles of
     the same minute that swap places by slug, a removal), the site equals a cold build."""
     with tempfile.TemporaryDirectory(prefix="hardening-edit-") as parent:
@@ -386,6 +388,8 @@ def test_a_rebuild_after_edits_equals_a_cold_build(
                 bodies[i] += f" More {n}."
             elif kind == "minutes":
                 docs[i]["date"] += timedelta(minutes=n * 7 + 1)
+            elif kind == "hours":  # often another day, and so another URL
+                docs[i]["date"] += timedelta(hours=n * 9 + 5)
             else:  # the same minute as another article: they go in slug order
                 docs[i]["date"] = docs[(i + n + 1) % len(docs)]["date"]
             if (root / "content" / f"a{i}.md").exists():
