@@ -55,7 +55,7 @@ class CachedDocument:
     mtime_ns: int
     digest: str
     result: Any  # Article (without body), Profile, or list[SourceError]
-    timeline: str = ""  # an article's hashes: builder.pipeline.article_shape
+    timeline: str = ""  # an article's hashes: builder.rebuild.article_shape
     names: str = ""
 
 
@@ -67,7 +67,7 @@ class PageState:
     search_keys: dict[str, str] = field(default_factory=dict)  # article path -> key of its indexed view
     refs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # site path -> articles it shows
     structure: str = ""  # hash of the input but for articles' display fields (builder.views)
-    placement: str = ""  # the same without the articles' slugs (builder.pipeline.Shape)
+    placement: str = ""  # the same without the articles' slugs (builder.rebuild.Shape)
     timeline: str = ""  # and without their names
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
     base: str = ""  # hash of the input but for articles (settings, layouts, profiles...)
