@@ -170,7 +170,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     unrecorded = cache_folder / f"unrecorded-{out_key}"
     built = (out / "index.html").is_file()
     scanned = scan_sources(root, root / "content")
-    inputs = f"{_input_digest(root, options, settings)}:{options.refresh_search}"
+    digest = _input_digest(root, options, settings)
+    inputs = f"{digest}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     trusted = options.cache and not unrecorded.exists()
     if built and trusted and not options.keep_model and not settings_errors and not scanned[1]:
@@ -183,7 +184,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
         unless = previous.fingerprint if built and not options.keep_model else ""
-        loaded = load(root, options, workers, store if options.cache else None, unless, scanned)
+        loaded = load(root, options, workers, store if options.cache else None, unless, scanned, digest)
         timings["load"] = time.perf_counter() - started
         if built and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             _save_documents(loaded)  # the site in place is this input's
@@ -221,10 +222,12 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
-         unless: str = "", scanned: tuple[list[SourceEntry], list[SourceError]] | None = None) -> Loaded:
+         unless: str = "", scanned: tuple[list[SourceEntry], list[SourceError]] | None = None,
+         inputs: str = "") -> Loaded:
     """Settings, content and layouts, validated, with every error; parses only changed files
-    (of ``scanned``, when the content folder was just scanned). When the input's fingerprint is
-    ``unless`` (that of the site in place), stops there."""
+    (of ``scanned``, when the content folder was just scanned; ``inputs``: its _input_digest,
+    when just made). When the input's fingerprint is ``unless`` (that of the site in place),
+    stops there."""
     settings, errors = read_settings(root, options.base_url)
     salt = _salt(settings)
     entries, scan_errors = scanned or scan_sources(root, root / "content")
@@ -232,7 +235,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     cache = DocumentCache(root / CACHE, salt) if store else None
     cached = cache.read() if cache else {}
     documents, parsed, replaced = load_documents(entries, cached, settings, workers, store, salt, options.progress)
-    inputs = _input_digest(root, options, settings)
+    inputs = inputs or _input_digest(root, options, settings)
     fingerprint = _fingerprint(inputs, options, documents)
     if unless and fingerprint == unless and not errors:
         return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache, replaced)
@@ -642,8 +645,8 @@ class _KeyPickler(pickle.Pickler):
         self.dispatch_table = _REDUCERS
 
 
-def _link_key(link: ArticleLink) -> tuple[type, tuple[Any, ...]]:
-    return (ArticleLink, (link.key,)) if link.key else _fields(link)
+def _link_key(link: ArticleLink) -> tuple[type, tuple[bytes]]:
+    return ArticleLink, (link.key,)
 
 
 _REDUCERS: dict[type, Callable[[Any], Any]] = {**{kind: _fields for kind in VIEW_TYPES}, ArticleLink: _link_key}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -121,9 +121,11 @@ def dirty_pages(site: Site, previous: PageState, base: str, shape: Shape, urls: 
     whole: set[Topic] = {("article", i) for i in changed}
     # The pages about the whole archive that list no article: the sitemap shows every article's
     # URL, and the indexes of names show counts, and a name's newest article when it has no page.
-    archive_wide = (path for path, topic in previous.topics.items() if topic is None and not previous.refs.get(path))
+    archive_indexes = (path for path, topic in previous.topics.items()
+                       if topic is None and not previous.refs.get(path))
     if previous.timeline != shape.timeline:  # dates: the periods the article left and joined
-        dirty.update(_name_fronts(site, changed, urls))  # first and latest mention, months
+        for i in changed:  # and its names' first and latest mention, months
+            dirty.update(_fronts(site, urls, site.articles[i].tags, site.articles[i].actors))
         whole |= _redated(site, changed, replaced)
     if previous.placement != shape.placement:
         renamed = _renamed(site, previous, changed, urls, replaced)
@@ -131,13 +133,13 @@ def dirty_pages(site: Site, previous: PageState, base: str, shape: Shape, urls: 
             return None
         fronts, names_whole = renamed
         # The home page's trending names count the latest 30 days, more articles than it lists.
-        dirty.update(fronts, archive_wide, [""])
+        dirty.update(fronts, archive_indexes, [""])
         whole |= names_whole
     elif previous.structure != shape.structure:
         unpaged = any(not urls.get(f"{kind}:{name}") for i in changed
                       for kind, names in (("tag", site.articles[i].tags), ("actor", site.articles[i].actors))
                       for name in names)
-        dirty.update(path for path in archive_wide if unpaged or path.startswith("sitemap"))
+        dirty.update(path for path in archive_indexes if unpaged or path.startswith("sitemap"))
     # Only those pages are checked; the pages about the same article, name or period are listed
     # with them (builder.views.site_pages lists a topic's pages together), not checked: a tag of
     # 30,000 articles has 1,500 pages, and one of them shows the edited article.
@@ -166,11 +168,10 @@ def _renamed(site: Site, previous: PageState, changed: set[int], urls: dict[str,
             for name in set(now) ^ set(before):
                 whole.add((kind, name))  # its listing pages, feed and counts
                 members = index.get(name, ())
-                later = members[bisect_right(members, i):][:reach]
-                whole.update(("article", position) for position in later)
+                at = bisect_right(members, i)
+                whole.update(("article", position) for position in members[at:at + reach])
         if set(article.actors) != set(old_actors):  # the names seen together on fronts
-            for kind, names in (("tag", {*article.tags, *old_tags}), ("actor", {*article.actors, *old_actors})):
-                fronts.update(urls_path for name in names if (urls_path := _front_path(site, kind, name, urls)))
+            fronts |= _fronts(site, urls, {*article.tags, *old_tags}, {*article.actors, *old_actors})
     return fronts, whole
 
 
@@ -185,6 +186,7 @@ def _redated(site: Site, changed: set[int], replaced: dict[str, Any]) -> set[Top
     """The periods edited articles left or joined, with the periods beside them (their pages
     link to the nearest period with articles)."""
     topics: set[Topic] = set()
+    periods: dict[str, list[Any]] = {}  # each kind's periods in order, sorted when first needed
     for i in changed:
         article, old = site.articles[i], replaced[site.articles[i].rel]
         if old.date.date() == article.date.date():
@@ -193,20 +195,20 @@ def _redated(site: Site, changed: set[int], replaced: dict[str, Any]) -> set[Top
             for kind, index, key in (("year", site.year_index, when.year),
                                      ("month", site.month_index, (when.year, when.month)),
                                      ("day", site.day_index, (when.year, when.month, when.day))):
-                keys: list[Any] = sorted(index)
+                if kind not in periods:
+                    periods[kind] = sorted(index)
+                keys = periods[kind]
                 at = bisect_left(keys, key)
                 for period in [key, *keys[max(0, at - 1):at + 2]]:
                     topics.add((kind, *period) if isinstance(period, tuple) else (kind, period))
     return topics
 
 
-def _name_fronts(site: Site, changed: set[int], urls: dict[str, str]) -> set[str]:
-    paths: set[str] = set()
-    for i in changed:
-        article = site.articles[i]
-        for kind, names in (("tag", article.tags), ("actor", article.actors)):
-            paths.update(path for name in names if (path := _front_path(site, kind, name, urls)))
-    return paths
+def _fronts(site: Site, urls: dict[str, str], tags: Iterable[str], actors: Iterable[str]) -> set[str]:
+    """The site paths of the front pages of these names (those that have one)."""
+    paths = {_front_path(site, "tag", name, urls) for name in tags}
+    paths.update(_front_path(site, "actor", name, urls) for name in actors)
+    return paths - {""}
 
 
 def _reach(related_count: int) -> int:

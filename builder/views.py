@@ -108,7 +108,7 @@ class ArticleLink:
     summary: str
     # A hash of the fields above, made once per link and process: page keys take it instead of
     # them (a listing page shows 20 links, and each article is on a dozen pages).
-    key: bytes = field(default=b"", compare=False, repr=False)
+    key: bytes = field(compare=False, repr=False)
 
     @classmethod
     def keyed(cls, url: str, title: str, date_iso: str, date_text: str, source: str, summary: str) -> ArticleLink:
