@@ -54,7 +54,7 @@ from builder.render import (
     shared_environment,
 )
 from builder.routes import article_path, output_file
-from builder.search import BUNDLE, SearchFailed, index_shards, is_primary_only
+from builder.search import BUNDLE, SearchFailed, index_shards, is_primary_only, is_unused
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.views import (
@@ -466,7 +466,7 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
         else:
             # Only the newest bundle is loaded by the search page: the merged ones need no code.
-            staging.link_tree(bundle, f"{BUNDLE}/{name}", skip=None if name == newest else is_primary_only)
+            staging.link_tree(bundle, f"{BUNDLE}/{name}", skip=is_unused if name == newest else is_primary_only)
             staging.prune_under(f"{BUNDLE}/{name}")
     for name in previous.shards.keys() - shards.keys():  # last month's, now part of its year
         staging.prune_under(f"{BUNDLE}/{name}")

@@ -32,15 +32,21 @@ BUNDLE = "pagefind"
 KEEP_UNUSED = 60  # cached shard bundles kept beyond the ones in use (for a quick undo)
 
 
-_PRIMARY_ONLY = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.",
-                 "pagefind.js", "pagefind-worker.js", "wasm.")
+_UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+_PRIMARY_ONLY = ("pagefind-ui.", "pagefind.js", "pagefind-worker.js", "wasm.")
+
+
+def is_unused(name: str) -> bool:
+    """Pagefind's component and modular UIs and its highlight script: the search page uses the
+    default UI and no page highlights terms (283 kB a bundle)."""
+    return name.startswith(_UNUSED)
 
 
 def is_primary_only(name: str) -> bool:
     """Pagefind's UI, its script, worker and WebAssembly: a bundle that is only merged into
     another's search never loads them (mergeIndex runs on the first bundle's code and
     WebAssembly), and they are 226 kB a bundle, 0.6 kB an article at 10,000 articles."""
-    return name.startswith(_PRIMARY_ONLY)
+    return name.startswith(_PRIMARY_ONLY) or is_unused(name)
 
 
 class SearchFailed(Exception):

@@ -42,6 +42,8 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     assert (site / "pagefind" / "2025-03" / "pagefind-ui.js").is_file()  # the bundle the page loads
     assert not (site / "pagefind" / "2024" / "pagefind-ui.js").exists()  # merged only: no UI copy
     assert (site / "pagefind" / "2025-03" / "wasm.en.pagefind").is_file()
+    loaded = {p.name for p in (site / "pagefind" / "2025-03").iterdir()}  # no UI the page does not use
+    assert not {"pagefind-component-ui.js", "pagefind-modular-ui.js", "pagefind-highlight.js"} & loaded
     merged = {p.name for p in (site / "pagefind" / "2024").iterdir()}  # nor code: the first bundle's runs it
     assert "pagefind-entry.json" in merged and not {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} & merged
     search_page = (site / "search" / "index.html").read_text()
