@@ -35,6 +35,7 @@ from builder.cache import (
     body_key,
     build_lock,
     forget_inherited_locks,
+    forget_stale,
     read_pickle,
     write_pickle,
 )
@@ -214,6 +215,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
             write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
             unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
+            forget_stale(cache_folder, store.path, out_key)
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,

@@ -6,7 +6,7 @@ import os
 from dataclasses import fields
 from pathlib import Path
 
-from builder.cache import CachedDocument, DocumentCache
+from builder.cache import KEEP_OTHER_RECORDS, KEEP_OTHER_STORES, CachedDocument, DocumentCache, forget_stale
 from builder.pipeline import page_key
 from builder.views import ArticleLink, Job
 from tests.helpers import article, build_site, write_files
@@ -103,3 +103,38 @@ def test_a_page_key_changes_with_every_field_a_listed_article_shows() -> None:
     base = key_of()
     assert all(key_of(**{name: "other"}) != base for name in shown)
     assert key_of() == base  # and it is a function of them alone
+
+
+def _aged(path: Path, age: int) -> Path:
+    path.write_bytes(b"x")
+    os.utime(path, (1_700_000_000 - age, 1_700_000_000 - age))
+    return path
+
+
+def test_stale_body_stores_and_records_are_dropped_but_the_last_used(tmp_path: Path) -> None:
+    """Each builder version or settings had its own body store, never deleted: the cache grew by
+    one copy of every body per upgrade."""
+    stores = {name: _aged(tmp_path / f"bodies-{name}.sqlite", age) for name, age in
+              (("current", 50), ("newer", 10), ("older", 20), ("oldest", 30))}
+    for suffix in ("-wal", "-shm"):
+        _aged(tmp_path / f"bodies-oldest.sqlite{suffix}", 30)
+    for key, age in (("site", 90), ("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)):
+        for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"unrecorded-{key}"):
+            _aged(tmp_path / name, age)
+    forget_stale(tmp_path, stores["current"], "site")
+    assert KEEP_OTHER_STORES == 1 and KEEP_OTHER_RECORDS == 3
+    # The store in use, and the most recently used other one.
+    assert sorted(p.name for p in tmp_path.glob("bodies-*")) == ["bodies-current.sqlite", "bodies-newer.sqlite"]
+    # This output's record, and those of the three most recently built others, each whole.
+    kept = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("bodies-"))
+    assert kept == sorted(f"{kind}-{key}{ext}" for key in ("site", "a", "b", "c")
+                          for kind, ext in (("pages", ".pickle"), ("stamp", ".pickle"), ("unrecorded", "")))
+
+
+def test_a_build_under_new_settings_drops_the_store_of_the_settings_before_last(tmp_path: Path) -> None:
+    write_files(tmp_path, {"content/a.md": article()})
+    for zone in ("UTC", "Europe/Paris", "Asia/Tokyo"):  # the time zone is part of a body store's salt
+        write_files(tmp_path, {"pyproject.toml": f'[tool.archive]\ntimezone = "{zone}"\n'})
+        build_site(tmp_path)
+    assert len(list((tmp_path / ".archive-cache").glob("bodies-*.sqlite"))) == 1 + KEEP_OTHER_STORES
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -64,6 +64,20 @@ def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")} == mtimes
 
 
+def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root: Path) -> None:
+    """Previous versions of a shard stay for an undo, the last used first; not without bound."""
+    cached = root / ".archive-cache" / "search"
+    for n in range(5):
+        (root / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body=f"Edit {n}."))
+        assert build_site(root).search == "indexed"
+    shards = len(list((root / "site" / "pagefind").iterdir()))
+    assert shards == 2
+    # In use (2), the version the last build replaced (1), and as many unused as there are shards.
+    assert len([p for p in cached.iterdir() if not p.name.startswith(".")]) == shards + 1 + shards
+    (root / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edit 3."))
+    assert build_site(root).search == "reused"  # the version before last: still cached
+
+
 def test_a_shard_indexed_again_keeps_the_files_whose_bytes_did_not_change(tmp_path: Path) -> None:
     root = write_files(tmp_path, {f"content/{name}.md": article(f"Grain talks {name}", f"2025-03-2{i}T09:00:00Z")
                                   for i, name in enumerate(["one", "two", "three"])})
