@@ -13,7 +13,7 @@ from builder.check import add_check_command
 from builder.errors import BuildFailed
 from builder.importer.formats import PARSERS
 from builder.pipeline import BuildOptions, build
-from builder.progress import make_progress
+from builder.progress import counted, make_progress
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,14 +136,12 @@ def _build(args: argparse.Namespace) -> int:
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
-        count = len(failed.errors)
-        print(f"build failed: {count} error{'s' if count != 1 else ''}; the previous site was left "
-              "untouched", file=sys.stderr)
+        print(f"{failed.headline()}; the previous site was left untouched", file=sys.stderr)
         return 1
     search = {"off": "no search index", "indexed": "search indexed",
               "reused": "search index unchanged"}[result.search]
     size = f", {result.size_bytes / 1e6:.1f} MB" if result.size_bytes else ""
-    print(f"built {result.articles} articles, {result.pages} pages into {result.out} "
+    print(f"built {counted(result.articles, 'article')}, {counted(result.pages, 'page')} into {result.out} "
           f"in {result.seconds:.2f} s ({search}{size})")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

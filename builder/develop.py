@@ -19,6 +19,7 @@ from pathlib import Path
 from builder.config import load_settings
 from builder.errors import BuildFailed
 from builder.pipeline import BuildOptions, BuildResult, build, preview_articles
+from builder.progress import counted
 from builder.serve import Reloader, make_server, serve_forever, warn
 from builder.watch import Watcher
 
@@ -66,8 +67,7 @@ class DevServer:
             except BuildFailed as failed:
                 text = "\n".join(str(e) for e in failed.errors)
                 print(text, file=sys.stderr)
-                print(f"build failed: {len(failed.errors)} error(s); serving the last good site",
-                      file=sys.stderr)
+                print(f"{failed.headline()}; serving the last good site", file=sys.stderr)
                 self.reloader.publish_error(text)
                 return False
             except Exception as exc:
@@ -81,8 +81,8 @@ class DevServer:
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if not refresh_search:
-            what = f"{len(changed)} change(s)" if changed else "build"
-            print(f"{what}: {result.rendered} page(s) rendered in {elapsed:.0f} ms", flush=True)
+            what = counted(len(changed), "change") if changed else "build"
+            print(f"{what}: {counted(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
             if result.rendered or not quiet_reload or self.reloader.error:
                 self.reloader.publish_reload()
             self._schedule_search()

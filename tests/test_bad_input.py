@@ -275,6 +275,8 @@ def test_cli_exits_1_with_messages_and_no_traceback(root: Path, files: dict[str,
     lines = result.stderr.splitlines()
     for start in expected:
         assert any(line.startswith(start) for line in lines), result.stderr
+    count = len(expected)
+    assert f"build failed: {count} error{'s' if count > 1 else ''};" in lines[-1]  # "1 error", "2 errors"
     assert "Traceback" not in result.stderr
     assert snapshot(root / "site") == before
     assert leftovers(root) == []

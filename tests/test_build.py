@@ -26,7 +26,7 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = subprocess.run([sys.executable, "-m", "builder", "build", "--root", str(root), "--no-search"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "built 1 articles" in done.stdout
+    assert "built 1 article, " in done.stdout  # one article, not "1 articles"
     return root / "site"
 
 
