@@ -250,8 +250,9 @@ KEEP_OTHER_RECORDS = 3  # records of other output folders (--out) kept, the last
 
 
 def forget_stale(folder: Path, store: Path, out_key: str) -> None:
-    """After a build: drop the body stores and page records that other builder versions, other
-    settings or other output folders left, but the last used few. Each upgrade of the builder
+    """After a build (under its lock): drop the body stores and page records that other builder
+    versions, other settings or other output folders left, but the last used few, and the
+    temporary files of killed builds. Each upgrade of the builder
     made a new body store (460 MB at 100,000 articles) and nothing read the old ones again: a
     100,000-article cache had grown to 5.8 GB after nine."""
     with suppress(OSError):
@@ -260,6 +261,8 @@ def forget_stale(folder: Path, store: Path, out_key: str) -> None:
     for stale in [path for path in stores if path != store][KEEP_OTHER_STORES:]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{stale}{suffix}").unlink(missing_ok=True)
+    for leftover in folder.glob(".*.tmp"):  # a write a killed build left; none runs now (the lock)
+        leftover.unlink(missing_ok=True)
     records = _newest_first(folder.glob("pages-*.pickle"))
     keys = [path.name[len("pages-"):-len(".pickle")] for path in records]
     for key in [key for key in keys if key != out_key][KEEP_OTHER_RECORDS:]:

@@ -115,8 +115,10 @@ def _forget_unused(cache: Path, used: set[str], keep: int) -> None:
     stay for a quick undo, the last used first, but no more of them than ``keep`` (the number of
     shards): at 100,000 articles a year's bundle is 12 MB, and keeping 60 whatever the size had
     made the search cache 1.8 GB."""
-    entries = [p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")] \
-        if cache.is_dir() else []
+    folders = [p for p in cache.iterdir() if p.is_dir()] if cache.is_dir() else []
+    for scratch in (p for p in folders if p.name.startswith(".shard-")):  # a killed build's (all indexing is done)
+        shutil.rmtree(scratch, ignore_errors=True)
+    entries = [p for p in folders if not p.name.startswith(".")]
     for bundle in entries:
         if bundle.name in used:
             with suppress(OSError):

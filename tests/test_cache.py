@@ -121,11 +121,13 @@ def test_stale_body_stores_and_records_are_dropped_but_the_last_used(tmp_path: P
     for key, age in (("site", 90), ("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)):
         for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"unrecorded-{key}"):
             _aged(tmp_path / name, age)
+    _aged(tmp_path / ".pages-site.pickle.4242.tmp", 60)  # a write a killed build left
     forget_stale(tmp_path, stores["current"], "site")
     assert KEEP_OTHER_STORES == 1 and KEEP_OTHER_RECORDS == 3
     # The store in use, and the most recently used other one.
     assert sorted(p.name for p in tmp_path.glob("bodies-*")) == ["bodies-current.sqlite", "bodies-newer.sqlite"]
-    # This output's record, and those of the three most recently built others, each whole.
+    # This output's record, and those of the three most recently built others, each whole; no
+    # temporary file.
     kept = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("bodies-"))
     assert kept == sorted(f"{kind}-{key}{ext}" for key in ("site", "a", "b", "c")
                           for kind, ext in (("pages", ".pickle"), ("stamp", ".pickle"), ("unrecorded", "")))

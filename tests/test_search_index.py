@@ -67,6 +67,9 @@ def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
 def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root: Path) -> None:
     """Previous versions of a shard stay for an undo, the last used first; not without bound."""
     cached = root / ".archive-cache" / "search"
+    build_site(root)
+    leftover = cached / ".shard-killed" / "site" / "2025" / "index.html"  # a killed build's scratch
+    write_files(leftover.parents[2], {"site/2025/index.html": "<p>x</p>"})
     for n in range(5):
         (root / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body=f"Edit {n}."))
         assert build_site(root).search == "indexed"
@@ -76,6 +79,7 @@ def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root:
     assert len([p for p in cached.iterdir() if not p.name.startswith(".")]) == shards + 1 + shards
     (root / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edit 3."))
     assert build_site(root).search == "reused"  # the version before last: still cached
+    assert not leftover.parents[2].exists()
 
 
 def test_a_shard_indexed_again_keeps_the_files_whose_bytes_did_not_change(tmp_path: Path) -> None:
