@@ -28,7 +28,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,18 +252,18 @@ KEEP_OTHER_RECORDS = 3  # records of other output folders (--out) kept, the last
 def forget_stale(folder: Path, store: Path, out_key: str) -> None:
     """After a build (under its lock): drop the body stores and page records that other builder
     versions, other settings or other output folders left, but the last used few, and the
-    temporary files of killed builds. Each upgrade of the builder
-    made a new body store (460 MB at 100,000 articles) and nothing read the old ones again: a
-    100,000-article cache had grown to 5.8 GB after nine."""
+    temporary files of killed builds. Each upgrade of the builder made a new body store (460 MB
+    at 100,000 articles) and nothing read the old ones again: a 100,000-article cache had grown
+    to 5.8 GB after nine."""
     with suppress(OSError):
         os.utime(store)  # the store in use is the newest
-    stores = _newest_first(folder.glob("bodies-*.sqlite"))
+    stores = newest_first(folder.glob("bodies-*.sqlite"))
     for stale in [path for path in stores if path != store][KEEP_OTHER_STORES:]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{stale}{suffix}").unlink(missing_ok=True)
     for leftover in folder.glob(".*.tmp"):  # a write a killed build left; none runs now (the lock)
         leftover.unlink(missing_ok=True)
-    records = _newest_first(folder.glob("pages-*.pickle"))
+    records = newest_first(folder.glob("pages-*.pickle"))
     keys = [path.name[len("pages-"):-len(".pickle")] for path in records]
     for key in [key for key in keys if key != out_key][KEEP_OTHER_RECORDS:]:
         # The record and stamp go before the mark of an unrecorded site: never a record alone.
@@ -271,7 +271,8 @@ def forget_stale(folder: Path, store: Path, out_key: str) -> None:
             (folder / name).unlink(missing_ok=True)
 
 
-def _newest_first(paths: Iterator[Path]) -> list[Path]:
+def newest_first(paths: Iterable[Path]) -> list[Path]:
+    """By modification time, newest first; a path gone meanwhile is left out."""
     dated = []
     for path in paths:
         with suppress(OSError):

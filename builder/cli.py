@@ -13,7 +13,8 @@ from builder.check import add_check_command
 from builder.errors import BuildFailed
 from builder.importer.formats import PARSERS
 from builder.pipeline import BuildOptions, build
-from builder.progress import counted, make_progress
+from builder.progress import make_progress
+from builder.views import plural
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -136,12 +137,13 @@ def _build(args: argparse.Namespace) -> int:
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
-        print(f"{failed.headline()}; the previous site was left untouched", file=sys.stderr)
+        print(f"build failed: {plural(len(failed.errors), 'error')}; the previous site was left untouched",
+              file=sys.stderr)
         return 1
     search = {"off": "no search index", "indexed": "search indexed",
               "reused": "search index unchanged"}[result.search]
     size = f", {result.size_bytes / 1e6:.1f} MB" if result.size_bytes else ""
-    print(f"built {counted(result.articles, 'article')}, {counted(result.pages, 'page')} into {result.out} "
+    print(f"built {plural(result.articles, 'article')}, {plural(result.pages, 'page')} into {result.out} "
           f"in {result.seconds:.2f} s ({search}{size})")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -19,8 +19,8 @@ from pathlib import Path
 from builder.config import load_settings
 from builder.errors import BuildFailed
 from builder.pipeline import BuildOptions, BuildResult, build, preview_articles
-from builder.progress import counted
 from builder.serve import Reloader, make_server, serve_forever, warn
+from builder.views import plural
 from builder.watch import Watcher
 
 SEARCH_SETTLE_SECONDS = 1.5  # refresh the search index once no edit came for this long
@@ -67,7 +67,8 @@ class DevServer:
             except BuildFailed as failed:
                 text = "\n".join(str(e) for e in failed.errors)
                 print(text, file=sys.stderr)
-                print(f"{failed.headline()}; serving the last good site", file=sys.stderr)
+                print(f"build failed: {plural(len(failed.errors), 'error')}; serving the last good site",
+                      file=sys.stderr)
                 self.reloader.publish_error(text)
                 return False
             except Exception as exc:
@@ -81,8 +82,8 @@ class DevServer:
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if not refresh_search:
-            what = counted(len(changed), "change") if changed else "build"
-            print(f"{what}: {counted(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
+            what = plural(len(changed), "change") if changed else "build"
+            print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
             if result.rendered or not quiet_reload or self.reloader.error:
                 self.reloader.publish_reload()
             self._schedule_search()

@@ -32,8 +32,3 @@ class BuildFailed(Exception):
     def __init__(self, errors: Iterable[SourceError]) -> None:
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
-
-    def headline(self) -> str:
-        """``build failed: 1 error`` or ``build failed: 3 errors``."""
-        count = len(self.errors)
-        return f"build failed: {count} error{'' if count == 1 else 's'}"

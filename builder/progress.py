@@ -15,11 +15,6 @@ if TYPE_CHECKING:
     from rich.progress import ProgressColumn
 
 
-def counted(number: int, noun: str) -> str:
-    """``1 article``, ``10,000 articles``: for the lines commands print."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
 class Progress(Protocol):
     def start(self, label: str, total: int) -> None: ...
     def advance(self, count: int = 1) -> None: ...

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
+from builder.cache import newest_first
 from builder.errors import SourceError
 
 BUNDLE = "pagefind"
@@ -123,16 +124,9 @@ def _forget_unused(cache: Path, used: set[str], keep: int) -> None:
         if bundle.name in used:
             with suppress(OSError):
                 os.utime(bundle)  # last used now
-    unused = sorted((p for p in entries if p.name not in used), key=_mtime, reverse=True)
+    unused = newest_first(p for p in entries if p.name not in used)
     for stale in unused[keep:]:
         shutil.rmtree(stale, ignore_errors=True)
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
 
 
 def _run_pagefind(folder: Path) -> None:

@@ -333,7 +333,7 @@ def _trending(site: Site, urls: _Urls) -> dict[str, Any] | None:
     tags = [Link(urls.entity("tag", site.tags.entity(name)), name, count, "tag")
             for name, count in indexes.top_names(site.articles, window, lambda a: a.tags, TRENDING_COUNT)
             if name in urls.paged["tag"]]
-    return {"days": TRENDING_DAYS, "count": len(window), "count_text": _plural(len(window), "article"),
+    return {"days": TRENDING_DAYS, "count": len(window), "count_text": plural(len(window), "article"),
             "actors": actors, "tags": tags,
             "since_text": format_date(first, with_time=False), "since_iso": iso(first),
             "until_text": format_date(newest, with_time=False), "until_iso": iso(newest)}
@@ -642,17 +642,18 @@ def month_chart(articles: Sequence[Article], members: Sequence[int], name: str) 
     peak = max(bars, key=lambda b: b.count)  # the earliest of the busiest
     total = sum(b.count for b in bars)
     active = sum(1 for b in bars if b.count)
-    summary = (f"Articles about {name} per {unit}, {bars[0].label} to {bars[-1].label}: {_plural(total, 'article')} "
-               f"in {_plural(active, unit)}; the most, {peak.count}, in {peak.label}.")
+    summary = (f"Articles about {name} per {unit}, {bars[0].label} to {bars[-1].label}: {plural(total, 'article')} "
+               f"in {plural(active, unit)}; the most, {peak.count}, in {peak.label}.")
     return Chart(bars, summary, bars[0].label, bars[-1].label, peak.count, tuple(years.items()),
                  len(bars) > DENSE_BARS, unit)
 
 
 def _count_text(count: int) -> str:
-    return _plural(count, "article") if count else "no articles"
+    return plural(count, "article") if count else "no articles"
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """``1 article``, ``10,000 articles``: for pages and for the lines commands print."""
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
@@ -745,7 +746,7 @@ def _letter_job(names: _NameIndex, view: SiteView, urls: _Urls, group: str, lett
               f"{names.heading}: {group}" if group else names.heading)
     context = {
         "site": view,
-        "page": PageMeta(title, urls.absolute(path), f"{title}: {_plural(len(links), 'name')}.", "index"),
+        "page": PageMeta(title, urls.absolute(path), f"{title}: {plural(len(links), 'name')}.", "index"),
         "heading": title,
         "up": up,
         "letters": [Link("" if other == letter else urls(other_path), other) for _, other, other_path in siblings],
