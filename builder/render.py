@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from builder.errors import SourceError
 from builder.markdown import is_safe_url
-from builder.views import Job
+from builder.views import Job, noun
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 
@@ -95,6 +95,7 @@ def make_environment(layouts: Path, compiled: Path | None = None) -> jinja2.Envi
     env.template_class = FastTemplate
     env.filters["safe_url"] = safe_url
     env.filters["pagefind_filter"] = pagefind_filter
+    env.filters["noun"] = noun
     return env
 
 

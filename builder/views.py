@@ -654,7 +654,12 @@ def _count_text(count: int) -> str:
 
 def plural(count: int, word: str) -> str:
     """``1 article``, ``10,000 articles``: for pages and for the lines commands print."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun(count, word)}"
+
+
+def noun(count: int, word: str) -> str:
+    """The word alone, for a count shown apart from it: ``article`` for 1, else ``articles``."""
+    return word if count == 1 else f"{word}s"
 
 
 class _NameIndex:

@@ -245,3 +245,15 @@ def test_date_indexes_group_positions_by_year_month_and_day() -> None:
     assert years == {2023: (0,), 2024: (1, 2, 3)}
     assert months == {(2023, 12): (0,), (2024, 1): (1, 2), (2024, 2): (3,)}
     assert days == {(2023, 12, 31): (0,), (2024, 1, 1): (1, 2), (2024, 2, 3): (3,)}
+
+
+def test_count_chips_read_article_for_one(tmp_path: Path) -> None:
+    """Screen readers hear "(1 article)", not "(1 articles)" (a bug on 18,572 chips at 10,000)."""
+    pairs = ["[Ann, Bob]", "[Ann, Bob]", "[Ann, Cem]", "[Cem, Dan]"]
+    root = write_files(tmp_path, {f"content/s{i}.md": article(f"Story {i}", f"2024-01-0{i + 1}T10:00:00Z",
+                                                              actors=names)
+                                  for i, names in enumerate(pairs)})
+    build_site(root, search=False)
+    text = page(root / "site", "actors/ann")
+    assert 'Bob <span class="count"><span class="visually-hidden">(</span>2<span class="visually-hidden"> articles)' in text
+    assert 'Cem <span class="count"><span class="visually-hidden">(</span>1<span class="visually-hidden"> article)' in text
