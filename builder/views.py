@@ -918,6 +918,8 @@ def _special_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
                  {"site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})),
              PageSpec("feed.xml", "feed.xml", partial(_feed_job, site, view, urls, "feed.xml", site.settings.title,
                                                       range(len(site.articles)), ""))]
+    if view.search_enabled and site.articles:
+        pages.append(PageSpec("search/pagefind.js", "pagefind.js", partial(_search_api_job, site, view, urls)))
     pages += _sitemap_pages(site, view, urls)
     pages.append(PageSpec("robots.txt", "robots.txt", partial(
         Job, "robots.txt", "robots.txt", {"site": view, "sitemap": urls.absolute("sitemap.xml")})))
@@ -927,10 +929,19 @@ def _special_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
 def _search_job(site: Site, view: SiteView, urls: _Urls) -> Job:
     years = [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
              for y in sorted(site.year_index, reverse=True)]
-    bundles = [urls(f"pagefind/{name}/") for name in reversed(indexes.search_shards(site.articles))]
     return Job("search/", "search.html", {
-        "site": view, "years": years, "bundles": bundles,
+        "site": view, "years": years, "bundles": _bundles(site, urls), "api": urls("search/"),
         "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})
+
+
+def _bundles(site: Site, urls: _Urls) -> list[str]:
+    """The search bundles' folders, newest first: the search page loads the first, merges the others."""
+    return [urls(f"pagefind/{name}/") for name in reversed(indexes.search_shards(site.articles))]
+
+
+def _search_api_job(site: Site, view: SiteView, urls: _Urls) -> Job:
+    """``search/pagefind.js``: the newest bundle's API, with filters loaded only when asked for."""
+    return Job("search/pagefind.js", "pagefind.js", {"site": view, "primary": _bundles(site, urls)[0] + "pagefind.js"})
 
 
 def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, positions: Sequence[int],

@@ -13,11 +13,13 @@
     fallback.remove();
   }
   // One bundle per year and one for the newest month, newest first: the newest is the main one,
-  // the others are merged in.
+  // the others are merged in. Its API is imported through search/pagefind.js, which loads the
+  // filters only when the reader asks for them (see that file).
   var bundles = (root.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
+  var api = root.getAttribute("data-api");
   var ui = new PagefindUI({
     element: "#search",
-    bundlePath: bundles[0],
+    bundlePath: api,
     mergeIndex: bundles.slice(1).map(function (path) {
       return { bundlePath: path };
     }),
@@ -63,12 +65,45 @@
   }
 
   var sortLink = document.getElementById("sort-link");
+  var options = sortLink && sortLink.parentNode;
+  var wantFilters = params.has("filters");
+  // Filters on request: a button beside the sort link loads them, and the search runs again
+  // with their counts; "filters" in the URL keeps them shown when the page is reloaded or linked.
+  if (options) {
+    options.hidden = false;
+    if (!params.has("filters") && !Object.keys(filters).length) {
+      var filterButton = document.createElement("button");
+      filterButton.type = "button";
+      filterButton.className = "filter-toggle";
+      filterButton.textContent = "Filter by year, source, tag or actor";
+      filterButton.addEventListener("click", function () {
+        filterButton.disabled = true;
+        import(api + "pagefind.js").then(function (pagefind) {
+          return pagefind.wantFilters();
+        }).then(function () {
+          filterButton.remove();
+          wantFilters = true;
+          syncUrl(currentTerm());
+          ui.triggerFilters(filters);
+        });
+      });
+      options.appendChild(document.createTextNode(" "));
+      options.appendChild(filterButton);
+    }
+  }
+  function currentTerm() {
+    var box = root.querySelector(".pagefind-ui__search-input");
+    return box ? box.value.trim() : "";
+  }
   function syncUrl(term) {
     var next = new URLSearchParams(window.location.search);
     if (term) {
       next.set("q", term);
     } else {
       next.delete("q");
+    }
+    if (wantFilters) {
+      next.set("filters", "1");
     }
     var search = next.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));

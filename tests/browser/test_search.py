@@ -53,6 +53,9 @@ def page(browser: Any) -> Iterator[Any]:
 
 def result_titles(page: Any) -> list[str]:
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    # Each result shows its link once its own data has loaded: wait for all of them.
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === "
+                           "document.querySelectorAll('.pagefind-ui__result').length")
     return [t.strip() for t in page.locator(".pagefind-ui__result-link").all_inner_texts()]
 
 
@@ -76,13 +79,31 @@ def test_an_older_years_bundle_is_searched_with_the_first_bundles_code(page: Any
     assert merged and not [url for url in merged if url.endswith((".js", ".pagefind"))], merged
 
 
-def test_actor_filter_narrows_results(page: Any, site_url: str) -> None:
+def test_filters_load_only_when_asked_for(page: Any, site_url: str) -> None:
+    """Filter counts slow every search of a large archive 3 to 4 times: no filter file is fetched
+    until the reader asks for filters; then they narrow the results."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))  # the worker's fetches too
     page.goto(site_url + "search/?q=zucchinifarm")
-    assert len(result_titles(page)) == 2
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length === 2")
+    assert page.locator("details.pagefind-ui__filter-block").count() == 0
+    assert not [url for url in requested if url.endswith(".pf_filter")]
+    page.get_by_role("button", name="Filter by year, source, tag or actor").click()
     page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
+    assert [url for url in requested if url.endswith(".pf_filter")]
+    assert "filters=1" in page.url and "q=zucchinifarm" in page.url  # a reload keeps them shown
     page.get_by_label("Mark Rutte").check()
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
+
+
+def test_a_filter_in_the_url_applies_and_shows_the_filters(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search/?q=zucchinifarm&actor=Mark+Rutte")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
+    assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
+    page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
+    assert page.get_by_label("Mark Rutte").is_checked()
+    assert page.get_by_role("button", name="Filter by year, source, tag or actor").count() == 0
 
 
 def test_result_link_opens_the_article_under_the_sub_path(page: Any, site_url: str) -> None:

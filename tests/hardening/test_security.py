@@ -216,9 +216,10 @@ def guarded_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
 
 
 def _search(page: Any, url: str) -> list[str]:
-    page.goto(url + "search/")
+    page.goto(url + "search/?filters=1")  # filters load only when asked for
     page.fill(".pagefind-ui__search-input", WORD)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    page.wait_for_selector("details.pagefind-ui__filter-block", timeout=15_000)
     for block in page.locator("details.pagefind-ui__filter-block summary").all():
         block.click()  # open every filter list: tag, actor, source and year names
     page.wait_for_timeout(500)
@@ -335,7 +336,7 @@ def test_the_csp_allows_search_and_live_reload_and_blocks_inline_script(
     for path in ("", "tags/", "actors/", "2025/", "404.html"):
         page.goto(url + path)
         count("security: pages opened under the CSP")
-    page.goto(url + f"search/?q={WORD}")
+    page.goto(url + f"search/?q={WORD}&filters=1")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
     assert squash(TITLE) in [squash(t) for t in page.locator(".pagefind-ui__result-link").all_inner_texts()]
     page.locator("details.pagefind-ui__filter-block summary").first.click()
