@@ -28,6 +28,7 @@
     showSubResults: false,
     resetStyles: false,
     pageSize: 10,
+    showEmptyFilters: false, // thousands of actors: list those of the results only
     sort: byDate ? { date: "desc" } : null,
     processResult: function (result) {
       delete result.meta.summary; // the excerpt already shows the text around the match
