@@ -92,6 +92,10 @@ def test_filters_load_only_when_asked_for(page: Any, site_url: str) -> None:
     page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
     assert [url for url in requested if url.endswith(".pf_filter")]
     assert "filters=1" in page.url and "q=zucchinifarm" in page.url  # a reload keeps them shown
+    sources = page.locator("details.pagefind-ui__filter-block", has_text="source")
+    sources.locator("summary").click()
+    labels = sources.locator(".pagefind-ui__filter-label").all_inner_texts()
+    assert sorted(label.split(" (")[0] for label in labels) == ["AP", "MENAFN"]  # not AFP: no result has it
     page.get_by_label("Mark Rutte").check()
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
