@@ -16,7 +16,10 @@
   // the others are merged in. Its API is imported through search/pagefind.js, which loads the
   // filters only when the reader asks for them (see that file).
   var bundles = (root.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
-  var api = root.getAttribute("data-api");
+  // A search.html override from before search/pagefind.js has no data-api: the bundle's own
+  // module then loads the filters at start, as Pagefind's UI does.
+  var lazyFilters = root.hasAttribute("data-api");
+  var api = lazyFilters ? root.getAttribute("data-api") : bundles[0];
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: api,
@@ -72,7 +75,7 @@
   // with their counts; "filters" in the URL keeps them shown when the page is reloaded or linked.
   if (options) {
     options.hidden = false;
-    if (!params.has("filters") && !Object.keys(filters).length) {
+    if (lazyFilters && !params.has("filters") && !Object.keys(filters).length) {
       var filterButton = document.createElement("button");
       filterButton.type = "button";
       filterButton.className = "filter-toggle";

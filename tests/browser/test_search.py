@@ -156,3 +156,22 @@ def test_no_article_page_loads_scripts(page: Any, site_url: str, tmp_path: Path)
     page.goto(site_url + "2025/03/20/grain-corridor-talks-resume-in-istanbul/")
     page.goto(site_url)
     assert scripts == []
+
+
+def test_a_search_layout_from_before_the_api_file_still_searches(page: Any, tmp_path: Path) -> None:
+    """A layouts/search.html written before search/pagefind.js (no data-api) imports the bundle's
+    own module: results and filters as Pagefind's UI gives them, and no button that would fail."""
+    builtin = (Path(__file__).parents[2] / "builder" / "layouts" / "search.html").read_text()
+    old = builtin.replace(' data-api="{{ api }}"', "")
+    assert old != builtin
+    root = write_files(tmp_path, {
+        "layouts/search.html": old,
+        "content/grain.md": article("Grain corridor talks resume", "2025-03-20T09:00:00Z",
+                                    body="The zucchinifarm proposal.", actors="[Mark Rutte]"),
+    })
+    build_site(root)
+    with serve(root / "site") as url:
+        page.goto(url + "search/?q=zucchinifarm")
+        assert result_titles(page) == ["Grain corridor talks resume"]
+        page.wait_for_selector("details.pagefind-ui__filter-block", timeout=10_000)
+        assert page.get_by_role("button", name="Filter by year, source, tag or actor").count() == 0
