@@ -225,16 +225,17 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
          unless: str = "", scanned: tuple[list[SourceEntry], list[SourceError]] | None = None,
-         inputs: str = "") -> Loaded:
+         inputs: str = "", read_cache: bool = False) -> Loaded:
     """Settings, content and layouts, validated, with every error; parses only changed files
     (of ``scanned``, when the content folder was just scanned; ``inputs``: its _input_digest,
     when just made). When the input's fingerprint is ``unless`` (that of the site in place),
-    stops there."""
+    stops there. Without a body store nothing is cached, but ``read_cache`` still takes the
+    validated documents of unchanged files from the cache (``archive check``, which writes nothing)."""
     settings, errors = read_settings(root, options.base_url)
     salt = _salt(settings)
     entries, scan_errors = scanned or scan_sources(root, root / "content")
     errors += scan_errors
-    cache = DocumentCache(root / CACHE, salt) if store else None
+    cache = DocumentCache(root / CACHE, salt) if store or read_cache else None
     cached = cache.read() if cache else {}
     documents, parsed, replaced = load_documents(entries, cached, settings, workers, store, salt, options.progress)
     inputs = inputs or _input_digest(root, options, settings)
@@ -256,7 +257,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
             actors.append(result)
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
-    errors += check_templates(_environment(root, keep_compiled=options.cache), root / "layouts")
+    errors += check_templates(layout_environment(root, keep_compiled=options.cache), root / "layouts")
     return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint, cache,
                   replaced)
 
@@ -306,7 +307,7 @@ def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
         articles[positions[rel]] = replace(result, tags=tags, actors=actors, body_html="",
                                            digest=source.digest)
     preview = replace(site, articles=articles)
-    env = _environment(root)
+    env = layout_environment(root)
     pages: list[tuple[str, bytes]] = []
     try:
         for rel, body in bodies.items():
@@ -519,7 +520,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
     # re-renders the tag pages only.
-    env = _environment(root)
+    env = layout_environment(root)
     per_template = {name: f"{__version__}:{digest}:{site.settings!r}:{search}"
                     for name, digest in template_digests(env).items()}
     specs = site_pages(site, search, only.wants if only else None)
@@ -671,7 +672,7 @@ def _with_body(job: Job, store: BodyStore, root: Path, salt: str, allow_html: bo
     return replace(job, context={**job.context, "article": replace(view, body_html=Markup(html))})
 
 
-def _environment(root: Path, keep_compiled: bool = True) -> Environment:
+def layout_environment(root: Path, keep_compiled: bool = True) -> Environment:
     """The Jinja environment of the project's layouts, compiled once per process and kept
     compiled in the cache between builds (not by ``archive check``, which writes nothing)."""
     return shared_environment(root / "layouts", layouts_digest(root / "layouts"),

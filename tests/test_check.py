@@ -118,6 +118,28 @@ def test_check_in_a_subprocess_leaves_the_project_as_it_was(project: Path) -> No
     assert tree(project.parent) == before
 
 
+def test_files_unchanged_since_the_build_come_from_its_cache(project: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's validated documents are reused (read, never written): only a file changed
+    since is parsed again, and its problem is found."""
+    import builder.pipeline
+
+    parsed: list[str] = []
+    real = builder.pipeline.load_document
+    monkeypatch.setattr(builder.pipeline, "load_document",
+                        lambda item: parsed.append(item[0].rel) or real(item))
+    before = tree(project)
+    assert check(project, links=False, out=None, base_url=None) == []
+    assert parsed == []
+    (project / "content/2024/second.md").write_text("---\ntitle: Second\ndate: 2024-02-30\n---\n\nBody.\n")
+    [problem] = check(project, links=False, out=None, base_url=None)
+    assert parsed == ["content/2024/second.md"] and problem.startswith("content/2024/second.md:3")
+    del before["content/2024/second.md"]
+    after = tree(project)
+    del after["content/2024/second.md"]
+    assert after == before  # the cache was not updated
+
+
 # -- the built site ----------------------------------------------------------------------------
 
 def test_links_of_a_clean_site_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
