@@ -919,7 +919,8 @@ def _special_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
              PageSpec("feed.xml", "feed.xml", partial(_feed_job, site, view, urls, "feed.xml", site.settings.title,
                                                       range(len(site.articles)), ""))]
     if view.search_enabled and site.articles:
-        pages.append(PageSpec("search/pagefind.js", "pagefind.js", partial(_search_api_job, site, view, urls)))
+        path = _search_api_folder(site) + "pagefind.js"
+        pages.append(PageSpec(path, "pagefind.js", partial(_search_api_job, site, view, urls, path)))
     pages += _sitemap_pages(site, view, urls)
     pages.append(PageSpec("robots.txt", "robots.txt", partial(
         Job, "robots.txt", "robots.txt", {"site": view, "sitemap": urls.absolute("sitemap.xml")})))
@@ -930,7 +931,7 @@ def _search_job(site: Site, view: SiteView, urls: _Urls) -> Job:
     years = [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
              for y in sorted(site.year_index, reverse=True)]
     return Job("search/", "search.html", {
-        "site": view, "years": years, "bundles": _bundles(site, urls), "api": urls("search/"),
+        "site": view, "years": years, "bundles": _bundles(site, urls), "api": urls(_search_api_folder(site)),
         "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})
 
 
@@ -939,9 +940,16 @@ def _bundles(site: Site, urls: _Urls) -> list[str]:
     return [urls(f"pagefind/{name}/") for name in reversed(indexes.search_shards(site.articles))]
 
 
-def _search_api_job(site: Site, view: SiteView, urls: _Urls) -> Job:
-    """``search/pagefind.js``: the newest bundle's API, with filters loaded only when asked for."""
-    return Job("search/pagefind.js", "pagefind.js", {"site": view, "primary": _bundles(site, urls)[0] + "pagefind.js"})
+def _search_api_folder(site: Site) -> str:
+    """``search/2025-11/``: named after the newest bundle, so that a browser holding a cached
+    search page and a fresh API file (or the reverse) never pairs one month's with another's."""
+    return f"search/{next(reversed(indexes.search_shards(site.articles)))}/"
+
+
+def _search_api_job(site: Site, view: SiteView, urls: _Urls, path: str) -> Job:
+    """``search/<newest bundle>/pagefind.js``: the newest bundle's API, with filters loaded only
+    when the reader asks for them."""
+    return Job(path, "pagefind.js", {"site": view, "primary": _bundles(site, urls)[0] + "pagefind.js"})
 
 
 def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, positions: Sequence[int],

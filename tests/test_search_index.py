@@ -48,8 +48,8 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     assert "pagefind-entry.json" in merged and not {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} & merged
     search_page = (site / "search" / "index.html").read_text()
     assert 'data-bundles="/pagefind/2025-03/ /pagefind/2024/"' in search_page
-    assert 'data-api="/search/"' in search_page  # the UI imports search/pagefind.js, not the bundle's
-    api = (site / "search" / "pagefind.js").read_text()
+    assert 'data-api="/search/2025-03/"' in search_page  # the UI imports this pagefind.js, not the bundle's
+    api = (site / "search" / "2025-03" / "pagefind.js").read_text()
     assert 'export * from "/pagefind/2025-03/pagefind.js";' in api and "export function filters()" in api
 
 
@@ -106,7 +106,7 @@ def test_no_search_writes_no_bundle(root: Path) -> None:
     assert result.search == "off"
     assert not (root / "site" / "pagefind").exists()
     assert "pagefind-ui.js" not in (root / "site" / "search" / "index.html").read_text()
-    assert not (root / "site" / "search" / "pagefind.js").exists()
+    assert not [p for p in (root / "site" / "search").rglob("*") if p.name != "index.html"]
     build_site(root)
     assert (root / "site" / "pagefind" / "2025-03").is_dir()
     build_site(root, search=False)  # turning search off again removes the bundles
@@ -151,6 +151,7 @@ def test_new_articles_reindex_the_newest_month_only_until_the_next_month_begins(
     assert _page_counts(site) == {"2024": 1, "2025": 3, "2025-04": 1}  # March joined its year
     search_page = (site / "search" / "index.html").read_text()
     assert 'data-bundles="/pagefind/2025-04/ /pagefind/2025/ /pagefind/2024/"' in search_page
-    assert '"/pagefind/2025-04/pagefind.js"' in (site / "search" / "pagefind.js").read_text()
+    assert '"/pagefind/2025-04/pagefind.js"' in (site / "search" / "2025-04" / "pagefind.js").read_text()
+    assert sorted(p.name for p in (site / "search").iterdir()) == ["2025-04", "index.html"]  # March's went
     assert (site / "pagefind" / "2025-04" / "pagefind-ui.js").is_file()
     assert not (site / "pagefind" / "2025" / "pagefind-ui.js").exists()

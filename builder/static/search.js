@@ -13,10 +13,10 @@
     fallback.remove();
   }
   // One bundle per year and one for the newest month, newest first: the newest is the main one,
-  // the others are merged in. Its API is imported through search/pagefind.js, which loads the
-  // filters only when the reader asks for them (see that file).
+  // the others are merged in. Its API is imported through search/<newest bundle>/pagefind.js,
+  // which loads the filters only when the reader asks for them (see that file).
   var bundles = (root.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
-  // A search.html override from before search/pagefind.js has no data-api: the bundle's own
+  // A search.html override from before that file has no data-api: the bundle's own
   // module then loads the filters at start, as Pagefind's UI does.
   var lazyFilters = root.hasAttribute("data-api");
   var api = lazyFilters ? root.getAttribute("data-api") : bundles[0];
