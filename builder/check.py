@@ -47,7 +47,7 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
     root = root.resolve()
     workers = workers or os.cpu_count() or 1
     # Files unchanged since the last build come validated from its cache (read, never written):
-    # 0.6 s instead of 5 s for 10,000 articles.
+    # 1.5 s instead of 4.9 s for 10,000 articles.
     loaded = load(root, BuildOptions(root=root, base_url=base_url, cache=False), workers, None, read_cache=True)
     errors = list(loaded.errors)
     if loaded.site is not None:
