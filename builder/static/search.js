@@ -81,19 +81,40 @@
       filterButton.className = "filter-toggle";
       filterButton.textContent = "Filter by year, source, tag or actor";
       filterButton.addEventListener("click", function () {
-        filterButton.disabled = true;
+        if (wantFilters) {
+          return; // already loading
+        }
+        wantFilters = true;
+        filterButton.setAttribute("aria-busy", "true");
+        filterButton.textContent = "Loading filters\u2026";
         import(api + "pagefind.js").then(function (pagefind) {
           return pagefind.wantFilters();
         }).then(function () {
-          filterButton.remove();
-          wantFilters = true;
           syncUrl(currentTerm());
-          ui.triggerFilters(filters);
+          ui.triggerFilters(filters); // searches again, now with the filter counts
+          focusFilters(filterButton);
         });
       });
       options.appendChild(document.createTextNode(" "));
       options.appendChild(filterButton);
     }
+  }
+  // The button goes once the filters are shown; focus moves to the first of them (or to the
+  // search box when there is no search yet), not to the page's start as a removed button's would.
+  function focusFilters(button) {
+    var tries = 0;
+    (function look() {
+      var first = root.querySelector(".pagefind-ui__filter-block summary");
+      if (!first && tries++ < 50) {
+        window.setTimeout(look, 100);
+        return;
+      }
+      var target = first || root.querySelector(".pagefind-ui__search-input");
+      button.remove();
+      if (target) {
+        target.focus();
+      }
+    })();
   }
   function currentTerm() {
     var box = root.querySelector(".pagefind-ui__search-input");

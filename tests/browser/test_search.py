@@ -89,6 +89,8 @@ def test_filters_load_only_when_asked_for(page: Any, site_url: str) -> None:
     assert page.locator("details.pagefind-ui__filter-block").count() == 0
     assert not [url for url in requested if url.endswith(".pf_filter")]
     page.get_by_role("button", name="Filter by year, source, tag or actor").click()
+    page.wait_for_function("document.activeElement.matches('details.pagefind-ui__filter-block summary')")
+    assert page.get_by_role("button", name="Filter by year, source, tag or actor").count() == 0
     page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
     assert [url for url in requested if url.endswith(".pf_filter")]
     assert "filters=1" in page.url and "q=zucchinifarm" in page.url  # a reload keeps them shown
