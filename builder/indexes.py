@@ -77,8 +77,17 @@ def search_shards(articles: Sequence[Article]) -> dict[str, tuple[int, ...]]:
         day = article.date
         month = day.month if (day.year, day.month) == (newest.year, newest.month) else 0
         shards[(day.year, month)].append(position)
-    return {f"{year}-{month:02d}" if month else str(year): tuple(shards[year, month])
-            for year, month in sorted(shards)}
+    return {_shard_name(year, month): tuple(shards[year, month]) for year, month in sorted(shards)}
+
+
+def newest_shard(articles: Sequence[Article]) -> str:
+    """The name of the newest search bundle, the newest article's month (search_shards' last)."""
+    newest = articles[-1].date
+    return _shard_name(newest.year, newest.month)
+
+
+def _shard_name(year: int, month: int) -> str:
+    return f"{year}-{month:02d}" if month else str(year)
 
 
 @dataclass(frozen=True)

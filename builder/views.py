@@ -943,13 +943,14 @@ def _bundles(site: Site, urls: _Urls) -> list[str]:
 def _search_api_folder(site: Site) -> str:
     """``search/2025-11/``: named after the newest bundle, so that a browser holding a cached
     search page and a fresh API file (or the reverse) never pairs one month's with another's."""
-    return f"search/{next(reversed(indexes.search_shards(site.articles)))}/"
+    return f"search/{indexes.newest_shard(site.articles)}/"
 
 
 def _search_api_job(site: Site, view: SiteView, urls: _Urls, path: str) -> Job:
     """``search/<newest bundle>/pagefind.js``: the newest bundle's API, with filters loaded only
     when the reader asks for them."""
-    return Job(path, "pagefind.js", {"site": view, "primary": _bundles(site, urls)[0] + "pagefind.js"})
+    primary = urls(f"pagefind/{indexes.newest_shard(site.articles)}/pagefind.js")
+    return Job(path, "pagefind.js", {"site": view, "primary": primary})
 
 
 def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, positions: Sequence[int],

@@ -75,7 +75,7 @@
   // with their counts; "filters" in the URL keeps them shown when the page is reloaded or linked.
   if (options) {
     options.hidden = false;
-    if (lazyFilters && !params.has("filters") && !Object.keys(filters).length) {
+    if (lazyFilters && !wantFilters && !Object.keys(filters).length) {
       var filterButton = document.createElement("button");
       filterButton.type = "button";
       filterButton.className = "filter-toggle";
