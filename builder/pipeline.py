@@ -774,7 +774,10 @@ def _map(function: Callable[[T], R], items: Iterable[T], workers: int, *, parall
          chunksize: int) -> Iterator[R]:
     """``map`` over a process pool when the work is large enough to pay for it."""
     if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(function, items)
+        # Not map(): a StopIteration escaping ``function`` would end map's iteration quietly
+        # (pages left unrendered); raised in this generator it becomes a RuntimeError.
+        for item in items:
+            yield function(item)
         return
     # Forked workers share the parent's memory (the site model, the render plan) for free, as
     # long as nothing writes to it: frozen objects are left alone by the workers' garbage

@@ -931,7 +931,8 @@ def _search_job(site: Site, view: SiteView, urls: _Urls) -> Job:
     years = [Link(urls(routes.year_path(y)), str(y), len(site.year_index[y]))
              for y in sorted(site.year_index, reverse=True)]
     return Job("search/", "search.html", {
-        "site": view, "years": years, "bundles": _bundles(site, urls), "api": urls(_search_api_folder(site)),
+        "site": view, "years": years, "bundles": _bundles(site, urls),
+        "api": urls(_search_api_folder(site)) if site.articles else "",
         "page": PageMeta("Search", urls.absolute("search/"), "Search the archive.", "search")})
 
 

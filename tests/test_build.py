@@ -175,3 +175,15 @@ def test_an_actor_named_once_has_no_page_but_stays_findable(tmp_path: Path) -> N
     assert re.search(r'<a href="/2024/05/01/first/"[^>]*>\s*Once Only', index)  # leads to its article
     assert "once-only" not in (site / "sitemap.xml").read_text()
     assert broken_links(site) == []
+
+
+def test_a_stop_iteration_in_serial_rendering_is_an_error_not_the_end_of_the_pages() -> None:
+    from builder.pipeline import _map
+
+    def fails(item: int) -> int:
+        if item == 1:
+            raise StopIteration
+        return item
+
+    with pytest.raises(RuntimeError):
+        list(_map(fails, [0, 1, 2], 1, parallel=False, chunksize=1))

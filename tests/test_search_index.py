@@ -208,3 +208,16 @@ def test_a_head_with_pagefind_attributes_is_kept_whole() -> None:
     plain = page.replace(b' data-pagefind-meta="image[content]"', b"")
     assert search.search_copy(plain) == (
         b'<html lang="fr"><head><title>T</title></head><body><main data-pagefind-body>text</main></body></html>\n')
+
+
+def test_an_archive_without_articles_still_gets_its_search_page_and_feeds(tmp_path: Path) -> None:
+    """With no article there is no bundle to name the search API file after; the pages after the
+    search page were once left out without a word (a StopIteration ended the render loop)."""
+    root = write_files(tmp_path, {"content/.keep.md": ""})
+    result = build_site(root)
+    site = root / "site"
+    for page in ("index.html", "search/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt"):
+        assert (site / page).is_file(), page
+    assert result.pages == len([p for p in site.rglob("*") if p.is_file() and p.parts[-2] != "assets"
+                                and p.name != ".nojekyll"])
+    assert "pagefind" not in (site / "search" / "index.html").read_text()
