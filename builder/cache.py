@@ -62,11 +62,31 @@ class CachedDocument:
     names: str = ""
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """A page of a shard's search bundle that the patch bundle replaces, or that is gone."""
+
+    bundle: str  # the digest of the shard's bundle
+    id: str  # Pagefind's page id there (its fragment's name)
+    filters: dict[str, list[str]]  # the page's filter values there, to take off the counts
+
+
+@dataclass
+class SearchBundles:
+    """The search bundles in place (builder.search): a bundle per shard, and the patch bundle
+    of the pages changed since their shard's bundle was made."""
+
+    shards: dict[str, str] = field(default_factory=dict)  # shard -> digest of its bundle
+    pages: dict[str, dict[str, str]] = field(default_factory=dict)  # shard -> {path: search key} indexed
+    patch: str = ""  # digest of the patch bundle; "" when there is none
+    hidden: dict[str, Hidden] = field(default_factory=dict)  # page path -> its stale version
+
+
 @dataclass
 class PageState:
     keys: dict[str, str] = field(default_factory=dict)  # site path -> page key
     fingerprint: str = ""  # the whole input of the last successful build
-    shards: dict[str, str] = field(default_factory=dict)  # search shard -> digest of its pages
+    search: SearchBundles = field(default_factory=SearchBundles)
     search_keys: dict[str, str] = field(default_factory=dict)  # article path -> key of its indexed view
     refs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # site path -> articles it shows
     structure: str = ""  # hash of the input but for articles' display fields (builder.views)

@@ -25,6 +25,7 @@ class Settings:
     actor_page_min: int = 2  # an actor gets a page and a feed from this many articles (or with a profile)
     allow_html: bool = False  # raw HTML in Markdown; imported copy is untrusted, so off
     publisher: str = ""
+    search_patch_pages: int = 64  # changed pages indexed on their own before their year is again (builder.search)
 
     @property
     def base_path(self) -> str:
@@ -77,7 +78,8 @@ def _usable(settings: Settings) -> Settings:
     except (ZoneInfoNotFoundError, ValueError):
         settings = replace(settings, timezone="UTC")
     return replace(settings, per_page=max(1, settings.per_page), feed_size=max(1, settings.feed_size),
-                   related_count=max(0, settings.related_count))
+                   related_count=max(0, settings.related_count),
+                   search_patch_pages=max(0, settings.search_patch_pages))
 
 
 def _settings_from_table(table: dict[str, Any]) -> tuple[Settings, list[SourceError]]:
@@ -93,7 +95,8 @@ def _settings_from_table(table: dict[str, Any]) -> tuple[Settings, list[SourceEr
         else:
             values[key] = value
     settings = Settings(**values)
-    if settings.per_page < 1 or settings.feed_size < 1 or settings.related_count < 0:
+    if (settings.per_page < 1 or settings.feed_size < 1 or settings.related_count < 0
+            or settings.search_patch_pages < 0):
         errors.append(SourceError("pyproject.toml", 0, 0, "tool.archive", "counts must be positive"))
     try:
         settings.zone  # noqa: B018 - validates the name

@@ -55,7 +55,7 @@ from builder.render import (
     shared_environment,
 )
 from builder.routes import article_path, output_file
-from builder.search import BUNDLE, SearchFailed, index_shards, is_primary_only, is_unused
+from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.views import (
@@ -418,9 +418,9 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         staging.write(".nojekyll", b"")
         timings["render"] = time.perf_counter() - mark
         search = "off"
-        if options.search and not options.refresh_search and previous.shards:
+        if options.search and not options.refresh_search and previous.search.shards:
             staging.keep_previous_tree(BUNDLE)  # stale until the next build that refreshes it
-            state.shards = dict(previous.shards)
+            state.search = previous.search
             search = "stale"
         elif options.search:
             mark = time.perf_counter()
@@ -454,27 +454,43 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
                   state: PageState, workers: int) -> str:
-    """One Pagefind bundle per year and one for the newest month (builder.indexes.search_shards);
-    only the changed ones are indexed."""
-    shards: dict[str, list[str]] = {}
-    keys: dict[str, list[str]] = {}
+    """One Pagefind bundle per year and one for the newest month (builder.indexes.search_shards),
+    and the patch bundle of the pages changed since theirs was made: only what changed is indexed."""
+    shards: dict[str, dict[str, str]] = {}
     for name, positions in search_shards(site.articles).items():
-        shards[name] = [article_path(site.articles[position]) for position in positions]
-        keys[name] = [f"{path}:{state.search_keys[path]}" for path in shards[name]]
-    cache = root / CACHE / "search"
-    digests, bundles, indexed = index_shards(shards, keys, cache, workers, previous.shards, staging.final_file)
+        paths = (article_path(site.articles[position]) for position in positions)
+        shards[name] = {path: state.search_keys[path] for path in paths}
+    limit = site.settings.search_patch_pages if _search_page_merges_the_patch(root) else 0
+    before = previous.search
+    after, indexed = index_shards(shards, root / CACHE / "search", workers, before, staging.final_file, limit)
+    bundles = {**after.shards, PATCH: after.patch} if after.patch else after.shards
     newest = next(reversed(shards), "")
-    for name, bundle in sorted(bundles.items()):
-        if staging.overlay and previous.shards.get(name) == digests[name]:
+    for name, digest in sorted(bundles.items()):
+        if staging.overlay and {**before.shards, PATCH: before.patch}.get(name) == digest:
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
         else:
             # Only the newest bundle is loaded by the search page: the merged ones need no code.
-            staging.link_tree(bundle, f"{BUNDLE}/{name}", skip=is_unused if name == newest else is_primary_only)
+            staging.link_tree(root / CACHE / "search" / digest, f"{BUNDLE}/{name}",
+                              skip=is_unused if name == newest else is_primary_only)
             staging.prune_under(f"{BUNDLE}/{name}")
-    for name in previous.shards.keys() - shards.keys():  # last month's, now part of its year
+    for name in {*before.shards, PATCH} - bundles.keys():  # last month's, now part of its year; a patch
         staging.prune_under(f"{BUNDLE}/{name}")
-    state.shards = digests
+    if shards:
+        staging.write(f"{BUNDLE}/{PATCH}.json", patch_file(after, site.settings.base_path + f"{BUNDLE}/{PATCH}/"))
+    state.search = after
     return "indexed" if indexed else "reused"
+
+
+def _search_page_merges_the_patch(root: Path) -> bool:
+    """Layouts from before the patch: a search.html without ``data-api`` loads the bundle's own
+    module, and a pagefind.js that does not read ``patch`` knows nothing of it. Either way a
+    changed article's whole shard is indexed again, as before."""
+    def override(name: str) -> str | None:
+        path = root / "layouts" / name
+        return path.read_text("utf-8", errors="replace") if path.is_file() else None
+
+    search_page, api = override("search.html"), override("pagefind.js")
+    return (search_page is None or "data-api" in search_page) and (api is None or "patch" in api)
 
 
 @dataclass(frozen=True)

@@ -951,7 +951,7 @@ def _search_api_job(site: Site, view: SiteView, urls: _Urls, path: str) -> Job:
     """``search/<newest bundle>/pagefind.js``: the newest bundle's API, with filters loaded only
     when the reader asks for them."""
     primary = urls(f"pagefind/{indexes.newest_shard(site.articles)}/pagefind.js")
-    return Job(path, "pagefind.js", {"site": view, "primary": primary})
+    return Job(path, "pagefind.js", {"site": view, "primary": primary, "patch": urls("pagefind/patch.json")})
 
 
 def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, positions: Sequence[int],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -65,3 +67,21 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
 
 def html_text(path: Path) -> str:
     return re.sub(r"\s+", " ", path.read_text("utf-8"))
+
+
+def searchable_pages(site: Path) -> dict[str, dict[str, object]]:
+    """What a search of the built site can find: ``{url: Pagefind's record of the page}`` over every
+    bundle, without the stale pages that ``pagefind/patch.json`` hides, the patch's pages winning."""
+    folder = site / "pagefind"
+    hidden = json.loads((folder / "patch.json").read_text())["hidden"]
+    bundles = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.name == "patch")
+    pages: dict[str, dict[str, object]] = {}
+    for bundle in bundles:
+        for fragment in sorted((bundle / "fragment").iterdir()):
+            page_id = fragment.name.removesuffix(".pf_fragment")
+            if page_id in hidden and bundle.name != "patch":
+                continue
+            record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+            assert record["url"] not in pages or bundle.name == "patch", f"{record['url']} twice"
+            pages[record["url"]] = record
+    return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import stat
 from pathlib import Path
@@ -38,7 +39,8 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     for bundle in ("2024", "2025-03"):  # one bundle per year, the newest month on its own
         entry = json.loads((site / "pagefind" / bundle / "pagefind-entry.json").read_text())
         assert entry["languages"]["en"]["page_count"] == 1
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024", "2025-03"]
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024", "2025-03", "patch.json"]
+    assert json.loads((site / "pagefind" / "patch.json").read_text()) == {"bundle": "", "hidden": {}}  # nothing changed
     assert (site / "pagefind" / "2025-03" / "pagefind-ui.js").is_file()  # the bundle the page loads
     assert not (site / "pagefind" / "2024" / "pagefind-ui.js").exists()  # merged only: no UI copy
     assert (site / "pagefind" / "2025-03" / "wasm.en.pagefind").is_file()
@@ -50,7 +52,8 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     assert 'data-bundles="/pagefind/2025-03/ /pagefind/2024/"' in search_page
     assert 'data-api="/search/2025-03/"' in search_page  # the UI imports this pagefind.js, not the bundle's
     api = (site / "search" / "2025-03" / "pagefind.js").read_text()
-    assert 'export * from "/pagefind/2025-03/pagefind.js";' in api and "export function filters()" in api
+    assert 'export * from "/pagefind/2025-03/pagefind.js";' in api and "export async function filters()" in api
+    assert '"/pagefind/patch.json"' in api
 
 
 def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
@@ -69,6 +72,7 @@ def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
 
 def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root: Path) -> None:
     """Previous versions of a shard stay for an undo, the last used first; not without bound."""
+    write_files(root, {"pyproject.toml": "[tool.archive]\nactor_page_min = 1\nsearch_patch_pages = 0\n"})
     cached = root / ".archive-cache" / "search"
     build_site(root)
     leftover = cached / ".shard-killed" / "site" / "2025" / "index.html"  # a killed build's scratch
@@ -76,7 +80,7 @@ def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root:
     for n in range(5):
         (root / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body=f"Edit {n}."))
         assert build_site(root).search == "indexed"
-    shards = len(list((root / "site" / "pagefind").iterdir()))
+    shards = len([p for p in (root / "site" / "pagefind").iterdir() if p.is_dir()])
     assert shards == 2
     # In use (2), the version the last build replaced (1), and as many unused as there are shards.
     assert len([p for p in cached.iterdir() if not p.name.startswith(".")]) == shards + 1 + shards
@@ -88,6 +92,7 @@ def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root:
 def test_a_shard_indexed_again_keeps_the_files_whose_bytes_did_not_change(tmp_path: Path) -> None:
     root = write_files(tmp_path, {f"content/{name}.md": article(f"Grain talks {name}", f"2025-03-2{i}T09:00:00Z")
                                   for i, name in enumerate(["one", "two", "three"])})
+    write_files(root, {"pyproject.toml": "[tool.archive]\nsearch_patch_pages = 0\n"})  # no patch: the shard again
     build_site(root)
     bundle = root / "site" / "pagefind" / "2025-03"
     before = {p.relative_to(bundle): (p.read_bytes(), p.stat().st_mtime_ns) for p in bundle.rglob("*") if p.is_file()}
@@ -129,11 +134,12 @@ def test_index_failure_fails_the_build_and_keeps_the_site(root: Path, tmp_path: 
 
 def _page_counts(site: Path) -> dict[str, int]:
     return {bundle.name: json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
-            for bundle in sorted((site / "pagefind").iterdir())}
+            for bundle in sorted((site / "pagefind").iterdir()) if bundle.is_dir()}
 
 
 def test_new_articles_reindex_the_newest_month_only_until_the_next_month_begins(tmp_path: Path) -> None:
     root = write_files(tmp_path, {
+        "pyproject.toml": "[tool.archive]\nsearch_patch_pages = 0\n",  # no patch (tested below)
         "content/a.md": article("Old talks", "2024-05-01T09:00:00Z"),
         "content/b.md": article("January talks", "2025-01-10T09:00:00Z"),
         "content/c.md": article("March talks", "2025-03-20T09:00:00Z"),
@@ -221,3 +227,120 @@ def test_an_archive_without_articles_still_gets_its_search_page_and_feeds(tmp_pa
     assert result.pages == len([p for p in site.rglob("*") if p.is_file() and p.parts[-2] != "assets"
                                 and p.name != ".nojekyll"])
     assert "pagefind" not in (site / "search" / "index.html").read_text()
+
+
+# -- the patch: changed pages indexed on their own -------------------------------------------------
+
+def _fragments(bundle: Path) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """{url: (page id, filters)} of a bundle's pages, read from its fragment files."""
+    pages = {}
+    for fragment in (bundle / "fragment").iterdir():
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[record["url"]] = (fragment.name.removesuffix(".pf_fragment"), record["filters"])
+    return pages
+
+
+@pytest.fixture()
+def years(tmp_path: Path) -> Path:
+    """Three articles of 2024 (one bundle) and one of the newest month."""
+    return write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", tags="[Trade]", body="Wheat and barley."),
+        "content/b.md": article("Budget grows", "2024-04-21T09:00:00Z", tags="[Defence]"),
+        "content/c.md": article("Port reopens", "2024-05-22T09:00:00Z", tags="[Shipping]"),
+        "content/d.md": article("March talks", "2025-03-20T09:00:00Z"),
+    })
+
+
+def test_an_edit_goes_to_the_patch_and_the_stale_page_is_hidden(years: Path) -> None:
+    build_site(years)
+    site = years / "site"
+    year = site / "pagefind" / "2024"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in year.rglob("*") if p.is_file()}
+    stale_id, stale_filters = _fragments(year)["/2024/03/20/grain-talks/"]
+    write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", tags="[Farming]",
+                                                body="Wheat and oats.")})
+    assert build_site(years).search == "indexed"
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in year.rglob("*") if p.is_file()} == before
+    assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 1}
+    patched = _fragments(site / "pagefind" / "patch")
+    assert list(patched) == ["/2024/03/20/grain-talks/"]
+    assert patched["/2024/03/20/grain-talks/"][1]["tag"] == ["Farming"]
+    assert stale_filters["tag"] == ["Trade"]
+    hidden = {stale_id: {"url": "/2024/03/20/grain-talks/", "filters": stale_filters}}
+    patch_file = json.loads((site / "pagefind" / "patch.json").read_text())
+    assert patch_file == {"bundle": "/pagefind/patch/", "hidden": hidden}
+    assert not (site / "pagefind" / "patch" / "pagefind.js").exists()  # merged: no code of its own
+    # A second edit of the same page: the patch again, the same stale page hidden.
+    write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", body="Wheat and rye.")})
+    assert build_site(years).search == "indexed"
+    assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == hidden
+    assert [filters.get("tag") for _, filters in _fragments(site / "pagefind" / "patch").values()] == [None]
+
+
+def test_new_and_removed_articles_use_the_patch_and_undo_restores_the_bundles(years: Path) -> None:
+    build_site(years)
+    site = years / "site"
+    first = snapshot(site / "pagefind")
+    gone_id, gone_filters = _fragments(site / "pagefind" / "2024")["/2024/04/21/budget-grows/"]
+    removed = (years / "content" / "b.md").read_text()
+    (years / "content" / "b.md").unlink()
+    write_files(years, {"content/e.md": article("More March talks", "2025-03-25T09:00:00Z")})
+    assert build_site(years).search == "indexed"
+    assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 1}  # the new article only
+    assert list(_fragments(site / "pagefind" / "patch")) == ["/2025/03/25/more-march-talks/"]
+    assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == {
+        gone_id: {"url": "/2024/04/21/budget-grows/", "filters": gone_filters}}
+    (years / "content" / "e.md").unlink()
+    write_files(years, {"content/b.md": removed})
+    assert build_site(years).search == "reused"  # the bundles as they were: nothing to patch
+    assert snapshot(site / "pagefind") == first
+    assert not (site / "pagefind" / "patch").exists()
+
+
+def test_past_the_limit_the_shard_with_most_changes_is_indexed_again(years: Path) -> None:
+    write_files(years, {"pyproject.toml": "[tool.archive]\nsearch_patch_pages = 2\n",
+                        "content/e.md": article("More March talks", "2025-03-25T09:00:00Z")})
+    build_site(years)
+    site = years / "site"
+    write_files(years, {"content/d.md": article("March talks", "2025-03-20T09:00:00Z", body="Edited.")})
+    build_site(years)
+    assert _page_counts(site) == {"2024": 3, "2025-03": 2, "patch": 1}
+    for name in ("a", "b"):  # two articles of 2024 moved: four changed pages there, five in all
+        write_files(years, {f"content/{name}.md": article(name, "2024-06-01T09:00:00Z")})
+    build_site(years)
+    assert _page_counts(site) == {"2024": 3, "2025-03": 2, "patch": 1}  # 2024 again; March's edit waits
+    assert len(_fragments(site / "pagefind" / "2024")) == 3
+    assert list(_fragments(site / "pagefind" / "patch")) == ["/2025/03/20/march-talks/"]
+    assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"].keys() == {
+        _fragments(site / "pagefind" / "2025-03")["/2025/03/20/march-talks/"][0]}
+
+
+@pytest.mark.parametrize("layout", ["search.html", "pagefind.js"])
+def test_layouts_from_before_the_patch_get_none(years: Path, layout: str) -> None:
+    """A search.html without data-api imports the bundle's own module; a pagefind.js that does not
+    read the patch file cannot merge it: a changed article's shard is indexed again instead."""
+    builtin = (Path(__file__).parents[1] / "builder" / "layouts" / "search.html").read_text()
+    old = {"search.html": builtin.replace(' data-api="{{ api }}"', ""),
+           "pagefind.js": "export * from {{ primary|tojson }};\n"}
+    write_files(years, {f"layouts/{layout}": old[layout]})
+    build_site(years)
+    write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", body="Edited.")})
+    assert build_site(years).search == "indexed"
+    assert _page_counts(years / "site") == {"2024": 3, "2025-03": 1}  # its shard, indexed again
+    assert json.loads((years / "site" / "pagefind" / "patch.json").read_text()) == {"bundle": "", "hidden": {}}
+
+
+def test_a_page_whose_text_did_not_change_stays_in_its_bundle(years: Path) -> None:
+    """An actor named a second time gets a page, so the first article's name becomes a link: its
+    page changed, not what Pagefind makes of it. Patched, it would be found twice."""
+    write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", actors="[Ada Lovelace]")})
+    build_site(years)
+    site = years / "site"
+    before = _fragments(site / "pagefind" / "2024")
+    write_files(years, {"content/e.md": article("More talks", "2025-03-25T09:00:00Z", actors="[Ada Lovelace]")})
+    assert build_site(years).search == "indexed"
+    assert 'href="/actors/ada-lovelace/"' in (site / "2024/03/20/grain-talks/index.html").read_text()
+    assert list(_fragments(site / "pagefind" / "patch")) == ["/2025/03/25/more-talks/"]
+    assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == {}
+    assert _fragments(site / "pagefind" / "2024") == before
+    assert build_site(years).search == "reused"

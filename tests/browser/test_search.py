@@ -177,3 +177,33 @@ def test_a_search_layout_from_before_the_api_file_still_searches(page: Any, tmp_
         assert result_titles(page) == ["Grain corridor talks resume"]
         page.wait_for_selector("details.pagefind-ui__filter-block", timeout=10_000)
         assert page.get_by_role("button", name="Filter by year, source, tag or actor").count() == 0
+
+
+def test_an_edited_article_is_found_as_it_is_now_through_the_patch(page: Any, tmp_path: Path) -> None:
+    """An edit to an older year's article goes to the patch bundle: the stale version in the year's
+    bundle is found by no word and counted in no filter; the new one is found once."""
+    root = write_files(tmp_path, {
+        "content/old.md": article("Orchard report", "2024-02-01T09:00:00Z", tags="[Trade]",
+                                  body="The quinceorchard harvest and the fruitbasket prices."),
+        "content/other.md": article("Market report", "2024-03-01T09:00:00Z", tags="[Trade]",
+                                    body="The fruitbasket market."),
+        "content/new.md": article("Newest story", "2025-03-20T09:00:00Z", body="Nothing here."),
+    })
+    build_site(root, base_url="https://user.github.io/repo/")
+    write_files(root, {"content/old.md": article("Orchard report", "2024-02-01T09:00:00Z", tags="[Farming]",
+                                                 body="The plumorchard harvest and the fruitbasket prices.")})
+    build_site(root, base_url="https://user.github.io/repo/")
+    assert (root / "site" / "pagefind" / "patch" / "pagefind-entry.json").is_file()
+    with serve(root / "site", "/repo/") as url:
+        page.goto(url + "search/?q=plumorchard")
+        assert result_titles(page) == ["Orchard report"]
+        page.goto(url + "search/?q=quinceorchard")
+        page.wait_for_selector(".pagefind-ui__message", timeout=10_000)
+        page.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('No results')")
+        assert page.locator(".pagefind-ui__result").count() == 0
+        page.goto(url + "search/?q=fruitbasket&filters=1")
+        assert sorted(result_titles(page)) == ["Market report", "Orchard report"]
+        tags = page.locator("details.pagefind-ui__filter-block", has_text="tag")
+        tags.locator("summary").click()
+        labels = tags.locator(".pagefind-ui__filter-label").all_inner_texts()
+        assert sorted(labels) == ["Farming (1)", "Trade (1)"]  # not Trade (2): the stale page is not counted
