@@ -140,8 +140,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"build failed: {plural(len(failed.errors), 'error')}; the previous site was left untouched",
               file=sys.stderr)
         return 1
-    search = {"off": "no search index", "indexed": "search indexed",
-              "reused": "search index unchanged"}[result.search]
+    search = {"off": "no search index", "indexed": "search indexed", "patched": "search patched",
+              "unchanged": "search index unchanged", "cached": "search index from the cache"}[result.search]
     size = f", {result.size_bytes / 1e6:.1f} MB" if result.size_bytes else ""
     print(f"built {plural(result.articles, 'article')}, {plural(result.pages, 'page')} into {result.out} "
           f"in {result.seconds:.2f} s ({search}{size})")

@@ -87,7 +87,7 @@ class DevServer:
             if result.rendered or not quiet_reload or self.reloader.error:
                 self.reloader.publish_reload()
             self._schedule_search()
-        elif result.search == "indexed":
+        elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
         return True
 

@@ -100,7 +100,9 @@ class BuildResult:
     pages: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
-    search: str = "off"  # off, indexed, reused (nothing changed), or stale (kept for now)
+    # off; indexed (a shard's bundle made); patched (the patch bundle only); unchanged; cached (bundles
+    # of an earlier build, as after an undo); or stale (the previous ones kept for now: dev server)
+    search: str = "off"
     rendered: int = 0  # pages rendered this time; the others were unchanged
     parsed: int = 0  # content files parsed this time; the others came from the cache
     unchanged: bool = False  # nothing in the input changed: the previous site was kept as it is
@@ -179,7 +181,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         stamp = read_pickle(stamp_path, salt)
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
             return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, timings,
-                               "reused" if options.search else "off", 0, 0, True, size_bytes=stamp.size)
+                               "unchanged" if options.search else "off", 0, 0, True, size_bytes=stamp.size)
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
@@ -193,7 +195,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                 write_pickle(stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
                                                      previous.size))
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
-                               timings, "reused" if options.search else "off", 0, loaded.parsed, True,
+                               timings, "unchanged" if options.search else "off", 0, loaded.parsed, True,
                                loaded.site, size_bytes=previous.size)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
@@ -478,7 +480,11 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
     if shards:
         staging.write(f"{BUNDLE}/{PATCH}.json", patch_file(after, site.settings.base_path + f"{BUNDLE}/{PATCH}/"))
     state.search = after
-    return "indexed" if indexed else "reused"
+    if indexed - {after.patch}:
+        return "indexed"
+    if indexed:
+        return "patched"
+    return "unchanged" if (after.shards, after.patch) == (before.shards, before.patch) else "cached"
 
 
 def _search_page_merges_the_patch(root: Path) -> bool:

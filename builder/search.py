@@ -89,9 +89,9 @@ def shard_digest(pages: Mapping[str, str]) -> str:
 
 
 def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: int, before: SearchBundles,
-                 locate: Callable[[str], Path], patch_limit: int) -> tuple[SearchBundles, int]:
+                 locate: Callable[[str], Path], patch_limit: int) -> tuple[SearchBundles, set[str]]:
     """Bundles for every shard, ``{name: {site path: search key}}``, given where a page's file is
-    and the bundles in place -> (the bundles now, how many were indexed).
+    and the bundles in place -> (the bundles now, the digests of those indexed now).
 
     A shard whose pages changed since its bundle was made keeps that bundle when the changes are
     few: the changed pages go to the patch bundle, which the search page merges too, and the
@@ -103,12 +103,12 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
     def cached(digest: str) -> bool:
         return (cache / digest / "pagefind-entry.json").is_file()
 
-    def index(jobs: dict[str, Mapping[str, str]]) -> int:
+    def index(jobs: dict[str, Mapping[str, str]]) -> set[str]:
         missing = sorted(digest for digest in jobs if not cached(digest))
         with ThreadPoolExecutor(max(1, min(workers, len(missing) or 1))) as pool:
             list(pool.map(lambda digest: _index_one([(path, locate(path)) for path in sorted(jobs[digest])],
                                                     cache / digest), missing))
-        return len(missing)
+        return set(missing)
 
     digests = {name: shard_digest(pages) for name, pages in shards.items()}
     changed = _changed_pages(shards, digests, before, cached, patch_limit)
@@ -131,7 +131,7 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
         patch = {path: key for path, key in patch.items() if path not in same}
         after.hidden = {path: hidden for path, hidden in after.hidden.items() if path not in same}
         after.patch = shard_digest(patch) if patch else ""
-        indexed += index({after.patch: patch} if patch else {})
+        indexed |= index({after.patch: patch} if patch else {})
     in_use = {*after.shards.values(), after.patch, *before.shards.values(), before.patch} - {""}
     _forget_unused(cache, in_use, keep=len(digests) + bool(after.patch))
     return after, indexed

@@ -272,7 +272,7 @@ def test_a_title_edit_is_found_under_the_new_url_only(corpus: Path, tmp_path: Pa
     target.write_text(EDITS["title"](target.read_text()))
     old_path = next(p.parent for p in (root / "site").rglob("index.html") if p.parent.name == target.stem)
     rebuilt = build_site(root)
-    assert rebuilt.search == "indexed" and rebuilt.checked < rebuilt.pages / 4
+    assert rebuilt.search == "patched" and rebuilt.checked < rebuilt.pages / 4
     assert not old_path.exists()
     found = searchable_pages(root / "site")
     new_url = f"/{old_path.relative_to(root / 'site').parent.as_posix()}/updated-{target.stem}/"
@@ -337,7 +337,7 @@ def test_a_rebuild_after_an_edit_patches_search_and_leaves_no_stale_search_file(
     bundles = root / "site" / "pagefind"
     fragments = {shard.name: len(list((shard / "fragment").iterdir())) for shard in bundles.iterdir()
                  if shard.is_dir() and shard.name != "patch"}
-    assert rebuilt.search == "indexed" and fragments == shard_sizes(root / "site")  # one per article, none stale
+    assert rebuilt.search == "patched" and fragments == shard_sizes(root / "site")  # one per article, none stale
     assert len(list((bundles / "patch" / "fragment").iterdir())) == 1  # the edited article, as it is now
     assert len(json.loads((bundles / "patch.json").read_text())["hidden"]) == 1  # as it was
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
@@ -353,7 +353,7 @@ def test_the_dev_servers_late_search_refresh_renders_nothing_again(corpus: Path,
     quick = build_site(root, refresh_search=False)
     assert quick.search == "stale" and 1 <= quick.rendered <= 40
     refreshed = build_site(root)
-    assert refreshed.search == "indexed" and refreshed.rendered == 0 and refreshed.checked == 0
+    assert refreshed.search == "patched" and refreshed.rendered == 0 and refreshed.checked == 0
     html = {p: d for p, d in snapshot(root / "site").items() if not p.startswith("pagefind/")}
     build_site(root, out=tmp_path / "cold", cache=False)
     assert html == {p: d for p, d in snapshot(tmp_path / "cold").items() if not p.startswith("pagefind/")}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,13 +61,13 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
 def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
     build_site(root)
     first = snapshot(root / "site")
-    assert build_site(root).search == "reused"
+    assert build_site(root).search == "unchanged"
     assert snapshot(root / "site") == first
     bundle_2024 = snapshot(root / "site" / "pagefind" / "2024")
     mtimes = {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")}
     (root / "content" / "a.md").write_text(article("Grain talks resume", "2025-03-20T09:00:00Z"))
-    assert build_site(root).search == "indexed"
-    # only the 2025-03 shard was indexed again; the 2024 bundle's files were not even rewritten
+    assert build_site(root).search == "patched"
+    # only the edited article was indexed (the patch); the 2024 bundle's files were not even rewritten
     assert snapshot(root / "site" / "pagefind" / "2024") == bundle_2024
     assert {p: p.stat().st_mtime_ns for p in (root / "site" / "pagefind" / "2024").rglob("*")} == mtimes
 
@@ -85,7 +87,7 @@ def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root:
     # In use (2), the version the last build replaced (1), and as many unused as there are shards.
     assert len([p for p in cached.iterdir() if not p.name.startswith(".")]) == shards + 1 + shards
     (root / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edit 3."))
-    assert build_site(root).search == "reused"  # the version before last: still cached
+    assert build_site(root).search == "cached"  # the version before last: still cached
     assert not leftover.parents[2].exists()
 
 
@@ -259,7 +261,7 @@ def test_an_edit_goes_to_the_patch_and_the_stale_page_is_hidden(years: Path) -> 
     stale_id, stale_filters = _fragments(year)["/2024/03/20/grain-talks/"]
     write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", tags="[Farming]",
                                                 body="Wheat and oats.")})
-    assert build_site(years).search == "indexed"
+    assert build_site(years).search == "patched"
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in year.rglob("*") if p.is_file()} == before
     assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 1}
     patched = _fragments(site / "pagefind" / "patch")
@@ -272,7 +274,7 @@ def test_an_edit_goes_to_the_patch_and_the_stale_page_is_hidden(years: Path) -> 
     assert not (site / "pagefind" / "patch" / "pagefind.js").exists()  # merged: no code of its own
     # A second edit of the same page: the patch again, the same stale page hidden.
     write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", body="Wheat and rye.")})
-    assert build_site(years).search == "indexed"
+    assert build_site(years).search == "patched"
     assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == hidden
     assert [filters.get("tag") for _, filters in _fragments(site / "pagefind" / "patch").values()] == [None]
 
@@ -285,14 +287,14 @@ def test_new_and_removed_articles_use_the_patch_and_undo_restores_the_bundles(ye
     removed = (years / "content" / "b.md").read_text()
     (years / "content" / "b.md").unlink()
     write_files(years, {"content/e.md": article("More March talks", "2025-03-25T09:00:00Z")})
-    assert build_site(years).search == "indexed"
+    assert build_site(years).search == "patched"
     assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 1}  # the new article only
     assert list(_fragments(site / "pagefind" / "patch")) == ["/2025/03/25/more-march-talks/"]
     assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == {
         gone_id: {"url": "/2024/04/21/budget-grows/", "filters": gone_filters}}
     (years / "content" / "e.md").unlink()
     write_files(years, {"content/b.md": removed})
-    assert build_site(years).search == "reused"  # the bundles as they were: nothing to patch
+    assert build_site(years).search == "cached"  # the bundles as they were: nothing to patch
     assert snapshot(site / "pagefind") == first
     assert not (site / "pagefind" / "patch").exists()
 
@@ -343,4 +345,19 @@ def test_a_page_whose_text_did_not_change_stays_in_its_bundle(years: Path) -> No
     assert list(_fragments(site / "pagefind" / "patch")) == ["/2025/03/25/more-talks/"]
     assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == {}
     assert _fragments(site / "pagefind" / "2024") == before
-    assert build_site(years).search == "reused"
+    assert build_site(years).search == "unchanged"
+
+
+def test_the_build_says_what_became_of_the_search_index(years: Path) -> None:
+    def build_line() -> str:
+        done = subprocess.run([sys.executable, "-m", "builder", "build", "--root", str(years)],
+                              capture_output=True, text=True, timeout=120, check=True)
+        return done.stdout
+
+    assert "(search indexed," in build_line()
+    original = (years / "content" / "a.md").read_text()
+    write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", body="Edited.")})
+    assert "(search patched," in build_line()
+    (years / "content" / "a.md").write_text(original)
+    assert "(search index from the cache," in build_line()  # the bundles before the edit
+    assert "(search index unchanged," in build_line()
