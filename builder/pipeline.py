@@ -46,7 +46,7 @@ from builder.indexes import search_shards
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
-from builder.rebuild import Dirty, appended_pages, article_shape, dirty_pages, moved_urls, shape_of
+from builder.rebuild import Dirty, appended_pages, article_shape, dirty_pages, moved_urls, renumbered, shape_of
 from builder.render import (
     BUILTIN_LAYOUTS,
     TemplateFailed,
@@ -205,7 +205,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         only = None
         if built:
             only = dirty_pages(site, previous, base, shape, urls, loaded.replaced)
-            only = only if only is not None else appended_pages(site, previous, base, urls)
+            if only is None:
+                only = appended_pages(site, previous, base, urls)
+                if only is not None:  # new articles, maybe among older ones: positions moved
+                    previous = renumbered(previous, [article.digest for article in site.articles])
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded))
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls

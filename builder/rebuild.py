@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from builder.cache import CachedDocument, PageState
@@ -227,20 +227,21 @@ def _front_path(site: Site, kind: str, name: str, urls: dict[str, str]) -> str:
 
 
 def appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, str]) -> Dirty | None:
-    """When the only change is new articles, each newer than every earlier one (a wire archive's
-    every day): the pages that can show them. None: every page must be checked.
+    """When the only change is new articles (a wire archive's every day, late arrivals among the
+    newest included): the pages that can show them. None: every page must be checked.
 
     An older article's page never shows a newer one (related and More about look back only), a
-    full page of a listing never changes (pages are numbered from the oldest), and a tag's, an
-    actor's or a period's pages show its own articles only. So the pages to check are the new
-    articles' own, those of their names and periods, the previous newest article's (its "next"
-    link) and period's, and the archive-wide ones (home, indexes, feeds, sitemaps); and for a
-    name that now gets a page, the pages of its articles and of the names beside it. Of each
-    listing, only the pages the new articles can reach: the front page, those they fill, and
-    the one before (its link to the next page); a tag of 30,000 articles has 1,500 pages."""
-    old = len(previous.digests)
-    if not previous.base or previous.base != base or not 0 < old < len(site.articles) \
-            or [article.digest for article in site.articles[:old]] != previous.digests:
+    full page of a listing never changes while nothing older is added (pages are numbered from the
+    oldest), and a tag's, an actor's or a period's pages show its own articles only. So the pages
+    to check are the new articles' own, those of their names and periods, those of the articles
+    just before and after each (their "previous" and "next" links) with their periods, the later
+    articles of the same names that a related or More about list can reach, and the archive-wide
+    ones (home, indexes, feeds, sitemaps); and for a name that now gets a page, the pages of its
+    articles and of the names beside it. Of each listing, only the pages that hold an article as
+    new as the oldest new one, and the one before them: a tag of 30,000 articles has 1,500 pages,
+    and a new story the front one. (The record's positions move with the articles: renumbered.)"""
+    positions = old_positions(previous.digests, [article.digest for article in site.articles])
+    if not previous.base or previous.base != base or positions is None or len(positions) == len(site.articles):
         return None
     promoted = []
     for key, url in previous.entity_urls.items():
@@ -259,17 +260,56 @@ def appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, s
         day = article.date
         topics.update({("year", day.year), ("month", day.year, day.month), ("day", day.year, day.month, day.day)})
 
-    for position in range(old - 1, len(site.articles)):
-        add(position)
+    new = sorted(set(range(len(site.articles))) - set(positions))
+    reach = _reach(site.settings.related_count)
+    for position in new:
+        for beside in range(max(0, position - 1), min(len(site.articles), position + 2)):
+            add(beside)
+        article = site.articles[position]
+        for index, names in ((site.tag_index, article.tags), (site.actor_index, article.actors)):
+            for name in names:
+                members = index[name]
+                at = bisect_right(members, position)
+                topics.update(("article", later) for later in members[at:at + reach])
     for key in promoted:
         kind, name = key.split(":", 1)
         for position in (site.actor_index if kind == "actor" else site.tag_index)[name]:
             add(position)
-    # A name that now gets a page gets all of them at once; otherwise each listing gains at most
-    # ``added`` items: its newer pages are the front, those filled, and the one before them.
-    added = len(site.articles) - old
+    # A name that now gets a page gets all of them at once; otherwise a listing changes from the
+    # page of its oldest new article to the front: at most as many items as there are articles
+    # from that one on, and the page before them (its link to the next page).
+    from_first = len(site.articles) - new[0]
     return Dirty(topics=frozenset(topics), archive_wide=True,
-                 newest_pages=None if promoted else added // site.settings.per_page + 2)
+                 newest_pages=None if promoted else from_first // site.settings.per_page + 2)
+
+
+def old_positions(before: list[str], now: list[str]) -> list[int] | None:
+    """Where each article of the previous build is now, when they are all still there, in the
+    same order (articles were added among them); None otherwise."""
+    positions: list[int] = []
+    at = 0
+    for digest in before:
+        while at < len(now) and now[at] != digest:
+            at += 1
+        if at == len(now):
+            return None
+        positions.append(at)
+        at += 1
+    return positions
+
+
+def renumbered(previous: PageState, now: list[str]) -> PageState:
+    """The record of the previous build with the positions of its articles as they are now (new
+    articles came in among them): the articles pages show (refs) and article pages' topics."""
+    positions = old_positions(previous.digests, now)
+    if positions is None or positions == list(range(len(positions))):
+        return previous
+
+    def topic(value: Topic) -> Topic:
+        return ("article", positions[int(value[1])]) if value and value[0] == "article" else value
+
+    return replace(previous, refs={path: tuple(positions[i] for i in refs) for path, refs in previous.refs.items()},
+                   topics={path: topic(value) for path, value in previous.topics.items()})
 
 
 def moved_urls(site: Site, replaced: dict[str, Any]) -> list[SourceError]:

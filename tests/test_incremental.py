@@ -384,6 +384,14 @@ APPENDS = {
         for i in range(25)], True),
     "a new name takes an older name's slug": (lambda newest, once: [
         ("Slug thief", newest + timedelta(days=1), "[Energy]", "[-NATO]")], False),
+    # Copy that comes in late, dated among the newest: the articles after it move along.
+    "late, an hour before the newest": (lambda newest, once: [
+        ("Late story", newest - timedelta(hours=1), "[Diplomacy, Energy]", "[NATO, Russia]")], True),
+    "late, two days back, new names": (lambda newest, once: [
+        ("Later still", newest - timedelta(days=2), "[Brand New Tag]", "[Ada Newcomer, NATO]"),
+        ("And another", newest - timedelta(days=1, hours=3), "[Energy]", f"[{once}]")], True),
+    "a story from years ago": (lambda newest, once: [
+        ("From the archive", newest - timedelta(days=3000), "[Energy]", "[Russia]")], True),
 }
 
 

@@ -296,6 +296,35 @@ pool_names = st.lists(st.one_of(st.sampled_from(POOL), valid_names), max_size=4)
 story = st.tuples(pool_names, pool_names)
 
 
+def write_stories(root: Path, stories: list[tuple[list[str], list[str]]], when: list[datetime], prefix: str) -> None:
+    """One article file per story (tags, actors), dated ``when[i]``."""
+    for i, (tags, actors) in enumerate(stories):
+        doc = {"title": f"Story {prefix}{i}", "date": when[i].strftime("%Y-%m-%dT%H:%M:%SZ"),
+               "tags": tags, "actors": actors}
+        path = root / "content" / f"{prefix}{i}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{dump(doc, True)}---\nBody {prefix}{i}.\n", encoding="utf-8")
+
+
+def assert_rebuild_is_cold(root: Path, what: str) -> None:
+    """Rebuild, build the same input from scratch elsewhere, and compare the two sites."""
+    rebuilt = build_or_errors(root, f"{what}: rebuild")
+    cold = build_or_errors(root, f"{what}: cold", out=root.parent / "cold", cache=False)
+    assert isinstance(rebuilt, BuildResult) and isinstance(cold, BuildResult)
+    assert snapshot(root / "site") == snapshot(root.parent / "cold")
+    count(f"{what} rebuilt as a cold build")
+    if rebuilt.checked < cold.pages:
+        count(f"{what} that checked only some pages")
+
+
+def first_build(root: Path, what: str) -> list[datetime]:
+    """The first build (examples whose input fails are skipped) -> its articles' dates."""
+    first = build_or_errors(root, f"{what}: first build")
+    assume(not isinstance(first, list) and first.site is not None)
+    assert isinstance(first, BuildResult) and first.site is not None
+    return [article.date for article in first.site.articles]
+
+
 @hypothesis_settings(25)
 @given(old=st.lists(story, min_size=1, max_size=6), new=st.lists(story, min_size=1, max_size=3),
        gaps=st.lists(st.integers(min_value=0, max_value=900 * 24 * 60), min_size=3, max_size=3))
@@ -304,31 +333,37 @@ def test_a_rebuild_after_new_articles_equals_a_cold_build(
     """Articles newer than all others take the rebuild's shortcut (only the pages that can show
     them are checked): whatever their names (new ones, other spellings of old ones, names that
     take an older name's slug, names that now get a page), the site equals a cold build."""
+    def dates(first: datetime, count: int) -> list[datetime]:
+        return [first + timedelta(minutes=i * (gaps[i % 3] + 1)) for i in range(count)]
+
     with tempfile.TemporaryDirectory(prefix="hardening-append-") as parent:
         root = Path(parent) / "project"
+        write_stories(root, old, dates(datetime(2024, 5, 1, 10, 0, tzinfo=UTC), len(old)), "a")
+        newest = first_build(root, "appends")[-1]
+        write_stories(root, new, dates(newest + timedelta(minutes=gaps[0] + 1), len(new)), "b")
+        assert_rebuild_is_cold(root, "appends")
+
+
+@hypothesis_settings(25)
+@given(old=st.lists(story, min_size=2, max_size=7), new=st.lists(story, min_size=1, max_size=3),
+       gaps=st.lists(st.integers(min_value=0, max_value=3 * 24 * 60), min_size=3, max_size=3),
+       back=st.integers(min_value=1, max_value=6), per_page=st.sampled_from([1, 2, 3, 20]))
+def test_a_rebuild_after_late_arrivals_equals_a_cold_build(
+        old: list[tuple[list[str], list[str]]], new: list[tuple[list[str], list[str]]], gaps: list[int],
+        back: int, per_page: int) -> None:
+    """New articles dated among the newest (copy that came in late) take the same shortcut, with
+    the positions of the articles after them moved along: the site equals a cold build, listings
+    of several pages included."""
+    with tempfile.TemporaryDirectory(prefix="hardening-late-") as parent:
+        root = Path(parent) / "project"
+        root.mkdir()
+        (root / "pyproject.toml").write_text(f"[tool.archive]\nper_page = {per_page}\n")
         start = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
-
-        def write(stories: list[tuple[list[str], list[str]]], first: datetime, prefix: str) -> None:
-            for i, (tags, actors) in enumerate(stories):
-                when = first + timedelta(minutes=i * (gaps[i % 3] + 1))
-                doc = {"title": f"Story {prefix}{i}", "date": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                       "tags": tags, "actors": actors}
-                path = root / "content" / f"{prefix}{i}.md"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f"---\n{dump(doc, True)}---\nBody {prefix}{i}.\n", encoding="utf-8")
-
-        write(old, start, "a")
-        first = build_or_errors(root, "appends: first build")
-        assume(not isinstance(first, list) and first.site is not None)
-        assert isinstance(first, BuildResult) and first.site is not None
-        write(new, first.site.articles[-1].date + timedelta(minutes=gaps[0] + 1), "b")
-        rebuilt = build_or_errors(root, "appends: rebuild")
-        cold = build_or_errors(root, "appends: cold", out=Path(parent) / "cold", cache=False)
-        assert isinstance(rebuilt, BuildResult) and isinstance(cold, BuildResult)
-        assert snapshot(root / "site") == snapshot(Path(parent) / "cold")
-        count("appends rebuilt as a cold build")
-        if rebuilt.checked < cold.pages:
-            count("appends that checked only some pages")
+        write_stories(root, old, [start + timedelta(minutes=i * (gaps[0] + 1)) for i in range(len(old))], "a")
+        dates = first_build(root, "late arrivals")
+        start = dates[-min(back, len(dates))] - timedelta(minutes=gaps[1] % 90 + 1)  # before one of the newest
+        write_stories(root, new, [start + timedelta(minutes=i * (gaps[2] % 600 + 1)) for i in range(len(new))], "b")
+        assert_rebuild_is_cold(root, "late arrivals")
 
 
 EDIT_KINDS = ("title", "slug", "names", "borrow names", "drop a name", "body", "minutes", "hours", "same minute",
