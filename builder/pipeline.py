@@ -46,7 +46,7 @@ from builder.indexes import search_shards
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
-from builder.rebuild import Dirty, appended_pages, article_shape, dirty_pages, moved_urls, renumbered, shape_of
+from builder.rebuild import Dirty, added_or_removed_pages, article_shape, dirty_pages, moved_urls, renumbered, shape_of
 from builder.render import (
     BUILTIN_LAYOUTS,
     TemplateFailed,
@@ -100,8 +100,9 @@ class BuildResult:
     pages: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
-    # off; indexed (a shard's bundle made); patched (the patch bundle only); unchanged; cached (bundles
-    # of an earlier build, as after an undo); or stale (the previous ones kept for now: dev server)
+    # off; indexed (a shard's bundle made); patched (only the patch or the stale pages it hides);
+    # unchanged; cached (bundles of an earlier build, as after an undo); or stale (the previous
+    # ones kept for now: dev server)
     search: str = "off"
     rendered: int = 0  # pages rendered this time; the others were unchanged
     parsed: int = 0  # content files parsed this time; the others came from the cache
@@ -132,7 +133,7 @@ class Loaded:
     inputs: str = ""  # hash of all the input but the content files (see _input_digest)
     fingerprint: str = ""  # of the whole input (see _fingerprint); when it was ``unless``, no site
     cache: DocumentCache | None = None  # where ``documents`` came from, and go back to
-    replaced: dict[str, Any] = field(default_factory=dict)  # the cached results of files parsed again
+    replaced: dict[str, Any] = field(default_factory=dict)  # the cached results of files parsed again or gone
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -206,8 +207,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if built:
             only = dirty_pages(site, previous, base, shape, urls, loaded.replaced)
             if only is None:
-                only = appended_pages(site, previous, base, urls)
-                if only is not None:  # new articles, maybe among older ones: positions moved
+                only = added_or_removed_pages(site, previous, base, urls, loaded.replaced)
+                if only is not None:  # articles came or went among others: positions moved
                     previous = renumbered(previous, [article.digest for article in site.articles])
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded))
@@ -335,7 +336,7 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
                    ) -> tuple[dict[str, CachedDocument], int, dict[str, Any]]:
     """Every content file's validated result: from the cache when its size and mtime (or its
     bytes) are unchanged, else parsed, in a process pool when there are many.
-    -> (documents, how many were parsed, the cached results of files parsed again)."""
+    -> (documents, how many were parsed, the cached results of files parsed again or gone)."""
     documents: dict[str, CachedDocument] = {}
     stale: list[tuple[SourceEntry, str]] = []
     for entry in entries:
@@ -370,6 +371,8 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
     if store is not None:
         store.put_many(bodies)
     progress.stop()
+    for rel in cached.keys() - documents.keys():  # removed files: a rebuild needs to know what they were
+        replaced[rel] = cached[rel].result
     return documents, parsed, replaced
 
 
@@ -485,9 +488,9 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
     state.search = after
     if indexed - {after.patch}:
         return "indexed"
-    if indexed:
-        return "patched"
-    return "unchanged" if (after.shards, after.patch) == (before.shards, before.patch) else "cached"
+    if after.shards != before.shards:
+        return "cached"  # bundles of an earlier build, as after an undo
+    return "patched" if indexed or (after.patch, after.hidden) != (before.patch, before.hidden) else "unchanged"
 
 
 def _search_page_merges_the_patch(root: Path) -> bool:

@@ -15,13 +15,16 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, fields, replace
+from datetime import datetime
 from typing import Any
 
 from builder.cache import CachedDocument, PageState
 from builder.errors import SourceError
 from builder.indexes import RELATED_WINDOW
 from builder.model import Article
+from builder.names import Names
 from builder.routes import actor_path, alias_paths, article_path, tag_path
 from builder.site import Site
 from builder.views import DISPLAY_FIELDS, MORE_ABOUT_ACTORS, MORE_ABOUT_ITEMS, PageSpec, Topic
@@ -226,90 +229,167 @@ def _front_path(site: Site, kind: str, name: str, urls: dict[str, str]) -> str:
     return to_path(registry.entity(name).slug)
 
 
-def appended_pages(site: Site, previous: PageState, base: str, urls: dict[str, str]) -> Dirty | None:
-    """When the only change is new articles (a wire archive's every day, late arrivals among the
-    newest included): the pages that can show them. None: every page must be checked.
+def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dict[str, str],
+                           replaced: dict[str, Any]) -> Dirty | None:
+    """When the only change is articles added or removed, every other one in the same order (a
+    wire archive's every day, copy that came in late, a story taken down; an edit that moves an
+    article past others counts as its removal and its addition): the pages that can show the
+    change. None: every page must be checked.
 
     An older article's page never shows a newer one (related and More about look back only), a
-    full page of a listing never changes while nothing older is added (pages are numbered from the
-    oldest), and a tag's, an actor's or a period's pages show its own articles only. So the pages
-    to check are the new articles' own, those of their names and periods, those of the articles
-    just before and after each (their "previous" and "next" links) with their periods, the later
-    articles of the same names that a related or More about list can reach, and the archive-wide
-    ones (home, indexes, feeds, sitemaps); and for a name that now gets a page, the pages of its
-    articles and of the names beside it. Of each listing, only the pages that hold an article as
-    new as the oldest new one, and the one before them: a tag of 30,000 articles has 1,500 pages,
-    and a new story the front one. (The record's positions move with the articles: renumbered.)"""
-    positions = old_positions(previous.digests, [article.digest for article in site.articles])
-    if not previous.base or previous.base != base or positions is None or len(positions) == len(site.articles):
+    full page of a listing never changes while nothing older comes or goes (pages are numbered from
+    the oldest), and a tag's, an actor's or a period's pages show its own articles only. So the
+    pages to check are the new articles' own, those of the articles just before and after each new
+    or removed one (their "previous" and "next" links) with their periods, those of its names and
+    periods, the later articles of the same names that a related or More about list can reach,
+    every page that showed a removed article, and the archive-wide ones (home, indexes, feeds,
+    sitemaps); and for a name that now gets a page, the pages of its articles and of the names
+    beside it. Of each listing, only the pages from the one that holds the oldest change to the
+    front, and the one before them: a tag of 30,000 articles has 1,500 pages, and a new story the
+    front one. (The record's positions move with the articles: renumbered.)"""
+    positions = matched_positions(previous.digests, [article.digest for article in site.articles])
+    if not previous.base or previous.base != base or positions is None:
         return None
-    promoted = []
-    for key, url in previous.entity_urls.items():
-        now = urls.get(key)
-        if now != url:
-            if url or not now:
-                return None  # a name renamed or moved: any page may show it
-            promoted.append(key)
+    removed = [replaced.get(rel) for rel in _removed_files(previous, positions, replaced)]
+    new = sorted(set(range(len(site.articles))) - set(positions))
+    if not (new or removed) or not all(isinstance(old, Article) for old in removed):
+        return None  # nothing came or went; or a removed article's last version is not at hand
+    paged = _changed_pages_of_names(previous.entity_urls, urls)
+    if paged is None:
+        return None  # a name's page moved: any page may link it
+    promoted, vanished = paged
+    for key in vanished:
+        kind, name = key.split(":", 1)
+        if _known(site.tags if kind == "tag" else site.actors, [name]):
+            return None  # not gone: spelled another way now, on every page that shows it
     topics: set[Topic] = set()
 
     def add(position: int) -> None:
-        article = site.articles[position]
-        topics.add(("article", position))
-        topics.update(("tag", name) for name in article.tags)
-        topics.update(("actor", name) for name in article.actors)
-        day = article.date
-        topics.update({("year", day.year), ("month", day.year, day.month), ("day", day.year, day.month, day.day)})
+        if 0 <= position < len(site.articles):
+            article = site.articles[position]
+            topics.add(("article", position))
+            topics.update(_names_and_periods(article.tags, article.actors, article.date))
 
-    new = sorted(set(range(len(site.articles))) - set(positions))
     reach = _reach(site.settings.related_count)
-    for position in new:
-        for beside in range(max(0, position - 1), min(len(site.articles), position + 2)):
-            add(beside)
-        article = site.articles[position]
-        for index, names in ((site.tag_index, article.tags), (site.actor_index, article.actors)):
+
+    def later_of_its_names(tags: tuple[str, ...], actors: tuple[str, ...], after: int) -> None:
+        for index, names in ((site.tag_index, tags), (site.actor_index, actors)):
             for name in names:
-                members = index[name]
-                at = bisect_right(members, position)
+                members = index.get(name, ())
+                at = bisect_left(members, after)
                 topics.update(("article", later) for later in members[at:at + reach])
-    for key in promoted:
+
+    changes: list[int] = []  # where each change is in today's order
+    for position in new:
+        add(position - 1)
+        add(position)
+        add(position + 1)
+        later_of_its_names(site.articles[position].tags, site.articles[position].actors, position + 1)
+        changes.append(position)
+    for old, gone_at in zip(removed, _removed_positions(positions), strict=True):
+        assert isinstance(old, Article)
+        tags, actors = _known(site.tags, old.tags), _known(site.actors, old.actors)  # as called today
+        place = _next_survivor(positions, gone_at, len(site.articles))  # where it was, today
+        add(place - 1)
+        add(place)
+        topics.update(_names_and_periods(tags, actors, old.date))
+        topics.add(("removed", gone_at))  # its page goes (builder.pipeline.write_pages)
+        later_of_its_names(tags, actors, place)
+        changes.append(place)
+    for key in promoted:  # a page now, or none now: the links to it on its articles' pages
         kind, name = key.split(":", 1)
-        for position in (site.actor_index if kind == "actor" else site.tag_index)[name]:
+        topics.add((kind, name))
+        for position in (site.actor_index if kind == "actor" else site.tag_index).get(name, ()):
             add(position)
+    topics.update(tuple(key.split(":", 1)) for key in vanished)  # named no more: its pages go
+    gone = set(_removed_positions(positions))
+    showed = frozenset(path for path, refs in previous.refs.items() if not gone.isdisjoint(refs))
+    topics.update(topic for topic in (_moved_topic(previous.topics.get(path), positions) for path in showed)
+                  if topic is not None)  # so that they are listed
     # A name that now gets a page gets all of them at once; otherwise a listing changes from the
-    # page of its oldest new article to the front: at most as many items as there are articles
-    # from that one on, and the page before them (its link to the next page).
-    from_first = len(site.articles) - new[0]
-    return Dirty(topics=frozenset(topics), archive_wide=True,
+    # page of the oldest change to the front: at most as many items as there are articles from
+    # there on, and the page before them (its link to the next page).
+    from_first = len(site.articles) - min(changes)
+    return Dirty(showed, frozenset(topics), archive_wide=True,
                  newest_pages=None if promoted else from_first // site.settings.per_page + 2)
 
 
-def old_positions(before: list[str], now: list[str]) -> list[int] | None:
-    """Where each article of the previous build is now, when they are all still there, in the
-    same order (articles were added among them); None otherwise."""
-    positions: list[int] = []
-    at = 0
-    for digest in before:
-        while at < len(now) and now[at] != digest:
-            at += 1
-        if at == len(now):
-            return None
-        positions.append(at)
-        at += 1
-    return positions
+def _changed_pages_of_names(before: dict[str, str], now: dict[str, str]) -> tuple[list[str], list[str]] | None:
+    """The names ("tag:NATO") whose page came or went -> (those still named, those named no
+    more); None when a page moved (another name took its URL)."""
+    paged, vanished = [], []
+    for key, url in before.items():
+        today = now.get(key)
+        if today is None:
+            vanished.append(key)
+        elif today != url:
+            if url and today:
+                return None
+            paged.append(key)
+    return paged, vanished
+
+
+def _known(names: Names, spellings: Iterable[str]) -> tuple[str, ...]:
+    """The canonical names of those spellings that still name something."""
+    known: dict[str, None] = {}
+    for spelling in spellings:
+        with suppress(KeyError):
+            known.setdefault(names.entity(spelling).name)
+    return tuple(known)
+
+
+def _names_and_periods(tags: Iterable[str], actors: Iterable[str], day: datetime) -> set[Topic]:
+    return {*(("tag", name) for name in tags), *(("actor", name) for name in actors),
+            ("year", day.year), ("month", day.year, day.month), ("day", day.year, day.month, day.day)}
+
+
+def _moved_topic(value: Topic, positions: list[int | None]) -> Topic:
+    """A topic of the previous build's record with its article's position as it is now."""
+    if not value or value[0] != "article":
+        return value
+    position = positions[int(value[1])]
+    return ("removed", value[1]) if position is None else ("article", position)
+
+
+def matched_positions(before: list[str], now: list[str]) -> list[int | None] | None:
+    """Where each article of the previous build is now (None: gone), when those still there keep
+    their order; None when they do not, or when two articles have the same content hash."""
+    where = {digest: position for position, digest in enumerate(now)}
+    if len(where) != len(now) or len(set(before)) != len(before):
+        return None
+    positions = [where.get(digest) for digest in before]
+    kept = [position for position in positions if position is not None]
+    return positions if kept == sorted(kept) else None
+
+
+def _removed_positions(positions: list[int | None]) -> list[int]:
+    return [old for old, position in enumerate(positions) if position is None]
+
+
+def _next_survivor(positions: list[int | None], old: int, end: int) -> int:
+    """The position today of the first article after ``old`` that is still there (or the end)."""
+    return next((position for position in positions[old + 1:] if position is not None), end)
+
+
+def _removed_files(previous: PageState, positions: list[int | None], replaced: dict[str, Any]) -> list[str]:
+    """The files of the removed articles, found by the content hash the record has for them."""
+    by_digest = {old.digest: rel for rel, old in replaced.items() if isinstance(old, Article)}
+    return [by_digest.get(previous.digests[old], "") for old in _removed_positions(positions)]
 
 
 def renumbered(previous: PageState, now: list[str]) -> PageState:
-    """The record of the previous build with the positions of its articles as they are now (new
-    articles came in among them): the articles pages show (refs) and article pages' topics."""
-    positions = old_positions(previous.digests, now)
+    """The record of the previous build with the positions of its articles as they are now
+    (articles came or went among them): the articles pages show (refs) and article pages' topics;
+    a removed article's pages get the topic ("removed", old position)."""
+    positions = matched_positions(previous.digests, now)
     if positions is None or positions == list(range(len(positions))):
         return previous
 
-    def topic(value: Topic) -> Topic:
-        return ("article", positions[int(value[1])]) if value and value[0] == "article" else value
+    def refs(shown: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(position for position in (positions[i] for i in shown) if position is not None)
 
-    return replace(previous, refs={path: tuple(positions[i] for i in refs) for path, refs in previous.refs.items()},
-                   topics={path: topic(value) for path, value in previous.topics.items()})
+    return replace(previous, refs={path: refs(shown) for path, shown in previous.refs.items()},
+                   topics={path: _moved_topic(value, positions) for path, value in previous.topics.items()})
 
 
 def moved_urls(site: Site, replaced: dict[str, Any]) -> list[SourceError]:

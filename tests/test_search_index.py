@@ -294,7 +294,7 @@ def test_new_and_removed_articles_use_the_patch_and_undo_restores_the_bundles(ye
         gone_id: {"url": "/2024/04/21/budget-grows/", "filters": gone_filters}}
     (years / "content" / "e.md").unlink()
     write_files(years, {"content/b.md": removed})
-    assert build_site(years).search == "cached"  # the bundles as they were: nothing to patch
+    assert build_site(years).search == "patched"  # the patch goes: the bundles as they were
     assert snapshot(site / "pagefind") == first
     assert not (site / "pagefind" / "patch").exists()
 
@@ -359,5 +359,8 @@ def test_the_build_says_what_became_of_the_search_index(years: Path) -> None:
     write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", body="Edited.")})
     assert "(search patched," in build_line()
     (years / "content" / "a.md").write_text(original)
-    assert "(search index from the cache," in build_line()  # the bundles before the edit
+    assert "(search patched," in build_line()  # the patch goes: the bundles as they were
     assert "(search index unchanged," in build_line()
+    (years / "content" / "b.md").unlink()  # a removal only hides its page: nothing to index
+    assert "(search patched," in build_line()
+    assert json.loads((years / "site" / "pagefind" / "patch.json").read_text())["hidden"]

@@ -328,6 +328,10 @@ def first_build(root: Path, what: str) -> list[datetime]:
 @hypothesis_settings(25)
 @given(old=st.lists(story, min_size=1, max_size=6), new=st.lists(story, min_size=1, max_size=3),
        gaps=st.lists(st.integers(min_value=0, max_value=900 * 24 * 60), min_size=3, max_size=3))
+# Found while late arrivals and removals got the shortcut: "ada lovelace", spelled "Ada Lovelace"
+# by a new article, is named another way on an old article's page; it had been taken for a name gone.
+@example(old=[([], []), ([], ["NATO"]), ([], []), ([], []), ([], ["ada lovelace", "NATO"]), ([], [])],
+         new=[([], []), ([], []), ([], ["NATO", "Ada Lovelace"])], gaps=[0, 0, 0])
 def test_a_rebuild_after_new_articles_equals_a_cold_build(
         old: list[tuple[list[str], list[str]]], new: list[tuple[list[str], list[str]]], gaps: list[int]) -> None:
     """Articles newer than all others take the rebuild's shortcut (only the pages that can show
