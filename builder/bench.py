@@ -2,9 +2,10 @@
 
 For each size it times ``archive build`` (a fresh process each time, as an editor runs it) in
 the situations that matter: cold, nothing changed, one article edited (from the middle of the
-archive, and a recent one, of the newest month), one article added, one layout edited; with and
-without search. Peak memory is the largest sum of RSS over the build process and all its
-children (render workers, Pagefind), sampled every 20 ms. Prints a table; asserts nothing.
+archive, and a recent one, of the newest month), one article added (the newest, and one filed
+late, dated among the newest), one article removed, one layout edited; with and without search.
+Peak memory is the largest sum of RSS over the build process and all its children (render
+workers, Pagefind), sampled every 20 ms. Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from builder.bench_hugo import HUGO_VERSION, hugo_command, move_aside, write_hugo_project
@@ -146,14 +148,19 @@ def measure(root: Path, step: str, search: bool) -> Run:
     return Run(step, search, seconds, peak, pages, rewritten, size / 1e6)
 
 
-def newest_article(root: Path, number: int, newest_month: Path) -> Path:
+def newest_article(root: Path, number: int, newest_month: Path, late: bool = False) -> Path:
     """A new article, newer than all others but in the newest month (as a wire archive's next
-    story is): its search bundle is that month's, not one of its own."""
+    story is): its search bundle is that month's, not one of its own. ``late``: dated six hours
+    before the newest article instead (copy filed late), so the articles after it move along."""
     year, month = int(newest_month.parent.name), int(newest_month.name)
-    last_day = calendar.monthrange(year, month)[1]
-    path = newest_month / f"bench-added-{number}.md"
-    path.write_text(f"---\ntitle: \"Benchmark article {number}\"\n"
-                    f"date: {year}-{month:02d}-{last_day}T23:59:5{number}Z\n"
+    when = datetime(year, month, calendar.monthrange(year, month)[1], 23, 59, 50 + number, tzinfo=UTC)
+    if late:
+        dates = (line.split(": ", 1)[1].strip('"') for path in newest_month.glob("*.md")
+                 for line in path.read_text("utf-8").splitlines() if line.startswith("date: "))
+        when = max(datetime.fromisoformat(date) for date in dates) - timedelta(hours=6, seconds=number)
+    path = newest_month / f"bench-added-{number}{'-late' if late else ''}.md"
+    path.write_text(f"---\ntitle: \"Benchmark article {number}{' filed late' if late else ''}\"\n"
+                    f"date: {when.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
                     "tags: [\"Diplomacy\", \"Energy\"]\nactors: [\"NATO\", \"Russia\"]\n---\n\n"
                     + "A new article for the benchmark. " * 80 + "\n", "utf-8")
     return path
@@ -178,9 +185,16 @@ def bench(size: int, work: Path) -> list[Run]:
             runs.append(measure(root, step, search))
             edited.write_text(text, "utf-8")
             measure(root, "(restore)", search)
-        added = newest_article(root, 1 + int(search), articles[-1].parent)
-        runs.append(measure(root, "one article added", search))
-        added.unlink()
+        for step, late in (("one article added", False), ("late article added", True)):
+            added = newest_article(root, 1 + int(search), articles[-1].parent, late)
+            runs.append(measure(root, step, search))
+            added.unlink()
+            measure(root, "(restore)", search)
+        removed = articles[len(articles) // 2]
+        text = removed.read_text("utf-8")
+        removed.unlink()
+        runs.append(measure(root, "one article removed", search))
+        removed.write_text(text, "utf-8")
         measure(root, "(restore)", search)
         (root / "layouts").mkdir(exist_ok=True)
         (root / "layouts" / "article.html").write_text(

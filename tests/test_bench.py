@@ -15,14 +15,15 @@ from builder.gen import generate_corpus
 def test_the_benchmark_runs_every_step_with_and_without_search(tmp_path: Path) -> None:
     runs = bench.bench(60, tmp_path)
     steps = ["cold", "nothing changed", "one article edited", "recent article edited", "one article added",
-             "one layout edited"]
+             "late article added", "one article removed", "one layout edited"]
     assert [(run.step, run.search) for run in runs] == [(s, False) for s in steps] + [(s, True) for s in steps]
     by_step = {(run.step, run.search): run for run in runs}
     for search in (False, True):
         cold = by_step["cold", search]
         assert cold.pages > 60 and cold.rewritten >= cold.pages and cold.output_mb > 0
         assert by_step["nothing changed", search].rewritten == 0
-        for step in ("one article edited", "recent article edited", "one article added"):
+        for step in ("one article edited", "recent article edited", "one article added", "late article added",
+                     "one article removed"):
             assert 0 < by_step[step, search].rewritten < cold.rewritten / 4, step
 
 
@@ -38,3 +39,15 @@ def test_the_added_article_is_the_newest_and_in_the_newest_month(tmp_path: Path)
     new_date = next(line.split(": ", 1)[1] for line in added.read_text().splitlines() if line.startswith("date: "))
     assert new_date.startswith(f"{month.parent.name}-{month.name}-")
     assert all(datetime.fromisoformat(new_date) > datetime.fromisoformat(d) for d in dates)
+
+
+def test_the_late_article_is_dated_among_the_newest(tmp_path: Path) -> None:
+    """Copy filed late: in the newest month, before its newest articles, after most others."""
+    generate_corpus(tmp_path, 400, profiles=False)
+    articles = sorted((tmp_path / "content").glob("[12]*/*/*.md"))
+    late = bench.newest_article(tmp_path, 1, articles[-1].parent, late=True)
+    dates = sorted(datetime.fromisoformat(line.split(": ", 1)[1]) for path in articles
+                   for line in path.read_text().splitlines() if line.startswith("date: "))
+    when = next(datetime.fromisoformat(line.split(": ", 1)[1]) for line in late.read_text().splitlines()
+                if line.startswith("date: "))
+    assert dates[len(dates) // 2] < when < dates[-1]
