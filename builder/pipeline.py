@@ -46,7 +46,16 @@ from builder.indexes import search_shards
 from builder.markdown import render_markdown
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
-from builder.rebuild import Dirty, added_or_removed_pages, article_shape, dirty_pages, moved_urls, renumbered, shape_of
+from builder.rebuild import (
+    Dirty,
+    added_or_removed_pages,
+    article_shape,
+    dirty_pages,
+    matched_positions,
+    moved_urls,
+    renumbered,
+    shape_of,
+)
 from builder.render import (
     BUILTIN_LAYOUTS,
     TemplateFailed,
@@ -207,9 +216,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if built:
             only = dirty_pages(site, previous, base, shape, urls, loaded.replaced)
             if only is None:
-                only = added_or_removed_pages(site, previous, base, urls, loaded.replaced)
+                positions = matched_positions(previous.digests, [article.digest for article in site.articles])
+                only = added_or_removed_pages(site, previous, base, urls, loaded.replaced, positions)
                 if only is not None:  # articles came or went among others: positions moved
-                    previous = renumbered(previous, [article.digest for article in site.articles])
+                    previous = renumbered(previous, positions)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded))
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
@@ -469,16 +479,17 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
         paths = (article_path(site.articles[position]) for position in positions)
         shards[name] = {path: state.search_keys[path] for path in paths}
     limit = site.settings.search_patch_pages if _search_page_merges_the_patch(root) else 0
-    before = previous.search
-    after, indexed = index_shards(shards, root / CACHE / "search", workers, before, staging.final_file, limit)
+    before, cache = previous.search, root / CACHE / "search"
+    after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit)
     bundles = {**after.shards, PATCH: after.patch} if after.patch else after.shards
+    in_place = {**before.shards, PATCH: before.patch}
     newest = next(reversed(shards), "")
     for name, digest in sorted(bundles.items()):
-        if staging.overlay and {**before.shards, PATCH: before.patch}.get(name) == digest:
+        if staging.overlay and in_place.get(name) == digest:
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
         else:
             # Only the newest bundle is loaded by the search page: the merged ones need no code.
-            staging.link_tree(root / CACHE / "search" / digest, f"{BUNDLE}/{name}",
+            staging.link_tree(cache / digest, f"{BUNDLE}/{name}",
                               skip=is_unused if name == newest else is_primary_only)
             staging.prune_under(f"{BUNDLE}/{name}")
     for name in {*before.shards, PATCH} - bundles.keys():  # last month's, now part of its year; a patch

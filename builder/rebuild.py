@@ -230,7 +230,7 @@ def _front_path(site: Site, kind: str, name: str, urls: dict[str, str]) -> str:
 
 
 def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dict[str, str],
-                           replaced: dict[str, Any]) -> Dirty | None:
+                           replaced: dict[str, Any], positions: list[int | None] | None) -> Dirty | None:
     """When the only change is articles added or removed, every other one in the same order (a
     wire archive's every day, copy that came in late, a story taken down; an edit that moves an
     article past others counts as its removal and its addition): the pages that can show the
@@ -246,11 +246,12 @@ def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dic
     sitemaps); and for a name that now gets a page, the pages of its articles and of the names
     beside it. Of each listing, only the pages from the one that holds the oldest change to the
     front, and the one before them: a tag of 30,000 articles has 1,500 pages, and a new story the
-    front one. (The record's positions move with the articles: renumbered.)"""
-    positions = matched_positions(previous.digests, [article.digest for article in site.articles])
+    front one. ``positions``: matched_positions of the previous build's articles (the record's
+    positions move with the articles: renumbered)."""
     if not previous.base or previous.base != base or positions is None:
         return None
-    removed = [replaced.get(rel) for rel in _removed_files(previous, positions, replaced)]
+    gone = _removed_positions(positions)
+    removed = [replaced.get(rel) for rel in _removed_files(previous, gone, replaced)]
     new = sorted(set(range(len(site.articles))) - set(positions))
     if not (new or removed) or not all(isinstance(old, Article) for old in removed):
         return None  # nothing came or went; or a removed article's last version is not at hand
@@ -286,7 +287,7 @@ def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dic
         add(position + 1)
         later_of_its_names(site.articles[position].tags, site.articles[position].actors, position + 1)
         changes.append(position)
-    for old, gone_at in zip(removed, _removed_positions(positions), strict=True):
+    for old, gone_at in zip(removed, gone, strict=True):
         assert isinstance(old, Article)
         tags, actors = _known(site.tags, old.tags), _known(site.actors, old.actors)  # as called today
         place = _next_survivor(positions, gone_at, len(site.articles))  # where it was, today
@@ -302,8 +303,8 @@ def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dic
         for position in (site.actor_index if kind == "actor" else site.tag_index).get(name, ()):
             add(position)
     topics.update(tuple(key.split(":", 1)) for key in vanished)  # named no more: its pages go
-    gone = set(_removed_positions(positions))
-    showed = frozenset(path for path, refs in previous.refs.items() if not gone.isdisjoint(refs))
+    gone_set = set(gone)
+    showed = frozenset(path for path, refs in previous.refs.items() if not gone_set.isdisjoint(refs))
     topics.update(topic for topic in (_moved_topic(previous.topics.get(path), positions) for path in showed)
                   if topic is not None)  # so that they are listed
     # A name that now gets a page gets all of them at once; otherwise a listing changes from the
@@ -371,17 +372,17 @@ def _next_survivor(positions: list[int | None], old: int, end: int) -> int:
     return next((position for position in positions[old + 1:] if position is not None), end)
 
 
-def _removed_files(previous: PageState, positions: list[int | None], replaced: dict[str, Any]) -> list[str]:
+def _removed_files(previous: PageState, gone: list[int], replaced: dict[str, Any]) -> list[str]:
     """The files of the removed articles, found by the content hash the record has for them."""
     by_digest = {old.digest: rel for rel, old in replaced.items() if isinstance(old, Article)}
-    return [by_digest.get(previous.digests[old], "") for old in _removed_positions(positions)]
+    return [by_digest.get(previous.digests[old], "") for old in gone]
 
 
-def renumbered(previous: PageState, now: list[str]) -> PageState:
+def renumbered(previous: PageState, positions: list[int | None] | None) -> PageState:
     """The record of the previous build with the positions of its articles as they are now
-    (articles came or went among them): the articles pages show (refs) and article pages' topics;
-    a removed article's pages get the topic ("removed", old position)."""
-    positions = matched_positions(previous.digests, now)
+    (``positions``: matched_positions; articles came or went among them): the articles pages show
+    (refs) and article pages' topics; a removed article's pages get the topic ("removed", old
+    position)."""
     if positions is None or positions == list(range(len(positions))):
         return previous
 
