@@ -19,6 +19,7 @@ var wanted = ["filters", "actor", "tag", "year", "source"].some(function (name) 
 });
 var hidden = {};
 var patched = null;
+var loaded = null;
 
 function patch() {
   if (!patched) {
@@ -79,23 +80,43 @@ async function prune(response) {
   return response;
 }
 
-export async function search(term, options) {
+// Pagefind counts a search's filter values over the filter files loaded so far, and only
+// filters() loads them all: a search that ran first counted some bundles' values and not others'.
+// Once filters are wanted, every search waits for them. The UI calls filters() after merging the
+// last bundle, so that load covers every bundle.
+function loadFilters() {
+  loaded = patch().then(function () {
+    return pagefind.filters();
+  });
+  return loaded;
+}
+
+async function ready() {
   await patch();
+  if (wanted && !loaded) {
+    loadFilters();
+  }
+  if (loaded) {
+    await loaded;
+  }
+}
+
+export async function search(term, options) {
+  await ready();
   return prune(await pagefind.search(term, options));
 }
 
 export async function debouncedSearch(term, options, timeout) {
-  await patch();
+  await ready();
   return prune(await pagefind.debouncedSearch(term, options, timeout));
 }
 
 export async function wantFilters() {
   wanted = true;
-  await patch();
-  return pagefind.filters();
+  return loadFilters();
 }
 
 export async function filters() {
   await patch();
-  return wanted ? pagefind.filters() : {};
+  return wanted ? loadFilters() : {};
 }

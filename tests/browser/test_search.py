@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,21 @@ def test_filters_load_only_when_asked_for(page: Any, site_url: str) -> None:
     page.get_by_label("Mark Rutte").check()
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
+
+
+def test_a_linked_search_with_filters_counts_every_bundles_values(page: Any, site_url: str) -> None:
+    """Pagefind counts a search's filter values over the filter files loaded so far. The 2024
+    bundle's arrive late here: the first search must still count them (it used not to wait)."""
+    def late(route: Any) -> None:
+        time.sleep(1.5)
+        route.continue_()
+
+    page.context.route("**/pagefind/2024/filter/*", late)
+    page.goto(site_url + "search/?q=wind&filters=1")
+    assert result_titles(page) == ["Unrelated weather story"]
+    actors = page.locator("details.pagefind-ui__filter-block", has_text="actor")
+    actors.locator("summary").click()
+    assert actors.locator(".pagefind-ui__filter-label").all_inner_texts() == ["Mark Rutte (1)"]
 
 
 def test_a_filter_in_the_url_applies_and_shows_the_filters(page: Any, site_url: str) -> None:
