@@ -83,10 +83,16 @@ async function prune(response) {
 // Pagefind counts a search's filter values over the filter files loaded so far, and only
 // filters() loads them all: a search that ran first counted some bundles' values and not others'.
 // Once filters are wanted, every search waits for them. The UI calls filters() after merging the
-// last bundle, so that load covers every bundle.
+// last bundle, so that load covers every bundle. Its counts, like a search's, leave out the stale
+// pages.
 function loadFilters() {
   loaded = patch().then(function () {
     return pagefind.filters();
+  }).then(function (counts) {
+    Object.keys(hidden).forEach(function (id) {
+      uncount(counts, hidden[id].filters);
+    });
+    return counts;
   });
   return loaded;
 }

@@ -223,3 +223,7 @@ def test_an_edited_article_is_found_as_it_is_now_through_the_patch(page: Any, tm
         tags.locator("summary").click()
         labels = tags.locator(".pagefind-ui__filter-label").all_inner_texts()
         assert sorted(labels) == ["Farming (1)", "Trade (1)"]  # not Trade (2): the stale page is not counted
+        # The API's filters() (the whole archive's values, for layouts of one's own) neither.
+        api = page.locator("#search").get_attribute("data-api")
+        counts = page.evaluate("api => import(api + 'pagefind.js').then(m => m.wantFilters())", api)
+        assert counts["tag"] == {"Farming": 1, "Trade": 1} and counts["year"]["2024"] == 2
