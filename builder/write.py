@@ -5,11 +5,12 @@ Two ways, chosen per build:
 - **Full** (first build, or no usable record of the previous one): every file goes into a
   staging folder beside the output, swapped in with two renames on success. Files whose bytes
   did not change are hard-linked from the previous site, so they keep their mtime.
-- **Overlay** (a rebuild): only new and changed files are written, into the staging folder;
-  on success each is renamed over its old version and files the site no longer has are
-  removed. A failed build never touches the site; a build killed while committing leaves every
-  page present, some of them already new, and the next build finishes the job (the record of
-  page keys is only written after a commit).
+- **Overlay** (a rebuild): only new and changed files are written, into the staging folder,
+  side by side and named by their path (no folder to make per page, and none to remove: a
+  layout edit stages 10,000 pages); on success each is renamed over its old version and files
+  the site no longer has are removed. A failed build never touches the site; a build killed
+  while committing leaves every page present, some of them already new, and the next build
+  finishes the job (the record of page keys is only written after a commit).
 
 Either way an unchanged page is never rewritten: its mtime stays, and a deploy uploads only
 what changed.
@@ -18,6 +19,7 @@ what changed.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 from collections.abc import Callable
@@ -45,6 +47,13 @@ class Staging:
         self._recover()
         _remove(self.folder)
         self.folder.mkdir(parents=True)
+        self._made.add(str(self.folder))
+
+    def _staged(self, rel: str) -> str:
+        """Where the new site's file ``rel`` is staged: at the same place in a full build, whose
+        staging folder becomes the site; side by side in an overlay (see _flat_name)."""
+        name = _flat_name(rel) if self.overlay else None
+        return f"{self.folder}/{name or rel}"
 
     def _recover(self) -> None:
         """Tidy up after a build that was killed (builds hold the project lock, so any staging or
@@ -59,14 +68,17 @@ class Staging:
             _remove(path)
 
     def write(self, path: str, data: bytes) -> None:
-        target = output_name(str(self.folder), path)
-        previous = output_name(str(self.out), path)
-        self.keep.add(file_rel(path))
+        previous = output_name(str(self.out), path)  # (refuses a path that would leave the site)
+        rel = file_rel(path)
+        target = self._staged(rel)
+        self.keep.add(rel)
+        unchanged = self.had_site and _same_bytes(previous, data)
+        if unchanged and self.overlay:
+            return  # the previous file stays, mtime included; no staging folder is made for it
         self._make_folder(os.path.dirname(target))
-        if self.had_site and _same_bytes(previous, data) and (self.overlay or _link(previous, target)):
-            if not self.overlay:
-                self.placed += len(data)  # linked
-            return  # unchanged: the previous file stays (overlay) or is linked (keeping its mtime)
+        if unchanged and _link(previous, target):
+            self.placed += len(data)
+            return  # linked, keeping its mtime
         with open(target, "wb") as handle:
             handle.write(data)
         self.placed += len(data)
@@ -85,7 +97,7 @@ class Staging:
                 self.keep.add(rel)
                 return True
             return False
-        target = output_name(str(self.folder), path)
+        target = self._staged(file_rel(path))
         self._make_folder(os.path.dirname(target))
         if self.had_site and _link(previous, target):
             self.placed += _size(target)
@@ -94,8 +106,9 @@ class Staging:
 
     def final_file(self, path: str) -> Path:
         """Where the page for ``path`` is once committed: staged now, or kept from the old site."""
-        staged = output_file(self.folder, path)
-        return staged if staged.exists() or not self.overlay else output_file(self.out, path)
+        kept = output_file(self.out, path)
+        staged = Path(self._staged(file_rel(path)))
+        return staged if staged.exists() or not self.overlay else kept
 
     def link_tree(self, source: Path, under: str, skip: Callable[[str], bool] | None = None) -> None:
         """Put a folder's files (a search bundle) under ``under``, as hard links where possible.
@@ -110,7 +123,7 @@ class Staging:
                 unchanged = self.had_site and _same_bytes(previous, path.read_bytes())
                 if unchanged and self.overlay:
                     continue
-                target = self.folder / rel
+                target = Path(self._staged(rel))
                 self._make_folder(str(target.parent))
                 if not (unchanged and _link(previous, target)) and not _link(path, target):
                     shutil.copyfile(path, target)
@@ -168,13 +181,19 @@ class Staging:
         for folder, _, names in os.walk(staged_root):
             rel_folder = os.path.relpath(folder, staged_root)
             for name in names:
-                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                rel = _unflat(name) if rel_folder == "." else f"{rel_folder}/{name}"
                 self.keep.add(rel)  # pages rendered in worker processes are recorded here
                 source, target = os.path.join(folder, name), os.path.join(out_root, rel)
-                if os.path.isdir(target) and not os.path.islink(target):
+                try:
+                    old: os.stat_result | None = os.lstat(target)
+                except FileNotFoundError:
+                    old = None
+                if old is not None and stat.S_ISDIR(old.st_mode):
                     shutil.rmtree(target)
-                self.size_delta += os.stat(source).st_size - _size(target)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
+                    old = None
+                if old is None:  # a new page: its folder may be new too
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                self.size_delta += os.stat(source).st_size - (old.st_size if old else 0)
                 os.replace(source, target)
         _remove(self.folder)
         for top in [out_root] if self.prune is None else [os.path.join(out_root, p) for p in self.prune]:
@@ -208,6 +227,21 @@ def _exchange(first: Path, second: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
     return bool(result == 0)
+
+
+_FLAT = re.compile("%(25|2F)")
+
+
+def _flat_name(rel: str) -> str | None:
+    """A file name for the path ``rel`` ("2025/03/index.html" -> "2025%2F03%2Findex.html"), or
+    None when too long for one: that file is staged at its path, in folders."""
+    name = rel.replace("%", "%25").replace("/", "%2F")
+    return name if len(name.encode()) <= 240 else None
+
+
+def _unflat(name: str) -> str:
+    """The path of a file staged side by side: _flat_name undone."""
+    return _FLAT.sub(lambda found: "%" if found.group(1) == "25" else "/", name)
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
