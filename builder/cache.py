@@ -87,7 +87,7 @@ class PageState:
     keys: dict[str, str] = field(default_factory=dict)  # site path -> page key
     fingerprint: str = ""  # the whole input of the last successful build
     search: SearchBundles = field(default_factory=SearchBundles)
-    search_keys: dict[str, str] = field(default_factory=dict)  # article path -> key of its indexed view
+    search_keys: dict[str, str] = field(default_factory=dict)  # article path -> builder.search.page_search_key
     refs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # site path -> articles it shows
     structure: str = ""  # hash of the input but for articles' display fields (builder.views)
     placement: str = ""  # the same without the articles' slugs (builder.rebuild.Shape)

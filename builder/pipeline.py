@@ -64,7 +64,16 @@ from builder.render import (
     shared_environment,
 )
 from builder.routes import article_path, output_file
-from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
+from builder.search import (
+    BUNDLE,
+    PATCH,
+    SearchFailed,
+    index_shards,
+    is_primary_only,
+    is_unused,
+    page_search_key,
+    patch_file,
+)
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.views import (
@@ -523,6 +532,7 @@ class RenderPlan:
 
     specs: list[PageSpec]
     previous: dict[str, str]  # the previous build's page keys
+    previous_search: dict[str, str]  # and search keys
     salt: str  # for templates without a digest of their own
     per_template: dict[str, str]
     env: Environment
@@ -570,8 +580,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     if only is not None:
         _drop_gone_pages(specs, only, state, staging)
     state.topics.update((specs[i].path, specs[i].topic) for i in chosen)
-    _plan[:] = [RenderPlan(specs, previous.keys, salt, per_template, env, root, staging, store.path,
-                           _salt(site.settings), site.settings.allow_html, search)]
+    _plan[:] = [RenderPlan(specs, previous.keys, previous.search_keys, salt, per_template, env, root, staging,
+                           store.path, _salt(site.settings), site.settings.allow_html, search)]
     errors: list[SourceError] = []
     rendered = 0
     progress = progress or Silent()
@@ -617,15 +627,20 @@ def make_chunk(indices: list[int]) -> ChunkDone:
     placed = plan.staging.placed
     for index in indices:
         job = plan.specs[index].make()
-        template_salt = plan.per_template.get(job.template, plan.salt)
-        page = page_key(job, template_salt)
-        search_key = _search_key(job, template_salt) if plan.search and job.template == "article.html" else ""
-        done.pages.append((job.path, page, search_key, job.refs))
+        page = page_key(job, plan.per_template.get(job.template, plan.salt))
+        indexed = plan.search and job.template == "article.html"
         if plan.previous.get(job.path) == page and plan.staging.link_previous(job.path):
+            search_key = ""
+            if indexed:  # the same page: the same key, or the key of the page in place
+                search_key = plan.previous_search.get(job.path) or page_search_key(
+                    plan.staging.final_file(job.path).read_bytes())
+            done.pages.append((job.path, page, search_key, job.refs))
             continue
         try:
             job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
-            plan.staging.write(job.path, render(plan.env, job, plan.root / "layouts"))
+            html = render(plan.env, job, plan.root / "layouts")
+            plan.staging.write(job.path, html)
+            done.pages.append((job.path, page, page_search_key(html) if indexed else "", job.refs))
             done.rendered += 1
         except TemplateFailed as failed:
             done.errors.append(failed.error)
@@ -657,12 +672,6 @@ def _collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
             result.append(SourceError(path, line, 0, "", f"... and {len(group) - shown} more pages with "
                                       f"the same error: {message}"))
     return result
-
-
-def _search_key(job: Job, salt: str) -> str:
-    digest = hashlib.sha1(salt.encode())
-    _KeyPickler(digest).dump(job.context["article"])
-    return digest.hexdigest()
 
 
 def page_key(job: Job, salt: str) -> str:

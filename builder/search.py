@@ -78,10 +78,20 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
+def page_search_key(page: bytes) -> str:
+    """An article page's search key: a hash of what Pagefind reads of it (search_copy: the
+    article element, the title and the language) and of this module, which cuts it and runs
+    Pagefind. Neighbour links, related articles, the header and the footer are not in it: a new
+    article next door, a new site footer or a new release of the builder that leaves the article
+    element as it was makes no shard be indexed again."""
+    digest = hashlib.sha1(_THIS_CODE)
+    digest.update(search_copy(page) or page)
+    return digest.hexdigest()
+
+
 def shard_digest(pages: Mapping[str, str]) -> str:
-    """A hash of what Pagefind reads of a shard's pages, ``{site path: search key}``: the builder
-    gives each page a key of the view data the article element shows (not of neighbour links or
-    related articles around it, so a new article next door does not make a year be indexed again)."""
+    """A hash of what Pagefind reads of a shard's pages, ``{site path: search key}``, and of
+    Pagefind's version."""
     digest = hashlib.sha256(_version().encode())
     for key in sorted(f"{path}:{key}" for path, key in pages.items()):
         digest.update(key.encode() + b"\0")
@@ -229,6 +239,7 @@ def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path) -> None:
 
 
 _BODY_MARK = b"data-pagefind-body"
+_THIS_CODE = hashlib.sha1(Path(__file__).read_bytes()).digest()
 _TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
 _TITLE = re.compile(rb"<title[\s>].*?</title>", re.DOTALL)
 

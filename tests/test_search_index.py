@@ -364,3 +364,24 @@ def test_the_build_says_what_became_of_the_search_index(years: Path) -> None:
     (years / "content" / "b.md").unlink()  # a removal only hides its page: nothing to index
     assert "(search patched," in build_line()
     assert json.loads((years / "site" / "pagefind" / "patch.json").read_text())["hidden"]
+
+
+def test_a_layout_edit_outside_the_article_element_indexes_nothing_again(years: Path) -> None:
+    """A page's search key is what Pagefind reads of it: a new footer (base.html) renders every
+    page again and leaves every bundle as it was; a change inside the article element does not."""
+    build_site(years)
+    site = years / "site"
+    before = snapshot(site / "pagefind")
+    base = (Path(__file__).parents[1] / "builder" / "layouts" / "base.html").read_text()
+    assert "</footer>" in base
+    write_files(years, {"layouts/base.html": base.replace("</footer>", "<p>New footer line.</p></footer>")})
+    result = build_site(years)
+    assert "New footer line." in (site / "2024/03/20/grain-talks/index.html").read_text()
+    assert result.rendered > 4 and result.search == "unchanged"
+    assert snapshot(site / "pagefind") == before
+    article_layout = (Path(__file__).parents[1] / "builder" / "layouts" / "article.html").read_text()
+    assert "data-pagefind-meta=\"title\">" in article_layout
+    write_files(years, {"layouts/article.html": article_layout.replace(
+        'data-pagefind-meta="title">', 'data-pagefind-meta="title">Story: ')})
+    assert build_site(years).search == "patched"  # every article changed: four pages in the patch
+    assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 4}
