@@ -53,6 +53,7 @@ from builder.rebuild import (
     dirty_pages,
     matched_positions,
     moved_urls,
+    relaid_pages,
     renumbered,
     shape_of,
 )
@@ -220,20 +221,26 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             raise BuildFailed(loaded.errors)
         site = loaded.site
         base = _base(loaded.inputs, loaded.documents)
+        unlaid = _base(_input_digest(root, options, settings, with_layouts=False), loaded.documents)
+        templates = template_digests(layout_environment(root))
+        digests = [article.digest for article in site.articles]
         shape, urls = shape_of(base, loaded.documents), entity_urls(site)
         only = None
         if built:
             only = dirty_pages(site, previous, base, shape, urls, loaded.replaced)
+            if only is None and previous.base != base:
+                only = relaid_pages(previous, unlaid, digests, templates)
             if only is None:
-                positions = matched_positions(previous.digests, [article.digest for article in site.articles])
+                positions = matched_positions(previous.digests, digests)
                 only = added_or_removed_pages(site, previous, base, urls, loaded.replaced, positions)
                 if only is not None:  # articles came or went among others: positions moved
                     previous = renumbered(previous, positions)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded))
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
+        state.unlaid, state.templates = unlaid, templates
         state.structure, state.placement, state.timeline = shape
-        state.digests = [article.digest for article in site.articles]
+        state.digests = digests
         if options.cache:
             write_pickle(pages_path, salt, state)
             _save_documents(loaded)
@@ -795,10 +802,11 @@ def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
     return digest.hexdigest()
 
 
-def _input_digest(root: Path, options: BuildOptions, settings: Settings) -> str:
+def _input_digest(root: Path, options: BuildOptions, settings: Settings, with_layouts: bool = True) -> str:
     """Everything a build reads but the content files: version, settings, flags, layouts, static."""
     digest = hashlib.sha256(f"{__version__}:{settings!r}:{options.drafts}:{options.search}".encode())
-    digest.update(layouts_digest(root / "layouts").encode())
+    if with_layouts:
+        digest.update(layouts_digest(root / "layouts").encode())
     for folder in (STATIC_ASSETS, root / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():

@@ -512,3 +512,50 @@ def test_a_build_killed_in_its_commit_then_the_change_undone_gives_the_old_site_
 
 def _interrupted(*args: object) -> None:
     raise KeyboardInterrupt
+
+
+LAYOUT_EDITS = {  # template -> (text to find, its replacement): each shows in that template's pages
+    "article.html": ("min read", "minutes to read"),
+    "period.html": ("{% block main %}", "{% block main %}<!-- period -->"),
+    "entity.html": ("{% block main %}", "{% block main %}<!-- entity -->"),
+    "_macros.html": ("counted from the oldest", "numbered from the oldest"),
+    "feed.xml": ("</feed>", "<!-- feed --></feed>"),
+    "base.html": ("Skip to content", "Skip to the content"),
+}
+
+
+@pytest.mark.parametrize("template", sorted(LAYOUT_EDITS))
+def test_a_layout_edit_checks_only_the_pages_of_the_layouts_it_changes(corpus: Path, tmp_path: Path,
+                                                                      template: str) -> None:
+    """Views do not depend on layouts: when only layouts changed, only the pages whose template
+    (with the layouts it extends, imports or includes) changed are looked at, and the site is
+    the one a build from scratch makes."""
+    root = fresh_copy(corpus, tmp_path)
+    first = build_site(root, search=False)
+    source = (Path(__file__).parent.parent / "builder" / "layouts" / template).read_text()
+    old, new = LAYOUT_EDITS[template]
+    assert old in source
+    write_files(root, {f"layouts/{template}": source.replace(old, new, 1)})
+    rebuilt = build_site(root, search=False, workers=2)
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+    assert rebuilt.rendered > 0 and rebuilt.checked >= rebuilt.rendered
+    if template == "article.html":
+        assert rebuilt.checked == rebuilt.rendered == 260  # the article pages, and no other
+    elif template in ("base.html", "_macros.html"):  # every HTML page uses them; feeds do not
+        assert rebuilt.checked < first.pages
+    else:
+        assert rebuilt.checked < first.pages / 2
+
+
+def test_a_layout_edit_with_an_article_edit_checks_every_page(corpus: Path, tmp_path: Path) -> None:
+    root = fresh_copy(corpus, tmp_path)
+    first = build_site(root, search=False)
+    source = (Path(__file__).parent.parent / "builder" / "layouts" / "period.html").read_text()
+    edited = sorted((root / "content").rglob("*.md"))[100]
+    write_files(root, {"layouts/period.html": source.replace("{% block main %}", "{% block main %}<!-- p -->", 1)})
+    edited.write_text(edited.read_text().replace("\n---\n\n", "\n---\n\nA new first sentence. ", 1))
+    rebuilt = build_site(root, search=False)
+    assert rebuilt.checked == first.pages
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
