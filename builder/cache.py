@@ -94,8 +94,9 @@ class PageState:
     timeline: str = ""  # and without their names
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
     base: str = ""  # hash of the input but for articles (settings, layouts, profiles...)
-    unlaid: str = ""  # the same without the layouts (builder.rebuild.relaid_pages)
+    view_base: str = ""  # the same without layouts and static files (builder.rebuild.relaid_pages)
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest (builder.pipeline)
+    static: str = ""  # hash of the static files (builder.pipeline._static_digest)
     entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.entity_urls
     topics: dict[str, tuple[str | int, ...] | None] = field(default_factory=dict)  # site path -> PageSpec.topic
     size: int = 0  # bytes of the whole output

@@ -221,24 +221,25 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             raise BuildFailed(loaded.errors)
         site = loaded.site
         base = _base(loaded.inputs, loaded.documents)
-        unlaid = _base(_input_digest(root, options, settings, with_layouts=False), loaded.documents)
-        templates = template_digests(layout_environment(root))
+        view_base = _base(_input_digest(root, options, settings, views_only=True), loaded.documents)
+        templates, static = template_digests(layout_environment(root)), _static_digest(root)
         digests = [article.digest for article in site.articles]
         shape, urls = shape_of(base, loaded.documents), entity_urls(site)
         only = None
         if built:
             only = dirty_pages(site, previous, base, shape, urls, loaded.replaced)
             if only is None and previous.base != base:
-                only = relaid_pages(previous, unlaid, digests, templates)
+                only = relaid_pages(previous, view_base, digests, templates)
             if only is None:
                 positions = matched_positions(previous.digests, digests)
                 only = added_or_removed_pages(site, previous, base, urls, loaded.replaced, positions)
                 if only is not None:  # articles came or went among others: positions moved
                     previous = renumbered(previous, positions)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
-                                                       timings, only, (stamp_path, unrecorded))
+                                                       timings, only, (stamp_path, unrecorded),
+                                                       static_changed=static != previous.static)
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
-        state.unlaid, state.templates = unlaid, templates
+        state.view_base, state.templates, state.static = view_base, templates, static
         state.structure, state.placement, state.timeline = shape
         state.digests = digests
         if options.cache:
@@ -433,14 +434,16 @@ def validate_source(source: SourceFile, settings: Settings) -> Article | Profile
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
                 previous: PageState, workers: int, timings: dict[str, float], only: Dirty | None,
-                markers: tuple[Path, Path]) -> tuple[PageState, int, int, str]:
+                markers: tuple[Path, Path], static_changed: bool = True) -> tuple[PageState, int, int, str]:
     """-> (the new record of pages, pages rendered, pages checked, what became of search).
     ``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit."""
     # A rebuild writes only what changed over the previous site, when there is a record of it;
     # when only some pages can have changed (``only``), the set of files is the same but for the
-    # search bundles that are replaced and the pages of URLs that moved.
+    # search bundles that are replaced, the pages of URLs that moved, and static files (a layout
+    # edit together with static files: those removed are looked for in the whole site).
     overlay = bool(previous.keys) and (out / "index.html").is_file()
-    staging = Staging(out, overlay=overlay, prune=[] if overlay and only is not None else None)
+    prune: list[str] | None = [] if overlay and only is not None and not static_changed else None
+    staging = Staging(out, overlay=overlay, prune=prune)
     mark = time.perf_counter()
     try:
         staging.create()
@@ -802,11 +805,19 @@ def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
     return digest.hexdigest()
 
 
-def _input_digest(root: Path, options: BuildOptions, settings: Settings, with_layouts: bool = True) -> str:
-    """Everything a build reads but the content files: version, settings, flags, layouts, static."""
+def _input_digest(root: Path, options: BuildOptions, settings: Settings, views_only: bool = False) -> str:
+    """Everything a build reads but the content files: version, settings, flags, layouts, static
+    files; with ``views_only``, what pages' view data depend on: not layouts nor static files."""
     digest = hashlib.sha256(f"{__version__}:{settings!r}:{options.drafts}:{options.search}".encode())
-    if with_layouts:
+    if not views_only:
         digest.update(layouts_digest(root / "layouts").encode())
+        digest.update(_static_digest(root).encode())
+    return digest.hexdigest()
+
+
+def _static_digest(root: Path) -> str:
+    """The built-in assets and the project's static files, by path, size and mtime."""
+    digest = hashlib.sha256()
     for folder in (STATIC_ASSETS, root / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():

@@ -559,3 +559,23 @@ def test_a_layout_edit_with_an_article_edit_checks_every_page(corpus: Path, tmp_
     assert rebuilt.checked == first.pages
     build_site(root, search=False, out=tmp_path / "cold", cache=False)
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+
+
+def test_a_static_file_edit_checks_no_page_and_a_removed_one_goes(corpus: Path, tmp_path: Path) -> None:
+    """Pages name static files by URL only: a new style sheet renders nothing again. A static file
+    removed together with a layout edit leaves the site too."""
+    root = fresh_copy(corpus, tmp_path)
+    write_files(root, {"static/extra.css": "body { color: black; }\n", "static/old.txt": "old\n"})
+    build_site(root, search=False)
+    write_files(root, {"static/extra.css": "body { color: navy; }\n"})
+    rebuilt = build_site(root, search=False)
+    assert rebuilt.checked == 0 and rebuilt.rendered == 0
+    assert (root / "site" / "extra.css").read_text() == "body { color: navy; }\n"
+    (root / "static" / "old.txt").unlink()
+    period = (Path(__file__).parent.parent / "builder" / "layouts" / "period.html").read_text()
+    write_files(root, {"layouts/period.html": period.replace("{% block main %}", "{% block main %}<!-- p -->", 1)})
+    rebuilt = build_site(root, search=False)
+    assert 0 < rebuilt.checked < rebuilt.pages / 2
+    assert not (root / "site" / "old.txt").exists()
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
