@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder import search
-from tests.helpers import article, build_errors, build_site, snapshot, write_files
+from tests.helpers import article, build_errors, build_site, searchable_pages, snapshot, write_files
 
 
 @pytest.fixture()
@@ -385,3 +385,10 @@ def test_a_layout_edit_outside_the_article_element_indexes_nothing_again(years: 
         'data-pagefind-meta="title">', 'data-pagefind-meta="title">Story: ')})
     assert build_site(years).search == "patched"  # every article changed: four pages in the patch
     assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 4}
+    build_site(years, out=years / "clean", cache=False)
+    found = searchable_pages(site)
+    assert found == searchable_pages(years / "clean")
+    assert found["/2024/03/20/grain-talks/"]["meta"]["title"] == "Story: Grain talks"
+    (years / "layouts" / "article.html").unlink()  # undo: the bundles as they were, the patch gone
+    assert build_site(years).search == "patched"
+    assert snapshot(site / "pagefind") == before
