@@ -85,7 +85,8 @@ class Dirty:
     # Of a listing, only the pages with at most this many newer ones (new articles leave the
     # older pages as they are); None: all of them.
     newest_pages: int | None = None
-    # Only layouts changed (relaid_pages): the pages of these templates, whatever their topic.
+    # Only layouts or static files changed (relaid_pages): the pages of these templates, whatever
+    # their topic.
     templates: frozenset[str] | None = None
 
     def __contains__(self, spec: PageSpec) -> bool:
