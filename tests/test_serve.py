@@ -155,3 +155,10 @@ def test_a_layouts_folder_created_while_serving_is_watched(served: Served) -> No
     builtin = (Path(__file__).parent.parent / "builder" / "layouts" / "article.html").read_text()
     (layouts / "article.html").write_text(builtin.replace("min read", "minutes to read"))
     assert wait_for(lambda: "minutes to read" in served.get(PAGE)[1], 30)
+    # Then a style sheet: no page is rendered again, the file is served as it is now.
+    (served.root / "static").mkdir()
+    (served.root / "static" / "extra.css").write_text("body { color: navy; }\n")
+    assert wait_for(lambda: served.get("extra.css") == (200, "body { color: navy; }\n"), 30)
+    (served.root / "static" / "extra.css").write_text("body { color: black; }\n")
+    assert wait_for(lambda: served.get("extra.css") == (200, "body { color: black; }\n"), 30)
+    assert "minutes to read" in served.get(PAGE)[1]
