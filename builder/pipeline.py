@@ -193,7 +193,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     unrecorded = cache_folder / f"unrecorded-{out_key}"
     built = (out / "index.html").is_file()
     scanned = scan_sources(root, root / "content")
-    digest = _input_digest(root, options, settings)
+    static = _static_digest(root)
+    digest = _input_digest(root, options, settings, static)
     inputs = f"{digest}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     trusted = options.cache and not unrecorded.exists()
@@ -221,8 +222,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             raise BuildFailed(loaded.errors)
         site = loaded.site
         base = _base(loaded.inputs, loaded.documents)
-        view_base = _base(_input_digest(root, options, settings, views_only=True), loaded.documents)
-        templates, static = template_digests(layout_environment(root)), _static_digest(root)
+        view_base = _base(_view_input(options, settings), loaded.documents)
+        templates = template_digests(layout_environment(root))
         digests = [article.digest for article in site.articles]
         shape, urls = shape_of(base, loaded.documents), entity_urls(site)
         only = None
@@ -230,7 +231,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             only = dirty_pages(site, previous, base, shape, urls, loaded.replaced)
             if only is None and previous.base != base:
                 only = relaid_pages(previous, view_base, digests, templates)
-            if only is None:
+            if only is None and previous.base == base:  # (else every page is checked)
                 positions = matched_positions(previous.digests, digests)
                 only = added_or_removed_pages(site, previous, base, urls, loaded.replaced, positions)
                 if only is not None:  # articles came or went among others: positions moved
@@ -805,14 +806,18 @@ def _base(inputs: str, documents: dict[str, CachedDocument]) -> str:
     return digest.hexdigest()
 
 
-def _input_digest(root: Path, options: BuildOptions, settings: Settings, views_only: bool = False) -> str:
+def _input_digest(root: Path, options: BuildOptions, settings: Settings, static: str = "") -> str:
     """Everything a build reads but the content files: version, settings, flags, layouts, static
-    files; with ``views_only``, what pages' view data depend on: not layouts nor static files."""
-    digest = hashlib.sha256(f"{__version__}:{settings!r}:{options.drafts}:{options.search}".encode())
-    if not views_only:
-        digest.update(layouts_digest(root / "layouts").encode())
-        digest.update(_static_digest(root).encode())
+    files (``static``: their _static_digest, when just made)."""
+    digest = hashlib.sha256(_view_input(options, settings).encode())
+    digest.update(layouts_digest(root / "layouts").encode())
+    digest.update((static or _static_digest(root)).encode())
     return digest.hexdigest()
+
+
+def _view_input(options: BuildOptions, settings: Settings) -> str:
+    """What pages' view data depend on but content files: not layouts nor static files."""
+    return f"{__version__}:{settings!r}:{options.drafts}:{options.search}"
 
 
 def _static_digest(root: Path) -> str:

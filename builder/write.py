@@ -234,9 +234,10 @@ _FLAT = re.compile("%(25|2F)")
 
 def _flat_name(rel: str) -> str | None:
     """A file name for the path ``rel`` ("2025/03/index.html" -> "2025%2F03%2Findex.html"), or
-    None when too long for one: that file is staged at its path, in folders."""
+    None when too long for one: that file is staged at its path, in folders. A file of the top
+    folder keeps its escaped name whatever its length: the commit unescapes every name there."""
     name = rel.replace("%", "%25").replace("/", "%2F")
-    return name if len(name.encode()) <= 240 else None
+    return name if len(name.encode()) <= 240 or "/" not in rel else None
 
 
 def _unflat(name: str) -> str:
