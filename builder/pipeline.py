@@ -548,6 +548,7 @@ class RenderPlan:
     per_template: dict[str, str]
     env: Environment
     root: Path
+    layouts: Path  # root / "layouts", for the error messages of templates that fail
     staging: Staging
     store_path: Path
     body_salt: str
@@ -591,7 +592,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     if only is not None:
         _drop_gone_pages(specs, only, state, staging)
     state.topics.update((specs[i].path, specs[i].topic) for i in chosen)
-    _plan[:] = [RenderPlan(specs, previous.keys, previous.search_keys, salt, per_template, env, root, staging,
+    _plan[:] = [RenderPlan(specs, previous.keys, previous.search_keys, salt, per_template, env, root,
+                           root / "layouts", staging,
                            store.path, _salt(site.settings), site.settings.allow_html, search)]
     errors: list[SourceError] = []
     rendered = 0
@@ -649,7 +651,7 @@ def make_chunk(indices: list[int]) -> ChunkDone:
             continue
         try:
             job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
-            html = render(plan.env, job, plan.root / "layouts")
+            html = render(plan.env, job, plan.layouts)
             plan.staging.write(job.path, html)
             done.pages.append((job.path, page, page_search_key(html) if indexed else "", job.refs))
             done.rendered += 1

@@ -79,8 +79,7 @@ class Staging:
         if unchanged and _link(previous, target):
             self.placed += len(data)
             return  # linked, keeping its mtime
-        with open(target, "wb") as handle:
-            handle.write(data)
+        _write_file(target, data)
         self.placed += len(data)
 
     def _make_folder(self, folder: str) -> None:
@@ -272,6 +271,18 @@ def _link(previous: str | Path, target: str | Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """``open(path, "wb").write(data)`` without the buffered file object, whose fstat and
+    isatty calls cost more than the write on a page of a few kB (29,000 pages: 0.1 s)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
 
 
 def _same_bytes(path: str | Path, data: bytes) -> bool:
