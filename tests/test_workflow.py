@@ -28,6 +28,8 @@ EXPLAINED = {
     ("unpinned-uses", "actions/checkout@v4"),
     ("unpinned-uses", "actions/setup-python@v5"),
     ("unpinned-uses", "actions/configure-pages@v5"),
+    ("unpinned-uses", "actions/cache/restore@v4"),
+    ("unpinned-uses", "actions/cache/save@v4"),
     ("unpinned-uses", "actions/upload-pages-artifact@v4"),
     ("unpinned-uses", "actions/deploy-pages@v4"),
 }
@@ -127,6 +129,20 @@ def test_build_job_checks_then_builds_for_the_pages_url(workflow: dict[str, Any]
     assert build[upload]["with"] == {"path": "site/"}
 
 
+def test_the_build_cache_comes_back_before_the_check_and_is_saved_after_the_build(workflow: dict[str, Any]) -> None:
+    """Each run restores the newest cache of an earlier run and saves its own under a new key."""
+    build = steps(workflow, "build")
+    restore = step_index(workflow, "build", uses="actions/cache/restore")
+    save = step_index(workflow, "build", uses="actions/cache/save")
+    check = step_index(workflow, "build", run="archive check")
+    site = step_index(workflow, "build", run="archive build --base-url ...")
+    upload = step_index(workflow, "build", uses="actions/upload-pages-artifact")
+    assert restore < check < site < save < upload
+    key = "archive-cache-${{ github.run_id }}"
+    assert build[restore]["with"] == {"path": ".archive-cache", "key": key, "restore-keys": "archive-cache-"}
+    assert build[save]["with"] == {"path": ".archive-cache", "key": key}
+
+
 def test_deploy_job_runs_after_the_build(workflow: dict[str, Any]) -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -152,15 +168,27 @@ def test_the_workflow_scripts_build_a_clean_site_under_the_pages_url(workflow: d
                if "run" in step and "pip install" not in step["run"]]
     assert len(scripts) == 3
     for step in scripts:
-        step_env = {key: value.replace("${{ steps.pages.outputs.base_url }}", PAGES_URL)
-                    for key, value in step.get("env", {}).items()}
-        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=project, env={**env, **step_env},
-                              capture_output=True, text=True, check=False)
-        assert done.returncode == 0, (step["run"], done.stdout, done.stderr)
+        run_step(step, project, env)
     site = project / "site"
     home = (site / "index.html").read_text("utf-8")
     assert f'<link rel="canonical" href="{PAGES_URL}/">' in home
     assert 'href="/repo/assets/style.css"' in home
+    # The next run: a new runner, with the build cache restored and no site. Nothing is indexed
+    # again, and the site is the same, byte for byte.
+    first = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    shutil.rmtree(site)
+    outputs = [run_step(step, project, env) for step in scripts]
+    assert "search index unchanged" in outputs[1], outputs[1]
+    assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == first
+
+
+def run_step(step: dict[str, Any], project: Path, env: dict[str, str]) -> str:
+    step_env = {key: value.replace("${{ steps.pages.outputs.base_url }}", PAGES_URL)
+                for key, value in step.get("env", {}).items()}
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=project, env={**env, **step_env},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, (step["run"], done.stdout, done.stderr)
+    return done.stdout + done.stderr
 
 
 # The installed `archive` command, with `check` also reachable before cli.py registers it.
