@@ -50,6 +50,7 @@ def _code_digest() -> str:
 
 
 FORMAT = f"archive-cache-4/{__version__}/{_code_digest()}"
+CACHE = ".archive-cache"  # the cache folder, under the project root, git-ignored
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ class PageState:
     digests: list[str] = field(default_factory=list)  # each article's content hash, oldest first
     base: str = ""  # hash of the input but for articles (settings, layouts, profiles...)
     view_base: str = ""  # the same without layouts and static files (builder.rebuild.relaid_pages)
-    templates: dict[str, str] = field(default_factory=dict)  # template -> digest (builder.pipeline)
-    static: str = ""  # hash of the static files (builder.pipeline._static_digest)
+    templates: dict[str, str] = field(default_factory=dict)  # template -> digest (builder.inputs.template_digests)
+    static: str = ""  # hash of the static files (builder.inputs.static_digest)
     entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.entity_urls
     topics: dict[str, tuple[str | int, ...] | None] = field(default_factory=dict)  # site path -> PageSpec.topic
     size: int = 0  # bytes of the whole output
@@ -108,7 +109,7 @@ class Stamp:
     finds the same has nothing to do, and knows it without reading ``documents.pickle`` and
     ``pages.pickle`` (1.5 s at 100,000 articles). Removed before a build changes the site."""
 
-    inputs: str  # everything but the content files (builder.pipeline._input_digest)
+    inputs: str  # everything but the content files (builder.inputs.input_digest)
     files: dict[str, tuple[int, int]]  # content file -> (size, mtime_ns)
     articles: int
     pages: int

@@ -1,6 +1,6 @@
 """``archive check``: validate everything a build reads, and optionally crawl the built site.
 
-The content check runs the build's own loading step (``builder.pipeline.load``: settings, every
+The content check runs the build's own loading step (``builder.load.load``: settings, every
 content file, the site model with its names and routes, every layout compiled), taking the
 validated documents of files unchanged since the last build from its cache (same size and mtime,
 same builder version and settings: what a build trusts), then renders one page of each layout in
@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.errors import SourceError
+from builder.inputs import layout_environment
 from builder.linkcheck import canonical_url, crawl
-from builder.pipeline import BuildOptions, Loaded, layout_environment, load
+from builder.load import Loaded, load
+from builder.pipeline import BuildOptions
 from builder.render import TemplateFailed, render
 from builder.views import site_pages
 

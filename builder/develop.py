@@ -18,7 +18,8 @@ from pathlib import Path
 
 from builder.config import load_settings
 from builder.errors import BuildFailed
-from builder.pipeline import BuildOptions, BuildResult, build, preview_articles
+from builder.pages import preview_articles
+from builder.pipeline import BuildOptions, BuildResult, build
 from builder.serve import Reloader, make_server, serve_forever, warn
 from builder.views import plural
 from builder.watch import Watcher

@@ -107,7 +107,7 @@ def relaid_pages(previous: PageState, view_base: str, digests: list[str], templa
     """When only layouts or static files changed since the previous build (not an article, a
     profile or a setting: ``view_base`` is the input but for articles, layouts and static files),
     the pages of the templates whose digest changed, each digest covering the layouts its
-    template uses (builder.pipeline.template_digests). Views do not depend on layouts, and pages
+    template uses (builder.inputs.template_digests). Views do not depend on layouts, and pages
     name static files by URL only, so no other page can change: after an edit of article.html,
     the 19,000 other pages of 10,000 articles are not even looked at; after an edit of a style
     sheet, none is. None otherwise."""
@@ -133,7 +133,7 @@ def dirty_pages(site: Site, previous: PageState, base: str, shape: Shape, urls: 
       articles those names' related and More about lists can reach (``_reach``).
     - Dates changed too (a time corrected, a day that moves the URL): also the fronts of the
       article's names, and every page of the periods it left and joined and of those beside them.
-    The pages of a topic that the site no longer has (the old URL's) go (builder.pipeline.write_pages)."""
+    The pages of a topic that the site no longer has (the old URL's) go (builder.pages.write_pages)."""
     if len(previous.digests) != len(site.articles) or previous.base != base:
         return None  # articles came or went; or settings, layouts or profiles changed
     changed = {i for i, article in enumerate(site.articles) if article.digest != previous.digests[i]}
@@ -314,7 +314,7 @@ def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dic
         add(place - 1)
         add(place)
         topics.update(_names_and_periods(tags, actors, old.date))
-        topics.add(("removed", gone_at))  # its page goes (builder.pipeline.write_pages)
+        topics.add(("removed", gone_at))  # its page goes (builder.pages.write_pages)
         later_of_its_names(tags, actors, place)
         changes.append(place)
     for key in promoted:  # a page now, or none now: the links to it on its articles' pages

@@ -81,7 +81,7 @@ class PageSpec:
     path: str
     template: str
     make: Callable[[], Job]
-    # What the page is about, for rebuilds that know what changed (builder.pipeline): ("article",
+    # What the page is about, for rebuilds that know what changed (builder.pages): ("article",
     # position), ("actor", name), ("tag", name), ("year", y), ("month", y, m), ("day", y, m, d);
     # None for pages about the whole archive (home, indexes, feeds, sitemaps).
     topic: Topic = None
@@ -225,7 +225,7 @@ class ArticleView:
     body_html: Markup = NO_BODY
 
 
-# The value types of page contexts (builder.pipeline.page_key pickles them field by field).
+# The value types of page contexts (builder.pages.page_key pickles them field by field).
 VIEW_TYPES = (Link, ArticleLink, SiteView, PageMeta, MoreAbout, Bar, Chart, Cell, Pager, ArticleView)
 
 

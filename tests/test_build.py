@@ -178,7 +178,7 @@ def test_an_actor_named_once_has_no_page_but_stays_findable(tmp_path: Path) -> N
 
 
 def test_a_stop_iteration_in_serial_rendering_is_an_error_not_the_end_of_the_pages() -> None:
-    from builder.pipeline import _map
+    from builder.workers import pool_map
 
     def fails(item: int) -> int:
         if item == 1:
@@ -186,4 +186,4 @@ def test_a_stop_iteration_in_serial_rendering_is_an_error_not_the_end_of_the_pag
         return item
 
     with pytest.raises(RuntimeError):
-        list(_map(fails, [0, 1, 2], 1, parallel=False, chunksize=1))
+        list(pool_map(fails, [0, 1, 2], 1, parallel=False, chunksize=1))

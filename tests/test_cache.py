@@ -7,7 +7,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from builder.cache import KEEP_OTHER_RECORDS, KEEP_OTHER_STORES, CachedDocument, DocumentCache, forget_stale
-from builder.pipeline import page_key
+from builder.pages import page_key
 from builder.views import ArticleLink, Job
 from tests.helpers import article, build_site, write_files
 

@@ -122,11 +122,11 @@ def test_files_unchanged_since_the_build_come_from_its_cache(project: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The build's validated documents are reused (read, never written): only a file changed
     since is parsed again, and its problem is found."""
-    import builder.pipeline
+    import builder.load
 
     parsed: list[str] = []
-    real = builder.pipeline.load_document
-    monkeypatch.setattr(builder.pipeline, "load_document",
+    real = builder.load.load_document
+    monkeypatch.setattr(builder.load, "load_document",
                         lambda item: parsed.append(item[0].rel) or real(item))
     before = tree(project)
     assert check(project, links=False, out=None, base_url=None) == []

@@ -140,9 +140,11 @@ def test_cache_is_invalidated_never_trusted(corpus: Path, tmp_path: Path, change
         touched = sorted((root / "content").rglob("*.md"))[7]
         os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     else:
-        import builder.pipeline as pipeline
+        import builder.inputs
+        import builder.pages
 
-        monkeypatch.setattr(pipeline, "__version__", "some-other-builder")
+        for module in (builder.inputs, builder.pages):  # (each imports the version from builder.cache)
+            monkeypatch.setattr(module, "__version__", "some-other-builder")
         monkeypatch.setattr("builder.cache.FORMAT", "some-other-builder")
     result = build_site(root, search=False)
     assert result.parsed == 260  # every file parsed again: nothing taken from the bad cache

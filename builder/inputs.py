@@ -1,0 +1,129 @@
+"""What a build reads besides the content files, hashed: the builder's version, settings,
+flags, layouts (each template with those it uses) and static files. Equal hashes, equal output:
+rebuilds and caches are keyed by them."""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, TemplateError, meta
+
+from builder.cache import CACHE, CachedDocument
+from builder.cache import FORMAT as __version__  # the builder version and a hash of its code
+from builder.config import Settings
+from builder.model import Article
+from builder.render import BUILTIN_LAYOUTS, shared_environment
+
+if TYPE_CHECKING:  # (the build's options: a build imports this module)
+    from builder.pipeline import BuildOptions
+
+
+STATIC_ASSETS = Path(__file__).parent / "static"
+
+
+def layout_environment(root: Path, keep_compiled: bool = True) -> Environment:
+    """The Jinja environment of the project's layouts, compiled once per process and kept
+    compiled in the cache between builds (not by ``archive check``, which writes nothing)."""
+    return shared_environment(root / "layouts", layouts_digest(root / "layouts"),
+                              root / CACHE / "jinja" if keep_compiled else None)
+
+
+_template_digests: weakref.WeakKeyDictionary[Environment, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def template_digests(env: Environment) -> dict[str, str]:
+    """Each template's hash together with every template it extends, includes or imports."""
+    if env not in _template_digests:  # an environment's templates never change
+        _template_digests[env] = _template_digests_of(env)
+    return _template_digests[env]
+
+
+def _template_digests_of(env: Environment) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    references: dict[str, set[str] | None] = {}
+    for name in env.list_templates():
+        try:
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+            found = set(meta.find_referenced_templates(env.parse(source)))
+        except TemplateError:
+            source, found = "", set()
+        sources[name] = source
+        references[name] = None if None in found else {n for n in found if isinstance(n, str)}
+    everything = hashlib.sha256("\0".join(f"{n}\0{sources[n]}" for n in sorted(sources)).encode()).hexdigest()
+    digests: dict[str, str] = {}
+    for name in sources:
+        seen, stack = set(), [name]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            refs = references.get(current, set())
+            if refs is None:  # a computed template name: it may use any template
+                seen = set(sources)
+                break
+            stack += [r for r in refs if r in sources]
+        text = "\0".join(f"{n}\0{sources[n]}" for n in sorted(seen))
+        digests[name] = hashlib.sha256(text.encode()).hexdigest() if seen != set(sources) else everything
+    return digests
+
+
+def layouts_digest(layouts: Path) -> str:
+    """A hash of every layout the build can use, the project's and the built-in ones."""
+    digest = hashlib.sha256()
+    for folder in (layouts, BUILTIN_LAYOUTS):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def input_fingerprint(inputs: str, options: BuildOptions, documents: dict[str, CachedDocument]) -> str:
+    """The whole input of a build: when it is unchanged, so is the site."""
+    digest = hashlib.sha256(f"{inputs}:{options.refresh_search}".encode())
+    for rel in sorted(documents):
+        digest.update(f"{rel}:{documents[rel].digest}".encode())
+    return digest.hexdigest()
+
+
+def base_digest(inputs: str, documents: dict[str, CachedDocument]) -> str:
+    """The input but for articles: settings, layouts, profiles. (Whether the dev server refreshes
+    search now or later changes no page: ``inputs`` leave it out.)"""
+    digest = hashlib.sha256(inputs.encode())
+    for rel in sorted(documents):
+        if not isinstance(documents[rel].result, Article):
+            digest.update(f"{rel}:{documents[rel].digest}".encode())
+    return digest.hexdigest()
+
+
+def input_digest(root: Path, options: BuildOptions, settings: Settings, static: str = "") -> str:
+    """Everything a build reads but the content files: version, settings, flags, layouts, static
+    files (``static``: their static_digest, when just made)."""
+    digest = hashlib.sha256(view_input(options, settings).encode())
+    digest.update(layouts_digest(root / "layouts").encode())
+    digest.update((static or static_digest(root)).encode())
+    return digest.hexdigest()
+
+
+def view_input(options: BuildOptions, settings: Settings) -> str:
+    """What pages' view data depend on but content files: not layouts nor static files."""
+    return f"{__version__}:{settings!r}:{options.drafts}:{options.search}"
+
+
+def static_digest(root: Path) -> str:
+    """The built-in assets and the project's static files, by path, size and mtime."""
+    digest = hashlib.sha256()
+    for folder in (STATIC_ASSETS, root / "static"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def parse_salt(settings: Settings) -> str:
+    """What parsing depends on besides the file: the builder version and two settings."""
+    return hashlib.sha1(f"{__version__}:{settings.timezone}:{settings.allow_html}".encode()).hexdigest()

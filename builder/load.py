@@ -1,0 +1,157 @@
+"""Reading the content: settings, every content file (parsed only when it changed since the
+cached copy, in a process pool when there are many), the site model and the layouts, validated,
+with every error at once. What every build, and ``archive check``, starts from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from builder.cache import CACHE, BodyStore, CachedDocument, DocumentCache, body_key
+from builder.config import Settings, read_settings
+from builder.errors import SourceError
+from builder.frontmatter import parse_document
+from builder.inputs import input_digest, input_fingerprint, layout_environment, parse_salt
+from builder.model import Article, Profile, validate_article, validate_profile
+from builder.progress import Progress, Silent
+from builder.rebuild import article_shape
+from builder.render import check_templates
+from builder.site import Site, build_site
+from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
+from builder.workers import CHUNK, PARALLEL_FROM, pool_map
+
+if TYPE_CHECKING:  # (the build's options: a build imports this module)
+    from builder.pipeline import BuildOptions
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Content and settings, validated: what every build, and ``archive check``, starts from."""
+
+    settings: Settings
+    site: Site | None
+    errors: list[SourceError]
+    documents: dict[str, CachedDocument]
+    parsed: int
+    inputs: str = ""  # hash of all the input but the content files (see input_digest)
+    fingerprint: str = ""  # of the whole input (see input_fingerprint); when it was ``unless``, no site
+    cache: DocumentCache | None = None  # where ``documents`` came from, and go back to
+    replaced: dict[str, Any] = field(default_factory=dict)  # the cached results of files parsed again or gone
+
+
+def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
+         unless: str = "", scanned: tuple[list[SourceEntry], list[SourceError]] | None = None,
+         inputs: str = "", read_cache: bool = False) -> Loaded:
+    """Settings, content and layouts, validated, with every error; parses only changed files
+    (of ``scanned``, when the content folder was just scanned; ``inputs``: its input_digest,
+    when just made). When the input's fingerprint is ``unless`` (that of the site in place),
+    stops there. Without a body store nothing is cached, but ``read_cache`` still takes the
+    validated documents of unchanged files from the cache (``archive check``, which writes nothing)."""
+    settings, errors = read_settings(root, options.base_url)
+    salt = parse_salt(settings)
+    entries, scan_errors = scanned or scan_sources(root, root / "content")
+    errors += scan_errors
+    cache = DocumentCache(root / CACHE, salt) if store or read_cache else None
+    cached = cache.read() if cache else {}
+    documents, parsed, replaced = load_documents(entries, cached, settings, workers, store, salt, options.progress)
+    inputs = inputs or input_digest(root, options, settings)
+    fingerprint = input_fingerprint(inputs, options, documents)
+    if unless and fingerprint == unless and not errors:
+        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache, replaced)
+    articles: list[Article] = []
+    actors: list[Profile] = []
+    tags: list[Profile] = []
+    for document in documents.values():
+        result = document.result
+        if isinstance(result, list):
+            errors += result
+        elif isinstance(result, Article):
+            articles.append(result)
+        elif result.kind == "tag":
+            tags.append(result)
+        else:
+            actors.append(result)
+    site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
+    errors += site_errors
+    errors += check_templates(layout_environment(root, keep_compiled=options.cache), root / "layouts")
+    return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint, cache,
+                  replaced)
+
+
+def save_documents(loaded: Loaded) -> None:
+    if loaded.cache is not None:
+        loaded.cache.write(loaded.documents)
+
+
+def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocument], settings: Settings,
+                   workers: int, store: BodyStore | None, salt: str, progress: Progress | None = None,
+                   ) -> tuple[dict[str, CachedDocument], int, dict[str, Any]]:
+    """Every content file's validated result: from the cache when its size and mtime (or its
+    bytes) are unchanged, else parsed, in a process pool when there are many.
+    -> (documents, how many were parsed, the cached results of files parsed again or gone)."""
+    documents: dict[str, CachedDocument] = {}
+    stale: list[tuple[SourceEntry, str]] = []
+    for entry in entries:
+        old = cached.get(entry.rel)
+        if old is not None and (old.size, old.mtime_ns) == (entry.size, entry.mtime_ns):
+            documents[entry.rel] = old
+        else:
+            stale.append((entry, old.digest if old else ""))
+    parsed = 0
+    replaced: dict[str, Any] = {}
+    items = [(entry, known, settings) for entry, known in stale]
+    bodies: list[tuple[str, str]] = []
+    progress = progress or Silent()
+    progress.start("reading", len(items))
+    for entry, (digest, result, body, shape) in zip(
+            [e for e, _ in stale], pool_map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM,
+                                        chunksize=CHUNK), strict=True):
+        if result is None:  # same bytes as the cached document: only the mtime moved
+            old = cached[entry.rel]
+            result, shape = old.result, (old.timeline, old.names)
+        else:
+            parsed += 1
+            if entry.rel in cached:
+                replaced[entry.rel] = cached[entry.rel].result
+            if body is not None:
+                bodies.append((body_key(digest, salt), body))
+        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, *shape)
+        progress.advance()
+        if store is not None and len(bodies) >= 512:
+            store.put_many(bodies)
+            bodies = []
+    if store is not None:
+        store.put_many(bodies)
+    progress.stop()
+    for rel in cached.keys() - documents.keys():  # removed files: a rebuild needs to know what they were
+        replaced[rel] = cached[rel].result
+    return documents, parsed, replaced
+
+
+def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, str | None, tuple[str, str]]:
+    """(digest, validated result or None when the bytes match ``known``, rendered body, hash of
+    an article's timeline fields and of its names)."""
+    entry, known, settings = item
+    source = read_entry(entry)
+    if isinstance(source, SourceError):
+        return "", [source], None, ("", "")
+    if source.digest == known:
+        return known, None, None, ("", "")
+    result = validate_source(source, settings)
+    if isinstance(result, Article):
+        body, result = result.body_html, replace(result, body_html="", digest=source.digest)
+        return source.digest, result, body, article_shape(result)
+    return source.digest, result, None, ("", "")
+
+
+def validate_source(source: SourceFile, settings: Settings) -> Article | Profile | list[SourceError]:
+    doc = parse_document(source)
+    if isinstance(doc, list):
+        return doc
+    if source.rel.startswith("content/actors/"):
+        return validate_profile(doc, True, settings.allow_html)
+    if source.rel.startswith("content/tags/"):
+        return validate_profile(doc, False, settings.allow_html)
+    return validate_article(doc, settings.zone, settings.allow_html)
