@@ -42,16 +42,7 @@ from builder.inputs import (
 from builder.load import load, save_documents
 from builder.pages import write_pages
 from builder.progress import Progress, Silent
-from builder.rebuild import (
-    Dirty,
-    added_or_removed_pages,
-    dirty_pages,
-    matched_positions,
-    moved_urls,
-    relaid_pages,
-    renumbered,
-    shape_of,
-)
+from builder.rebuild import Dirty, moved_urls, pages_to_check, shape_of
 from builder.routes import article_path
 from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
 from builder.site import Site
@@ -159,25 +150,18 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         base = base_digest(loaded.inputs, loaded.documents)
         view_base = base_digest(view_input(options, settings), loaded.documents)
         templates = template_digests(layout_environment(root))
-        digests = [article.digest for article in site.articles]
         shape, urls = shape_of(base, loaded.documents), entity_urls(site)
         only = None
         if built:
-            only = dirty_pages(site, previous, base, shape, urls, loaded.replaced)
-            if only is None and previous.base != base:
-                only = relaid_pages(previous, view_base, digests, templates)
-            if only is None and previous.base == base:  # (else every page is checked)
-                positions = matched_positions(previous.digests, digests)
-                only = added_or_removed_pages(site, previous, base, urls, loaded.replaced, positions)
-                if only is not None:  # articles came or went among others: positions moved
-                    previous = renumbered(previous, positions)
+            only, previous = pages_to_check(site, previous, base, view_base, shape, urls, loaded.replaced,
+                                            templates)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
                                                        timings, only, (stamp_path, unrecorded),
                                                        static_changed=static != previous.static)
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
         state.view_base, state.templates, state.static = view_base, templates, static
         state.structure, state.placement, state.timeline = shape
-        state.digests = digests
+        state.digests = [article.digest for article in site.articles]
         if options.cache:
             write_pickle(pages_path, salt, state)
             save_documents(loaded)

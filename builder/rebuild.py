@@ -103,6 +103,24 @@ class Dirty:
         return self.templates is not None or topic is None or topic in self.topics or topic in self.whole
 
 
+def pages_to_check(site: Site, previous: PageState, base: str, view_base: str, shape: Shape, urls: dict[str, str],
+                   replaced: dict[str, Any], templates: dict[str, str]) -> tuple[Dirty | None, PageState]:
+    """The pages a rebuild over the previous site must look at (None: every page), tried from
+    the narrowest case to the widest, and the previous build's record, its positions moved along
+    when articles came or went. ``base``: the input but for articles (settings, layouts,
+    profiles); ``view_base``: the same without layouts and static files."""
+    digests = [article.digest for article in site.articles]
+    only = dirty_pages(site, previous, base, shape, urls, replaced)
+    if only is None and previous.base != base:
+        only = relaid_pages(previous, view_base, digests, templates)
+    if only is None and previous.base == base:  # (else every page is checked)
+        positions = matched_positions(previous.digests, digests)
+        only = added_or_removed_pages(site, previous, base, urls, replaced, positions)
+        if only is not None:  # articles came or went among others: positions moved
+            previous = renumbered(previous, positions)
+    return only, previous
+
+
 def relaid_pages(previous: PageState, view_base: str, digests: list[str], templates: dict[str, str]) -> Dirty | None:
     """When only layouts or static files changed since the previous build (not an article, a
     profile or a setting: ``view_base`` is the input but for articles, layouts and static files),
