@@ -48,8 +48,10 @@ class _Collector(FileSystemEventHandler):
             return  # reading a file changes nothing
         if event.is_directory and event.event_type in ("created", "moved"):
             self.created(str(getattr(event, "dest_path", "") or event.src_path))
-        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-        relevant = {str(p) for p in paths if p and is_relevant(str(p))}
+        self.add([str(event.src_path), str(getattr(event, "dest_path", "") or "")])
+
+    def add(self, paths: Iterable[str]) -> None:
+        relevant = {p for p in paths if p and is_relevant(p)}
         if not relevant:
             return
         with self.lock:
@@ -118,6 +120,10 @@ class Watcher:
         if path in self.later and self.observer is not None and Path(path).is_dir():
             self.later.discard(path)
             self.observer.schedule(self.collector, path, recursive=True)
+            # A file written into the new folder before its watch began made no event (mkdir
+            # then a save a millisecond later, while a build keeps this process busy): what the
+            # folder holds now counts as changed.
+            self.collector.add(str(found) for found in Path(path).rglob("*"))
 
     def close(self) -> None:
         self.stop.set()
