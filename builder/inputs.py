@@ -99,11 +99,11 @@ def base_digest(inputs: str, documents: dict[str, CachedDocument]) -> str:
     return digest.hexdigest()
 
 
-def input_digest(root: Path, options: BuildOptions, settings: Settings, static: str = "") -> str:
+def input_digest(root: Path, options: BuildOptions, settings: Settings, static: str = "", layouts: str = "") -> str:
     """Everything a build reads but the content files: version, settings, flags, layouts, static
-    files (``static``: their static_digest, when just made)."""
+    files (``static``, ``layouts``: their static_digest and layouts_digest, when just made)."""
     digest = hashlib.sha256(view_input(options, settings).encode())
-    digest.update(layouts_digest(root / "layouts").encode())
+    digest.update((layouts or layouts_digest(root / "layouts")).encode())
     digest.update((static or static_digest(root)).encode())
     return digest.hexdigest()
 

@@ -34,6 +34,7 @@ from builder.inputs import (
     base_digest,
     input_digest,
     layout_environment,
+    layouts_digest,
     parse_salt,
     static_digest,
     template_digests,
@@ -109,6 +110,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, started: float) -> BuildResult:
     timings: dict[str, float] = {}
+    warnings: list[SourceError] = []
     workers = options.workers or os.cpu_count() or 1
     settings, settings_errors = read_settings(root, options.base_url)
     salt = parse_salt(settings)
@@ -119,8 +121,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     unrecorded = cache_folder / f"unrecorded-{out_key}"
     built = (out / "index.html").is_file()
     scanned = scan_sources(root, root / "content")
-    static = static_digest(root)
-    digest = input_digest(root, options, settings, static)
+    static, layouts = static_digest(root), layouts_digest(root / "layouts")
+    digest = input_digest(root, options, settings, static, layouts)
     inputs = f"{digest}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     trusted = options.cache and not unrecorded.exists()
@@ -162,18 +164,28 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state.view_base, state.templates, state.static = view_base, templates, static
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
+        # Layouts are read when hashed, and again when templates are compiled and hashed one by
+        # one: a layout saved in between (the dev server's search refresh is a build, and edits
+        # go on meanwhile) gave a record of two versions at once, and the next build took the
+        # new layout for known. Such a build leaves no record: the next one checks every page.
+        relaid = layouts_digest(root / "layouts") != layouts
+        if relaid:
+            warnings.append(SourceError("layouts", 0, 0, "", "a layout changed while the site was built: "
+                                        "the next build renders every page again"))
         if options.cache:
-            write_pickle(pages_path, salt, state)
+            if not relaid:
+                write_pickle(pages_path, salt, state)
             save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
-            write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
-            unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
+            if not relaid:
+                write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
+                unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
             forget_stale(cache_folder, store.path, out_key)
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
                        search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked,
-                       warnings=moved_urls(site, loaded.replaced))
+                       warnings=moved_urls(site, loaded.replaced) + warnings)
 
 
 def folder_size(folder: Path) -> int:

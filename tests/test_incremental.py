@@ -188,6 +188,38 @@ def test_a_layout_edit_rerenders_only_the_pages_that_use_it(corpus: Path, tmp_pa
     assert result.rendered == len(changed)
 
 
+def test_a_layout_saved_while_a_build_runs_reaches_every_page_by_the_next_build(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dev server's background search refresh is a build; a layout saved while it runs was
+    half seen by it (the input hashed before the save, the templates after), and the next build
+    then took the layout for known and rendered nothing (found with 100,000 articles)."""
+    import builder.pipeline as pipeline
+
+    root = fresh_copy(corpus, tmp_path)
+    serving = {"search": False, "keep_model": True}  # as the dev server builds
+    build_site(root, refresh_search=False, **serving)  # a build for an edit
+    builtin = (Path(__file__).parent.parent / "builder" / "layouts" / "article.html").read_text()
+    real_load = pipeline.load
+
+    def load_then_save(*args: object, **kwargs: object) -> object:
+        loaded = real_load(*args, **kwargs)  # type: ignore[arg-type]
+        write_files(root, {"layouts/article.html": builtin.replace("min read", "minutes to read")})
+        return loaded
+
+    monkeypatch.setattr(pipeline, "load", load_then_save)
+    assert build_site(root, refresh_search=True, **serving).warnings  # the search refresh, begun before the save
+    monkeypatch.undo()
+    build_site(root, refresh_search=False, **serving)  # the watcher's build for the save
+    articles = [p for p in (root / "site").glob("[12]*/*/*/*/index.html")]
+    assert len(articles) == 260
+    assert all("minutes to read" in page.read_text() for page in articles)
+    rebuilt = snapshot(root / "site")
+    os.rename(root / "site", tmp_path / "old-site")
+    os.rename(root / ".archive-cache", tmp_path / "old-cache")
+    build_site(root, search=False)
+    assert snapshot(root / "site") == rebuilt
+
+
 def _shift_date(text: str, delta: timedelta) -> str:
     def shifted(match: re.Match[str]) -> str:
         when = datetime.fromisoformat(match[1]) + delta
