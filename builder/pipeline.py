@@ -110,7 +110,6 @@ def build(options: BuildOptions) -> BuildResult:
 
 def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, started: float) -> BuildResult:
     timings: dict[str, float] = {}
-    warnings: list[SourceError] = []
     workers = options.workers or os.cpu_count() or 1
     settings, settings_errors = read_settings(root, options.base_url)
     salt = parse_salt(settings)
@@ -169,23 +168,23 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         # go on meanwhile) gave a record of two versions at once, and the next build took the
         # new layout for known. Such a build leaves no record: the next one checks every page.
         relaid = layouts_digest(root / "layouts") != layouts
-        if relaid:
-            warnings.append(SourceError("layouts", 0, 0, "", "a layout changed while the site was built: "
-                                        "the next build renders every page again"))
         if options.cache:
-            if not relaid:
-                write_pickle(pages_path, salt, state)
             save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
             if not relaid:
+                write_pickle(pages_path, salt, state)
                 write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
                 unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
             forget_stale(cache_folder, store.path, out_key)
     finally:
         store.close()
+    warnings = moved_urls(site, loaded.replaced)
+    if relaid:
+        warnings.append(SourceError("layouts", 0, 0, "", "a layout changed while the site was built: "
+                                    "the next build renders every page again"))
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
                        search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked,
-                       warnings=moved_urls(site, loaded.replaced) + warnings)
+                       warnings=warnings)
 
 
 def folder_size(folder: Path) -> int:
