@@ -15,7 +15,7 @@ from builder.cache import CACHE, CachedDocument
 from builder.cache import FORMAT as __version__  # the builder version and a hash of its code
 from builder.config import Settings
 from builder.model import Article
-from builder.render import BUILTIN_LAYOUTS, shared_environment
+from builder.render import Layouts, read_layouts, shared_environment
 
 if TYPE_CHECKING:  # (the build's options: a build imports this module)
     from builder.pipeline import BuildOptions
@@ -24,10 +24,11 @@ if TYPE_CHECKING:  # (the build's options: a build imports this module)
 STATIC_ASSETS = Path(__file__).parent / "static"
 
 
-def layout_environment(root: Path, keep_compiled: bool = True) -> Environment:
-    """The Jinja environment of the project's layouts, compiled once per process and kept
-    compiled in the cache between builds (not by ``archive check``, which writes nothing)."""
-    return shared_environment(root / "layouts", layouts_digest(root / "layouts"),
+def layout_environment(root: Path, keep_compiled: bool = True, layouts: Layouts | None = None) -> Environment:
+    """The Jinja environment of the project's layouts (``layouts``: as the build read them, else
+    read now), compiled once per process and kept compiled in the cache between builds (not by
+    ``archive check``, which writes nothing)."""
+    return shared_environment(layouts or read_layouts(root / "layouts"),
                               root / CACHE / "jinja" if keep_compiled else None)
 
 
@@ -73,12 +74,7 @@ def _template_digests_of(env: Environment) -> dict[str, str]:
 
 def layouts_digest(layouts: Path) -> str:
     """A hash of every layout the build can use, the project's and the built-in ones."""
-    digest = hashlib.sha256()
-    for folder in (layouts, BUILTIN_LAYOUTS):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return read_layouts(layouts).digest
 
 
 def input_fingerprint(inputs: str, options: BuildOptions, documents: dict[str, CachedDocument]) -> str:

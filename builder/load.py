@@ -17,7 +17,7 @@ from builder.inputs import input_digest, input_fingerprint, layout_environment, 
 from builder.model import Article, Profile, validate_article, validate_profile
 from builder.progress import Progress, Silent
 from builder.rebuild import article_shape
-from builder.render import check_templates
+from builder.render import Layouts, check_templates
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.workers import CHUNK, PARALLEL_FROM, pool_map
@@ -43,12 +43,13 @@ class Loaded:
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
          unless: str = "", scanned: tuple[list[SourceEntry], list[SourceError]] | None = None,
-         inputs: str = "", read_cache: bool = False) -> Loaded:
+         inputs: str = "", read_cache: bool = False, layouts: Layouts | None = None) -> Loaded:
     """Settings, content and layouts, validated, with every error; parses only changed files
     (of ``scanned``, when the content folder was just scanned; ``inputs``: its input_digest,
     when just made). When the input's fingerprint is ``unless`` (that of the site in place),
-    stops there. Without a body store nothing is cached, but ``read_cache`` still takes the
-    validated documents of unchanged files from the cache (``archive check``, which writes nothing)."""
+    stops there. ``layouts``: as the build read them (else read now). Without a body store
+    nothing is cached, but ``read_cache`` still takes the validated documents of unchanged files
+    from the cache (``archive check``, which writes nothing)."""
     settings, errors = read_settings(root, options.base_url)
     salt = parse_salt(settings)
     entries, scan_errors = scanned or scan_sources(root, root / "content")
@@ -75,7 +76,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
             actors.append(result)
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
-    errors += check_templates(layout_environment(root, keep_compiled=options.cache), root / "layouts")
+    errors += check_templates(layout_environment(root, options.cache, layouts), root / "layouts")
     return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint, cache,
                   replaced)
 

@@ -20,13 +20,13 @@ from builder.cache import FORMAT as __version__  # the builder version and a has
 from builder.cache import BodyStore, PageState, body_key
 from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
-from builder.inputs import layout_environment, layouts_digest, parse_salt, template_digests
+from builder.inputs import layout_environment, parse_salt, template_digests
 from builder.load import validate_source
 from builder.markdown import render_markdown
 from builder.model import Article
 from builder.progress import Progress, Silent
 from builder.rebuild import Dirty
-from builder.render import TemplateFailed, render
+from builder.render import Layouts, TemplateFailed, read_layouts, render
 from builder.routes import output_file
 from builder.search import page_search_key
 from builder.site import Site
@@ -71,17 +71,18 @@ class ChunkDone:
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
                 workers: int, search: bool, progress: Progress | None = None,
-                only: Dirty | None = None) -> tuple[PageState, int, int]:
+                only: Dirty | None = None, layouts: Layouts | None = None) -> tuple[PageState, int, int]:
     """Compute every page's view and key (or only those of the pages in ``only``, keeping the
     others' records), render those whose key changed and link the others from the previous
     site. Views, keys and rendering all happen in the worker processes, which inherit the site
     model when they fork: the parent sends them page numbers, never page data.
     -> (the new record of pages, pages rendered, pages checked)."""
     # The site-wide view (builder.views.SiteView) follows from the settings and the search flag.
-    salt = f"{__version__}:{layouts_digest(root / 'layouts')}:{site.settings!r}:{search}"
+    layouts = layouts or read_layouts(root / "layouts")  # (the build's reading of them)
+    salt = f"{__version__}:{layouts.digest}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
     # re-renders the tag pages only.
-    env = layout_environment(root)
+    env = layout_environment(root, layouts=layouts)
     per_template = {name: f"{__version__}:{digest}:{site.settings!r}:{search}"
                     for name, digest in template_digests(env).items()}
     specs = site_pages(site, search, only.wants if only else None)

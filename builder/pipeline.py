@@ -34,7 +34,6 @@ from builder.inputs import (
     base_digest,
     input_digest,
     layout_environment,
-    layouts_digest,
     parse_salt,
     static_digest,
     template_digests,
@@ -44,6 +43,7 @@ from builder.load import load, save_documents
 from builder.pages import write_pages
 from builder.progress import Progress, Silent
 from builder.rebuild import Dirty, moved_urls, pages_to_check, shape_of
+from builder.render import Layouts, read_layouts
 from builder.routes import article_path
 from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
 from builder.site import Site
@@ -120,8 +120,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     unrecorded = cache_folder / f"unrecorded-{out_key}"
     built = (out / "index.html").is_file()
     scanned = scan_sources(root, root / "content")
-    static, layouts = static_digest(root), layouts_digest(root / "layouts")
-    digest = input_digest(root, options, settings, static, layouts)
+    # Read once: everything this build hashes, checks and renders is this reading of the layouts.
+    layouts = read_layouts(root / "layouts")
+    static = static_digest(root)
+    digest = input_digest(root, options, settings, static, layouts.digest)
     inputs = f"{digest}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     trusted = options.cache and not unrecorded.exists()
@@ -135,7 +137,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
         unless = previous.fingerprint if built and not options.keep_model else ""
-        loaded = load(root, options, workers, store if options.cache else None, unless, scanned, digest)
+        loaded = load(root, options, workers, store if options.cache else None, unless, scanned, digest,
+                      layouts=layouts)
         timings["load"] = time.perf_counter() - started
         if built and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             save_documents(loaded)  # the site in place is this input's
@@ -150,41 +153,31 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         site = loaded.site
         base = base_digest(loaded.inputs, loaded.documents)
         view_base = base_digest(view_input(options, settings), loaded.documents)
-        templates = template_digests(layout_environment(root))
+        templates = template_digests(layout_environment(root, layouts=layouts))
         shape, urls = shape_of(base, loaded.documents), entity_urls(site)
         only = None
         if built:
             only, previous = pages_to_check(site, previous, base, view_base, shape, urls, loaded.replaced,
                                             templates)
         state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
-                                                       timings, only, (stamp_path, unrecorded),
+                                                       timings, only, (stamp_path, unrecorded), layouts,
                                                        static_changed=static != previous.static)
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
         state.view_base, state.templates, state.static = view_base, templates, static
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
-        # Layouts are read when hashed, and again when templates are compiled and hashed one by
-        # one: a layout saved in between (the dev server's search refresh is a build, and edits
-        # go on meanwhile) gave a record of two versions at once, and the next build took the
-        # new layout for known. Such a build leaves no record: the next one checks every page.
-        relaid = layouts_digest(root / "layouts") != layouts
         if options.cache:
             save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
-            if not relaid:
-                write_pickle(pages_path, salt, state)
-                write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
-                unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
+            write_pickle(pages_path, salt, state)
+            write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
+            unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
             forget_stale(cache_folder, store.path, out_key)
     finally:
         store.close()
-    warnings = moved_urls(site, loaded.replaced)
-    if relaid:
-        warnings.append(SourceError("layouts", 0, 0, "", "a layout changed while the site was built: "
-                                    "the next build renders every page again"))
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
                        search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked,
-                       warnings=warnings)
+                       warnings=moved_urls(site, loaded.replaced))
 
 
 def folder_size(folder: Path) -> int:
@@ -202,7 +195,8 @@ def folder_size(folder: Path) -> int:
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
                 previous: PageState, workers: int, timings: dict[str, float], only: Dirty | None,
-                markers: tuple[Path, Path], static_changed: bool = True) -> tuple[PageState, int, int, str]:
+                markers: tuple[Path, Path], layouts: Layouts,
+                static_changed: bool = True) -> tuple[PageState, int, int, str]:
     """-> (the new record of pages, pages rendered, pages checked, what became of search).
     ``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit."""
     # A rebuild writes only what changed over the previous site, when there is a record of it;
@@ -216,7 +210,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     try:
         staging.create()
         state, rendered, checked = write_pages(site, root, staging, store, previous, workers, options.search,
-                                               options.progress, only if overlay else None)
+                                               options.progress, only if overlay else None, layouts)
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
@@ -229,7 +223,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
             search = "stale"
         elif options.search:
             mark = time.perf_counter()
-            search = _index_search(site, staging, root, options, previous, state, workers)
+            search = _index_search(site, staging, root, options, previous, state, workers, layouts)
             timings["search"] = time.perf_counter() - mark
         stamp, unrecorded = markers
         stamp.unlink(missing_ok=True)
@@ -258,14 +252,14 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
 
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
-                  state: PageState, workers: int) -> str:
+                  state: PageState, workers: int, layouts: Layouts) -> str:
     """One Pagefind bundle per year and one for the newest month (builder.indexes.search_shards),
     and the patch bundle of the pages changed since theirs was made: only what changed is indexed."""
     shards: dict[str, dict[str, str]] = {}
     for name, positions in search_shards(site.articles).items():
         paths = (article_path(site.articles[position]) for position in positions)
         shards[name] = {path: state.search_keys[path] for path in paths}
-    limit = site.settings.search_patch_pages if _search_page_merges_the_patch(root) else 0
+    limit = site.settings.search_patch_pages if _search_page_merges_the_patch(layouts) else 0
     before, cache = previous.search, root / CACHE / "search"
     after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit)
     bundles = {**after.shards, PATCH: after.patch} if after.patch else after.shards
@@ -291,13 +285,9 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
     return "patched" if indexed or (after.patch, after.hidden) != (before.patch, before.hidden) else "unchanged"
 
 
-def _search_page_merges_the_patch(root: Path) -> bool:
+def _search_page_merges_the_patch(layouts: Layouts) -> bool:
     """Layouts from before the patch: a search.html without ``data-api`` loads the bundle's own
     module, and a pagefind.js that does not read ``patch`` knows nothing of it. Either way a
     changed article's whole shard is indexed again, as before."""
-    def override(name: str) -> str | None:
-        path = root / "layouts" / name
-        return path.read_text("utf-8", errors="replace") if path.is_file() else None
-
-    search_page, api = override("search.html"), override("pagefind.js")
+    search_page, api = layouts.override("search.html"), layouts.override("pagefind.js")
     return (search_page is None or "data-api" in search_page) and (api is None or "patch" in api)

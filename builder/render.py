@@ -1,9 +1,11 @@
-"""Jinja rendering: layouts from ROOT/layouts override the built-in ones. No I/O but reading templates."""
+"""Jinja rendering: layouts from ROOT/layouts override the built-in ones. No I/O but reading layouts."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +26,68 @@ class TemplateFailed(Exception):
         super().__init__(str(error))
 
 
-class CompactLoader(jinja2.FileSystemLoader):
-    """Layouts without their indentation: it is for the people who edit them, and on 100,000
-    pages it is megabytes. Line breaks stay (they separate inline elements as a space does, and
-    keep error line numbers right), and so does everything inside <pre> and <textarea>."""
+@dataclass(frozen=True)
+class Layouts:
+    """Every layout a build can use, read once: the project's (``folder``) over the built-in
+    ones. A build hashes, checks and renders this one reading, so a layout saved while it runs
+    (the dev server's search refresh is a build, and editing goes on) is seen by the next build
+    only, never half by this one."""
+
+    folder: Path
+    files: dict[str, tuple[bytes, str]]  # template name -> (its bytes, the file it was read from)
+    digest: str  # of every file of both folders, by path and bytes
+
+    def override(self, name: str) -> str | None:
+        """The project's own version of a layout, if it has one."""
+        data, filename = self.files.get(name, (b"", ""))
+        return data.decode("utf-8", errors="replace") if filename and not _is_builtin(filename) else None
+
+
+def _is_builtin(filename: str) -> bool:
+    return Path(filename).is_relative_to(BUILTIN_LAYOUTS)
+
+
+def read_layouts(folder: Path) -> Layouts:
+    files: dict[str, tuple[bytes, str]] = {}
+    digest = hashlib.sha256()
+    for base in (folder, BUILTIN_LAYOUTS):
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            if path.is_file():
+                name, data = path.relative_to(base).as_posix(), path.read_bytes()
+                digest.update(name.encode() + b"\0" + data)
+                files.setdefault(name, (data, str(path)))
+    return Layouts(folder, files, digest.hexdigest())
+
+
+class LayoutNotText(jinja2.TemplateSyntaxError):
+    """A layout that is not UTF-8 text: reported as its syntax errors are."""
+
+
+class LayoutsLoader(jinja2.BaseLoader):
+    """Templates from a ``Layouts`` reading, without their indentation: it is for the people who
+    edit them, and on 100,000 pages it is megabytes. Line breaks stay (they separate inline
+    elements as a space does, and keep error line numbers right), and so does everything inside
+    <pre> and <textarea>."""
+
+    def __init__(self, layouts: Layouts) -> None:
+        self.layouts = layouts
 
     def get_source(self, environment: jinja2.Environment, template: str,
                    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        return compact(source), filename, uptodate
+        found = self.layouts.files.get(template)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        data, filename = found
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise LayoutNotText(f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start}); "
+                                f"save the file as UTF-8", data.count(b"\n", 0, exc.start) + 1, template,
+                                filename) from None
+        return compact(text), filename, lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.layouts.files)
 
 
 _VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)
@@ -73,22 +128,21 @@ class FastTemplate(jinja2.Template):
 _shared: dict[Path, tuple[str, jinja2.Environment]] = {}
 
 
-def shared_environment(layouts: Path, digest: str, compiled: Path | None = None) -> jinja2.Environment:
-    """One environment per version of the layouts (``digest``), kept for the process and the
-    render workers it forks, so that each template is compiled once; ``compiled`` is a folder
-    where compiled templates are kept between builds."""
-    found = _shared.get(layouts)
-    if found is None or found[0] != digest:
-        found = _shared[layouts] = (digest, make_environment(layouts, compiled))
+def shared_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2.Environment:
+    """One environment per version of the layouts, kept for the process and the render workers
+    it forks, so that each template is compiled once; ``compiled`` is a folder where compiled
+    templates are kept between builds."""
+    found = _shared.get(layouts.folder)
+    if found is None or found[0] != layouts.digest:
+        found = _shared[layouts.folder] = (layouts.digest, make_environment(layouts, compiled))
     return found[1]
 
 
-def make_environment(layouts: Path, compiled: Path | None = None) -> jinja2.Environment:
-    loader = jinja2.ChoiceLoader([CompactLoader(str(layouts)), CompactLoader(str(BUILTIN_LAYOUTS))])
+def make_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2.Environment:
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+        loader=LayoutsLoader(layouts), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False, cache_size=-1,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None)
@@ -125,8 +179,8 @@ def check_templates(env: jinja2.Environment, layouts: Path) -> list[SourceError]
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            errors.append(SourceError(_layout_rel(exc.filename, layouts, name), exc.lineno or 0, 0,
-                                      "", f"template syntax error: {exc.message}"))
+            what = f"{exc.message}" if isinstance(exc, LayoutNotText) else f"template syntax error: {exc.message}"
+            errors.append(SourceError(_layout_rel(exc.filename, layouts, name), exc.lineno or 0, 0, "", what))
     return errors
 
 

@@ -243,6 +243,14 @@ def test_layout_syntax_error_names_layout_and_line(root: Path) -> None:
     one_error(errors, "layouts/article.html:4:", "syntax error")
 
 
+def test_a_layout_that_is_not_utf8_is_an_error_with_its_line(root: Path) -> None:
+    """It was a traceback (UnicodeDecodeError from Jinja's loader)."""
+    errors = fails_cleanly(root, {"layouts/article.html": b'{% extends "base.html" %}\n<p>caf\xe9</p>\n',
+                                  "layouts/tag.html": b"\xff\xfe"})
+    one_error(errors, "layouts/article.html:2:", "not valid UTF-8", "0xe9")
+    one_error(errors, "layouts/tag.html:1:", "not valid UTF-8", "0xff")
+
+
 def test_layout_undefined_variable_names_layout(root: Path) -> None:
     # ``root`` was built under another path: see the stale-layout test below for why that matters.
     errors = fails_cleanly(root, {"layouts/article.html": LAYOUT_UNDEFINED})

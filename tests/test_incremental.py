@@ -192,7 +192,9 @@ def test_a_layout_saved_while_a_build_runs_reaches_every_page_by_the_next_build(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The dev server's background search refresh is a build; a layout saved while it runs was
     half seen by it (the input hashed before the save, the templates after), and the next build
-    then took the layout for known and rendered nothing (found with 100,000 articles)."""
+    then took the layout for known and rendered nothing (found with 100,000 articles). A build
+    reads the layouts once: it renders the version it read, and the next build the new one, on
+    the pages of that template only."""
     import builder.pipeline as pipeline
 
     root = fresh_copy(corpus, tmp_path)
@@ -207,11 +209,14 @@ def test_a_layout_saved_while_a_build_runs_reaches_every_page_by_the_next_build(
         return loaded
 
     monkeypatch.setattr(pipeline, "load", load_then_save)
-    assert build_site(root, refresh_search=True, **serving).warnings  # the search refresh, begun before the save
+    racing = build_site(root, refresh_search=True, **serving)  # the search refresh, begun before the save
     monkeypatch.undo()
-    build_site(root, refresh_search=False, **serving)  # the watcher's build for the save
     articles = [p for p in (root / "site").glob("[12]*/*/*/*/index.html")]
     assert len(articles) == 260
+    assert not racing.warnings
+    assert not any("minutes to read" in page.read_text() for page in articles)  # the layouts it read
+    after = build_site(root, refresh_search=False, **serving)  # the watcher's build for the save
+    assert (after.checked, after.rendered) == (260, 260)  # the article pages, and only them
     assert all("minutes to read" in page.read_text() for page in articles)
     rebuilt = snapshot(root / "site")
     os.rename(root / "site", tmp_path / "old-site")

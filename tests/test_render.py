@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from builder.render import FastTemplate, make_environment, output_escape
+from builder.render import FastTemplate, make_environment, output_escape, read_layouts
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;"
@@ -24,7 +24,7 @@ def _render(tmp_path: Path, source: str, **context: object) -> str:
     layouts = tmp_path / "layouts"
     layouts.mkdir(exist_ok=True)
     (layouts / "t.html").write_text(source, "utf-8")
-    env = make_environment(layouts)
+    env = make_environment(read_layouts(layouts))
     template = env.get_template("t.html")
     assert isinstance(template, FastTemplate)
     return template.render(**context)
