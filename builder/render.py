@@ -187,11 +187,15 @@ def check_templates(env: jinja2.Environment, layouts: Path) -> list[SourceError]
 def render(env: jinja2.Environment, job: Job, layouts: Path) -> bytes:
     try:
         return env.get_template(job.template).render(job.context).encode("utf-8")
-    except jinja2.TemplateError as exc:
+    except RecursionError as exc:  # caught before its traceback of a thousand frames is walked
+        raise TemplateFailed(SourceError(f"layouts/{job.template}", 0, 0, "", f"template error while rendering "
+                                         f"/{job.path}: {exc}: does a layout include, import or extend "
+                                         f"itself?")) from None
+    except Exception as exc:  # layouts are code: a 1/0 in one is its error, not a crash
         raise TemplateFailed(_runtime_error(exc, job, layouts)) from None
 
 
-def _runtime_error(exc: jinja2.TemplateError, job: Job, layouts: Path) -> SourceError:
+def _runtime_error(exc: Exception, job: Job, layouts: Path) -> SourceError:
     # The failing line is in the traceback frames that Jinja maps back to template lines.
     tb, filename, line = exc.__traceback__, job.template, 0
     while tb is not None:
@@ -200,6 +204,10 @@ def _runtime_error(exc: jinja2.TemplateError, job: Job, layouts: Path) -> Source
             filename, line = frame_file, tb.tb_lineno
         tb = tb.tb_next
     message = re.sub(r"\s+", " ", str(exc))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        message = f"no layout named {message}"
+    elif not isinstance(exc, jinja2.TemplateError):
+        message = f"{type(exc).__name__}: {message}"
     return SourceError(_layout_rel(filename, layouts, job.template), line, 0, "",
                        f"template error while rendering /{job.path}: {message}")
 

@@ -251,6 +251,25 @@ def test_a_layout_that_is_not_utf8_is_an_error_with_its_line(root: Path) -> None
     one_error(errors, "layouts/tag.html:1:", "not valid UTF-8", "0xff")
 
 
+@pytest.mark.parametrize(("expression", "words"), [
+    pytest.param("{{ 1 / 0 }}", ["ZeroDivisionError: division by zero"], id="division"),
+    pytest.param("{{ article.title + 1 }}", ["TypeError:"], id="type"),
+    pytest.param('{% include "missing.html" %}', ["no layout named missing.html"], id="include"),
+])
+def test_a_layout_that_raises_is_an_error_with_its_line(root: Path, expression: str, words: list[str]) -> None:
+    """Jinja's own errors were reported; any other exception in a layout was a traceback."""
+    errors = fails_cleanly(root, {"layouts/article.html": LAYOUT_UNDEFINED.replace(
+        "{{ no_such_variable.field }}", expression)})
+    assert errors and all(e.startswith("layouts/article.html:4:") and all(w in e for w in words)
+                          for e in errors), errors
+
+
+def test_a_layout_that_includes_itself_is_an_error(root: Path) -> None:
+    errors = fails_cleanly(root, {"layouts/article.html": '{% include "article.html" %}'})
+    assert errors and all(e.startswith("layouts/article.html") and "include, import or extend itself" in e
+                          for e in errors), errors
+
+
 def test_layout_undefined_variable_names_layout(root: Path) -> None:
     # ``root`` was built under another path: see the stale-layout test below for why that matters.
     errors = fails_cleanly(root, {"layouts/article.html": LAYOUT_UNDEFINED})
