@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -59,13 +60,21 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
     """Settings and their errors; on errors the settings are usable defaults, so a build can go
     on checking the content and report every problem at once."""
     path = root / "pyproject.toml"
-    table: dict[str, Any] = {}
+    table: Any = {}
+    text = ""
     if path.is_file():
         try:
-            table = tomllib.loads(path.read_text("utf-8")).get("tool", {}).get("archive", {})
+            text = path.read_text("utf-8")
+            table = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             return Settings(), [SourceError("pyproject.toml", 0, 0, "", f"not valid TOML: {exc}")]
-    settings, errors = _settings_from_table(table)
+    for key in ("tool", "archive"):
+        table = table.get(key, {})
+        if not isinstance(table, dict):
+            field = "tool" if key == "tool" else "tool.archive"
+            return Settings(), [SourceError("pyproject.toml", _line_of(text, "", key), 0, field,
+                                            f"expected a table of settings ([{field}]), got {table!r}")]
+    settings, errors = _settings_from_table(table, text)
     if base_url is not None:
         settings = replace(settings, base_url=base_url)
         errors += _check_base_url(settings.base_url, "--base-url")
@@ -73,45 +82,69 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
 
 
 def _usable(settings: Settings) -> Settings:
+    """(Wrong values were left out, their defaults kept; the time zone is checked only here.)"""
     try:
         settings.zone  # noqa: B018 - validates the name
     except (ZoneInfoNotFoundError, ValueError):
         settings = replace(settings, timezone="UTC")
-    return replace(settings, per_page=max(1, settings.per_page), feed_size=max(1, settings.feed_size),
-                   related_count=max(0, settings.related_count),
-                   search_patch_pages=max(0, settings.search_patch_pages))
+    return settings
 
 
-def _settings_from_table(table: dict[str, Any]) -> tuple[Settings, list[SourceError]]:
+COUNTS = {"per_page": 1, "feed_size": 1, "related_count": 0, "actor_page_min": 1, "search_patch_pages": 0}
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as <html lang> wants
+
+
+def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Settings, list[SourceError]]:
     errors: list[SourceError] = []
     values: dict[str, Any] = {}
     for key, value in table.items():
-        where = SourceError("pyproject.toml", 0, 0, f"tool.archive.{key}")
+        where = SourceError("pyproject.toml", _line_of(text, "archive", key), 0, f"tool.archive.{key}")
         expected = _TYPES.get(key)
         if expected is None:
             errors.append(replace(where, message=f"unknown setting; known: {', '.join(_TYPES)}"))
         elif type(value) is not expected:
-            errors.append(replace(where, message=f"expected {expected.__name__}, got {value!r}"))
+            errors.append(replace(where, message=f"expected {_KINDS[expected]}, got {value!r}"))
+        elif key in COUNTS and isinstance(value, int) and value < COUNTS[key]:
+            errors.append(replace(where, message=f"expected a whole number of at least {COUNTS[key]}, got {value}"))
+        elif key == "language" and not LANGUAGE_TAG.fullmatch(str(value)):
+            errors.append(replace(where, message=f"expected a language tag such as 'en' or 'pt-BR', got {value!r}"))
+        elif key == "title" and not str(value).strip():
+            errors.append(replace(where, message="expected the site's name; it is empty"))
         else:
             values[key] = value
     settings = Settings(**values)
-    if (settings.per_page < 1 or settings.feed_size < 1 or settings.related_count < 0
-            or settings.search_patch_pages < 0):
-        errors.append(SourceError("pyproject.toml", 0, 0, "tool.archive", "counts must be positive"))
     try:
         settings.zone  # noqa: B018 - validates the name
     except (ZoneInfoNotFoundError, ValueError):
-        errors.append(SourceError("pyproject.toml", 0, 0, "tool.archive.timezone",
+        errors.append(SourceError("pyproject.toml", _line_of(text, "archive", "timezone"), 0, "tool.archive.timezone",
                                   f"unknown time zone {settings.timezone!r}; "
                                   "e.g. 'UTC' or 'Europe/Berlin'"))
-    errors += _check_base_url(settings.base_url, "tool.archive.base_url")
+    errors += _check_base_url(settings.base_url, "tool.archive.base_url", _line_of(text, "archive", "base_url"))
     return settings, errors
 
 
-def _check_base_url(url: str, field: str) -> list[SourceError]:
+_KINDS = {str: "text", int: "a whole number", bool: "true or false"}
+
+
+def _line_of(text: str, table: str, key: str) -> int:
+    """The line of ``key = ...`` in ``[tool.<table>]`` (``[tool]`` when ``table`` is empty), or 0."""
+    header = f"tool.{table}" if table else "tool"
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = stripped.strip("[] ")
+            continue
+        written = f"{key}" if current == header else f"{header}.{key}" if not current else None
+        if written is not None and re.match(rf"{re.escape(written)}\s*=", stripped):
+            return number
+    return 0
+
+
+def _check_base_url(url: str, field: str, line: int = 0) -> list[SourceError]:
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") and parts.netloc and not parts.query and not parts.fragment:
         return []
-    return [SourceError("pyproject.toml" if field.startswith("tool") else "command line", 0, 0, field,
+    return [SourceError("pyproject.toml" if field.startswith("tool") else "command line", line, 0, field,
                         "expected an absolute http(s) URL such as https://user.github.io/repo/, "
                         f"got {url!r}")]

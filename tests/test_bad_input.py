@@ -227,7 +227,29 @@ def test_bad_timezone_names_pyproject(root: Path, zone: str) -> None:
 
 def test_wrong_setting_type_names_pyproject(root: Path) -> None:
     errors = fails_cleanly(root, {"pyproject.toml": '[tool.archive]\nper_page = "20"\n'})
-    one_error(errors, "pyproject.toml:", "tool.archive.per_page", "expected int")
+    one_error(errors, "pyproject.toml:2:", "tool.archive.per_page", "expected a whole number")
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    pytest.param("per_page = 0", ["tool.archive.per_page", "at least 1, got 0"], id="per_page"),
+    pytest.param("feed_size = -3", ["tool.archive.feed_size", "at least 1, got -3"], id="feed_size"),
+    pytest.param("actor_page_min = 0", ["tool.archive.actor_page_min", "at least 1"], id="actor_page_min"),
+    pytest.param("related_count = -1", ["tool.archive.related_count", "at least 0"], id="related_count"),
+    pytest.param('language = "en\\"><script>"', ["tool.archive.language", "language tag"], id="language"),
+    pytest.param('title = "  "', ["tool.archive.title", "empty"], id="title"),
+    pytest.param('base_url = "ftp://example.org/"', ["tool.archive.base_url", "http(s)"], id="base_url"),
+])
+def test_each_wrong_setting_is_named_with_its_line(root: Path, line: str, words: list[str]) -> None:
+    """A count below its minimum was 'counts must be positive', naming no setting and no line."""
+    errors = fails_cleanly(root, {"pyproject.toml": f'[project]\nname = "x"\n\n[tool.archive]\n# ours\n{line}\n'})
+    one_error(errors, "pyproject.toml:6:", *words)
+
+
+@pytest.mark.parametrize("text", ["[tool]\narchive = 5\n", "tool = 5\n"])
+def test_settings_that_are_not_a_table_are_an_error(root: Path, text: str) -> None:
+    """They were an AttributeError traceback."""
+    errors = fails_cleanly(root, {"pyproject.toml": text})
+    one_error(errors, "pyproject.toml:", "expected a table of settings")
 
 
 def test_settings_and_content_errors_reported_together(root: Path) -> None:
@@ -291,7 +313,7 @@ def test_changed_layout_is_used_by_the_next_build_in_process(tmp_path: Path) -> 
     pytest.param({"content/bad.md": article("Leap", "2023-02-29"), "content/worse.md": article("[x]")},
                  ["content/bad.md:3:7: date:", "content/worse.md:2:8: title:"], id="content"),
     pytest.param({"pyproject.toml": '[tool.archive]\ntimezone = "Nowhere/Land"\n'},
-                 ["pyproject.toml: tool.archive.timezone:"], id="settings"),
+                 ["pyproject.toml:2: tool.archive.timezone:"], id="settings"),
 ])
 def test_cli_exits_1_with_messages_and_no_traceback(root: Path, files: dict[str, str],
                                                    expected: list[str]) -> None:
