@@ -50,7 +50,7 @@ from builder.site import Site
 from builder.source import scan_sources
 from builder.views import entity_urls
 from builder.workers import fewer_collections
-from builder.write import Staging
+from builder.write import SITE_MARK, Staging, output_problems
 
 PAGES_WARN_BYTES = 800_000_000
 
@@ -104,6 +104,9 @@ def build(options: BuildOptions) -> BuildResult:
     root = options.root.resolve()
     out = (options.out or root / "site").resolve()
     cache_folder = root / CACHE
+    problems = output_problems(root, out)
+    if problems:
+        raise BuildFailed(problems)
     with build_lock(cache_folder), fewer_collections():
         return _build(options, root, out, cache_folder, started)
 
@@ -214,7 +217,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
-        staging.write(".nojekyll", b"")
+        staging.write(SITE_MARK, b"")
         timings["render"] = time.perf_counter() - mark
         search = "off"
         if options.search and not options.refresh_search and previous.search.shards:

@@ -25,7 +25,34 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from builder.cache import CACHE
+from builder.errors import SourceError
 from builder.routes import output_file, output_name
+
+SITE_MARK = ".nojekyll"  # every site a build writes has it (GitHub Pages serves it as it is)
+INPUT_FOLDERS = ("content", "layouts", "static", CACHE)
+
+
+def output_problems(root: Path, out: Path) -> list[SourceError]:
+    """A build replaces its output folder whole: never one that holds the project or its
+    input (``--out .`` deleted content/, layouts/ and .git), nor a folder of other files
+    (``--out ~/Documents``). Both paths resolved."""
+    def problem(message: str) -> list[SourceError]:
+        return [SourceError("command line", 0, 0, "--out", f"{out}: {message}")]
+
+    if root.is_relative_to(out):
+        return problem("it holds the project, and a build replaces its output folder whole; "
+                       "choose a folder of its own, such as site/")
+    for name in INPUT_FOLDERS:
+        if out.is_relative_to(root / name):
+            return problem(f"it is inside the project's {name}/, which the build reads; choose a folder "
+                           "of its own, such as site/")
+    if out.exists() and not out.is_dir():
+        return problem("it is a file; expected a folder for the site")
+    if out.is_dir() and any(out.iterdir()) and (not (out / SITE_MARK).is_file() or (out / ".git").exists()):
+        return problem("it holds files that are not a site this builder wrote, and a build replaces "
+                       "its output folder whole; empty it first, or choose another")
+    return []
 
 
 class Staging:

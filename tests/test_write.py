@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.write import Staging
+from builder.errors import BuildFailed
+from builder.write import SITE_MARK, Staging
+from tests.helpers import article, build_site, snapshot, write_files
 
 
 def _site(tmp_path: Path) -> Path:
@@ -64,3 +66,57 @@ def test_a_full_build_over_a_site_links_unchanged_pages(tmp_path: Path) -> None:
     assert (out / "a" / "index.html").stat().st_mtime_ns == 1_000_000_000
     assert (out / "index.html").read_bytes() == b"changed home"
     assert staging.placed == len(b"same") + len(b"changed home")
+
+
+# -- where a build may write ----------------------------------------------------------------------
+
+def _project(tmp_path: Path) -> Path:
+    root = write_files(tmp_path / "project", {"content/a.md": article("Only story")})
+    os.makedirs(root / ".git")
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    return root
+
+
+@pytest.mark.parametrize(("out", "words"), [
+    pytest.param(".", "it holds the project", id="the project"),
+    pytest.param("..", "it holds the project", id="above the project"),
+    pytest.param("content", "inside the project's content/", id="content"),
+    pytest.param("content/site", "inside the project's content/", id="in content"),
+    pytest.param("layouts", "inside the project's layouts/", id="layouts"),
+    pytest.param(".archive-cache/site", "inside the project's .archive-cache/", id="cache"),
+])
+def test_a_build_never_replaces_the_project_or_its_input(tmp_path: Path, out: str, words: str) -> None:
+    """``archive build --out .`` swapped the site in for the project folder: content/, the
+    layouts and .git were gone."""
+    root = _project(tmp_path)
+    before = snapshot(tmp_path)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, out=root / out, search=False)
+    [error] = failed.value.errors
+    assert error.field == "--out" and words in error.message, error
+    assert snapshot(tmp_path) == before
+
+
+def test_a_build_never_replaces_a_folder_of_other_files(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    documents = write_files(tmp_path / "documents", {"letter.txt": "Dear editor"})
+    repository = write_files(tmp_path / "pages", {".nojekyll": "", ".git/HEAD": "ref: refs/heads/gh-pages\n"})
+    afile = write_files(tmp_path / "f", {"x": "a file"}) / "x"
+    for out, words in ((documents, "not a site this builder wrote"), (repository, "not a site this builder wrote"),
+                       (afile, "it is a file")):
+        before = snapshot(tmp_path)
+        with pytest.raises(BuildFailed) as failed:
+            build_site(root, out=out, search=False)
+        assert words in failed.value.errors[0].message
+        assert snapshot(tmp_path) == before
+
+
+def test_a_build_replaces_its_own_site_and_fills_an_empty_folder(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for out in (empty, tmp_path / "new" / "site", root / "site"):
+        build_site(root, out=out, search=False)
+        assert (out / SITE_MARK).is_file() and (out / "index.html").is_file()
+        build_site(root, out=out, search=False, cache=False)  # a full build: the folder swapped whole
+        assert (out / "index.html").is_file()
