@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -177,19 +178,22 @@ class _Fields:
         return value
 
     def site_paths(self, name: str) -> tuple[str, ...]:
-        """Old URLs: "/2019/old-title/" (a folder) or "/news/old.html" (a file), within the site."""
+        """Old URLs: "/2019/old-title/" (a folder) or "/news/old.html" (a file), within the site.
+        "/x/index.html" is the folder "/x/" (the same page); percent escapes are decoded, as the
+        web server does before it looks for the file."""
         paths = []
         for value in self.names(name, MAX_TAGS):
-            parts = [p for p in value.split("/") if p]
-            is_file = bool(parts) and parts[-1].lower().endswith((".html", ".htm"))
-            path = "/" + "/".join(parts) + ("" if is_file else "/")
-            if "://" in value or "\\" in value or any(p in (".", "..") for p in parts) \
-                    or not is_safe_url(value) or not parts or value.startswith("//"):
-                self.error(name, f"{value!r} is not a site path such as /2019/old-title/",
+            problem = _site_path_problem(value)
+            if problem:
+                self.error(name, f"{value!r} is not a site path such as /2019/old-title/: {problem}",
                            self.doc.fields[name])
-            else:
-                paths.append(path)
-        return tuple(paths)
+                continue
+            parts = [p for p in unquote(value).split("/") if p]
+            if parts[-1].lower() in ("index.html", "index.htm"):
+                parts.pop()
+            is_file = bool(parts) and parts[-1].lower().endswith((".html", ".htm"))
+            paths.append("/" + "/".join(parts) + ("" if is_file or not parts else "/"))
+        return tuple(dict.fromkeys(paths))
 
     def line(self, name: str) -> int:
         """The line of a field, or 1 when it is absent."""
@@ -268,6 +272,25 @@ def plain_value(node: yaml.Node) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _site_path_problem(value: str) -> str:
+    """Why an old URL cannot be a page of this site ("" when it can)."""
+    if "://" in value or value.startswith("//") or not is_safe_url(value):
+        return "a path on this site, not a full URL"
+    if "?" in value or "#" in value:
+        return "a static page has no query (?) or fragment (#)"
+    decoded = unquote(value)
+    parts = [p for p in decoded.split("/") if p]
+    if not parts:
+        return "it names no page"
+    if "\\" in decoded or any(ord(c) < 32 for c in decoded) or any(p in (".", "..") for p in parts):
+        return "no '.', '..', backslashes or control characters"
+    if any(p.startswith(".") for p in parts):
+        return "no hidden folders or files (a part starting with '.')"
+    if any(len(p.encode()) > 255 for p in parts):
+        return "a part of it is longer than 255 bytes, which no file system stores"
+    return ""
 
 
 def shorten(text: str, limit: int) -> str:

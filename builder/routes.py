@@ -80,21 +80,33 @@ def alias_paths(article: Article) -> tuple[str, ...]:
 def route_errors(articles: list[Article]) -> list[SourceError]:
     """Two articles on one URL, or an alias on an article's URL or on a page the builder makes."""
     errors: list[SourceError] = []
-    owners: dict[str, Article] = {}
+    owners: dict[str, tuple[Article, bool]] = {}  # site path -> (its article, whether an old URL)
     for article in articles:
+        own = article_path(article)
         for alias in article.aliases:
             path = alias.lstrip("/")
             if is_generated(path):
                 errors.append(SourceError(article.rel, article.aliases_line, 0, "aliases", f"{alias} is a "
                                           "page the archive generates itself; choose another old URL"))
-        for path in (article_path(article), *alias_paths(article)):
-            other = owners.setdefault(path, article)
+            elif path == own:
+                errors.append(SourceError(article.rel, article.aliases_line, 0, "aliases", f"{alias} is this "
+                                          "article's own URL; an old URL redirects to it"))
+        for path, is_alias in ((own, False), *((p, True) for p in alias_paths(article) if p != own)):
+            other, other_is_alias = owners.setdefault(path, (article, is_alias))
             if other is not article:
-                errors.append(SourceError(article.rel, article.slug_line, 0, "slug", f"/{path} is also "
-                                          f"the URL of {other.rel}; set a different 'slug:' in one of them"))
-                errors.append(SourceError(other.rel, other.slug_line, 0, "slug", f"/{path} is also the URL "
-                                          f"of {article.rel}"))
+                errors.append(_clash(article, is_alias, path, other, other_is_alias))
+                errors.append(_clash(other, other_is_alias, path, article, is_alias))
     return errors
+
+
+def _clash(article: Article, is_alias: bool, path: str, other: Article, other_is_alias: bool) -> SourceError:
+    """One side of two articles on one URL, on the line of the field that gave it."""
+    theirs = "an old URL (aliases:)" if other_is_alias else "the URL"
+    if is_alias:
+        return SourceError(article.rel, article.aliases_line, 0, "aliases", f"/{path} is also {theirs} of "
+                           f"{other.rel}; an old URL can lead to one article only")
+    return SourceError(article.rel, article.slug_line, 0, "slug", f"/{path} is also {theirs} of {other.rel}; "
+                       "set a different 'slug:' in one of them")
 
 
 def is_generated(path: str) -> bool:
