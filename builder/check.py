@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,15 +100,17 @@ def _shown(path: Path, root: Path) -> str:
 
 # -- the command -------------------------------------------------------------------------------
 
-def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``archive check`` on the ``archive`` command's subparsers."""
+def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+                      folder: Callable[[str], Path] = Path) -> None:
+    """Register ``archive check`` on the ``archive`` command's subparsers (``folder``: how the
+    command line's --root is read, as the other commands read it)."""
     command = commands.add_parser(
         "check", help="check the content, layouts and settings (and with --links the built site); "
                       "writes nothing",
         description="Check every content file, the settings and the layouts as a build would, without "
                     "writing anything. With --links, also crawl the built site: every internal link, "
                     "asset and anchor must resolve and stay under the base path. Exits 1 on any problem.")
-    command.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    command.add_argument("--root", type=folder, default=Path("."), help="project folder (default: .)")
     command.add_argument("--links", action="store_true",
                          help="also check the links of the built site (run archive build first)")
     command.add_argument("--out", type=Path, help="the built site to crawl (default: ROOT/site)")

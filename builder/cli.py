@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build_cmd = commands.add_parser("build", help="build the site into ROOT/site/")
-    build_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    build_cmd.add_argument("--root", type=project_folder, default=Path("."), help="project folder (default: .)")
     build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     build_cmd.add_argument("--base-url", help="public URL of the site, e.g. https://user.github.io/repo/")
     build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd = commands.add_parser("import", help="turn raw wire copy into Markdown under content/")
     import_cmd.add_argument("paths", nargs="+", metavar="PATH",
                             help="files, folders, or - for standard input")
-    import_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    import_cmd.add_argument("--root", type=project_folder, default=Path("."), help="project folder (default: .)")
     import_cmd.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     import_cmd.add_argument("--force", action="store_true", help="overwrite files edited since import")
     import_cmd.add_argument("--format", choices=("auto", *PARSERS), default="auto")
@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.set_defaults(run=_import)
 
     serve_cmd = commands.add_parser("serve", help="build and serve the site, rebuilding on changes")
-    serve_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    serve_cmd.add_argument("--root", type=project_folder, default=Path("."), help="project folder (default: .)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--watch", action="store_true", help="rebuild on changes and reload browsers")
@@ -66,15 +66,23 @@ def _parser() -> argparse.ArgumentParser:
 
     new_cmd = commands.add_parser("new", help="create a new article file and print its path")
     new_cmd.add_argument("title", help="the headline")
-    new_cmd.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    new_cmd.add_argument("--root", type=project_folder, default=Path("."), help="project folder (default: .)")
     new_cmd.add_argument("--date", type=_iso_datetime, help="YYYY-MM-DD or an ISO 8601 date and time")
     new_cmd.add_argument("--actor", action="append", default=[], help="an actor (repeatable)")
     new_cmd.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     new_cmd.add_argument("--source", default="", help="the source, e.g. MENAFN")
     new_cmd.set_defaults(run=_new)
 
-    add_check_command(commands)
+    add_check_command(commands, project_folder)
     return parser
+
+
+def project_folder(text: str) -> Path:
+    """--root: a folder (or none yet, for a build to say so, or ``new`` to make); not a file."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a file; expected the project's folder")
+    return path
 
 
 def _iso_datetime(text: str) -> date | datetime:

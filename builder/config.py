@@ -82,11 +82,14 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
 
 
 def _usable(settings: Settings) -> Settings:
-    """(Wrong values were left out, their defaults kept; the time zone is checked only here.)"""
+    """(Wrong values were left out, their defaults kept; the time zone and the base URL, which
+    the command line can give, are checked only here.)"""
     try:
         settings.zone  # noqa: B018 - validates the name
     except (ZoneInfoNotFoundError, ValueError):
         settings = replace(settings, timezone="UTC")
+    if _check_base_url(settings.base_url, ""):
+        settings = replace(settings, base_url=Settings.base_url)
     return settings
 
 
@@ -142,8 +145,12 @@ def _line_of(text: str, table: str, key: str) -> int:
 
 
 def _check_base_url(url: str, field: str, line: int = 0) -> list[SourceError]:
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc and not parts.query and not parts.fragment:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - validates it
+    except ValueError:  # "http://[::1/": an unclosed IPv6 address; a port that is not a number
+        parts = urlsplit("")
+    if parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment:
         return []
     return [SourceError("pyproject.toml" if field.startswith("tool") else "command line", line, 0, field,
                         "expected an absolute http(s) URL such as https://user.github.io/repo/, "

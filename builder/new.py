@@ -10,7 +10,9 @@ import frontmatter
 
 from builder.config import load_settings
 from builder.importer.store import write_atomic
+from builder.load import validate_source
 from builder.slugs import slugify
+from builder.source import SourceFile
 
 
 class NewArticleError(Exception):
@@ -21,10 +23,14 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
                 actors: Sequence[str] = (), tags: Sequence[str] = (), source: str = "") -> Path:
     """Write ``content/YYYY/MM/<slug>.md`` and return its path; never overwrites a file."""
     title = " ".join(title.split())
+    for what, values in (("the headline", [title]), ("an actor", actors), ("a tag", tags), ("the source", [source])):
+        if not all(_is_text(value) for value in values):
+            raise NewArticleError(f"{what} is not valid UTF-8 text")
     slug = slugify(title)
     if not slug:
         raise NewArticleError("the headline needs letters or digits to make a file name")
-    zone = load_settings(root).zone
+    settings = load_settings(root)
+    zone = settings.zone
     if when is None:
         # The one place the clock is read: an editor writing a new article now.
         when = datetime.now(zone).replace(second=0, microsecond=0)
@@ -45,5 +51,22 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
     metadata["actors"] = list(actors)
     post = frontmatter.Post("Write the article here.\n", handler=None, **metadata)
     text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, default_flow_style=None, width=10_000)
-    write_atomic(path, text.rstrip("\n") + "\n")
+    text = text.rstrip("\n") + "\n"
+    # What the build would say of it, said now: a date out of range, an empty actor...
+    checked = validate_source(SourceFile(path.relative_to(root).as_posix(), text.encode()), settings)
+    if isinstance(checked, list):
+        raise NewArticleError("the article would not build: " + "; ".join(
+            f"{error.field}: {error.message}" for error in checked))
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise NewArticleError(f"cannot write {exc.filename or path}: {exc.strerror or exc}") from None
     return path
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, kept by Python as lone surrogates
+        return False
+    return True

@@ -176,12 +176,13 @@ class Staging:
                     self.placed += _size(str(target))
 
     def copy_tree(self, source: Path, under: str = "") -> None:
-        """Copy static files (regular files only: the Pages artifact refuses symlinks)."""
+        """Copy static files: regular files only (the Pages artifact refuses symlinks, and reading
+        a named pipe would wait for a writer forever)."""
         for folder, dirs, names in os.walk(source):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 file = Path(folder) / name
-                if (name.startswith(".") and name != ".nojekyll") or file.is_symlink():
+                if (name.startswith(".") and name != ".nojekyll") or not stat.S_ISREG(file.lstat().st_mode):
                     continue
                 rel = (Path(under) / file.relative_to(source)).as_posix()
                 self.write(rel, file.read_bytes())

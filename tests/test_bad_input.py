@@ -82,6 +82,32 @@ def page(project: Path, path: str) -> str:
 
 # -- content errors ------------------------------------------------------------------------------
 
+def test_a_named_pipe_in_content_or_static_is_an_error_not_a_hang(root: Path) -> None:
+    """Reading a FIFO waits for a writer: ``archive build`` (and the dev server's builds) hung."""
+    before = snapshot(root / "site")
+    os.mkfifo(root / "content" / "notes.md")
+    (root / "static").mkdir()
+    os.mkfifo(root / "static" / "feed.json")
+    result = run_cli(root, "--no-search")
+    assert result.returncode == 1
+    assert "content/notes.md:1: not a regular file" in result.stderr
+    assert snapshot(root / "site") == before
+    os.unlink(root / "content" / "notes.md")
+    assert run_cli(root, "--no-search").returncode == 0  # the pipe in static/ is not copied
+    assert not (root / "site" / "feed.json").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error(root: Path) -> None:
+    """It was a UnicodeEncodeError traceback (and ``archive check`` exited 0)."""
+    before = snapshot(root / "site")
+    name = os.fsencode(root / "content") + b"/bad\xff.md"
+    with open(name, "w") as handle:
+        handle.write(article("Bad name"))
+    result = run_cli(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/bad\ufffd.md:1: the file name is not valid UTF-8; rename it" in result.stderr
+    assert snapshot(root / "site") == before
+
 def test_malformed_yaml(root: Path) -> None:
     errors = fails_cleanly(root, {"content/bad.md": article("Rutte: a statement")})
     one_error(errors, "content/bad.md:2:", "malformed YAML")
@@ -189,6 +215,48 @@ def test_title_page_gives_the_reserved_slug(root: Path) -> None:
     one_error(errors, "content/bad.md:", "slug:", "reserved")
 
 
+ALIAS_LINE = 4  # article(title, date, aliases=...): the third field
+
+
+@pytest.mark.parametrize(("alias", "words"), [
+    pytest.param("/2024/05/01/first-story/index.html", ["also the URL of content/2024/first.md"],
+                 id="an article's page as index.html"),
+    pytest.param("/2024/index.html", ["generates itself"], id="a year page as index.html"),
+    pytest.param("/2024/05/03/third-story/", ["this article's own URL"], id="its own URL"),
+    pytest.param("/.git/", ["hidden"], id="hidden folder"),
+    pytest.param("/old/.well-known/x.html", ["hidden"], id="hidden inside"),
+    pytest.param("/p/#x/", ["fragment"], id="fragment"),
+    pytest.param("/q/?a=b/", ["query"], id="query"),
+    pytest.param("/%2e%2e/%2e%2e/x/", ["'..'"], id="escaped dots"),
+    pytest.param("/" + "é" * 130 + "/", ["255 bytes"], id="longer than a file name"),
+])
+def test_an_alias_no_page_can_have_is_an_error_on_its_line(root: Path, alias: str, words: list[str]) -> None:
+    """"/x/index.html" was not seen as the page "/x/": an old URL replaced an article's page with
+    a redirect (and a year page, or not, depending on the build). "/.git/" was written, and a
+    '#' or '?' gave a folder no URL reaches."""
+    errors = fails_cleanly(root, {"content/2024/third.md": article("Third story", "2024-05-03T09:00:00Z",
+                                                                     aliases=f"['{alias}']")})
+    one_error(errors, f"content/2024/third.md:{ALIAS_LINE}:", "aliases:", *words)
+
+
+def test_two_articles_with_one_old_url_are_both_named_on_their_alias_lines(root: Path) -> None:
+    errors = fails_cleanly(root, {
+        "content/2024/third.md": article("Third story", "2024-05-03T09:00:00Z", aliases="[/old/]"),
+        "content/2024/fourth.md": article("Fourth story", "2024-05-04T09:00:00Z", aliases="[/old/index.html]"),
+    })
+    one_error(errors, f"content/2024/third.md:{ALIAS_LINE}:", "aliases:", "/old/ is also an old URL (aliases:) "
+              "of content/2024/fourth.md")
+    one_error(errors, f"content/2024/fourth.md:{ALIAS_LINE}:", "aliases:", "content/2024/third.md")
+
+
+def test_an_old_url_with_escapes_redirects_from_the_folder_the_server_looks_in(root: Path) -> None:
+    write_files(root, {"content/2024/third.md": article("Third story", "2024-05-03T09:00:00Z",
+                                                        aliases="['/news/caf%C3%A9/', '/x/index.html']")})
+    build_site(root)
+    assert "/2024/05/03/third-story/" in (root / "site" / "news" / "café" / "index.html").read_text()
+    assert "/2024/05/03/third-story/" in (root / "site" / "x" / "index.html").read_text()
+
+
 def test_reserved_slug_error_names_the_slug_line(root: Path) -> None:
     errors = fails_cleanly(root, {"content/bad.md": article("Paging", slug="page")})
     one_error(errors, "content/bad.md:4:", "slug:", "reserved")
@@ -243,6 +311,28 @@ def test_each_wrong_setting_is_named_with_its_line(root: Path, line: str, words:
     """A count below its minimum was 'counts must be positive', naming no setting and no line."""
     errors = fails_cleanly(root, {"pyproject.toml": f'[project]\nname = "x"\n\n[tool.archive]\n# ours\n{line}\n'})
     one_error(errors, "pyproject.toml:6:", *words)
+
+
+@pytest.mark.parametrize("url", ["http://[::1/", "http://host:port/", "http://:80/"])
+def test_a_base_url_that_is_no_url_is_an_error_not_a_traceback(root: Path, url: str) -> None:
+    """urlsplit raises ValueError on an unclosed IPv6 address: it was a traceback."""
+    errors = fails_cleanly(root, {"pyproject.toml": f'[tool.archive]\nbase_url = "{url}"\n'})
+    one_error(errors, "pyproject.toml:2:", "tool.archive.base_url", "expected an absolute http(s) URL")
+    result = run_cli(root, "--base-url", url)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "--base-url: expected an absolute http(s) URL" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "check", "import", "new", "serve"])
+def test_a_root_that_is_a_file_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    """It was NotADirectoryError from the first folder made below it."""
+    afile = tmp_path / "notes.txt"
+    afile.write_text("notes")
+    extra = {"import": ["-"], "new": ["A title"]}.get(command, [])
+    done = subprocess.run([sys.executable, "-m", "builder", command, "--root", str(afile), *extra],
+                          capture_output=True, text=True, timeout=60, input="", check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"argument --root: '{afile}' is a file; expected the project's folder" in done.stderr
 
 
 @pytest.mark.parametrize("text", ["[tool]\narchive = 5\n", "tool = 5\n"])

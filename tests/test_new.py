@@ -30,3 +30,30 @@ def test_new_without_letters_is_an_error(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "error: the headline needs letters or digits" in done.stderr
     assert not (tmp_path / "content").exists()
+
+
+def _new(root: Path, *args: str | bytes) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "builder", "new", *args, "--root", str(root)],
+                          capture_output=True, text=True, check=False)
+
+
+def test_new_refuses_what_the_build_would_refuse_and_writes_nothing(tmp_path: Path) -> None:
+    """It wrote files the next build rejected: a date out of range, empty names."""
+    for args, words in (
+        (["Early", "--date", "0001-01-01T00:00:00+05:00"], "date: '0001-01-01T00:00:00+05:00' is out of the range"),
+        (["Late", "--date", "9999-12-31T23:00:00-05:00"], "date: '9999-12-31T23:00:00-05:00' is out of the range"),
+        (["Empty", "--actor", "", "--tag", "   "], "actors: every entry must be a non-empty name"),
+        ([b"Not \xff text"], "the headline is not valid UTF-8 text"),
+        (["Fine", "--actor", b"\xfe"], "an actor is not valid UTF-8 text"),
+    ):
+        done = _new(tmp_path, *args)
+        assert done.returncode == 1 and words in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not (tmp_path / "content").exists()
+
+
+def test_new_where_a_folder_is_a_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "2024").write_text("notes")
+    done = _new(tmp_path, "Blocked", "--date", "2024-05-01")
+    assert done.returncode == 1 and "content/2024/05: Not a directory" in done.stderr, done.stderr
+    assert (tmp_path / "content" / "2024").read_text() == "notes"
