@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from builder.config import load_settings
@@ -20,7 +22,8 @@ from builder.importer.dates import front_matter_date
 from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActor
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
-from builder.importer.store import ContentIndex, Existing, may_overwrite, read_text, write_atomic
+from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
+from builder.markdown import is_safe_url
 from builder.model import Profile, validate_profile
 from builder.slugs import name_key, slugify
 from builder.source import read_sources
@@ -30,6 +33,7 @@ PARALLEL_FROM = 64
 T = TypeVar("T")
 R = TypeVar("R")
 STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
+MAX_URL = 2000  # the longest URL field the build accepts (builder/model.py)
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Outcome:
 class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
     profiles_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "origin: what was dropped and why"
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -90,31 +95,63 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
         if report.outcomes[-1].status in ("created", "updated", "unchanged"):
             _collect_stubs(item.actors, stubs)
     if not options.dry_run:
-        report.profiles_created = _write_stubs(root, stubs)
+        report.profiles_created = _write_stubs(root, stubs, report.warnings)
     return report
 
 
 # -- inputs ------------------------------------------------------------------------------------
 
 def expand_inputs(paths: Sequence[str], report: ImportReport) -> Iterator[str]:
-    """Files as given; folders walked in sorted order (hidden and editor temp files skipped)."""
+    """Files as given; folders walked in sorted order (hidden and editor temp files skipped). A
+    named pipe given by name (``<(zcat wire.gz)``, /dev/stdin) is read like ``-``; any other thing
+    that is not a regular file is reported, never opened: reading it could block or never end."""
     for given in paths:
-        path = Path(given)
-        if given == "-" or path.is_file():
+        mode = stat.S_IFREG if given == "-" else _mode(given)  # "-": standard input, read by the caller
+        if isinstance(mode, str):
+            report.outcomes.append(Outcome(given, "failed", reason=mode))
+        elif stat.S_ISDIR(mode):
+            yield from _walk(Path(given), report)
+        elif stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
             yield given
-        elif path.is_dir():
-            for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if not name.startswith((".", "~", "#")) and Path(name).suffix.lower() in INPUT_SUFFIXES:
-                        yield str(Path(folder) / name)
         else:
-            report.outcomes.append(Outcome(given, "failed", reason="no such file or folder"))
+            report.outcomes.append(Outcome(given, "failed", reason=f"{_special(mode)}, not a file or "
+                                           "folder; not read (give - to read standard input)"))
+
+
+def _walk(folder: Path, report: ImportReport) -> Iterator[str]:
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith((".", "~", "#")) or Path(name).suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            path = str(Path(top) / name)
+            mode = _mode(path)
+            if isinstance(mode, int) and stat.S_ISREG(mode):
+                yield path
+            else:
+                reason = mode if isinstance(mode, str) else f"{_special(mode)}, not a regular file; not read"
+                report.outcomes.append(Outcome(path, "failed", reason=reason))
+
+
+def _mode(path: str) -> int | str:
+    """The file type and mode of ``path`` (links followed), or why it has none."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a broken link" if os.path.islink(path) else "no such file or folder"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, workers: int,
                   report: ImportReport) -> list[WireArticle]:
-    items = [(name, format_name, stdin if name == "-" else None) for name in inputs]
+    items = [(name, format_name, _read_here(name, stdin)) for name in inputs]
     articles: list[WireArticle] = []
     results = _map(_parse_one, items, workers, None, parallel=len(items) >= PARALLEL_FROM)
     for name, result in zip(inputs, results, strict=True):
@@ -125,14 +162,50 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
                 if isinstance(item, Failure):
                     report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 else:
-                    articles.append(item)
+                    articles.append(_without_unsafe_url(item, report))
     return articles
 
 
-def _parse_one(item: tuple[str, str, bytes | None]) -> list[WireArticle | Failure] | str:
+def _read_here(name: str, stdin: bytes | None) -> bytes | OSError | None:
+    """Standard input and named pipes are read once, in this process: a worker process may not
+    have the pipe (``/dev/fd/63``). Files are read by whichever process parses them."""
+    if name == "-":
+        return stdin
+    try:
+        return Path(name).read_bytes() if stat.S_ISFIFO(os.stat(name).st_mode) else None
+    except OSError as exc:
+        return exc
+
+
+def _without_unsafe_url(article: WireArticle, report: ImportReport) -> WireArticle:
+    """A source URL the build would refuse (``javascript:``, a site path, over-long) is dropped
+    with a warning: the article is still worth importing, and its file must build."""
+    url = article.source_url
+    if not url or _is_web_address(url):
+        return article
+    shown = url if len(url) <= 80 else url[:80] + "..."
+    report.warnings.append(f"{article.origin}: source_url {shown!r} left out: expected an http(s) "
+                           f"address of at most {MAX_URL:,} characters")
+    return replace(article, source_url="")
+
+
+def _is_web_address(url: str) -> bool:
+    """http(s) with a host, within the build's length limit; and, should the two ever drift
+    apart, what the build itself takes for a safe URL."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return (parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and len(url) <= MAX_URL
+            and is_safe_url(url))
+
+
+def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> list[WireArticle | Failure] | str:
     """The articles in one input, or the reason it cannot be read."""
     name, format_name, data = item
     try:
+        if isinstance(data, OSError):
+            raise data
         if data is None:
             data = Path(name).read_bytes()
         chosen = formats.detect(name, data) if format_name == "auto" else format_name
@@ -219,8 +292,11 @@ def _store(item: Recognised, options: ImportOptions, zone: ZoneInfo, index: Cont
         return Outcome(article.origin, "failed", reason=f"the date {when.isoformat()} leaves years 1-9999 "
                        "in UTC or in the site time zone")
     target, url_slug = _target(article, when, day, slug, index, root)
-    text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug)
     rel = target.relative_to(root).as_posix()
+    blocked = not_a_folder(root, target.parent)
+    if blocked:
+        return Outcome(article.origin, "failed", rel, f"cannot write {rel}: {blocked}")
+    text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug)
     return _write(article.origin, target, rel, text, options, index, article, when, url_slug)
 
 
@@ -266,7 +342,10 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
     if current is not None and not may_overwrite(target, options.force):
         return Outcome(origin, "skipped", rel, "edited since import; use --force to overwrite")
     if not options.dry_run:
-        write_atomic(target, text)
+        try:
+            write_atomic(target, text)
+        except OSError as exc:  # permissions, a full disk: this article fails, the import goes on
+            return Outcome(origin, "failed", rel, f"cannot write {rel}: {exc.strerror or exc}")
     index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug))
     return Outcome(origin, "created" if current is None else "updated", rel)
 
@@ -278,10 +357,15 @@ def _collect_stubs(actors: Iterable[FoundActor], stubs: dict[str, tuple[str, set
             aliases.update(actor.aliases)
 
 
-def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]]) -> list[str]:
+def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]], warnings: list[str]) -> list[str]:
     """A profile stub for each new actor, for an editor to curate; existing profiles stay as they
     are. A stub never claims a spelling that another profile, or another new actor, also uses
-    ("Taylor" for both Alex and Allan Taylor): the build would rightly refuse two owners."""
+    ("Taylor" for both Alex and Allan Taylor): the build would rightly refuse two owners.
+    Stubs that cannot be written are a warning: the articles are imported all the same."""
+    blocked = not_a_folder(root, root / "content" / "actors")
+    if blocked and stubs:
+        warnings.append(f"no actor profile stubs written: {blocked}")
+        return []
     claimed = _claimed_spellings(root)
     counts = Counter(name_key(a) for name in stubs for a in {name, *stubs[name][1]})
     created = []
@@ -293,7 +377,12 @@ def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]]) -> list[str
             continue
         own = sorted(a for a in aliases if name_key(a) not in claimed and counts[name_key(a)] == 1
                      and name_key(a) != name_key(name))
-        write_atomic(path, emit.profile_text(name, kind, own))
+        try:
+            write_atomic(path, emit.profile_text(name, kind, own))
+        except OSError as exc:
+            warnings.append(f"{path.relative_to(root).as_posix()}: actor profile stub not written: "
+                            f"{exc.strerror or exc}")
+            continue
         claimed.update({name_key(name): name, **{name_key(a): name for a in own}})
         created.append(path.relative_to(root).as_posix())
     return created
@@ -334,6 +423,8 @@ def print_report(report: ImportReport, verbose: bool = True) -> None:
             print(f"{outcome.origin}: {outcome.reason}", file=sys.stderr)
         elif verbose and outcome.status == "skipped":
             print(f"{outcome.origin}: skipped {outcome.path}: {outcome.reason}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     for path in report.profiles_created:
         print(f"new actor profile: {path}")
     print(report.summary())

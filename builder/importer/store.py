@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,10 +82,26 @@ def may_overwrite(path: Path, force: bool) -> bool:
     return force or (text is not None and untouched(text))
 
 
+def not_a_folder(root: Path, folder: Path) -> str | None:
+    """Why files cannot be made in ``folder`` under ``root``: the first part of its path that
+    exists but is no folder (``content/2024`` an editor's note), else None. Checked before
+    writing so that a dry run reports what the import would, and one article fails, not all."""
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        if os.path.lexists(current) and not current.is_dir():
+            rel = current.relative_to(root).as_posix()
+            return f"{rel} is a file, not a folder" if current.is_file() else f"{rel} is not a folder"
+    return None
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    """Write through a temporary file in the same folder, then rename: never a half-written file.
+    The temporary file is created as open() would create it (0o666 less the umask), not
+    mkstemp's 0o600: imported files must be readable by whoever reads an editor's files."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
@@ -93,5 +109,5 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

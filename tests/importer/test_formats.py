@@ -9,8 +9,8 @@ import pytest
 
 from builder.importer.dates import front_matter_date, parse_date
 from builder.importer.formats import PARSERS, detect, jsonl
-from builder.importer.record import ParseError, WireArticle
-from builder.importer.text import HEADING_MARK, escape_markdown, fix_glued, split_dateline
+from builder.importer.record import Failure, ParseError, WireArticle
+from builder.importer.text import HEADING_MARK, MAX_INPUT_BYTES, escape_markdown, fix_glued, split_dateline
 from builder.markdown import render_markdown
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"
@@ -148,3 +148,76 @@ def test_escaped_text_renders_as_itself(text: str) -> None:
     html = render_markdown(escape_markdown(text)).html
     from html import unescape
     assert unescape(html.removeprefix("<p>").removesuffix("</p>\n")) == text
+
+
+def jsonl_reasons(text: str) -> list[str]:
+    return [f"{f.origin}: {f.reason}" for f in jsonl.parse_lines(text.encode(), "r.jsonl")
+            if not isinstance(f, WireArticle)]
+
+
+@pytest.mark.parametrize(("fields", "reason"), [
+    ('"title": "T", "body": {"x": 1}', "body: expected text, got an object"),
+    ('"title": ["list"], "body": "b"', "title: expected text, got a list"),
+    ('"headline": true, "body": "b"', "headline: expected text, got true"),
+    ('"title": "T", "body": "b", "id": {}', "id: expected text, got an object"),
+    ('"title": "T", "body": "b", "tags": ["ok", null]', "tags: expected a name or a list of names, got null"),
+    ('"title": "T", "body": "b", "id": NaN', 'id: NaN is not a JSON value; write "NaN" in quotes if it is text'),
+    ('"title": "T", "body": "b", "guid": -Infinity',
+     'guid: -Infinity is not a JSON value; write "-Infinity" in quotes if it is text'),
+])
+def test_jsonl_wrong_types_are_named_not_taken_for_missing(fields: str, reason: str) -> None:
+    assert jsonl_reasons('{"date": "2025-01-01", ' + fields + "}") == [f"r.jsonl:1: {reason}"]
+
+
+def test_jsonl_numbers_are_kept_as_written() -> None:
+    long_id = "1" * 5000  # over Python's 4,300-digit limit for int()
+    found = jsonl.parse_lines(
+        "".join('{"title": "T", "date": "2025-01-01", "body": "b", "id": ' + n + "}\n"
+                for n in ("1e400", "0.10", "42", long_id)).encode(), "r.jsonl")
+    assert [getattr(f, "source_id", f) for f in found] == ["1e400", "0.10", "42", long_id]
+
+
+def test_a_json_array_gives_its_objects_with_their_lines() -> None:
+    text = ('[\n  {"title": "A", "date": "2025-01-01", "body": "b"},\n  7,\n'
+            '  {"title": "B",\n   "date": "2025-01-02", "body": "b"}\n]\n')
+    found = jsonl.parse_lines(text.encode(), "r.json")
+    assert [(f.origin, getattr(f, "title", None) or getattr(f, "reason", None)) for f in found] == [
+        ("r.json:2", "A"), ("r.json:3", "expected a JSON object, got a number"), ("r.json:4", "B")]
+    one_line = jsonl.parse_lines(b'[{"title": "A", "date": "2025-01-01", "body": "b"}]', "r.json")
+    assert [getattr(f, "title", f) for f in one_line] == ["A"]
+
+
+def test_a_json_array_keeps_the_limit_of_one_record() -> None:
+    body = "word " * (MAX_INPUT_BYTES // 5 + 1)
+    text = ('[{"title": "Big", "date": "2025-01-01", "body": "' + body + '"},\n'
+            ' {"title": "Small", "date": "2025-01-01", "body": "b"}]')
+    found = jsonl.parse_lines(text.encode(), "r.json")
+    assert [(f.origin, getattr(f, "reason", None)) for f in found] == [
+        ("r.json:1", f"record is over {MAX_INPUT_BYTES:,} characters"), ("r.json:2", None)]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ('[\n {"title": "A", "date": "2025-01-01", "body": "b"},\n {"title": "B" "body": "b"}\n]\n',
+     "r.json:3: not valid JSON (Expecting ',' delimiter at column 16)"),
+    ('[\n {"title": "A", "date": "2025-01-01", "body": "b"},\n]\n',
+     "r.json:3: not valid JSON (Expecting value (a comma before ']') at column 1)"),
+    ('[\n {"title": "A", "date": "2025-01-01", "body": "b"}\n',
+     "r.json:3: not valid JSON (Expecting ',' delimiter at column 1)"),
+    ('[]\n[]\n', "r.json:2: not valid JSON (Extra data after the JSON value at column 1)"),
+    ('{\n  "title": "A",\n  "body": "b",\n}\n', "r.json:4: not valid JSON (Expecting property name"),
+])
+def test_a_broken_json_document_is_one_error_for_the_file(text: str, reason: str) -> None:
+    [failure] = jsonl.parse_lines(text.encode(), "r.json")
+    assert isinstance(failure, Failure) and f"{failure.origin}: {failure.reason}".startswith(reason)
+    assert failure.reason.endswith("expected a JSON array of objects, or JSON Lines: one object per line")
+
+
+def test_a_pretty_printed_object_is_one_record() -> None:
+    [article] = jsonl.parse_lines(b'\n{\n  "title": "Pretty",\n  "date": "2025-01-01",\n  "body": "b"\n}\n',
+                                  "r.json")
+    assert isinstance(article, WireArticle) and (article.origin, article.title) == ("r.json:2", "Pretty")
+
+
+def test_a_json_array_on_standard_input_is_detected() -> None:
+    assert detect("-", b' [\n {"title": "A"}]') == "jsonl"
+    assert detect("-", b"[Photo] Minister visits\n\nText") == "text"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -173,3 +175,101 @@ def test_profile_stubs_never_share_a_spelling_and_the_import_builds(tmp_path: Pa
     spellings = [str(s).casefold() for p in profiles for s in [p["name"], *p.get("aliases", [])]]  # type: ignore[list-item]
     assert len(spellings) == len(set(spellings)), spellings
     assert build_site(tmp_path, search=False).articles == 2
+
+
+def records(*lines: str) -> bytes:
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def statuses(report: ImportReport) -> list[tuple[str, str]]:
+    return [(o.status, o.reason) for o in report.outcomes]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_imported_files_get_the_mode_open_would_give(tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        report = do_import(tmp_path, SEED)
+        reference = tmp_path / "made-by-open.txt"
+        reference.write_text("x")
+    finally:
+        os.umask(previous)
+    written = [tmp_path / only(report, "created")[0], *(tmp_path / p for p in report.profiles_created)]
+    expected = stat.S_IMODE(reference.stat().st_mode)
+    assert expected == 0o666 & ~umask
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {expected}
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_file_where_a_folder_belongs_fails_that_article_only(tmp_path: Path, dry_run: bool) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "2024").write_text("notes")
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(
+        '{"title": "Fine one", "date": "2025-06-01", "body": "b", "id": "F1"}',
+        '{"title": "Blocked", "date": "2024-05-01", "body": "b", "id": "B1"}',
+        '{"title": "Fine two", "date": "2025-06-02", "body": "b", "id": "F2"}'))
+    report = do_import(tmp_path, source, dry_run=dry_run)
+    assert statuses(report) == [
+        ("created", ""),
+        ("failed", "cannot write content/2024/05/blocked.md: content/2024 is a file, not a folder"),
+        ("created", "")]
+    assert (tmp_path / "content" / "2024").read_text() == "notes"
+    assert (tmp_path / "content" / "2025" / "06" / "fine-two.md").exists() is not dry_run
+
+
+def test_a_file_where_the_actors_folder_belongs_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "actors").write_text("notes")
+    report = do_import(tmp_path, SEED)
+    assert report.count("created") == 1 and report.profiles_created == []
+    assert report.warnings == ["no actor profile stubs written: content/actors is a file, not a folder"]
+
+
+def run_cli(root: Path, *paths: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process with a time limit: a test of a hang must not hang the tests."""
+    return subprocess.run([sys.executable, "-m", "builder", "import", "--root", str(root), "--dry-run", *paths],
+                          input=stdin.decode(), capture_output=True, text=True, check=False, timeout=60)
+
+
+def test_pipes_and_devices_are_reported_never_opened(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    os.mkfifo(inbox / "waiting.txt")  # opening it would block: no one ever writes to it
+    (inbox / "story.txt").write_bytes(SEED.read_bytes())
+    done = run_cli(tmp_path, str(inbox), os.devnull)
+    assert f"{inbox / 'waiting.txt'}: a named pipe, not a regular file; not read" in done.stderr
+    assert f"{os.devnull}: a device, not a file or folder; not read" in done.stderr
+    assert "1 created" in done.stdout and "2 failed" in done.stdout
+
+
+def test_a_pipe_given_by_name_is_read_like_standard_input(tmp_path: Path) -> None:
+    done = run_cli(tmp_path, "/dev/stdin", stdin=SEED.read_bytes())  # a pipe from subprocess
+    assert done.returncode == 0, done.stderr
+    assert "imported 1 article: 1 created" in done.stdout
+
+
+def test_a_source_url_the_build_would_refuse_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(
+        '{"title": "Script link", "date": "2025-06-01", "body": "b", "url": "javascript:alert(1)"}',
+        '{"title": "Site path", "date": "2025-06-01", "body": "b", "url": "/2025/other/"}',
+        '{"title": "Web link", "date": "2025-06-01", "body": "b", "url": "https://example.org/a"}'))
+    report = do_import(tmp_path, source)
+    assert report.count("created") == 3
+    assert report.warnings == [
+        f"{source}:1: source_url 'javascript:alert(1)' left out: expected an http(s) address of at most "
+        "2,000 characters",
+        f"{source}:2: source_url '/2025/other/' left out: expected an http(s) address of at most 2,000 characters"]
+    urls = [front(tmp_path / p).get("source_url") for p in only(report, "created")]
+    assert urls == [None, None, "https://example.org/a"]
+    assert build_site(tmp_path, search=False).articles == 3
+
+
+def test_a_json_array_file_imports_each_object(tmp_path: Path) -> None:
+    source = tmp_path / "export.json"
+    source.write_text('[\n  {"title": "First", "date": "2025-06-01", "body": "b"},\n'
+                      '  {"title": "Second", "date": "2025-06-02", "body": "b"}\n]\n')
+    report = do_import(tmp_path, source)
+    assert [(o.origin, o.status) for o in report.outcomes] == [(f"{source}:2", "created"),
+                                                              (f"{source}:3", "created")]

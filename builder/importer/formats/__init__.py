@@ -11,6 +11,7 @@ from builder.importer.record import WireArticle
 Parser = Callable[[bytes, str], list[WireArticle]]
 PARSERS: dict[str, Parser] = {"menafn": menafn.parse, "text": wire.parse, "html": html.parse,
                               "jsonl": jsonl.parse}
+_JSON_ARRAY = re.compile(rb"\[\s*\{")  # an array of objects; "[Photo] Text" is wire copy
 _MENAFN_MARK = re.compile(rb"\(MENAFN|MENAFN\d{8,}ID\d+|Legal Disclaimer:\s*MENAFN")
 
 
@@ -24,6 +25,6 @@ def detect(name: str, data: bytes) -> str:
     head = data.lstrip()[:2048].lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
         return "html"
-    if head.startswith(b"{"):
+    if head.startswith(b"{") or _JSON_ARRAY.match(head):
         return "jsonl"
     return "menafn" if _MENAFN_MARK.search(data) else "text"

@@ -1,8 +1,11 @@
-"""JSON Lines: one article per line, with ``title``, ``date``, ``body`` and optional fields."""
+"""JSON Lines: one article per line, with ``title``, ``date``, ``body`` and optional fields. A
+file that is one JSON array of such objects (or one pretty-printed object) is read as well."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from builder.importer import text as t
@@ -22,6 +25,19 @@ _KEYS = {
     "tags": ("tags", "topics", "keywords"),
     "actors": ("actors", "people", "orgs", "entities"),
 }
+_NOT_SPACE = re.compile(r"[^ \t\n\r]")  # JSON white space is these four
+
+
+class _Number(str):
+    """A number as written: an id 1e400 or 0.10 stays itself, not inf or 0.1, and a 5,000-digit
+    id is not refused by Python's limit on converting long numbers to int."""
+
+
+class _Constant(str):
+    """NaN or Infinity: Python's json reads them, JSON has no such values (``"id": NaN``)."""
+
+
+_DECODER = json.JSONDecoder(parse_float=_Number, parse_int=_Number, parse_constant=_Constant)
 
 
 def parse(data: bytes, origin: str) -> list[WireArticle]:
@@ -36,6 +52,8 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
 def parse_lines(data: bytes, origin: str) -> list[WireArticle | Failure]:
     """Each record as an article, or the reason that record cannot be imported."""
     text = t.decode(data, max_bytes=None)  # the limit applies to each record, not the file
+    if _is_document(text):
+        return _document(text, origin)
     found: list[WireArticle | Failure] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > t.MAX_INPUT_BYTES:
@@ -48,13 +66,78 @@ def parse_lines(data: bytes, origin: str) -> list[WireArticle | Failure]:
     return found or [Failure(origin, "no JSON records")]
 
 
+def _is_document(text: str) -> bool:
+    """An array, or an object whose first line is a lone brace: JSON, but not one record a line."""
+    start = text.lstrip(" \t\n\r")
+    return start.startswith("[") or start.split("\n", 1)[0].strip() == "{"
+
+
+def _document(text: str, origin: str) -> list[WireArticle | Failure]:
+    """The objects of a JSON array (or the one object) as records, each named by its first line.
+    A document that is not valid JSON is one error for the file, not one per line."""
+    try:
+        items = list(_items(text))
+    except json.JSONDecodeError as exc:
+        return [Failure(f"{origin}:{exc.lineno}", f"not valid JSON ({exc.msg} at column {exc.colno}); "
+                        "expected a JSON array of objects, or JSON Lines: one object per line")]
+    found: list[WireArticle | Failure] = []
+    for line, value, size in items:
+        try:
+            if size > t.MAX_INPUT_BYTES:
+                raise ParseError(f"record is over {t.MAX_INPUT_BYTES:,} characters")
+            found.append(_article(value, f"{origin}:{line}"))
+        except ParseError as exc:
+            found.append(Failure(f"{origin}:{line}", str(exc)))
+    return found or [Failure(origin, "no JSON records (an empty array)")]
+
+
+def _items(text: str) -> Iterator[tuple[int, Any, int]]:
+    """Each value of a top-level array, or the one value, with the line it starts on and its
+    length in characters."""
+    position = _skip(text, 0)
+    if not text.startswith("[", position):
+        value, end = _DECODER.raw_decode(text, position)
+        _expect_end(text, end)
+        yield text.count("\n", 0, position) + 1, value, end - position
+        return
+    line, counted = 1, 0
+    position = _skip(text, position + 1)
+    while not text.startswith("]", position):
+        value, end = _DECODER.raw_decode(text, position)
+        line, counted = line + text.count("\n", counted, position), position  # counted once: big files
+        yield line, value, end - position
+        position = _skip(text, end)
+        if text.startswith(",", position):
+            position = _skip(text, position + 1)
+            if text.startswith("]", position):
+                raise json.JSONDecodeError("Expecting value (a comma before ']')", text, position)
+        elif not text.startswith("]", position):
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, position)
+    _expect_end(text, position + 1)
+
+
+def _skip(text: str, position: int) -> int:
+    """The first position from ``position`` on that is not JSON white space."""
+    found = _NOT_SPACE.search(text, position)
+    return found.start() if found else len(text)
+
+
+def _expect_end(text: str, position: int) -> None:
+    if _skip(text, position) != len(text):
+        raise json.JSONDecodeError("Extra data after the JSON value", text, _skip(text, position))
+
+
 def _record(line: str, origin: str) -> WireArticle:
     try:
-        record = json.loads(line)
+        record = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
         raise ParseError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    return _article(record, origin)
+
+
+def _article(record: Any, origin: str) -> WireArticle:
     if not isinstance(record, dict):
-        raise ParseError("expected a JSON object per line")
+        raise ParseError(f"expected a JSON object, got {_kind(record)}")
     title = _text(record, "title")
     body = _text(record, "body")
     if not title:
@@ -76,21 +159,45 @@ def _record(line: str, origin: str) -> WireArticle:
                        actors=_names(record, "actors"))
 
 
-def _value(record: dict[str, Any], field: str) -> Any:
+def _value(record: dict[str, Any], field: str) -> tuple[str, Any]:
+    """The first of the field's names the record fills, and its value; ("", None) for none."""
     for key in _KEYS[field]:
         if record.get(key) not in (None, "", []):
-            return record[key]
-    return None
+            return key, record[key]
+    return "", None
 
 
 def _text(record: dict[str, Any], field: str) -> str:
-    value = _value(record, field)
-    if value is None or isinstance(value, (dict, list, bool)):
+    key, value = _value(record, field)
+    if value is None:
         return ""
+    _check_scalar(key, value, "text")
     return str(value).strip()
 
 
 def _names(record: dict[str, Any], field: str) -> tuple[str, ...]:
-    value = _value(record, field)
-    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-    return tuple(" ".join(str(v).split()) for v in items if isinstance(v, (str, int)) and str(v).strip())
+    key, value = _value(record, field)
+    items = [] if value is None else value if isinstance(value, list) else [value]
+    for item in items:
+        _check_scalar(key, item, "a name or a list of names")
+    return tuple(" ".join(v.split()) for v in items if v.strip())
+
+
+def _check_scalar(key: str, value: Any, expected: str) -> None:
+    """Text and numbers are text (an id 123); anything else is named as what it is."""
+    if isinstance(value, _Constant):
+        raise ParseError(f"{key}: {value} is not a JSON value; write \"{value}\" in quotes if it is text")
+    if not isinstance(value, str):
+        raise ParseError(f"{key}: expected {expected}, got {_kind(value)}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _Number):
+        return "a number"
+    if isinstance(value, _Constant):
+        return str(value)
+    if isinstance(value, str):
+        return "text"
+    return "an object" if isinstance(value, dict) else "a list" if isinstance(value, list) else "null"
