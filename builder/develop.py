@@ -20,7 +20,7 @@ from builder.config import load_settings
 from builder.errors import BuildFailed
 from builder.pages import preview_articles
 from builder.pipeline import BuildOptions, BuildResult, build
-from builder.serve import Reloader, make_server, serve_forever, warn
+from builder.serve import DevHTTPServer, Reloader, make_server, serve_forever, warn
 from builder.views import plural
 from builder.watch import Watcher
 
@@ -57,6 +57,7 @@ class DevServer:
         self._queue_lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
+        self.server: DevHTTPServer | None = None  # set once serving: it follows the base path
 
     def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False,
                 quiet_reload: bool = False) -> bool:
@@ -79,6 +80,7 @@ class DevServer:
                 self.reloader.publish_error(text)
                 return False
         self.last = result
+        self._follow_base_path(result)
         elapsed = (time.perf_counter() - started) * 1000
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -91,6 +93,23 @@ class DevServer:
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
         return True
+
+    def _follow_base_path(self, result: BuildResult) -> None:
+        """A new base URL in pyproject.toml moves every link of the site: serve it there too,
+        before browsers are told to reload."""
+        server = self.server
+        if server is None or result.site is None:
+            return
+        base_path = result.site.settings.base_path
+        if base_path != server.base_path:
+            old = server.base_path
+            server.move(base_path)
+            print(f"base path changed from {old} to {base_path}: the site is now at "
+                  f"{self.url(base_path)}", flush=True)
+
+    def url(self, base_path: str) -> str:
+        port = self.server.server_address[1] if self.server else self.options.port
+        return f"http://{self.options.host}:{port}{base_path}"
 
     def _schedule_search(self) -> None:
         if self._search_timer is not None:
@@ -179,7 +198,8 @@ def run(options: ServeOptions) -> int:
     except OSError as exc:
         print(f"error: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    url = f"http://{options.host}:{server.server_address[1]}{settings.base_path}"
+    dev.server = server
+    url = dev.url(settings.base_path)
     if options.watch:
         dev.start_watching()  # before saying "serving": a change made right after must be seen
     print(f"serving {dev.out} at {url}" + (" (watching for changes)" if options.watch else ""), flush=True)

@@ -3,7 +3,8 @@
 It knows nothing of articles or layouts: it is given a folder, a base path and a ``Reloader``
 (which browsers listen to). The watcher and the builder call ``Reloader.publish``; requests that
 arrive while a build is committing wait on ``Reloader.site_lock`` instead of seeing a
-half-written site.
+half-written site. The base path follows the settings of the last good build (``DevHTTPServer.move``),
+and ``/`` points to it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 EVENTS_PATH = "/__archive__/events"
@@ -82,21 +84,41 @@ class Reloader:
 
 
 def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: str = "127.0.0.1",
-                port: int = 8000) -> ThreadingHTTPServer:
+                port: int = 8000) -> DevHTTPServer:
     """A server for ``folder`` at ``base_path``; raises OSError with a clear message when the port
     is taken."""
     handler = type("Handler", (SiteHandler,), {"folder": folder.resolve(), "base_path": base_path,
                                                "reloader": reloader})
-    ThreadingHTTPServer.request_queue_size = 128  # many browser tabs connecting at once
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        return DevHTTPServer((host, port), handler)
     except OSError as exc:
         if exc.errno in (98, 48):  # EADDRINUSE on Linux and macOS
             raise OSError(exc.errno, f"port {port} on {host} is already in use: stop the other server "
                                      "or choose another with --port") from None
         raise
-    server.daemon_threads = True
-    return server
+
+
+class DevHTTPServer(ThreadingHTTPServer):
+    """The HTTP server, whose site can move to another base path while it runs."""
+
+    request_queue_size = 128  # many browser tabs connecting at once
+    daemon_threads = True
+    RequestHandlerClass: type[SiteHandler]
+
+    @property
+    def base_path(self) -> str:
+        return self.RequestHandlerClass.base_path
+
+    def move(self, base_path: str) -> None:
+        """Serve the site under ``base_path`` from the next request on (a new base URL was built)."""
+        self.RequestHandlerClass.base_path = base_path
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A closed tab or a cancelled fetch resets the connection mid-response: nothing went
+        # wrong here, so no traceback. Anything else is a bug worth its traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class SiteHandler(BaseHTTPRequestHandler):
@@ -131,14 +153,15 @@ class SiteHandler(BaseHTTPRequestHandler):
         if self.reloader is not None and path == CLIENT_PATH:
             self._send(HTTPStatus.OK, CLIENT_JS.read_bytes(), "text/javascript; charset=utf-8", head)
             return
+        if path == "/" and self.base_path != "/":
+            # Where the site is; temporary, as the base path may change while serving.
+            self._redirect(HTTPStatus.FOUND, self.base_path)
+            return
         lock = self.reloader.site_lock if self.reloader else threading.RLock()
         with lock:  # never a half-committed site
             target = self._resolve(path)
             if isinstance(target, str):  # a redirect to the folder URL with its slash
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", target)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self._redirect(HTTPStatus.MOVED_PERMANENTLY, target)
                 return
             if target is None:
                 self._not_found(head)
@@ -170,6 +193,12 @@ class SiteHandler(BaseHTTPRequestHandler):
                 return self.base_path + posixpath.normpath(rel).lstrip("/") + "/"
             resolved = resolved / "index.html"
         return resolved if resolved.is_file() else None
+
+    def _redirect(self, status: HTTPStatus, location: str) -> None:
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _not_found(self, head: bool) -> None:
         page = self.folder / "404.html"
@@ -235,7 +264,7 @@ def warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def serve_forever(server: ThreadingHTTPServer) -> threading.Thread:
+def serve_forever(server: DevHTTPServer) -> threading.Thread:
     thread = threading.Thread(target=server.serve_forever, name="http", daemon=True)
     thread.start()
     return thread

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import os
 import re
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -30,15 +33,29 @@ class Served:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
 
+    @property
+    def address(self) -> tuple[str, int]:
+        host, port = self.url.split("//")[1].split("/")[0].split(":")
+        return host, int(port)
+
     def raw(self, method: str, path: str) -> tuple[int, dict[str, str]]:
         """A request with the path exactly as given (no client-side normalisation)."""
-        host, port = self.url.split("//")[1].split("/")[0].split(":")
-        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection = http.client.HTTPConnection(*self.address, timeout=10)
         connection.putrequest(method, path, skip_accept_encoding=True)
         connection.endheaders()
         response = connection.getresponse()
         response.read()
         return response.status, dict(response.getheaders())
+
+
+    def drop(self, path: str, read: int = 0) -> None:
+        """A client that asks for ``path``, reads ``read`` bytes of the answer, then goes away with
+        a reset (SO_LINGER 0), as a closed tab or a cancelled fetch does."""
+        with socket.create_connection(self.address, timeout=10) as client:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            while read > 0:
+                read -= len(client.recv(min(read, 65536)))
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 15) -> bool:
@@ -162,3 +179,47 @@ def test_a_layouts_folder_created_while_serving_is_watched(served: Served) -> No
     (served.root / "static" / "extra.css").write_text("body { color: black; }\n")
     assert wait_for(lambda: served.get("extra.css") == (200, "body { color: black; }\n"), 30)
     assert "minutes to read" in served.get(PAGE)[1]
+
+
+def test_a_client_dropping_the_connection_is_not_an_error(served: Served) -> None:
+    """Found by a probe: each reset printed "Exception occurred during processing of request" and
+    a ConnectionResetError or BrokenPipeError traceback."""
+    (served.root / "site" / "big.bin").write_bytes(b"x" * 4_000_000)  # still being sent when dropped
+    for _ in range(10):
+        served.drop("/repo/feed.xml")  # gone before the answer
+        served.drop("/repo/big.bin", read=1000)  # gone in the middle of the body
+    assert served.get("feed.xml")[0] == 200  # still serving
+    assert not wait_for(lambda: "Error" in served.log.read_text(), 2), served.log.read_text()
+    assert "Exception occurred" not in served.log.read_text() and served.process.poll() is None
+
+
+def test_a_new_base_path_is_followed(served: Served) -> None:
+    """Found by a probe: with a new base URL in pyproject.toml the pages linked to /news/ while
+    the server kept serving /repo/, and said nothing."""
+    assert served.raw("GET", "/")[1]["Location"] == "/repo/"  # where the site is
+    (served.root / "pyproject.toml").write_text('[tool.archive]\nbase_url = "https://user.github.io/news/"\n')
+    moved = served.url.replace("/repo/", "/news/")
+    assert wait_for(lambda: f"the site is now at {moved}" in served.log.read_text()), served.log.read_text()
+    with urllib.request.urlopen(moved + PAGE, timeout=10) as response:
+        page = response.read().decode("utf-8")
+    assert "The first version." in page and 'href="/news/assets/style.css"' in page
+    status, headers = served.raw("GET", "/")
+    assert status == 302 and headers["Location"] == "/news/"
+    assert served.raw("GET", "/repo/")[0] == 404
+    assert served.raw("GET", "/news/2025")[1]["Location"] == "/news/2025/"
+
+
+def test_a_named_pipe_in_the_project_does_not_stop_rebuilds(served: Served) -> None:
+    """Found by a probe: a FIFO under content/ or static/ blocked the build thread for good (it
+    waited for a writer), so no later edit was ever built, even once the FIFO was gone."""
+    (served.root / "static").mkdir()
+    os.mkfifo(served.root / "static" / "pipe.css")
+    (served.root / "static" / "extra.css").write_text("body { color: navy; }\n")  # static files are copied
+    assert wait_for(lambda: served.get("extra.css")[0] == 200), served.log.read_text()
+    os.mkfifo(served.root / "content" / "c.md")
+    assert wait_for(lambda: "content/c.md" in served.log.read_text()), served.log.read_text()
+    assert "not a regular file" in served.log.read_text()
+    assert served.get(PAGE)[0] == 200 and served.process.poll() is None  # the last good site
+    (served.root / "content" / "c.md").unlink()
+    (served.root / "content" / "d.md").write_text(article("New story", "2025-03-23T09:00:00Z", body="Built."))
+    assert wait_for(lambda: served.get("2025/03/23/new-story/")[0] == 200), served.log.read_text()

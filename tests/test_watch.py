@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -55,5 +56,25 @@ def test_editor_temporary_files_are_not_changes(tmp_path: Path) -> None:
         article.write_text("---\ntitle: A\n---\n")
         assert seen(batches, article)
         assert not any(name.endswith((".swp", "~")) for batch in batches for name in batch)
+    finally:
+        watcher.close()
+
+
+def test_a_named_pipe_is_reported_without_being_opened(tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer: the watcher must only name it, never read it, or every
+    later change would go unseen. Also in a folder created while watching (which is listed)."""
+    batches: list[set[str]] = []
+    (tmp_path / "content").mkdir()
+    watcher = Watcher(tmp_path, [tmp_path / "content", tmp_path / "static"], batches.append)
+    watcher.start()
+    try:
+        pipe = tmp_path / "content" / "pipe.md"
+        os.mkfifo(pipe)
+        assert seen(batches, pipe)
+        (tmp_path / "static").mkdir()
+        os.mkfifo(tmp_path / "static" / "pipe.css")
+        after = tmp_path / "content" / "a.md"
+        after.write_text("---\ntitle: A\n---\n")
+        assert seen(batches, after)
     finally:
         watcher.close()
