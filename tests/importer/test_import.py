@@ -266,6 +266,23 @@ def test_a_source_url_the_build_would_refuse_is_left_out_with_a_warning(tmp_path
     assert build_site(tmp_path, search=False).articles == 3
 
 
+def test_the_importer_writes_no_file_the_build_would_refuse(tmp_path: Path) -> None:
+    """A title, a source or an id over the model's limits was written, and the next build failed
+    on the file: such a record now fails the import, with the build's reason."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(
+        '{"title": "' + "Long " * 120 + '", "date": "2025-06-01", "body": "b"}',
+        '{"title": "Big id", "date": "2025-06-01", "body": "b", "id": ' + "7" * 5000 + '}',
+        '{"title": "Fine", "date": "2025-06-01", "body": "b"}'))
+    report = do_import(tmp_path, source)
+    failed = [o.reason for o in report.outcomes if o.status == "failed"]
+    assert len(failed) == 2 and report.count("created") == 1
+    assert failed[0].startswith("the build would refuse it: title:") and "500" in failed[0]
+    assert failed[1].startswith("the build would refuse it: source_id:")
+    assert len(list((tmp_path / "content").rglob("*.md"))) == 1
+    assert build_site(tmp_path, search=False).articles == 1
+
+
 def test_a_json_array_file_imports_each_object(tmp_path: Path) -> None:
     source = tmp_path / "export.json"
     source.write_text('[\n  {"title": "First", "date": "2025-06-01", "body": "b"},\n'
