@@ -50,7 +50,7 @@ from builder.site import Site
 from builder.source import scan_sources
 from builder.views import entity_urls
 from builder.workers import fewer_collections
-from builder.write import SITE_MARK, Staging, output_problems
+from builder.write import SITE_MARK, Staging, output_problems, static_overrides
 
 PAGES_WARN_BYTES = 800_000_000
 
@@ -180,7 +180,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
                        search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked,
-                       warnings=moved_urls(site, loaded.replaced))
+                       warnings=moved_urls(site, loaded.replaced) + static_overrides(root, state.keys))
 
 
 def folder_size(folder: Path) -> int:

@@ -22,7 +22,7 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from builder.cache import CACHE
@@ -31,6 +31,30 @@ from builder.routes import output_file, output_name
 
 SITE_MARK = ".nojekyll"  # every site a build writes has it (GitHub Pages serves it as it is)
 INPUT_FOLDERS = ("content", "layouts", "static", CACHE)
+
+
+def static_files(source: Path, under: str = "") -> Iterator[tuple[Path, str]]:
+    """The files a build copies from ``source``, with their site paths: regular files only (the
+    Pages artifact refuses symlinks, and reading a named pipe would wait for a writer forever),
+    no hidden ones but .nojekyll."""
+    for folder, dirs, names in os.walk(source):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            file = Path(folder) / name
+            if (name.startswith(".") and name != SITE_MARK) or not stat.S_ISREG(file.lstat().st_mode):
+                continue
+            yield file, (Path(under) / file.relative_to(source)).as_posix()
+
+
+def static_overrides(root: Path, pages: Iterable[str]) -> list[SourceError]:
+    """Files of static/ that take the place of a page the build made (static files are copied
+    last): maybe meant (a home page of one's own), maybe not, so said."""
+    folder = root / "static"
+    if not folder.is_dir():
+        return []
+    made = {output_name("", page).lstrip("/") for page in pages}
+    return [SourceError(f"static/{rel}", 0, 0, "", f"replaces the page the archive makes at /{rel}")
+            for _, rel in static_files(folder) if rel in made]
 
 
 def output_problems(root: Path, out: Path) -> list[SourceError]:
@@ -176,16 +200,8 @@ class Staging:
                     self.placed += _size(str(target))
 
     def copy_tree(self, source: Path, under: str = "") -> None:
-        """Copy static files: regular files only (the Pages artifact refuses symlinks, and reading
-        a named pipe would wait for a writer forever)."""
-        for folder, dirs, names in os.walk(source):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                file = Path(folder) / name
-                if (name.startswith(".") and name != ".nojekyll") or not stat.S_ISREG(file.lstat().st_mode):
-                    continue
-                rel = (Path(under) / file.relative_to(source)).as_posix()
-                self.write(rel, file.read_bytes())
+        for file, rel in static_files(source, under):
+            self.write(rel, file.read_bytes())
 
     def commit(self) -> None:
         if self.overlay:

@@ -187,3 +187,19 @@ def test_a_stop_iteration_in_serial_rendering_is_an_error_not_the_end_of_the_pag
 
     with pytest.raises(RuntimeError):
         list(pool_map(fails, [0, 1, 2], 1, parallel=False, chunksize=1))
+
+
+def test_a_static_file_in_place_of_a_page_is_used_and_said(tmp_path: Path) -> None:
+    """Static files are copied last: static/index.html replaced the home page without a word."""
+    root = write_files(tmp_path / "project", {
+        "content/a.md": article("Only story", tags="[NATO]"),
+        "static/index.html": "<p>Our own home page</p>",
+        "static/tags/nato/index.html": "<p>Our own NATO page</p>",
+        "static/css/extra.css": "p { color: red }",
+    })
+    result = build_site(root, search=False)
+    assert sorted(str(w) for w in result.warnings) == [
+        "static/index.html: replaces the page the archive makes at /index.html",
+        "static/tags/nato/index.html: replaces the page the archive makes at /tags/nato/index.html"]
+    assert (root / "site" / "index.html").read_text() == "<p>Our own home page</p>"
+    assert (root / "site" / "css" / "extra.css").is_file()
