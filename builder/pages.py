@@ -77,7 +77,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     site. Views, keys and rendering all happen in the worker processes, which inherit the site
     model when they fork: the parent sends them page numbers, never page data.
     -> (the new record of pages, pages rendered, pages checked)."""
-    # The site-wide view (builder.views.SiteView) follows from the settings and the search flag.
+    # The site-wide view (builder.views.base.SiteView) follows from the settings and the search flag.
     layouts = layouts or read_layouts(root / "layouts")  # (the build's reading of them)
     salt = f"{__version__}:{layouts.digest}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout

@@ -45,7 +45,7 @@ def article_shape(article: Article) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Shape:
-    """The input but for the display fields of articles (builder.views.DISPLAY_FIELDS), at three
+    """The input but for the display fields of articles (builder.views.base.DISPLAY_FIELDS), at three
     depths. While the *structure* is unchanged, so are every index, URL and list of the site (the
     site model is a function of the articles' other fields and of the rest of the input); the
     *placement* leaves out the articles' slugs (their URLs), the *timeline* their names too: while
@@ -73,7 +73,7 @@ def shape_of(base: str, documents: dict[str, CachedDocument]) -> Shape:
 @dataclass(frozen=True)
 class Dirty:
     """The pages a rebuild checks when it knows what changed: those at ``paths``, those about one
-    of ``topics`` (builder.views.PageSpec.topic) and, with ``archive_wide``, every page about the
+    of ``topics`` (builder.views.base.PageSpec.topic) and, with ``archive_wide``, every page about the
     whole archive. Every other page is kept as it is. With ``exact``, only the pages at ``paths``
     are checked, and ``topics`` only says which pages to list (those of a topic come together)."""
 

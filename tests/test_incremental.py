@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import views
 from builder.gen import generate_corpus
 from builder.routes import article_path
+from builder.views import names as name_views
 from tests.helpers import article, broken_links, build_site, searchable_pages, snapshot, write_files
 
 
@@ -498,8 +498,8 @@ def test_a_rebuild_after_removals_equals_a_cold_build(corpus: Path, tmp_path: Pa
 def test_a_split_index_after_new_articles_equals_a_cold_build(corpus: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Letter pages of a long index (here: any index over 3 names) follow new names on the short path."""
-    monkeypatch.setattr(views, "INDEX_NAMES_MAX", 3)
-    monkeypatch.setattr(views, "TOP_PER_KIND", 2)
+    monkeypatch.setattr(name_views, "INDEX_NAMES_MAX", 3)
+    monkeypatch.setattr(name_views, "TOP_PER_KIND", 2)
     root = fresh_copy(corpus, tmp_path)
     first = build_site(root, search=False)
     assert first.site is not None

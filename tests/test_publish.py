@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from builder import views
+from builder.views import special as special_views
 from tests.helpers import article, broken_links, build_site, write_files
 
 BASE = "https://user.github.io/repo/"
@@ -70,7 +70,7 @@ def test_sitemap_and_robots(site: Path) -> None:
 
 
 def test_sitemap_index_above_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views, "SITEMAP_LIMIT", 4)
+    monkeypatch.setattr(special_views, "SITEMAP_LIMIT", 4)
     write_files(tmp_path, {f"content/{i}.md": article(f"Story {i}", f"2025-01-{i + 1:02d}T00:00:00Z")
                            for i in range(5)})
     build_site(tmp_path, base_url=BASE, search=False)

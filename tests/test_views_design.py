@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import indexes, views
+from builder import indexes
 from builder.model import Article
+from builder.views import names as name_views
 from tests.helpers import article, broken_links, build_site, html_text, snapshot, write_files
 
 
@@ -170,7 +171,7 @@ def test_actors_index_groups_by_kind_with_letter_jumps(built: Path) -> None:
 
 
 def test_a_long_kind_shows_its_most_named_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views, "TOP_PER_KIND", 2)
+    monkeypatch.setattr(name_views, "TOP_PER_KIND", 2)
     write_files(tmp_path, {
         "content/a.md": article("One", actors="[Łukasz Nowak, Zed, Anna]"),
         "content/b.md": article("Two", "2024-05-02T10:00:00Z", actors="[Zed, Anna]"),
@@ -184,8 +185,8 @@ def test_a_long_kind_shows_its_most_named_first(tmp_path: Path, monkeypatch: pyt
 
 
 def test_a_long_index_gives_each_letter_a_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views, "INDEX_NAMES_MAX", 3)  # 4,400 actors on one page weighed 500 kB
-    monkeypatch.setattr(views, "TOP_PER_KIND", 2)
+    monkeypatch.setattr(name_views, "INDEX_NAMES_MAX", 3)  # 4,400 actors on one page weighed 500 kB
+    monkeypatch.setattr(name_views, "TOP_PER_KIND", 2)
     write_files(tmp_path, {
         "content/a.md": article("One", actors="[Anna, Zed, Zora, A-Z, NATO]", tags="[Arms, Zinc, Zoos, Trade]"),
         "content/b.md": article("Two", "2024-05-02T10:00:00Z", actors="[Zed, Anna, A-Z]", tags="[Zinc]"),

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from builder import views
 from builder.gen import generate_corpus
+from builder.views import names as name_views
 from tests.browser.conftest import serve
 from tests.helpers import build_site, write_files
 
@@ -34,8 +34,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
     write_files(root, {"pyproject.toml": '[tool.archive]\ntitle = "The Wire Archive"\nper_page = 5\n'
                                          'description = "Wire copy, indexed by actor, tag and date."\n'})
     with pytest.MonkeyPatch.context() as patch:  # the actors index of a large archive: letters on pages
-        patch.setattr(views, "INDEX_NAMES_MAX", 40)
-        patch.setattr(views, "TOP_PER_KIND", 10)
+        patch.setattr(name_views, "INDEX_NAMES_MAX", 40)
+        patch.setattr(name_views, "TOP_PER_KIND", 10)
         build_site(root, base_url="https://user.github.io/repo/")
     out = root / "site"
     with serve(out, "/repo/") as url:
