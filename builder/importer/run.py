@@ -298,10 +298,7 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     if blocked:
         return Outcome(article.origin, "failed", rel, f"cannot write {rel}: {blocked}")
     text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug)
-    refused = _build_errors(rel, text, settings)
-    if refused:
-        return Outcome(article.origin, "failed", rel, f"the build would refuse it: {refused}")
-    return _write(article.origin, target, rel, text, options, index, article, when, url_slug)
+    return _write(article.origin, target, rel, text, options, index, article, when, url_slug, settings)
 
 
 def _build_errors(rel: str, text: str, settings: Settings) -> str:
@@ -350,12 +347,15 @@ def _target(article: WireArticle, when: date, day: date, slug: str, index: Conte
 
 
 def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions,
-           index: ContentIndex, article: WireArticle, when: date, slug: str) -> Outcome:
+           index: ContentIndex, article: WireArticle, when: date, slug: str, settings: Settings) -> Outcome:
     current = read_text(target) if target.exists() else None
     if current == text:
         return Outcome(origin, "unchanged", rel)
     if current is not None and not may_overwrite(target, options.force):
         return Outcome(origin, "skipped", rel, "edited since import; use --force to overwrite")
+    refused = _build_errors(rel, text, settings)  # (only for text about to be written: it costs a parse)
+    if refused:
+        return Outcome(origin, "failed", rel, f"the build would refuse it: {refused}")
     if not options.dry_run:
         try:
             write_atomic(target, text)
