@@ -30,7 +30,7 @@ from builder.render import Layouts, TemplateFailed, read_layouts, render
 from builder.routes import output_file
 from builder.search import page_search_key
 from builder.site import Site
-from builder.source import SourceFile
+from builder.source import SourceFile, read_regular
 from builder.views import VIEW_TYPES, ArticleLink, Job, PageSpec, article_job, site_pages
 from builder.workers import CHUNK, PARALLEL_FROM, chunks, pool_map
 from builder.write import Staging, file_rel, write_atomic_bytes
@@ -244,9 +244,13 @@ def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
     bodies: dict[str, str] = {}
     for path in changed:
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
-        if rel not in positions or not path.is_file():
+        try:
+            data = read_regular(path) if rel in positions else None
+        except OSError:  # gone, or unreadable: the build that follows says so
+            data = None
+        if data is None:
             return None
-        source = SourceFile(rel, path.read_bytes())
+        source = SourceFile(rel, data)
         result = validate_source(source, site.settings)
         old = articles[positions[rel]]
         same_url = isinstance(result, Article) and (result.date, result.slug, result.draft, result.aliases) \

@@ -75,10 +75,27 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
 
 def read_entry(entry: SourceEntry) -> SourceFile | SourceError:
     try:
-        with open(entry.path, "rb") as handle:
-            return SourceFile(entry.rel, handle.read())
+        data = read_regular(entry.path)
     except OSError as exc:
         return SourceError(entry.rel, 1, 0, "", f"cannot read: {exc.strerror or exc}")
+    if data is None:
+        return SourceError(entry.rel, 1, 0, "", "not a regular file (a named pipe, a device or a socket); "
+                           "content files are Markdown files")
+    return SourceFile(entry.rel, data)
+
+
+def read_regular(path: str | Path) -> bytes | None:
+    """A file's bytes; None when it is not a regular file. Opened without blocking and checked
+    once open: a file replaced by a named pipe between a scan and this read (an editor, the dev
+    server's watcher) must not leave the build waiting for a writer forever."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(handle)
 
 
 def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[SourceError]]:

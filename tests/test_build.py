@@ -203,3 +203,29 @@ def test_a_static_file_in_place_of_a_page_is_used_and_said(tmp_path: Path) -> No
         "static/tags/nato/index.html: replaces the page the archive makes at /tags/nato/index.html"]
     assert (root / "site" / "index.html").read_text() == "<p>Our own home page</p>"
     assert (root / "site" / "css" / "extra.css").is_file()
+
+
+def test_reads_of_content_never_wait_on_a_named_pipe(tmp_path: Path) -> None:
+    """A file replaced by a FIFO after it was seen (between the scan and the read, or between the
+    watcher's event and the dev server's preview) blocked the read for good."""
+    import os
+    import threading
+
+    from builder.pages import preview_articles
+    from builder.source import SourceEntry, read_entry
+
+    root = write_files(tmp_path / "project", {"content/a.md": article("Only story")})
+    site = build_site(root, search=False, keep_model=True).site
+    assert site is not None
+    path = root / "content" / "a.md"
+    path.unlink()
+    os.mkfifo(path)
+    results: list[object] = []
+    reader = threading.Thread(target=lambda: results.extend([
+        preview_articles(site, root, root / "site", [path]),
+        read_entry(SourceEntry("content/a.md", str(path), 0, 0))]), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive()
+    assert results[0] is None
+    assert "content/a.md:1: not a regular file" in str(results[1])
