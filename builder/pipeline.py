@@ -105,6 +105,9 @@ def build(options: BuildOptions) -> BuildResult:
     out = (options.out or root / "site").resolve()
     cache_folder = root / CACHE
     problems = output_problems(root, out)
+    if cache_folder.exists() and not cache_folder.is_dir():
+        problems.append(SourceError(CACHE, 0, 0, "", "a file where the build keeps its cache (a folder); remove "
+                                    "it: the cache holds only what a build can make again"))
     if problems:
         raise BuildFailed(problems)
     with build_lock(cache_folder), fewer_collections():
@@ -264,7 +267,7 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
         shards[name] = {path: state.search_keys[path] for path in paths}
     limit = site.settings.search_patch_pages if _search_page_merges_the_patch(layouts) else 0
     before, cache = previous.search, root / CACHE / "search"
-    after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit)
+    after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit, staging.overlay)
     bundles = {**after.shards, PATCH: after.patch} if after.patch else after.shards
     in_place = {**before.shards, PATCH: before.patch}
     newest = next(reversed(shards), "")
@@ -273,7 +276,7 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
         else:
             # Only the newest bundle is loaded by the search page: the merged ones need no code.
-            staging.link_tree(cache / digest, f"{BUNDLE}/{name}",
+            staging.copy_bundle(cache / digest, f"{BUNDLE}/{name}",
                               skip=is_unused if name == newest else is_primary_only)
             staging.prune_under(f"{BUNDLE}/{name}")
     for name in {*before.shards, PATCH} - bundles.keys():  # last month's, now part of its year; a patch

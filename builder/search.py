@@ -99,9 +99,11 @@ def shard_digest(pages: Mapping[str, str]) -> str:
 
 
 def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: int, before: SearchBundles,
-                 locate: Callable[[str], Path], patch_limit: int) -> tuple[SearchBundles, set[str]]:
+                 locate: Callable[[str], Path], patch_limit: int, in_site: bool = True,
+                 ) -> tuple[SearchBundles, set[str]]:
     """Bundles for every shard, ``{name: {site path: search key}}``, given where a page's file is
-    and the bundles in place -> (the bundles now, the digests of those indexed now).
+    and the bundles in place (``in_site``: whether the site holds them) -> (the bundles now, the
+    digests of those indexed now).
 
     A shard whose pages changed since its bundle was made keeps that bundle when the changes are
     few: the changed pages go to the patch bundle, which the search page merges too, and the
@@ -110,14 +112,26 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
     of its whole year's pages (about a second at 10,000 articles, ten at 100,000). At most
     ``patch_limit`` changed pages wait in the patch; beyond, the shards with the most changes are
     indexed again (0: always)."""
+    in_place = {*before.shards.values(), before.patch} - {""} if in_site else set()
+    checked: dict[str, bool] = {}
+
     def cached(digest: str) -> bool:
-        return (cache / digest / "pagefind-entry.json").is_file()
+        """A bundle in the cache, whole: one about to be copied into the site is checked against
+        the digests of its files (a cache is never trusted; one in place is the site's own)."""
+        if digest not in checked:
+            whole = (cache / digest / "pagefind-entry.json").is_file() and (
+                digest in in_place or bundle_is_whole(cache / digest))
+            if not whole:
+                shutil.rmtree(cache / digest, ignore_errors=True)
+            checked[digest] = whole
+        return checked[digest]
 
     def index(jobs: dict[str, Mapping[str, str]]) -> set[str]:
         missing = sorted(digest for digest in jobs if not cached(digest))
         with ThreadPoolExecutor(max(1, min(workers, len(missing) or 1))) as pool:
             list(pool.map(lambda digest: _index_one([(path, locate(path)) for path in sorted(jobs[digest])],
                                                     cache / digest), missing))
+        checked.update(dict.fromkeys(missing, True))
         return set(missing)
 
     digests = {name: shard_digest(pages) for name, pages in shards.items()}
@@ -143,7 +157,7 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
         after.patch = shard_digest(patch) if patch else ""
         indexed |= index({after.patch: patch} if patch else {})
     in_use = {*after.shards.values(), after.patch, *before.shards.values(), before.patch} - {""}
-    _forget_unused(cache, in_use, keep=len(digests) + bool(after.patch))
+    _forget_unused(cache, in_use, keep=len(digests) + 1)  # one site's worth: its shards and a patch
     return after, indexed
 
 
@@ -234,8 +248,26 @@ def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path) -> None:
             except OSError:
                 shutil.copyfile(file, target)
         _run_pagefind(site)
+        (site / BUNDLE / MANIFEST).write_text(_manifest(site / BUNDLE))
         shutil.rmtree(bundle, ignore_errors=True)
         os.rename(site / BUNDLE, bundle)
+
+
+MANIFEST = ".manifest"  # in each cached bundle: its files' SHA-256, checked before it is reused
+
+
+def _manifest(bundle: Path) -> str:
+    return "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(bundle).as_posix()}\n"
+                   for path in sorted(bundle.rglob("*")) if path.is_file() and path.name != MANIFEST)
+
+
+def bundle_is_whole(bundle: Path) -> bool:
+    """True when the bundle's files are those its manifest lists, byte for byte: a file truncated,
+    overwritten, added or lost (a full disk, a killed copy, a hand edit) and it is indexed again."""
+    try:
+        return (bundle / MANIFEST).read_text() == _manifest(bundle)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 _BODY_MARK = b"data-pagefind-body"

@@ -160,24 +160,27 @@ class Staging:
         staged = Path(self._staged(file_rel(path)))
         return staged if staged.exists() or not self.overlay else kept
 
-    def link_tree(self, source: Path, under: str, skip: Callable[[str], bool] | None = None) -> None:
-        """Put a folder's files (a search bundle) under ``under``, as hard links where possible.
-        A file with the same bytes as the previous site's stays as it was, mtime included: a
-        shard indexed again for one edited article mostly rewrites files Pagefind names by
-        their content (each page's fragment), and a deploy should upload only what changed."""
+    def copy_bundle(self, source: Path, under: str, skip: Callable[[str], bool] | None = None) -> None:
+        """Put a search bundle's files under ``under``, copied: a hard link would make the site's
+        file and the cache's one file, and a hand edit or a deploy tool rewriting the site in
+        place would change the cache too. A file with the same bytes as the previous site's stays
+        as it was (linked from it), mtime included: a shard indexed again for one edited article
+        mostly rewrites files Pagefind names by their content (each page's fragment), and a
+        deploy should upload only what changed. Hidden files (the bundle's manifest) stay out."""
         for path in sorted(source.rglob("*")):
-            if path.is_file() and not (skip and skip(path.name)):
+            if path.is_file() and not path.name.startswith(".") and not (skip and skip(path.name)):
                 rel = f"{under}/{path.relative_to(source).as_posix()}"
                 self.keep.add(rel)
                 previous = self.out / rel
-                unchanged = self.had_site and _same_bytes(previous, path.read_bytes())
+                data = path.read_bytes()
+                unchanged = self.had_site and _same_bytes(previous, data)
                 if unchanged and self.overlay:
                     continue
                 target = Path(self._staged(rel))
                 self._make_folder(str(target.parent))
-                if not (unchanged and _link(previous, target)) and not _link(path, target):
-                    shutil.copyfile(path, target)
-                self.placed += _size(str(target))
+                if not (unchanged and _link(previous, target)):
+                    _write_file(str(target), data)
+                self.placed += len(data)
 
     def prune_under(self, under: str) -> None:
         """Overlay: files below ``under`` that the new site does not have go at commit."""
@@ -253,6 +256,12 @@ class Staging:
                     os.unlink(os.path.join(folder, name))
             if folder != out_root and not os.listdir(folder):
                 os.rmdir(folder)
+        # and the folders above it that this left empty (tags/x/page/ when its last page went)
+        parent = os.path.dirname(top.rstrip("/"))
+        while len(parent) > len(out_root) and parent.startswith(out_root) and os.path.isdir(parent) \
+                and not os.listdir(parent):
+            os.rmdir(parent)
+            parent = os.path.dirname(parent)
 
     def abort(self) -> None:
         _remove(self.folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 import json
 import stat
 import subprocess
@@ -84,8 +85,10 @@ def test_the_search_cache_keeps_as_many_unused_bundles_as_there_are_shards(root:
         assert build_site(root).search == "indexed"
     shards = len([p for p in (root / "site" / "pagefind").iterdir() if p.is_dir()])
     assert shards == 2
-    # In use (2), the version the last build replaced (1), and as many unused as there are shards.
-    assert len([p for p in cached.iterdir() if not p.name.startswith(".")]) == shards + 1 + shards
+    # In use (2), the version the last build replaced (1), and as many unused as one site has
+    # bundles: its shards and a patch (another output's build must not take the bundles of the
+    # site in place, patch included).
+    assert len([p for p in cached.iterdir() if not p.name.startswith(".")]) == shards + 1 + shards + 1
     (root / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edit 3."))
     assert build_site(root).search == "cached"  # the version before last: still cached
     assert not leftover.parents[2].exists()
@@ -392,3 +395,26 @@ def test_a_layout_edit_outside_the_article_element_indexes_nothing_again(years: 
     (years / "layouts" / "article.html").unlink()  # undo: the bundles as they were, the patch gone
     assert build_site(years).search == "patched"
     assert snapshot(site / "pagefind") == before
+
+
+def test_a_corrupt_search_cache_is_indexed_again_and_the_site_has_copies(root: Path) -> None:
+    """Bundles went from the cache into the site as hard links, unchecked: a hand edit of the
+    site's file changed the cache too, and a cache file overwritten (a full disk, a killed copy)
+    was deployed as it was, the build saying 'search index unchanged'."""
+    build_site(root)
+    entries = sorted((root / "site" / "pagefind").glob("*/pagefind-entry.json"))
+    assert entries and all(entry.stat().st_nlink == 1 for entry in entries)
+    cached = sorted((root / ".archive-cache" / "search").glob("*/pagefind-entry.json"))
+    before = [path.read_bytes() for path in cached]
+    entries[0].write_text("hand edit")
+    assert [path.read_bytes() for path in cached] == before
+    for path in (root / ".archive-cache" / "search").rglob("*"):
+        if path.is_file() and path.name != search.MANIFEST:
+            path.write_bytes(b"\0garbage")
+    shutil.rmtree(root / "site")
+    result = build_site(root)
+    assert result.search == "indexed"
+    for entry in (root / "site" / "pagefind").glob("*/pagefind-entry.json"):
+        assert "languages" in json.loads(entry.read_text())
+    assert all(search.bundle_is_whole(path.parent) for path in
+               (root / ".archive-cache" / "search").glob("*/pagefind-entry.json"))
