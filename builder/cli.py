@@ -23,7 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: a line, not a traceback; builds stage before they commit
+        print(f"archive {args.command}: interrupted; nothing was left half done (a build stopped "
+              "while committing is finished by the next one)", file=sys.stderr)
+        return 130
     return result
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -59,11 +60,23 @@ def pool_map(function: Callable[[T], R], items: Iterable[T], workers: int, *, pa
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_start_worker) as pool:
-            yield from pool.map(function, items, chunksize=chunksize)
+            # The workers are forked by the first submit, which map makes at once: with Ctrl-C
+            # blocked meanwhile, none can take it before it ignores it (a worker's traceback,
+            # then a pool that never finishes); the build process takes it once they exist.
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                results = pool.map(function, items, chunksize=chunksize)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            yield from results
     finally:
         gc.unfreeze()
 
 
 def _start_worker() -> None:
+    # Ctrl-C reaches the whole process group: the build process stops the pool; a worker that
+    # took it too would print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (blocked by the fork: pool_map)
     forget_inherited_locks()
     gc.set_threshold(*COLLECT_EVERY)  # as the build that forked it (a pool outside one too)

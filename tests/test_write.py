@@ -120,3 +120,60 @@ def test_a_build_replaces_its_own_site_and_fills_an_empty_folder(tmp_path: Path)
         assert (out / SITE_MARK).is_file() and (out / "index.html").is_file()
         build_site(root, out=out, search=False, cache=False)  # a full build: the folder swapped whole
         assert (out / "index.html").is_file()
+
+
+def test_a_rebuild_leaves_no_empty_folder_a_cold_build_has_not(tmp_path: Path) -> None:
+    """A listing that lost its last full page left its page/ folder behind, empty."""
+    stories = {f"content/s{n}.md": article(f"Story {n}", f"2024-01-0{n}T10:00:00Z", tags="[Energy]")
+               for n in range(1, 5)}
+    root = write_files(tmp_path / "project", {"pyproject.toml": "[tool.archive]\nper_page = 2\n", **stories})
+    build_site(root, search=False)
+    assert (root / "site" / "tags" / "energy" / "page").is_dir()
+    (root / "content" / "s4.md").unlink()
+    build_site(root, search=False)
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+
+    def folders(site: Path) -> list[str]:
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+    assert folders(root / "site") == folders(tmp_path / "cold")
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+
+
+def test_ctrl_c_stops_a_build_with_a_line_and_leaves_the_site(tmp_path: Path) -> None:
+    """Ctrl-C printed KeyboardInterrupt tracebacks, the build process's and its workers'."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    stories = {f"content/s{n}.md": article(f"Story {n}", f"2024-01-{n % 28 + 1:02d}T{n % 24:02d}:00:00Z",
+                                           tags="[Energy]", body="Words. " * 200) for n in range(600)}
+    root = write_files(tmp_path / "project", stories)
+    build_site(root, search=False)
+    before = snapshot(root / "site")
+    for name in stories:
+        (root / name).write_text((root / name).read_text() + "\nMore.\n")
+    command = [sys.executable, "-m", "builder", "build", "--root", str(root), "--no-search", "--quiet"]
+    running = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(root.glob(".site.staging-*")) and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(running.pid, signal.SIGINT)  # as a terminal sends it, to every process of the build
+    _, stderr = running.communicate(timeout=60)
+    if running.returncode == 0:
+        pytest.fail(f"the build ended before it could be interrupted ({time.monotonic() - deadline + 60:.2f} s)")
+    assert running.returncode == 130 and "Traceback" not in stderr, stderr
+    assert "archive build: interrupted" in stderr
+    assert snapshot(root / "site") == before
+    assert not list(root.glob(".site.*"))
+
+
+def test_a_file_where_the_cache_goes_is_an_error(tmp_path: Path) -> None:
+    """It was a FileExistsError traceback."""
+    root = _project(tmp_path)
+    (root / ".archive-cache").write_text("junk")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, search=False)
+    assert "a file where the build keeps its cache" in str(failed.value.errors[0])
+    assert not (root / "site").exists()
