@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import shutil
 import json
+import shutil
 import stat
 import subprocess
 import sys
