@@ -26,6 +26,12 @@ class SourceError:
         return f"{where}: {what}"
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """(line, message) for a file whose bytes are not UTF-8: a content file or a layout."""
+    return (data.count(b"\n", 0, exc.start) + 1,
+            f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start}); save the file as UTF-8")
+
+
 class BuildFailed(Exception):
     """Raised with every error of a build at once; the previous output stays untouched."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from builder.errors import SourceError
+from builder.errors import SourceError, not_utf8
 from builder.source import SourceFile
 
 try:
@@ -68,9 +68,8 @@ def _decode(src: SourceFile) -> str | SourceError:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return SourceError(src.rel, line, 0, "", f"not valid UTF-8 (byte {data[exc.start]:#04x} at "
-                           f"offset {exc.start}); save the file as UTF-8")
+        line, message = not_utf8(data, exc)
+        return SourceError(src.rel, line, 0, "", message)
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 

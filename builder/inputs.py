@@ -72,11 +72,6 @@ def _template_digests_of(env: Environment) -> dict[str, str]:
     return digests
 
 
-def layouts_digest(layouts: Path) -> str:
-    """A hash of every layout the build can use, the project's and the built-in ones."""
-    return read_layouts(layouts).digest
-
-
 def input_fingerprint(inputs: str, options: BuildOptions, documents: dict[str, CachedDocument]) -> str:
     """The whole input of a build: when it is unchanged, so is the site."""
     digest = hashlib.sha256(f"{inputs}:{options.refresh_search}".encode())
@@ -97,9 +92,9 @@ def base_digest(inputs: str, documents: dict[str, CachedDocument]) -> str:
 
 def input_digest(root: Path, options: BuildOptions, settings: Settings, static: str = "", layouts: str = "") -> str:
     """Everything a build reads but the content files: version, settings, flags, layouts, static
-    files (``static``, ``layouts``: their static_digest and layouts_digest, when just made)."""
+    files (``static``, ``layouts``: their static_digest and Layouts.digest, when just made)."""
     digest = hashlib.sha256(view_input(options, settings).encode())
-    digest.update((layouts or layouts_digest(root / "layouts")).encode())
+    digest.update((layouts or read_layouts(root / "layouts").digest).encode())
     digest.update((static or static_digest(root)).encode())
     return digest.hexdigest()
 

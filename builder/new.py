@@ -12,7 +12,7 @@ from builder.config import load_settings
 from builder.importer.store import write_atomic
 from builder.load import validate_source
 from builder.slugs import slugify
-from builder.source import SourceFile
+from builder.source import SourceFile, is_utf8
 
 
 class NewArticleError(Exception):
@@ -24,7 +24,7 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
     """Write ``content/YYYY/MM/<slug>.md`` and return its path; never overwrites a file."""
     title = " ".join(title.split())
     for what, values in (("the headline", [title]), ("an actor", actors), ("a tag", tags), ("the source", [source])):
-        if not all(_is_text(value) for value in values):
+        if not all(is_utf8(value) for value in values):
             raise NewArticleError(f"{what} is not valid UTF-8 text")
     slug = slugify(title)
     if not slug:
@@ -62,11 +62,3 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
     except OSError as exc:
         raise NewArticleError(f"cannot write {exc.filename or path}: {exc.strerror or exc}") from None
     return path
-
-
-def _is_text(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:  # bytes that are not UTF-8, kept by Python as lone surrogates
-        return False
-    return True

@@ -13,7 +13,7 @@ import jinja2
 import markupsafe
 from markupsafe import Markup
 
-from builder.errors import SourceError
+from builder.errors import SourceError, not_utf8
 from builder.markdown import is_safe_url
 from builder.views import Job, noun
 
@@ -81,9 +81,8 @@ class LayoutsLoader(jinja2.BaseLoader):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise LayoutNotText(f"not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start}); "
-                                f"save the file as UTF-8", data.count(b"\n", 0, exc.start) + 1, template,
-                                filename) from None
+            line, message = not_utf8(data, exc)
+            raise LayoutNotText(message, line, template, filename) from None
         return compact(text), filename, lambda: True
 
     def list_templates(self) -> list[str]:

@@ -50,7 +50,7 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
                                       "content/ refused"))
     for path, is_link in files:
         rel = _rel(root, path)
-        if not _is_utf8(rel):
+        if not is_utf8(rel):
             errors.append(SourceError(_shown(rel), 1, 0, "", "the file name is not valid UTF-8; rename it"))
             continue
         if is_link and not Path(path).resolve().is_relative_to(base):
@@ -60,10 +60,6 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
             stat = os.stat(path)
         except OSError as exc:
             errors.append(SourceError(rel, 1, 0, "", f"cannot read: {exc.strerror or exc}"))
-            continue
-        if not S_ISREG(stat.st_mode):  # reading a named pipe would wait for a writer forever
-            errors.append(SourceError(rel, 1, 0, "", "not a regular file (a named pipe, a device or a "
-                                      "socket); content files are Markdown files"))
             continue
         if stat.st_size > MAX_FILE_BYTES:
             errors.append(SourceError(rel, 1, 0, "", f"file is {stat.st_size:,} bytes; the limit is "
@@ -142,8 +138,9 @@ def _is_content_name(name: str) -> bool:
     return name.endswith(".md") and not name.startswith((".", "#", "~"))
 
 
-def _is_utf8(name: str) -> bool:
-    """False for a name with bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+def is_utf8(name: str) -> bool:
+    """False for text with bytes that are not UTF-8 (a file name, an argument: Python keeps them
+    as lone surrogates)."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
