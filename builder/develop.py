@@ -88,11 +88,15 @@ class DevServer:
             what = plural(len(changed), "change") if changed else "build"
             print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
             if result.rendered or not quiet_reload or self.reloader.error:
-                self.reloader.publish_reload()
+                self.reloader.publish_reload(self._base_path())
             self._schedule_search()
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
         return True
+
+    def _base_path(self) -> str:
+        """Where the server has the site now ("": no server, no page to move)."""
+        return self.server.base_path if self.server is not None else ""
 
     def _follow_base_path(self, result: BuildResult) -> None:
         """A new base URL in pyproject.toml moves every link of the site: serve it there too,
@@ -126,7 +130,7 @@ class DevServer:
         if not relevant:
             return
         if self._preview(relevant):
-            self.reloader.publish_reload()  # the edited pages first; indexes follow in the build
+            self.reloader.publish_reload(self._base_path())  # the edited pages first; indexes follow in the build
         with self._queue_lock:
             self._queued |= relevant
         self._wake.set()

@@ -14,7 +14,7 @@ from builder.config import Settings, read_settings
 from builder.errors import SourceError
 from builder.frontmatter import parse_document
 from builder.inputs import input_digest, input_fingerprint, layout_environment, parse_salt
-from builder.model import Article, Profile, validate_article, validate_profile
+from builder.model import Article, Profile, RejectedProfile, validate_article, validate_profile
 from builder.progress import Progress, Silent
 from builder.rebuild import article_shape
 from builder.render import Layouts, check_templates
@@ -68,6 +68,8 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
         result = document.result
         if isinstance(result, list):
             errors += result
+            if isinstance(result, RejectedProfile) and result.names is not None:
+                (tags if result.names.kind == "tag" else actors).append(result.names)
         elif isinstance(result, Article):
             articles.append(result)
         elif result.kind == "tag":

@@ -252,7 +252,20 @@ def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile |
                       aliases_line=f.line("aliases"), description=f.text("description", limit=5000),
                       body_html=f.body(allow_html).html,
                       keywords=f.names("keywords", MAX_ACTORS), extra=f.extra(PROFILE_FIELDS))
-    return f.errors or profile
+    if not f.errors:
+        return profile
+    names_valid = name and not any(e.field in ("name", "title", "aliases") for e in f.errors)
+    return RejectedProfile(f.errors, profile if names_valid else None)
+
+
+class RejectedProfile(list[SourceError]):
+    """A profile's errors, with the profile itself when its name and aliases are valid: the
+    build still checks those against the other profiles, so that a clash of names is reported
+    in the same build as, say, a wrong kind, not in the next one."""
+
+    def __init__(self, errors: list[SourceError], names: Profile | None) -> None:
+        super().__init__(errors)
+        self.names = names
 
 
 def plain_value(node: yaml.Node) -> Any:

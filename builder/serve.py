@@ -58,10 +58,12 @@ class Reloader:
             if channel in self._listeners:
                 self._listeners.remove(channel)
 
-    def publish_reload(self) -> None:
+    def publish_reload(self, base_path: str) -> None:
+        """Pages reload; one opened under another base path than ``base_path`` (the site's base
+        URL changed) goes to the same page at the new one, where the server now has it."""
         self.error = ""
         self.epoch += 1
-        self._publish(self._message("reload", str(self.epoch)))
+        self._publish(self._message("reload", {"epoch": self.epoch, "base": base_path}))
 
     def publish_error(self, text: str) -> None:
         self.error = text
@@ -74,7 +76,7 @@ class Reloader:
             channel.put(message)
 
     @staticmethod
-    def _message(event: str, data: str) -> str:
+    def _message(event: str, data: object) -> str:
         return f"event: {event}\ndata: {json.dumps(data)}\n\n"
 
     @property

@@ -249,6 +249,20 @@ def test_two_articles_with_one_old_url_are_both_named_on_their_alias_lines(root:
     one_error(errors, f"content/2024/fourth.md:{ALIAS_LINE}:", "aliases:", "content/2024/third.md")
 
 
+def test_a_profile_with_a_wrong_field_still_has_its_name_clashes_reported(root: Path) -> None:
+    """A profile with any error was left out before its names were compared with the others':
+    the clash of names surfaced only in the build after the other error was fixed."""
+    files = {"content/actors/first.md": "---\nname: First\nkind: person\n---\n",
+             "content/actors/second.md": "---\nname: Second\nkind: 5\naliases: [First]\n---\n"}
+    for _ in range(2):  # the second build takes the rejected profile from the document cache
+        errors = fails_cleanly(root, files)
+        one_error(errors, "content/actors/second.md:3:", "kind:", "is not one of")
+        one_error(errors, "content/actors/second.md:4:", "aliases:", "'First' already belongs to 'First'")
+    files["content/actors/second.md"] = "---\nname: Second\nkind: 5\naliases: [First, 7: x]\n---\n"
+    errors = fails_cleanly(root, files)  # its aliases themselves wrong: no clash to report with them
+    assert [e for e in errors if "second.md" in e and "already belongs" in e] == []
+
+
 def test_an_old_url_with_escapes_redirects_from_the_folder_the_server_looks_in(root: Path) -> None:
     write_files(root, {"content/2024/third.md": article("Third story", "2024-05-03T09:00:00Z",
                                                         aliases="['/news/caf%C3%A9/', '/x/index.html']")})

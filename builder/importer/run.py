@@ -292,7 +292,11 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     if day is None:
         return Outcome(article.origin, "failed", reason=f"the date {when.isoformat()} leaves years 1-9999 "
                        "in UTC or in the site time zone")
-    target, url_slug = _target(article, when, day, slug, index, root)
+    found = _target(article, when, day, slug, index, root)
+    if found is None:
+        return Outcome(article.origin, "failed", reason=f"{MAX_SAME_NAME - 1:,} articles of that month already "
+                       f"have this title's file name ({slug}.md, {slug}-2.md, ...); give this one another title")
+    target, url_slug = found
     rel = target.relative_to(root).as_posix()
     blocked = not_a_folder(root, target.parent)
     if blocked:
@@ -326,15 +330,19 @@ def _local_day(when: date, zone: ZoneInfo) -> date | None:
         return None
 
 
+MAX_SAME_NAME = 10_000  # slug, slug-2, ... slug-9999: a search for a free name must end somewhere
+
+
 def _target(article: WireArticle, when: date, day: date, slug: str, index: ContentIndex,
-            root: Path) -> tuple[Path, str]:
-    """The file for this article: its own file when the source id is known, else a free name."""
+            root: Path) -> tuple[Path, str] | None:
+    """The file for this article: its own file when the source id is known, else a free name
+    (None when there is none left)."""
     if article.source_id and article.source_id in index.by_source_id:
         existing = index.by_source_id[article.source_id]
         return existing.path, existing.slug
     folder = root / "content" / f"{day.year:04d}" / f"{day.month:02d}"
     date_text = front_matter_date(when)
-    for number in range(1, 10_000):
+    for number in range(1, MAX_SAME_NAME):
         name = slug if number == 1 else f"{slug}-{number}"
         path = folder / f"{name}.md"
         taken = index.by_path.get(path)
@@ -343,7 +351,7 @@ def _target(article: WireArticle, when: date, day: date, slug: str, index: Conte
         if taken and not taken.source_id and not article.source_id and \
                 (taken.title, taken.date) == (article.title, date_text):
             return path, taken.slug
-    raise ParseError("too many articles with this title")
+    return None
 
 
 def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions,

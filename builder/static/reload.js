@@ -19,8 +19,18 @@
   source.addEventListener("open", function () {
     document.documentElement.setAttribute("data-archive-live", "connected");
   });
-  source.addEventListener("reload", function () {
-    window.location.reload();
+  // The base path this page was served under (the server names it on the script tag).
+  var script = document.currentScript;
+  var servedBase = script ? script.getAttribute("data-base") : null;
+  source.addEventListener("reload", function (event) {
+    var base = event.data ? JSON.parse(event.data).base : null;
+    var path = window.location.pathname;
+    if (base && servedBase && base !== servedBase && path.indexOf(servedBase) === 0) {
+      // A new base URL in pyproject.toml: the page is now under the new base path.
+      window.location.replace(base + path.slice(servedBase.length) + window.location.search + window.location.hash);
+    } else {
+      window.location.reload();
+    }
   });
   source.addEventListener("builderror", function (event) {
     if (event.data) {

@@ -31,3 +31,17 @@ def test_open_page_reloads_after_an_edit_and_shows_errors(browser: Any, served: 
     page.wait_for_function("document.body.innerText.includes('Fixed again.')", timeout=15_000)
     assert page.locator("#archive-build-error").count() == 0
     page.close()
+
+
+def test_an_open_page_follows_a_new_base_path(browser: Any, served: Served) -> None:  # noqa: F811
+    """Found in review: after a new base URL in pyproject.toml the open page reloaded its old
+    address, which the server no longer serves (404), instead of the same page at the new one."""
+    page = browser.new_page()
+    page.goto(served.url + PAGE + "?q=1#main")
+    page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+    (served.root / "pyproject.toml").write_text('[tool.archive]\nbase_url = "https://user.github.io/news/"\n')
+    moved = served.url.replace("/repo/", "/news/") + PAGE + "?q=1#main"
+    page.wait_for_url(moved, timeout=20_000)
+    assert "The first version." in page.locator("main").inner_text()
+    assert page.locator('link[rel=stylesheet]').get_attribute("href") == "/news/assets/style.css"
+    page.close()

@@ -290,3 +290,18 @@ def test_a_json_array_file_imports_each_object(tmp_path: Path) -> None:
     report = do_import(tmp_path, source)
     assert [(o.origin, o.status) for o in report.outcomes] == [(f"{source}:2", "created"),
                                                               (f"{source}:3", "created")]
+
+
+def test_a_title_whose_file_names_are_all_taken_fails_that_article_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past slug-9999 the search for a free file name raised an error no caller caught, and the
+    whole import stopped with a traceback."""
+    monkeypatch.setattr("builder.importer.run.MAX_SAME_NAME", 3)
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(*(
+        f'{{"title": "Same title", "date": "2025-06-0{day}", "body": "b", "id": "ID-{day}"}}'
+        for day in (1, 2, 3)), '{"title": "Other", "date": "2025-06-04", "body": "b"}'))
+    report = do_import(tmp_path, source)
+    assert [o.status for o in report.outcomes] == ["created", "created", "failed", "created"]
+    assert "same-title.md, same-title-2.md" in report.outcomes[2].reason
+    assert build_site(tmp_path, search=False).articles == 3
