@@ -14,7 +14,7 @@ from builder.config import Settings, read_settings
 from builder.errors import SourceError
 from builder.frontmatter import parse_document
 from builder.inputs import input_digest, input_fingerprint, layout_environment, parse_salt
-from builder.model import Article, Profile, RejectedProfile, validate_article, validate_profile
+from builder.model import Article, Profile, Rejected, validate_article, validate_profile
 from builder.progress import Progress, Silent
 from builder.rebuild import article_shape
 from builder.render import Layouts, check_templates
@@ -68,8 +68,11 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
         result = document.result
         if isinstance(result, list):
             errors += result
-            if isinstance(result, RejectedProfile) and result.names is not None:
-                (tags if result.names.kind == "tag" else actors).append(result.names)
+            partial = result.partial if isinstance(result, Rejected) else None
+            if isinstance(partial, Article):
+                articles.append(partial)
+            elif partial is not None:
+                (tags if partial.kind == "tag" else actors).append(partial)
         elif isinstance(result, Article):
             articles.append(result)
         elif result.kind == "tag":

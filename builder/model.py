@@ -7,7 +7,7 @@ Parse at the edge, trust inside: after ``validate_*`` every value has its exact 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
@@ -235,7 +235,9 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
         source_url=f.url("source_url"), image=f.url("image"), aliases=f.site_paths("aliases"),
         aliases_line=f.line("aliases"), body_html=body.html, words=body.words, extra=f.extra(ARTICLE_FIELDS),
     )
-    return f.errors or article
+    if f.errors:  # (its body is not needed to place it)
+        return _rejected(f.errors, replace(article, body_html=""), ARTICLE_PLACING)
+    return article
 
 
 def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile | list[SourceError]:
@@ -252,20 +254,27 @@ def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile |
                       aliases_line=f.line("aliases"), description=f.text("description", limit=5000),
                       body_html=f.body(allow_html).html,
                       keywords=f.names("keywords", MAX_ACTORS), extra=f.extra(PROFILE_FIELDS))
-    if not f.errors:
-        return profile
-    names_valid = name and not any(e.field in ("name", "title", "aliases") for e in f.errors)
-    return RejectedProfile(f.errors, profile if names_valid else None)
+    return _rejected(f.errors, profile, PROFILE_PLACING) if f.errors else profile
 
 
-class RejectedProfile(list[SourceError]):
-    """A profile's errors, with the profile itself when its name and aliases are valid: the
-    build still checks those against the other profiles, so that a clash of names is reported
-    in the same build as, say, a wrong kind, not in the next one."""
+class Rejected(list[SourceError]):
+    """A document's errors, with the document itself (``partial``) when the fields that place it
+    among the others are valid (an article's title, date, slug and aliases; a profile's name and
+    aliases): the build still checks those against the other documents, so that two articles on
+    one URL or a clash of names is reported in the same build as, say, a wrong kind, not in the
+    next one."""
 
-    def __init__(self, errors: list[SourceError], names: Profile | None) -> None:
+    def __init__(self, errors: list[SourceError], partial: Article | Profile | None) -> None:
         super().__init__(errors)
-        self.names = names
+        self.partial = partial
+
+
+ARTICLE_PLACING = frozenset({"title", "date", "slug", "aliases", "draft"})
+PROFILE_PLACING = frozenset({"name", "title", "aliases"})
+
+
+def _rejected(errors: list[SourceError], document: Article | Profile, placing: frozenset[str]) -> Rejected:
+    return Rejected(errors, None if any(e.field in placing for e in errors) else document)
 
 
 def plain_value(node: yaml.Node) -> Any:
