@@ -67,6 +67,12 @@ class DevServer:
             try:
                 result = build(replace(self.build_options, refresh_search=refresh_search))
             except BuildFailed as failed:
+                if self._changes_pending():
+                    # Files changed while it ran (a checkout removing files it was reading): the
+                    # build that follows says what is still wrong; an overlay now would be stale.
+                    print(f"build failed while files were changing ({plural(len(failed.errors), 'error')}); "
+                          "building again", file=sys.stderr)
+                    return False
                 text = "\n".join(str(e) for e in failed.errors)
                 print(text, file=sys.stderr)
                 print(f"build failed: {plural(len(failed.errors), 'error')}; serving the last good site",
@@ -93,6 +99,10 @@ class DevServer:
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
         return True
+
+    def _changes_pending(self) -> bool:
+        with self._queue_lock:
+            return bool(self._queued)
 
     def _base_path(self) -> str:
         """Where the server has the site now ("": no server, no page to move)."""

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 QUIET_SECONDS = 0.05  # a save is a burst of a few events within milliseconds
@@ -24,6 +26,11 @@ QUIET_SECONDS = 0.05  # a save is a burst of a few events within milliseconds
 _TEMPORARY = re.compile(r"(^\.#|^#.*#$|~$|\.sw[a-p]$|\.tmp$|\.temp$|^4913$|\.bak$|___jb_\w+___$|"
                         r"^\.DS_Store$|^Thumbs\.db$|\.part$|\.crdownload$)")
 _IGNORED_FOLDERS = frozenset({".git", ".archive-cache", "__pycache__", ".venv", "node_modules"})
+# A folder watched anew while a checkout fills it: watchdog's walk of it and its own watch of a
+# subfolder just made both register that subfolder, and it warns (once per subfolder, on the
+# terminal) that it keeps one of the two identical callbacks. Nothing is lost.
+warnings.filterwarnings("ignore", r"Callback with id .* already exists for watch", RuntimeWarning,
+                        r"watchdog\.")
 
 
 def is_relevant(path: str) -> bool:
@@ -82,10 +89,14 @@ class Watcher:
                  poll: bool = False) -> None:
         self.collector = _Collector(batch, root)
         self.root = root
+        targets = list(targets)
         self.targets = [t for t in targets if t.exists()]
-        # A folder that does not exist yet (layouts/ before the first override) is watched from
-        # the moment it is created: the root itself is watched, not recursively, for that.
-        self.later = {str(t) for t in targets if not t.exists()}
+        # A folder that does not exist yet (layouts/ before the first override), or that goes and
+        # comes back (``rm -rf content`` then ``git checkout -- content``, a checkout of a branch
+        # without layouts/ and back, a folder moved away and another put in its place) is watched
+        # anew each time it is made: the root itself is watched, not recursively, for that.
+        self.folders = {str(t) for t in targets if t.is_dir() or not t.exists()}
+        self.watches: dict[str, ObservedWatch] = {}
         self.collector.created = self._watch_new
         self.poll = poll
         self.stop = threading.Event()
@@ -98,12 +109,14 @@ class Watcher:
 
     def _observer(self, poll: bool) -> BaseObserver:
         observer: BaseObserver = PollingObserver(timeout=0.5) if poll else Observer()
+        self.watches = {}
         try:
             for target in self.targets:
-                watched = target if target.is_dir() else target.parent
-                observer.schedule(self.collector, str(watched), recursive=target.is_dir())
-            if self.later:
-                observer.schedule(self.collector, str(self.root), recursive=False)
+                if target.is_dir():
+                    self.watches[str(target)] = observer.schedule(self.collector, str(target), recursive=True)
+                else:
+                    observer.schedule(self.collector, str(target.parent), recursive=False)
+            observer.schedule(self.collector, str(self.root), recursive=False)
             observer.start()
         except OSError as exc:
             if poll:
@@ -117,13 +130,20 @@ class Watcher:
         return observer
 
     def _watch_new(self, path: str) -> None:
-        if path in self.later and self.observer is not None and Path(path).is_dir():
-            self.later.discard(path)
-            self.observer.schedule(self.collector, path, recursive=True)
-            # A file written into the new folder before its watch began made no event (mkdir
-            # then a save a millisecond later, while a build keeps this process busy): what the
-            # folder holds now counts as changed.
-            self.collector.add(str(found) for found in Path(path).rglob("*"))
+        if path not in self.folders or self.observer is None or not Path(path).is_dir():
+            return
+        # The watch of a folder that was deleted has stopped, and one of a folder moved away
+        # follows it to its new name; the observer keeps either under this path, and would
+        # not watch the path again while it does.
+        old = self.watches.pop(path, None)
+        if old is not None:
+            with suppress(KeyError):
+                self.observer.unschedule(old)
+        self.watches[path] = self.observer.schedule(self.collector, path, recursive=True)
+        # A file written into the new folder before its watch began made no event (mkdir then a
+        # save a millisecond later, while a build keeps this process busy; a checkout writing
+        # thousands): what the folder holds now counts as changed.
+        self.collector.add(str(found) for found in Path(path).rglob("*"))
 
     def close(self) -> None:
         self.stop.set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import socket
 import struct
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.develop import DevServer, ServeOptions
 from tests.helpers import article, build_site, write_files
 
 PAGE = "2025/03/20/grain-talks/"
@@ -223,3 +225,35 @@ def test_a_named_pipe_in_the_project_does_not_stop_rebuilds(served: Served) -> N
     (served.root / "content" / "c.md").unlink()
     (served.root / "content" / "d.md").write_text(article("New story", "2025-03-23T09:00:00Z", body="Built."))
     assert wait_for(lambda: served.get("2025/03/23/new-story/")[0] == 200), served.log.read_text()
+
+
+def test_content_deleted_and_restored_is_still_watched(served: Served) -> None:
+    """Found by a probe: after ``rm -rf content && git checkout -- content`` the restored site
+    was built, but no later edit was: the folder's watch had ended with the folder."""
+    shutil.rmtree(served.root / "content")
+    assert wait_for(lambda: "content folder not found" in served.log.read_text()), served.log.read_text()
+    write_files(served.root, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", body="Restored."),
+        "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z", body="Another story."),
+    })
+    assert wait_for(lambda: "Restored." in served.get(PAGE)[1]), served.log.read_text()
+    # (after the search refresh, a full build that would pick up the edit below by itself)
+    assert wait_for(lambda: served.log.read_text().count("search index refreshed") == 2), served.log.read_text()
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks", "2025-03-20T09:00:00Z", body="Edited after the restore."))
+    assert wait_for(lambda: "Edited after the restore." in served.get(PAGE)[1]), served.log.read_text()
+
+
+def test_a_build_failing_while_files_change_shows_no_stale_error(tmp_path: Path) -> None:
+    """Found by a probe: a checkout removing files while a build read them failed that build with
+    'cannot read' errors, shown over every open page until the next build cleared them. With
+    changes already queued the next build is the one that reports."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+                           "content/b.md": "---\ntitle: Broken\ndate: 2025-02-30\n---\nx\n"})
+    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    server._queued.add(str(tmp_path / "content" / "b.md"))  # as the watcher adds a change
+    assert server.rebuild() is False
+    assert server.reloader.error == ""  # no overlay: the queued build follows
+    server._queued.clear()
+    assert server.rebuild() is False
+    assert "content/b.md:3:7: date:" in server.reloader.error  # nothing pending: shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -76,5 +77,36 @@ def test_a_named_pipe_is_reported_without_being_opened(tmp_path: Path) -> None:
         after = tmp_path / "content" / "a.md"
         after.write_text("---\ntitle: A\n---\n")
         assert seen(batches, after)
+    finally:
+        watcher.close()
+
+
+def test_a_folder_deleted_and_made_again_is_watched_again(tmp_path: Path) -> None:
+    """Found by a probe: after ``rm -rf content && git checkout -- content``, or a checkout of a
+    branch without layouts/ and back, no edit in the folder was ever seen again (its watch had
+    stopped with the folder, and the observer kept it under that path). Also a folder moved away
+    and another put in its place: the old watch follows the folder to its new name."""
+    batches: list[set[str]] = []
+    (tmp_path / "content").mkdir()
+    (tmp_path / "pyproject.toml").write_text("")
+    watcher = Watcher(tmp_path, [tmp_path / "content", tmp_path / "pyproject.toml"], batches.append)
+    watcher.start()
+    try:
+        for turn in range(2):  # and again: the new watch is replaced in its turn
+            shutil.rmtree(tmp_path / "content")
+            (tmp_path / "content" / "2025").mkdir(parents=True)
+            restored = tmp_path / "content" / "2025" / f"restored-{turn}.md"
+            restored.write_text("---\ntitle: A\n---\n")
+            assert seen(batches, restored)  # made with the folder: listed
+            time.sleep(0.3)
+            edited = tmp_path / "content" / "2025" / f"edited-{turn}.md"
+            edited.write_text("---\ntitle: B\n---\n")
+            assert seen(batches, edited), batches
+        (tmp_path / "content").rename(tmp_path / "old")
+        (tmp_path / "content").mkdir()
+        time.sleep(0.3)
+        replaced = tmp_path / "content" / "c.md"
+        replaced.write_text("---\ntitle: C\n---\n")
+        assert seen(batches, replaced), batches
     finally:
         watcher.close()
