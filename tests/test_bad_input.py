@@ -7,6 +7,7 @@ checks the messages, that ``site/`` is byte-identical and that no staging folder
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -15,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.frontmatter import parse_document
+from builder.model import Profile, Rejected, validate_profile
+from builder.source import SourceFile
 from tests.helpers import article, build_errors, build_site, snapshot, write_files
 
 GOOD = {
@@ -174,7 +178,7 @@ def test_two_articles_on_one_url_name_both_files(root: Path) -> None:
 def test_an_article_with_a_wrong_field_still_has_its_url_clash_reported(root: Path) -> None:
     """Found in review: an article with any error was left out before the URLs were compared, so
     its clash with another article surfaced only in the build after the first error was fixed."""
-    for _ in range(2):  # the second build takes the rejected article from the document cache
+    for _ in range(2):  # and again: a failed build caches nothing that could hide either error
         errors = fails_cleanly(root, {"content/copy.md": article("First Story", tags="{a: 1}")})
         one_error(errors, "content/copy.md:4:", "tags:")
         one_error(errors, "content/copy.md:", "slug:", "/2024/05/01/first-story/", "content/2024/first.md")
@@ -266,7 +270,7 @@ def test_a_profile_with_a_wrong_field_still_has_its_name_clashes_reported(root: 
     the clash of names surfaced only in the build after the other error was fixed."""
     files = {"content/actors/first.md": "---\nname: First\nkind: person\n---\n",
              "content/actors/second.md": "---\nname: Second\nkind: 5\naliases: [First]\n---\n"}
-    for _ in range(2):  # the second build takes the rejected profile from the document cache
+    for _ in range(2):  # and again: a failed build caches nothing that could hide either error
         errors = fails_cleanly(root, files)
         one_error(errors, "content/actors/second.md:3:", "kind:", "is not one of")
         one_error(errors, "content/actors/second.md:4:", "aliases:", "'First' already belongs to 'First'")
@@ -541,3 +545,14 @@ def test_build_does_not_depend_on_hash_seed(mixed_project: Path) -> None:
         outputs.append(snapshot(out))
     assert len(outputs[0]) > 30
     assert outputs[0] == outputs[1]
+
+
+def test_a_rejected_document_crosses_from_a_parsing_worker_whole() -> None:
+    """Parsing workers send their results to the build process pickled: a rejected document's
+    errors and the part of it that places it must both arrive."""
+    rejected = validate_profile(parse_document(SourceFile(
+        "content/actors/x.md", b"---\nname: X\nkind: 5\naliases: [Y]\n---\n")), True, False)
+    assert isinstance(rejected, Rejected) and rejected.partial is not None
+    copy = pickle.loads(pickle.dumps(rejected))
+    assert isinstance(copy, Rejected) and list(copy) == list(rejected)
+    assert isinstance(copy.partial, Profile) and copy.partial.aliases == ("Y",)
