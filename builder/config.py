@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from builder.errors import BuildFailed, SourceError
+from builder.language import TAG as LANGUAGE_TAG
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,6 @@ def _usable(settings: Settings) -> Settings:
 
 
 COUNTS = {"per_page": 1, "feed_size": 1, "related_count": 0, "actor_page_min": 1, "search_patch_pages": 0}
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as <html lang> wants
 
 
 def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Settings, list[SourceError]]:

@@ -17,6 +17,7 @@ import yaml
 
 from builder.errors import SourceError
 from builder.frontmatter import RawDoc, node_column, node_line
+from builder.language import TAG as LANGUAGE_TAG
 from builder.markdown import MarkdownTooComplex, RenderedBody, is_safe_url, render_markdown
 from builder.slugs import RESERVED_SLUGS, slugify
 
@@ -52,6 +53,7 @@ class Article:
     image: str = ""
     aliases: tuple[str, ...] = ()
     aliases_line: int = 1  # the line of aliases:, for messages about an alias
+    language: str = ""  # a BCP 47 tag when not the site's language
     body_html: str = ""  # empty once cached: bodies live in the body store, keyed by ``digest``
     words: int = 0
     digest: str = ""  # hash of the source file's bytes
@@ -76,7 +78,7 @@ class Profile:
 
 ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "summary", "tags",
                             "actors", "updated", "draft", "source_url", "image", "aliases",
-                            "import_hash"})
+                            "import_hash", "language"})
 PROFILE_FIELDS = frozenset({"name", "title", "kind", "aliases", "description", "keywords", "import_hash"})
 
 
@@ -195,6 +197,14 @@ class _Fields:
             paths.append("/" + "/".join(parts) + ("" if is_file or not parts else "/"))
         return tuple(dict.fromkeys(paths))
 
+    def language(self, name: str) -> str:
+        value = self.text(name, limit=35)
+        if value and not LANGUAGE_TAG.fullmatch(value):
+            self.error(name, f"expected a language tag such as 'ar' or 'pt-BR', got {value!r}",
+                       self.doc.fields[name])
+            return ""
+        return value
+
     def line(self, name: str) -> int:
         """The line of a field, or 1 when it is absent."""
         node = self.doc.fields.get(name)
@@ -233,7 +243,8 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
         summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
         actors=f.names("actors", MAX_ACTORS), updated=f.date("updated", zone), draft=f.flag("draft"),
         source_url=f.url("source_url"), image=f.url("image"), aliases=f.site_paths("aliases"),
-        aliases_line=f.line("aliases"), body_html=body.html, words=body.words, extra=f.extra(ARTICLE_FIELDS),
+        aliases_line=f.line("aliases"), language=f.language("language"), body_html=body.html,
+        words=body.words, extra=f.extra(ARTICLE_FIELDS),
     )
     if f.errors:  # (its body is not needed to place it)
         return _rejected(f.errors, replace(article, body_html=""), ARTICLE_PLACING)

@@ -144,6 +144,10 @@ def test_impossible_updated_date(root: Path) -> None:
     pytest.param(article("Actors", actors="{who: Rutte}"), "actors", "got a mapping", id="actors-mapping"),
     pytest.param(article("Undecided", draft="maybe"), "draft", "true or false", id="draft-maybe"),
     pytest.param(article("Date list", "[2024-05-01]"), "date", "expected a date", id="date-list"),
+    pytest.param(article("Tongue", language="Arabic please"), "language", "expected a language tag such as 'ar'",
+                 id="language-not-a-tag"),
+    pytest.param(article("Tongue", language='"ar\\" onload=x"'), "language", "expected a language tag",
+                 id="language-attribute-injection"),
 ])
 def test_wrong_type(root: Path, text: str, field: str, expected: str) -> None:
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith(field + ":"))

@@ -383,9 +383,9 @@ def test_a_layout_edit_outside_the_article_element_indexes_nothing_again(years: 
     assert result.rendered > 4 and result.search == "unchanged"
     assert snapshot(site / "pagefind") == before
     article_layout = (Path(__file__).parents[1] / "builder" / "layouts" / "article.html").read_text()
-    assert "data-pagefind-meta=\"title\">" in article_layout
+    assert "data-pagefind-meta=\"title\"{{ article.lang }}>" in article_layout
     write_files(years, {"layouts/article.html": article_layout.replace(
-        'data-pagefind-meta="title">', 'data-pagefind-meta="title">Story: ')})
+        'data-pagefind-meta="title"{{ article.lang }}>', 'data-pagefind-meta="title"{{ article.lang }}>Story: ')})
     assert build_site(years).search == "patched"  # every article changed: four pages in the patch
     assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 4}
     build_site(years, out=years / "clean", cache=False)

@@ -3,10 +3,12 @@ stay byte-identical when newer articles arrive."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from builder import indexes
@@ -259,3 +261,51 @@ def test_count_chips_read_article_for_one(tmp_path: Path) -> None:
     hidden = '<span class="count"><span class="visually-hidden">(</span>{}<span class="visually-hidden"> {})'
     assert "Bob " + hidden.format(2, "articles") in text
     assert "Cem " + hidden.format(1, "article") in text
+
+
+ARABIC_TITLE = "مصر تحذر الأمم المتحدة من نقص المياه"
+
+
+def test_an_article_in_another_language_is_marked_wherever_its_text_is_shown(tmp_path: Path) -> None:
+    """WCAG 3.1.2, language of parts: an Arabic article on an English site was read by screen
+    readers with English rules, and its title ran left to right in every listing."""
+    root = write_files(tmp_path, {
+        "content/ar.md": article(ARABIC_TITLE, "2025-03-20T09:00:00Z", body="قالت مصر إن العمل سيستمر.",
+                                 language="ar", summary="قالت مصر إن العمل سيستمر.", tags="[Water]"),
+        "content/en.md": article("Egypt warns over water", "2025-03-21T09:00:00Z", tags="[Water]"),
+    })
+    build_site(root, search=False)
+    site = root / "site"
+    marked = ' lang="ar" dir="rtl"'
+    own = (site / "2025/03/20" / _slug_folder(site / "2025/03/20") / "index.html").read_text()
+    assert f"<h1 data-pagefind-meta=\"title\"{marked}>{ARABIC_TITLE}</h1>" in own
+    assert f'<div class="body prose"{marked}>' in own
+    assert '<html lang="en">' in own  # the page stays the site's: one search index, the English UI
+    [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', own)
+    assert json.loads(ld)["inLanguage"] == "ar"
+    for listing in ("index.html", "tags/water/index.html", "2025/03/index.html"):
+        text = (site / listing).read_text()
+        assert text.count(f"<h3{marked}><a ") == 1 and text.count("<h3><a ") == 1  # the Arabic title alone
+    english = (site / "2025/03/21/egypt-warns-over-water/index.html").read_text()
+    assert f'<span class="title"{marked}>{ARABIC_TITLE}</span>' in english  # its "Previous" link
+    assert json.loads(re.findall(r'ld\+json">(.*?)</script>', english)[0])["inLanguage"] == "en"
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert [e.title_detail.language for e in feed.entries] == ["en", "ar"]  # xml:lang on its entry
+
+
+def test_a_site_in_a_right_to_left_language_runs_right_to_left(tmp_path: Path) -> None:
+    root = write_files(tmp_path, {
+        "pyproject.toml": '[tool.archive]\nlanguage = "ar"\n',
+        "content/ar.md": article(ARABIC_TITLE, "2025-03-20T09:00:00Z"),
+        "content/en.md": article("Egypt warns over water", "2025-03-21T09:00:00Z", language="en"),
+    })
+    build_site(root, search=False)
+    home = (root / "site" / "index.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in home
+    assert '<h3 lang="en" dir="ltr"><a ' in home and "<h3><a " in home
+
+
+def _slug_folder(day: Path) -> str:
+    [folder] = [p.name for p in day.iterdir() if p.is_dir()]
+    return folder

@@ -28,7 +28,7 @@ def yaml_field(key: str, value: object) -> str:
 
 
 def article_text(article: WireArticle, when: datetime | date, tags: Sequence[str],
-                 actors: Sequence[str], slug: str = "") -> str:
+                 actors: Sequence[str], slug: str = "", language: str = "") -> str:
     fields: list[tuple[str, object]] = [
         ("title", article.title),
         ("date", front_matter_date(when)),
@@ -42,6 +42,7 @@ def article_text(article: WireArticle, when: datetime | date, tags: Sequence[str
         ("tags", list(tags)),
         ("actors", list(actors)),
         ("slug", slug),
+        ("language", language),
     ]
     front = "".join(_date_line(v) if k == "date" else yaml_field(k, v) for k, v in fields if v)
     return with_hash(f"---\n{front}---\n\n{body_markdown(article.paragraphs)}")

@@ -23,6 +23,7 @@ from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActo
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
+from builder.importer.text import language_of
 from builder.markdown import is_safe_url
 from builder.model import Profile, validate_article, validate_profile
 from builder.slugs import name_key, slugify
@@ -301,7 +302,10 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     blocked = not_a_folder(root, target.parent)
     if blocked:
         return Outcome(article.origin, "failed", rel, f"cannot write {rel}: {blocked}")
-    text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug)
+    language = language_of(" ".join((article.title, *article.paragraphs[:3])))
+    if language.lower() == settings.language.lower():
+        language = ""  # the site's: nothing to mark
+    text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug, language)
     return _write(article.origin, target, rel, text, options, index, article, when, url_slug, settings)
 
 

@@ -157,7 +157,8 @@ def list_item_text(paragraph: str) -> str | None:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
-_MD_LINE_START = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))(?=\s|$)")
+# "## Heading", "###" (a press release's end mark) and "---" open blocks as much as "# " and "- "
+_MD_LINE_START = re.compile(r"^(\s*)(?:(#+|-+|[+=])|(\d+)([.)]))(?=\s|$)")
 
 
 def escape_markdown(text: str) -> str:
@@ -169,3 +170,30 @@ def escape_markdown(text: str) -> str:
 def _escape_block_marker(match: re.Match[str]) -> str:
     indent, marker, number, delimiter = match.groups()
     return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{delimiter}"
+
+
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HEBREW_SCRIPT = re.compile(r"[\u0590-\u05ff]")
+# Urdu's tteh, ddal, rreh, noon ghunna and yeh barree; Persian's peh, tcheh, jeh, gaf, keheh and
+# farsi yeh. Arabic copy has a few of them too (a transliterated name, a Persian keyboard), so
+# a language is told by how often they occur, not by one of them: in Persian, farsi yeh alone is
+# about one letter in twenty.
+_URDU_LETTERS = re.compile(r"[\u0679\u0688\u0691\u06ba\u06d2]")
+_PERSIAN_LETTERS = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
+
+
+def language_of(text: str) -> str:
+    """The language of copy written in a right-to-left script, as a BCP 47 tag ("" when the copy
+    is mostly in another script, whose language its letters do not tell): Arabic, Persian or
+    Urdu by the letters only they use, Hebrew. The build marks such an article (lang, dir)."""
+    letters = sum(1 for c in text if c.isalpha())
+    if not letters:
+        return ""
+    if len(_HEBREW_SCRIPT.findall(text)) * 2 > letters:
+        return "he"
+    arabic_script = len(_ARABIC_SCRIPT.findall(text))
+    if arabic_script * 2 <= letters:
+        return ""
+    if len(_URDU_LETTERS.findall(text)) * 100 >= arabic_script:
+        return "ur"
+    return "fa" if len(_PERSIAN_LETTERS.findall(text)) * 50 >= arabic_script else "ar"

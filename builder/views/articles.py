@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from builder import indexes, routes
+from builder.language import part_attributes
 from builder.model import Article
 from builder.names import Names
 from builder.site import Site
@@ -119,7 +120,7 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
         actors=_entity_links(article.actors, site.actors, urls, "actor"),
         day_url=urls(routes.day_path(article.date)), year=str(article.date.year),
         sort_key=article.date.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z",
-        extra=article.extra,
+        lang=part_attributes(article.language, urls.language), extra=article.extra,
         json_ld=_json_ld(site, article, urls))
 
 
@@ -148,6 +149,7 @@ def _json_ld(site: Site, article: Article, urls: _Urls) -> Markup:
         "mainEntityOfPage": urls.absolute(routes.article_path(article)),
         "publisher": {"@type": "Organization", "name": site.settings.publisher or site.settings.title},
         "about": things, "keywords": list(article.tags),
+        "inLanguage": article.language or site.settings.language,
     }
     if article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}

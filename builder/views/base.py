@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from builder import routes
+from builder.language import direction, part_attributes
 from builder.model import Article
 from builder.names import Entity, Names
 from builder.site import Site
@@ -72,14 +73,16 @@ class ArticleLink:
     date_text: str
     source: str
     summary: str
+    lang: Markup  # lang and dir attributes for the title and summary in another language, else ""
     # A hash of the fields above, made once per link and process: page keys take it instead of
     # them (a listing page shows 20 links, and each article is on a dozen pages).
     key: bytes = field(compare=False, repr=False)
 
     @classmethod
-    def keyed(cls, url: str, title: str, date_iso: str, date_text: str, source: str, summary: str) -> ArticleLink:
-        shown = "\0".join((url, title, date_iso, date_text, source, summary))
-        return cls(url, title, date_iso, date_text, source, summary, hashlib.sha1(shown.encode()).digest())
+    def keyed(cls, url: str, title: str, date_iso: str, date_text: str, source: str, summary: str,
+              lang: Markup) -> ArticleLink:
+        shown = "\0".join((url, title, date_iso, date_text, source, summary, lang))
+        return cls(url, title, date_iso, date_text, source, summary, lang, hashlib.sha1(shown.encode()).digest())
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class SiteView:
     title: str
     description: str
     language: str
+    direction: str  # of the site's language: "rtl" or "ltr"
     base_path: str
     origin: str
     home_url: str
@@ -186,6 +190,7 @@ class ArticleView:
     day_url: str
     year: str
     sort_key: str  # UTC ISO 8601: sorts in time order whatever the site zone's offsets
+    lang: Markup  # lang and dir attributes for the text in another language than the site's, else ""
     extra: dict[str, Any] = field(default_factory=dict)
     json_ld: Markup = NO_BODY  # schema.org NewsArticle, escaped for a <script> element
     body_html: Markup = NO_BODY
@@ -201,6 +206,7 @@ class _Urls:
     def __init__(self, site: Site) -> None:
         self.base = site.settings.base_path
         self.origin = site.settings.origin
+        self.language = site.settings.language  # (text in another language is marked as such)
         # Names with a page (and a feed): every tag (editors choose them); actors named in enough
         # articles or given a profile. The many actors an importer finds once would otherwise
         # each cost a page and a feed for a single link.
@@ -251,7 +257,7 @@ def iso(value: datetime | None) -> str:
 
 def _site_view(site: Site, urls: _Urls, search: bool) -> SiteView:
     s = site.settings
-    return SiteView(s.title, s.description, s.language, s.base_path, s.origin, urls(""),
+    return SiteView(s.title, s.description, s.language, direction(s.language), s.base_path, s.origin, urls(""),
                     urls("search/"), urls("tags/"), urls("actors/"), urls("feed.xml"),
                     urls("assets/style.css"), urls("assets/search.js"), search)
 
@@ -276,7 +282,8 @@ class _Links:
 
 def _article_link(article: Article, urls: _Urls) -> ArticleLink:
     return ArticleLink.keyed(urls(routes.article_path(article)), article.title, article.date.date().isoformat(),
-                       format_date(article.date, with_time=False), article.source, article.summary)
+                             format_date(article.date, with_time=False), article.source, article.summary,
+                             part_attributes(article.language, urls.language))
 
 
 def _kind_label(entity: Entity, kind: str) -> str:

@@ -65,7 +65,9 @@ def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, po
         "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
         "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "tags": a.tags,
                      "url": urls.absolute(routes.article_path(a)), "published": iso(a.date),
-                     "updated": iso(a.updated or a.date)} for a in newest]}, shown)
+                     "updated": iso(a.updated or a.date),
+                     "language": a.language if a.language.lower() != urls.language.lower() else ""}
+                    for a in newest]}, shown)
 
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the protocol requires

@@ -23,8 +23,8 @@ BLOCKING = ("serious", "critical")
 # Dark mode changes colours only (custom properties under prefers-color-scheme): there, the colour
 # rules alone run, which halves the time axe takes.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-KINDS = ("home", "home-page-1", "article", "actor", "actors", "actors-letter", "tag", "tags", "year", "month",
-         "day", "search", "404")
+KINDS = ("home", "home-page-1", "article", "article-rtl", "actor", "actors", "actors-letter", "tag", "tags",
+         "year", "month", "day", "search", "404")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
     root = tmp_path_factory.mktemp("design")
     generate_corpus(root, 40, years=3)
     write_files(root, {"pyproject.toml": '[tool.archive]\ntitle = "The Wire Archive"\nper_page = 5\n'
-                                         'description = "Wire copy, indexed by actor, tag and date."\n'})
+                                         'description = "Wire copy, indexed by actor, tag and date."\n',
+                       # Arabic wire copy on an English site: marked as such (lang, dir), in its direction
+                       "content/arabic.md": "---\ntitle: مصر تحذر الأمم المتحدة من نقص المياه\n"
+                                            "date: 2025-06-15T09:00:00Z\nslug: egypt-water-ar\nlanguage: ar\n"
+                                            "actors: [Egypt, United Nations]\ntags: [Water]\n---\n\n"
+                                            + "قالت مصر إن العمل مع الشركاء بشأن نقص المياه سيستمر. " * 30 + "\n"})
     with pytest.MonkeyPatch.context() as patch:  # the actors index of a large archive: letters on pages
         patch.setattr(name_views, "INDEX_NAMES_MAX", 40)
         patch.setattr(name_views, "TOP_PER_KIND", 10)
@@ -62,6 +67,7 @@ def _paths(out: Path) -> dict[str, str]:
         "actor": _largest(out / "actors"), "tag": _largest(out / "tags"), "year": f"{year}/",
         "month": month.relative_to(out).as_posix() + "/", "day": day.relative_to(out).as_posix() + "/",
         "article": article.relative_to(out).as_posix() + "/", "search": "search/?q=talks",
+        "article-rtl": "2025/06/15/egypt-water-ar/",
         "actors-letter": min(out.glob("actors/a-z/*/*/index.html")).parent.relative_to(out).as_posix() + "/",
     }
 

@@ -143,7 +143,8 @@ def test_dateline_split() -> None:
 
 
 @pytest.mark.parametrize("text", ["a *b* _c_ [x](javascript:alert(1))", "<script>alert(1)</script>",
-                                  "1. not a list", "# not a heading", "&copy; stays", "back\\slash `x`"])
+                                  "1. not a list", "# not a heading", "&copy; stays", "back\\slash `x`",
+                                  "## not a heading", "###", "---", "-- end"])
 def test_escaped_text_renders_as_itself(text: str) -> None:
     html = render_markdown(escape_markdown(text)).html
     from html import unescape

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from builder.importer.run import ImportOptions, ImportReport, run_import
+from builder.importer.text import language_of
 from tests.helpers import build_site
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"
@@ -305,3 +307,92 @@ def test_a_title_whose_file_names_are_all_taken_fails_that_article_only(
     assert [o.status for o in report.outcomes] == ["created", "created", "failed", "created"]
     assert "same-title.md, same-title-2.md" in report.outcomes[2].reason
     assert build_site(tmp_path, search=False).articles == 3
+
+
+def menafn_copy(title: str, body: str, trailer: str = "Legal Disclaimer:\nMENAFN provides the information "
+                "\u201cas is\u201d without warranty of any kind.\n") -> str:
+    return (f"Saturday 22 March 2025 01:33 GMT\n\n{title}\n\n\n{body}\n\n"
+            f"MENAFN22032025000045015687ID1109300001\n\n\n{trailer}\nSearch\n")
+
+
+def test_the_title_repeated_as_the_first_body_line_is_dropped(tmp_path: Path) -> None:
+    """MENAFN copy often repeats the title above the lead: it stayed in the body, and the lead tag
+    and dateline under it were left in the text (no provider, no dateline)."""
+    source = tmp_path / "in.txt"
+    source.write_text(menafn_copy("Kuwait oil output rises in March", "KUWAIT OIL OUTPUT RISES IN MARCH.\n\n"
+                                  "(MENAFN- KUNA) KUWAIT, March 22 (KUNA) -- Output rose, the ministry said.\n\n"
+                                  "The corporation gave no figures."))
+    [written] = only(do_import(tmp_path, source), "created")
+    meta = front(tmp_path / written)
+    assert (meta["provider"], meta["dateline"]) == ("KUNA", "KUWAIT, March 22")
+    body = (tmp_path / written).read_text("utf-8").split("---", 2)[2]
+    assert body.strip().startswith("Output rose, the ministry said.")
+    assert "MENAFN" not in body and "OUTPUT RISES" not in body
+
+
+def test_a_disclaimer_in_other_words_is_no_part_of_the_body(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text(menafn_copy("Central bank holds rates", "(MENAFN- Khaleej Times) The bank held rates.",
+                                  "Disclaimer: MENAFN provides the information as is without warranty.\n"))
+    [written] = only(do_import(tmp_path, source), "created")
+    body = (tmp_path / written).read_text("utf-8").split("---", 2)[2]
+    assert body.strip() == "The bank held rates."
+
+
+def test_tabs_and_runs_of_spaces_in_a_title_become_one_space(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text(menafn_copy("Central\tbank  holds\u00a0 rates ", "(MENAFN) The bank held rates."))
+    wire = tmp_path / "wire.txt"  # other wires' plain text too
+    wire.write_text("Storm\t hits  coast\n\nMarch 5, 2025\n\nLONDON (AP) \u2014 A storm hit the coast.\n")
+    written = only(do_import(tmp_path, source, wire), "created")
+    assert [front(tmp_path / w)["title"] for w in written] == ["Central bank holds rates", "Storm hits coast"]
+
+
+def test_heading_and_rule_marks_in_copy_stay_text_on_the_page(tmp_path: Path) -> None:
+    """'## Word', '###' (a press release's end mark) and '---' alone on a line became a heading,
+    an empty heading and a rule: only a lone '# ' or '- ' was escaped."""
+    source = tmp_path / "in.txt"
+    source.write_text(menafn_copy("Marks in copy", "(MENAFN) The lead.\n\n## Not a heading\n\n---\n\n"
+                                  "The end.\n\n###"))
+    assert only(do_import(tmp_path, source), "created") == ["content/2025/03/marks-in-copy.md"]
+    assert build_site(tmp_path, search=False).articles == 1
+    page = (tmp_path / "site" / "2025" / "03" / "22" / "marks-in-copy" / "index.html").read_text("utf-8")
+    body = page.split('<div class="body prose">', 1)[1].split("</div>", 1)[0]
+    assert "<h" not in body and "<hr" not in body
+    assert "<p>## Not a heading</p>" in body and "<p>---</p>" in body and "<p>###</p>" in body
+
+
+ARABIC = "قالت مصر إن العمل مع الشركاء بشأن نقص المياه سيستمر، وأضافت أن المحادثات كانت مثمرة."
+PERSIAN = "ایران روز یکشنبه اعلام کرد که گفتگوها با آژانس بین‌المللی انرژی اتمی ادامه خواهد یافت."
+URDU = "پاکستان کے وزیر اعظم نے کہا ہے کہ مذاکرات جاری رہیں گے اور کوئی فیصلہ جلد متوقع نہیں\u06d4"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (ARABIC, "ar"), (PERSIAN, "fa"), (URDU, "ur"), ("ישראל הודיעה כי השיחות יימשכו בשבוע הבא.", "he"),
+    ("Egypt warns the UN over water shortages.", ""), ("Путин заявил, что переговоры продолжатся.", ""),
+    ("Egypt (مصر) warns the United Nations over water shortages in Cairo and Alexandria.", ""),
+    ("مصر تحذر الأمم المتحدة من نقص المياه في قمة گروپ العشرين. " + ARABIC * 4, "ar"),  # one Persian letter
+])
+def test_the_language_of_right_to_left_copy_is_told_by_its_letters(text: str, expected: str) -> None:
+    assert language_of(text) == expected
+
+
+def test_arabic_copy_is_imported_with_its_language_and_marked_on_its_page(tmp_path: Path) -> None:
+    """MENAFN carries Arabic copy too: its file says `language: ar` (unless the site is Arabic),
+    and the build marks the text (lang, dir) for screen readers and right-to-left layout."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(
+        json.dumps({"title": "مصر تحذر الأمم المتحدة من نقص المياه", "date": "2025-06-01", "body": ARABIC,
+                    "id": "AR-1"}, ensure_ascii=False),
+        '{"title": "Egypt warns over water", "date": "2025-06-02", "body": "Cairo said so.", "id": "EN-1"}'))
+    report = do_import(tmp_path, source)
+    arabic, english = (tmp_path / p for p in only(report, "created"))
+    assert front(arabic)["language"] == "ar" and "language" not in front(english)
+    build_site(tmp_path, search=False)
+    [page] = (tmp_path / "site" / "2025" / "06" / "01").glob("*/index.html")
+    assert '<div class="body prose" lang="ar" dir="rtl">' in page.read_text()
+    arabic_site = tmp_path / "arabic-site"
+    (arabic_site / "pyproject.toml").parent.mkdir()
+    (arabic_site / "pyproject.toml").write_text('[tool.archive]\nlanguage = "ar"\n')
+    report = do_import(arabic_site, source)
+    assert all("language" not in front(arabic_site / p) for p in only(report, "created"))  # the site's own

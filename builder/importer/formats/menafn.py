@@ -11,7 +11,8 @@ from builder.importer.record import ParseError, WireArticle
 
 _ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
 _LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>[^)]{1,80}))?\)\s*")
-_TRAILER = re.compile(r"^(?:Legal Disclaimer:?|MENAFN provides the information)", re.IGNORECASE)
+_TRAILER = re.compile(r"^(?:Legal Disclaimer:?|(?:(?:Legal\s+)?Disclaimer\s*[:\u2013\u2014-]?\s*)?"
+                      r"MENAFN provides the information)", re.IGNORECASE)
 _PAGE_WORDS = frozenset({"search", "comments", "share", "print", "email", "tags", "advertisement",
                          "read more", "related", "menu", "home"})
 
@@ -21,9 +22,12 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     lines, source_id = _without_trailer(lines)
     head, body_start = _head(lines)
     date_line, title = head
+    title = " ".join(title.split())  # tabs and runs of spaces are no part of a title
     paragraphs = t.paragraphs_of(lines[body_start:])
     if not title:
         raise ParseError("no title: expected a date line, then the title, then the body")
+    if paragraphs:
+        paragraphs = [p for p in (_without_title(paragraphs[0], title), *paragraphs[1:]) if p]
     if not paragraphs:
         raise ParseError("no body text after the title")
     provider, paragraphs[0] = _lead_tag(paragraphs[0])
@@ -69,6 +73,17 @@ def _is_date(line: str) -> bool:
         return parse_date(line) is not None
     except ValueError as exc:
         raise ParseError(f"the date line {line!r} is not a real date ({exc})") from None
+
+
+def _without_title(paragraph: str, title: str) -> str:
+    """The first body paragraph without the title repeated at its start ("Title", "TITLE." alone,
+    or just before the lead tag): the title is in the front matter already."""
+    text = t.heading_text(paragraph) or paragraph
+    match = re.match(re.escape(title.rstrip(" .:")) + r"[ .:]*", text, re.IGNORECASE)
+    if not match:
+        return paragraph
+    rest = text[match.end():].lstrip()
+    return rest if not rest or _LEAD_TAG.match(rest) else paragraph
 
 
 def _lead_tag(paragraph: str) -> tuple[str, str]:

@@ -50,7 +50,7 @@ def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
         date_text, filled = lines[filled[0]], filled[1:]
         if not filled:
             raise ParseError("no title after the date line")
-    title = lines[filled[0]]
+    title = " ".join(lines[filled[0]].split())  # tabs and runs of spaces are no part of a title
     body_start = filled[0] + 1
     for i in filled[1:4]:
         line = lines[i]
