@@ -360,15 +360,18 @@ def _target(article: WireArticle, when: date, day: date, slug: str, index: Conte
 
 def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions,
            index: ContentIndex, article: WireArticle, when: date, slug: str, settings: Settings) -> Outcome:
-    current = read_text(target) if target.exists() else None
+    planned = index.planned.get(target)  # a dry run's earlier article on this file, as if written
+    current = planned if planned is not None else read_text(target) if target.exists() else None
     if current == text:
         return Outcome(origin, "unchanged", rel)
-    if current is not None and not may_overwrite(target, options.force):
+    if current is not None and planned is None and not may_overwrite(target, options.force):
         return Outcome(origin, "skipped", rel, "edited since import; use --force to overwrite")
     refused = _build_errors(rel, text, settings)  # (only for text about to be written: it costs a parse)
     if refused:
         return Outcome(origin, "failed", rel, f"the build would refuse it: {refused}")
-    if not options.dry_run:
+    if options.dry_run:
+        index.planned[target] = text
+    else:
         try:
             write_atomic(target, text)
         except OSError as exc:  # permissions, a full disk: this article fails, the import goes on

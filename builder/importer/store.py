@@ -55,6 +55,7 @@ class ContentIndex:
         self.content = root / "content"
         self.by_source_id: dict[str, Existing] = {}
         self.by_path: dict[Path, Existing] = {}
+        self.planned: dict[Path, str] = {}  # a dry run's files, as they would be written
         sources, _ = read_sources(root, self.content)
         for source in sources:
             if source.rel.startswith(("content/actors/", "content/tags/")):

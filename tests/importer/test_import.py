@@ -111,6 +111,18 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "content").exists()
 
 
+def test_a_dry_run_counts_what_the_import_would_do(tmp_path: Path) -> None:
+    """Found by a probe: the same article twice (one id) was "2 created" in a dry run and
+    "1 created, 1 unchanged" for real; an update of it, "created" twice."""
+    source = tmp_path / "in.jsonl"
+    line = '{"title": "Same story", "date": "2025-06-01", "body": "%s", "id": "ID-1"}'
+    source.write_bytes(records(line % "First.", line % "First.", line % "Corrected."))
+    dry = do_import(tmp_path, source, dry_run=True)
+    assert not (tmp_path / "content").exists()
+    real = do_import(tmp_path, source)
+    assert statuses(dry) == statuses(real) == [("created", ""), ("unchanged", ""), ("updated", "")]
+
+
 def test_new_actors_get_profile_stubs_and_existing_profiles_win(tmp_path: Path) -> None:
     profile = tmp_path / "content" / "actors" / "donald-trump.md"
     profile.parent.mkdir(parents=True)
