@@ -351,6 +351,26 @@ def test_a_disclaimer_in_other_words_is_no_part_of_the_body(tmp_path: Path) -> N
     assert body.strip() == "The bank held rates."
 
 
+def test_two_articles_in_one_menafn_file_are_refused_not_glued_or_dropped(tmp_path: Path) -> None:
+    """Found by a probe: with no disclaimer between them the second article was glued to the first
+    (its date line, title and lead in the body, its id winning); after the disclaimer it was
+    dropped. Both were "1 created", without a word."""
+    first = menafn_copy("Central bank holds rates", "(MENAFN) The bank held rates.", trailer="")
+    second = menafn_copy("Oil output rises", "(MENAFN) Output rose.").replace("ID1109300001", "ID1109300002")
+    glued, after = tmp_path / "glued.txt", tmp_path / "after.txt"
+    glued.write_text(first + "\n" + second)
+    after.write_text(menafn_copy("Central bank holds rates", "(MENAFN) The bank held rates.") + "\n" + second)
+    report = do_import(tmp_path, glued, after)
+    assert [o.status for o in report.outcomes] == ["failed", "failed"]
+    assert all("two articles in one file" in o.reason and "MENAFN22032025000045015687ID1109300002" in o.reason
+               for o in report.outcomes)
+    assert not (tmp_path / "content").exists()
+    same = tmp_path / "same.txt"  # the one id line twice (a page's header and footer): one article
+    copy = menafn_copy("Central bank holds rates", "(MENAFN) The bank held rates.")
+    same.write_text("MENAFN22032025000045015687ID1109300001\n\n" + copy)
+    assert do_import(tmp_path, same).count("created") == 1
+
+
 def test_tabs_and_runs_of_spaces_in_a_title_become_one_space(tmp_path: Path) -> None:
     source = tmp_path / "in.txt"
     source.write_text(menafn_copy("Central\tbank  holds\u00a0 rates ", "(MENAFN) The bank held rates."))

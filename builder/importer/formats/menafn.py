@@ -41,9 +41,16 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
 
 
 def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
-    """Drop the legal disclaimer and what follows it, and trailing page words; find the id line."""
+    """Drop the legal disclaimer and what follows it, and trailing page words; find the id line.
+    A second id line, before the disclaimer or after it, is a second article in the file: it is
+    refused, not glued to the first nor dropped (split such a file, one article each)."""
     end = next((i for i, line in enumerate(lines) if _TRAILER.match(line.strip())), len(lines))
     kept = lines[:end]
+    ids = [(i, line.strip()) for i, line in enumerate(lines) if _ID.match(line.strip())]
+    if len({found for _, found in ids}) > 1:
+        (_, first), (at, second) = ids[0], next(x for x in ids if x[1] != ids[0][1])
+        raise ParseError(f"two articles in one file: a second id line ({second}, line {at + 1}) after "
+                         f"{first}; split the file, one article each")
     source_id = ""
     for i, line in enumerate(kept):
         if _ID.match(line.strip()):
