@@ -1,7 +1,10 @@
 """Dates as wire copy writes them: "Saturday 22 March 2025 01:33 GMT", "March 5, 2025 10:15 AM ET"...
 
 Only whole, explicit dates are accepted: nothing is guessed from loose numbers, and a date
-without a year is never completed with the current one.
+without a year is never completed with the current one. A numeric date ("3/16/2025 1:45:08 AM",
+as MENAFN's pages print them) is read only when its day cannot be taken for its month: with
+slashes the order is told by the number over 12, dots are day first ("16.03.2025"), and
+"3/4/2025" is refused as ambiguous.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ _TIME_FIRST = re.compile(rf"^(?:updated\s+|published\s+)?(?P<hour>\d{{1,2}})[:.]
                          rf"(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{{2,4}})?,?\s+{_MONTH}\s+"
                          rf"(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})$", re.IGNORECASE)
 
+_NUMERIC = re.compile(rf"^{_WEEKDAY}(?P<lead>\d{{1,2}})(?P<mark>[/.])(?P<trail>\d{{1,2}})(?P=mark)"
+                      rf"(?P<year>\d{{4}}){_TIME}{_ZONE}$", re.IGNORECASE)
+
 
 def parse_date(text: str) -> datetime | date | None:
     """A whole date (and time, and zone) written on its own, or None. Raises ValueError for
@@ -59,7 +65,21 @@ def parse_date(text: str) -> datetime | date | None:
         match = pattern.match(cleaned)
         if match:
             return _from_match(match.groupdict())
-    return None
+    numeric = _NUMERIC.match(cleaned)
+    return _from_match(_day_and_month(numeric.groupdict())) if numeric else None
+
+
+def _day_and_month(parts: dict[str, str | None]) -> dict[str, str | None]:
+    """A numeric date's parts with its day and month told apart, or ValueError when they cannot be."""
+    first, second = int(parts["lead"] or 0), int(parts["trail"] or 0)
+    if parts["mark"] == "." or first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first or first == second:
+        day, month = second, first
+    else:
+        raise ValueError(f"{first}{parts['mark']}{second} could be the {first} of month {second} or the "
+                         f"{second} of month {first}; write the month in words, or give --date")
+    return {**parts, "day": str(day), "month": str(month)}
 
 
 def _from_match(parts: dict[str, str | None]) -> datetime | date:

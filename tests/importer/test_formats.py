@@ -124,6 +124,10 @@ def test_legacy_encoding() -> None:
     ("22 March 2025", "2025-03-22"),
     ("2025-03-22T10:00:00+03:00", "2025-03-22T07:00:00Z"),
     ("Tues. Sept. 2, 2025 9:05 pm", "2025-09-02T21:05"),
+    ("3/16/2025 1:45:08 AM", "2025-03-16T01:45:08"),  # as MENAFN's pages print dates
+    ("16/3/2025 13:45 GMT", "2025-03-16T13:45:00Z"),
+    ("16.03.2025", "2025-03-16"), ("4.3.2025", "2025-03-04"),  # dots: day first
+    ("5/5/2025", "2025-05-05"),
 ])
 def test_dates(text: str, expected: str) -> None:
     found = parse_date(text)
@@ -133,6 +137,11 @@ def test_dates(text: str, expected: str) -> None:
 def test_impossible_and_partial_dates() -> None:
     with pytest.raises(ValueError):
         parse_date("31 February 2025")
+    with pytest.raises(ValueError, match="could be the 3 of month 4 or the 4 of month 3"):
+        parse_date("3/4/2025 1:45:08 AM")  # never guessed
+    with pytest.raises(ValueError):
+        parse_date("2/30/2025")
+    assert parse_date("3/16/25") is None and parse_date("1.5 million") is None
     assert parse_date("March 5") is None and parse_date("in 2025 or so") is None
 
 

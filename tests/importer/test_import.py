@@ -7,7 +7,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -369,6 +369,21 @@ def test_two_articles_in_one_menafn_file_are_refused_not_glued_or_dropped(tmp_pa
     copy = menafn_copy("Central bank holds rates", "(MENAFN) The bank held rates.")
     same.write_text("MENAFN22032025000045015687ID1109300001\n\n" + copy)
     assert do_import(tmp_path, same).count("created") == 1
+
+
+def test_a_numeric_date_line_is_read_when_unambiguous_and_refused_when_not(tmp_path: Path) -> None:
+    """Found by a probe: "3/16/2025 1:45:08 AM" (as MENAFN's pages print dates) was no date, and
+    with --date it became the title, the real title the first body line."""
+    plain = menafn_copy("Central bank holds rates", "(MENAFN) The bank held rates.")
+    clear, unclear = tmp_path / "clear.txt", tmp_path / "unclear.txt"
+    clear.write_text(plain.replace("Saturday 22 March 2025 01:33 GMT", "3/16/2025 1:45:08 AM"))
+    unclear.write_text(plain.replace("Saturday 22 March 2025 01:33 GMT", "3/4/2025 1:45:08 AM"))
+    report = do_import(tmp_path, clear, unclear)
+    [written] = only(report, "created")
+    assert (front(tmp_path / written)["title"], front(tmp_path / written)["date"]) == \
+        ("Central bank holds rates", datetime(2025, 3, 16, 1, 45, 8))
+    [failed] = [o.reason for o in report.outcomes if o.status == "failed"]
+    assert "3/4/2025" in failed and "write the month in words, or give --date" in failed
 
 
 def test_tabs_and_runs_of_spaces_in_a_title_become_one_space(tmp_path: Path) -> None:
