@@ -85,10 +85,11 @@ def blocks(lines: list[str]) -> list[list[str]]:
 HEADING_MARK = "\x1e"  # marks a subheading paragraph; control characters never survive ``normalise``
 
 
-def paragraphs_of(body_lines: list[str]) -> list[str]:
+def paragraphs_of(body_lines: list[str], wrapped: bool = True) -> list[str]:
     """Paragraphs from blank-line blocks; inside a block, a line ending a sentence ends a paragraph
     (copy with single newlines), hard-wrapped lines are joined, list items kept apart, and a
-    short unpunctuated line above a longer one is a subheading (digests of several items)."""
+    short unpunctuated line above a longer one is a subheading (digests of several items).
+    ``wrapped=False``: text where every line is a paragraph (extracted from HTML), never joined."""
     paragraphs: list[str] = []
     for block in blocks(body_lines):
         current = ""
@@ -100,7 +101,7 @@ def paragraphs_of(body_lines: list[str]) -> list[str]:
                 current = ""
                 continue
             starts_item = bool(_LIST_ITEM.match(line))
-            if current and (starts_item or _ends_sentence(current) or _is_item(current)):
+            if current and (not wrapped or starts_item or _ends_sentence(current) or _is_item(current)):
                 paragraphs.append(current)
                 current = ""
             current = f"{current} {line}" if current else line

@@ -231,3 +231,19 @@ def test_a_pretty_printed_object_is_one_record() -> None:
 def test_a_json_array_on_standard_input_is_detected() -> None:
     assert detect("-", b' [\n {"title": "A"}]') == "jsonl"
     assert detect("-", b"[Photo] Minister visits\n\nText") == "text"
+
+
+def test_html_paragraphs_without_end_punctuation_stay_apart() -> None:
+    """Found by a probe: text extracted from HTML has a line per paragraph, and a paragraph with no
+    end punctuation (a caption, a byline, a short line) was joined to the next as hard-wrapped
+    plain text is."""
+    page = (b"<html><head><title>Port traffic doubles in Jebel Ali</title></head><body><article>"
+            b"<h1>Port traffic doubles in Jebel Ali</h1>"
+            b"<p>Photo courtesy of the port authority showing the new container berths at night</p>"
+            b"<p>Traffic at the port doubled in the first quarter, the authority said on Monday, citing "
+            b"new shipping lines from Asia and a record month of March for container volumes.</p>"
+            b"<p>The authority expects growth to continue through the year as new berths open.</p>"
+            b"</article></body></html>")
+    article = PARSERS["html"](page, "page.html")[0]
+    assert article.paragraphs[0] == "Photo courtesy of the port authority showing the new container berths at night"
+    assert article.paragraphs[1].startswith("Traffic at the port doubled")

@@ -25,7 +25,7 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     body = str(found.get("text") or "")
     if not title:
         raise ParseError("no title found in the HTML page (<title>, og:title or <h1>)")
-    paragraphs = t.paragraphs_of(t.lines_of(body))
+    paragraphs = t.paragraphs_of(t.lines_of(body), wrapped=False)  # a line per block element
     if paragraphs and (t.heading_text(paragraphs[0]) or paragraphs[0]) == title:
         paragraphs = paragraphs[1:]  # the page's <h1> repeats the title
     dateline = ""
