@@ -38,7 +38,8 @@ ZONES: dict[str, tzinfo] = {
 }
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_WEEKDAY = r"(?:(?P<weekday>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = (r"(?:[\s,]+(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
          r"\s*(?P<ampm>[ap]\.?m\.?)?)?")
 _ZONE = r"(?:\s*\(?(?P<zone>[A-Z]{1,4}|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?)\)?)?"
@@ -86,6 +87,9 @@ def _from_match(parts: dict[str, str | None]) -> datetime | date:
     month_text = parts["month"] or ""
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
     day = date(int(parts["year"] or 0), month, int(parts["day"] or 0))
+    weekday = (parts.get("weekday") or "")[:3].lower()
+    if weekday and WEEKDAYS.index(weekday) != day.weekday():  # a typo in one or the other: which?
+        raise ValueError(f"{day:%d %B %Y} is a {day:%A}, not a {weekday.title()}")
     if parts.get("hour") is None:
         return day
     hour = int(parts["hour"] or 0)
