@@ -89,7 +89,8 @@ def _from_match(parts: dict[str, str | None]) -> datetime | date:
     day = date(int(parts["year"] or 0), month, int(parts["day"] or 0))
     weekday = (parts.get("weekday") or "")[:3].lower()
     if weekday and WEEKDAYS.index(weekday) != day.weekday():  # a typo in one or the other: which?
-        raise ValueError(f"{day:%d %B %Y} is a {day:%A}, not a {weekday.title()}")
+        named = date(2025, 3, 3 + WEEKDAYS.index(weekday))  # (a week that starts on a Monday)
+        raise ValueError(f"{day:%d %B %Y} is a {day:%A}, not a {named:%A}")
     if parts.get("hour") is None:
         return day
     hour = int(parts["hour"] or 0)

@@ -141,7 +141,7 @@ def test_impossible_and_partial_dates() -> None:
         parse_date("3/4/2025 1:45:08 AM")  # never guessed
     with pytest.raises(ValueError):
         parse_date("2/30/2025")
-    with pytest.raises(ValueError, match="16 March 2025 is a Sunday, not a Mon"):
+    with pytest.raises(ValueError, match="16 March 2025 is a Sunday, not a Monday"):
         parse_date("Monday 16 March 2025 01:33 GMT")  # the weekday or the day is wrong: never guessed
     assert parse_date("Sun., March 16, 2025") == date(2025, 3, 16)
     assert parse_date("3/16/25") is None and parse_date("1.5 million") is None
