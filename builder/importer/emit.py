@@ -12,7 +12,7 @@ import yaml
 
 from builder.importer.dates import front_matter_date
 from builder.importer.record import WireArticle
-from builder.importer.text import escape_markdown, heading_text, list_item_text
+from builder.importer.text import escape_markdown, heading_text, list_item_number, list_item_text
 
 HASH_FIELD = "import_hash"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: ten times faster
@@ -53,22 +53,33 @@ def _date_line(value: object) -> str:
 
 
 def body_markdown(paragraphs: Sequence[str]) -> str:
-    """Paragraphs separated by blank lines; list items grouped into Markdown lists."""
+    """Paragraphs separated by blank lines; list items grouped into Markdown lists. Numbered items
+    keep their numbers: counting on from the list's first one they are a numbered list (which
+    Markdown numbers the same); an item out of sequence (1, 2, 10) keeps its number as text."""
     out: list[str] = []
+    following: int | None = None  # the number the open numbered list would give its next item
     for paragraph in paragraphs:
         heading = heading_text(paragraph)
+        item = None if heading is not None else list_item_text(paragraph)
+        number = None if item is None else list_item_number(paragraph)
         if heading is not None:
             out.append("### " + escape_markdown(heading))
-            continue
-        item = list_item_text(paragraph)
-        if item is not None:
+        elif item is None:
+            out.append(escape_markdown(paragraph))
+        elif number is None:
             line = "- " + escape_markdown(item)
             if out and out[-1].startswith("- "):
                 out[-1] += "\n" + line
-                continue
-            out.append(line)
+            else:
+                out.append(line)
+        elif number == following:
+            out[-1] += f"\n{number}. {escape_markdown(item)}"
+        elif following is None:
+            out.append(f"{number}. {escape_markdown(item)}")
         else:
-            out.append(escape_markdown(paragraph))
+            out.append(escape_markdown(paragraph))  # out of sequence: "10\. ..." as text
+            number = None
+        following = number + 1 if number is not None else None
     return "\n\n".join(out) + "\n"
 
 

@@ -157,6 +157,15 @@ def list_item_text(paragraph: str) -> str | None:
     return paragraph[match.end():] if match else None
 
 
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s")
+
+
+def list_item_number(paragraph: str) -> int | None:
+    """The number of a numbered list item ("3. ..." or "3) ..."), or None."""
+    match = _NUMBERED.match(paragraph)
+    return int(match.group(1)) if match else None
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 # "## Heading", "###" (a press release's end mark) and "---" open blocks as much as "# " and "- "
 _MD_LINE_START = re.compile(r"^(\s*)(?:(#+|-+|[+=])|(\d+)([.)]))(?=\s|$)")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.importer.dates import front_matter_date, parse_date
+from builder.importer.emit import body_markdown
 from builder.importer.formats import PARSERS, detect, jsonl
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.text import HEADING_MARK, MAX_INPUT_BYTES, escape_markdown, fix_glued, split_dateline
@@ -250,3 +251,15 @@ def test_html_paragraphs_without_end_punctuation_stay_apart() -> None:
     article = PARSERS["html"](page, "page.html")[0]
     assert article.paragraphs[0] == "Photo courtesy of the port authority showing the new container berths at night"
     assert article.paragraphs[1].startswith("Traffic at the port doubled")
+
+
+@pytest.mark.parametrize(("items", "html"), [
+    (["Intro.", "1. First", "2. Second", "3. Third"],
+     "<p>Intro.</p>\n<ol>\n<li>First</li>\n<li>Second</li>\n<li>Third</li>\n</ol>\n"),
+    (["3) Third", "4) Fourth"], '<ol start="3">\n<li>Third</li>\n<li>Fourth</li>\n</ol>\n'),
+    (["1. One", "2. Two", "10. Ten"], "<ol>\n<li>One</li>\n<li>Two</li>\n</ol>\n<p>10. Ten</p>\n"),
+    (["- Dot", "1. One"], "<ul>\n<li>Dot</li>\n</ul>\n<ol>\n<li>One</li>\n</ol>\n"),
+])
+def test_numbered_items_keep_their_numbers(items: list[str], html: str) -> None:
+    """Found by a probe: numbered items were made bullets ("1. ... 10. ..." lost every number)."""
+    assert render_markdown(body_markdown(items)).html == html
