@@ -17,7 +17,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+(?=
 # "KUWAIT, Jan 5 (KUNA) --", "WASHINGTON (AP) —", "LONDON, March 5 (Reuters) -", "DUBAI, 5 Jan. (WAM) -"
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?"
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?)\s*"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:,?\s+\d{4})?)?)\s*"
     r"\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:--|-|\u2014|\u2013|:)\s*")
 
 # "AMMAN — The government...": a place in capitals and a dash, without an agency

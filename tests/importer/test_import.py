@@ -386,6 +386,19 @@ def test_a_numeric_date_line_is_read_when_unambiguous_and_refused_when_not(tmp_p
     assert "3/4/2025" in failed and "write the month in words, or give --date" in failed
 
 
+def test_the_lead_tag_under_a_photo_credit_and_a_dateline_with_its_year(tmp_path: Path) -> None:
+    """Found by a probe: a "Photo: WAM" line above the lead kept the "(MENAFN- ...)" tag and the
+    dateline in the body, and "ABU DHABI, 22nd March, 2025 (WAM) --" was no dateline."""
+    source = tmp_path / "in.txt"
+    source.write_text(menafn_copy("Abu Dhabi opens new port", "Photo: WAM\n\n(MENAFN- Emirates News Agency) "
+                                  "ABU DHABI, 22nd March, 2025 (WAM) -- The port opened on Saturday."))
+    [written] = only(do_import(tmp_path, source), "created")
+    meta = front(tmp_path / written)
+    assert (meta["provider"], meta["dateline"]) == ("Emirates News Agency", "ABU DHABI, 22nd March, 2025")
+    body = (tmp_path / written).read_text("utf-8").split("---", 2)[2]
+    assert " ".join(body.split()) == "Photo: WAM The port opened on Saturday."
+
+
 def test_tabs_and_runs_of_spaces_in_a_title_become_one_space(tmp_path: Path) -> None:
     source = tmp_path / "in.txt"
     source.write_text(menafn_copy("Central\tbank  holds\u00a0 rates ", "(MENAFN) The bank held rates."))

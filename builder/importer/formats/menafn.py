@@ -30,8 +30,11 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
         paragraphs = [p for p in (_without_title(paragraphs[0], title), *paragraphs[1:]) if p]
     if not paragraphs:
         raise ParseError("no body text after the title")
-    provider, paragraphs[0] = _lead_tag(paragraphs[0])
-    dateline, agency, paragraphs[0] = t.split_dateline(paragraphs[0])
+    # The lead tag opens the first paragraph, or the second or third under a photo credit
+    # ("Photo: WAM") or a standfirst: the dateline follows it there.
+    lead = next((i for i, p in enumerate(paragraphs[:3]) if _LEAD_TAG.match(p)), 0)
+    provider, paragraphs[lead] = _lead_tag(paragraphs[lead])
+    dateline, agency, paragraphs[lead] = t.split_dateline(paragraphs[lead])
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         raise ParseError("no body text after the title")
