@@ -309,3 +309,30 @@ def test_a_site_in_a_right_to_left_language_runs_right_to_left(tmp_path: Path) -
 def _slug_folder(day: Path) -> str:
     [folder] = [p.name for p in day.iterdir() if p.is_dir()]
     return folder
+
+
+def test_every_older_page_links_the_latest_and_stays_right_as_pages_are_added(tmp_path: Path) -> None:
+    """Found by a probe: from page 1 of a 50-page listing the newest articles were 49 clicks away
+    (the pager showed the first page and the neighbours only). Every page not next to the front
+    now links it; the link's URL never changes, and the page that stops being next to the front
+    gains it in the build that adds the page: incremental builds equal a cold one."""
+    files = {"pyproject.toml": "[tool.archive]\nper_page = 2\n"}
+    files.update({f"content/s{i}.md": article(f"Story {i}", f"2024-01-{i + 1:02d}T10:00:00Z", tags="[Trade]")
+                  for i in range(7)})
+    root = write_files(tmp_path / "project", files)
+    build_site(root, search=False)
+    latest = '<li class="step"><a href="/"><span aria-hidden="true">« </span>Latest</a></li>'
+    assert latest in page(root / "site", "page/1") and latest not in page(root / "site", "")
+    for i in range(7, 12):  # new pages appear: older pages stop being next to the front
+        write_files(root, {f"content/s{i}.md": article(f"Story {i}", f"2024-01-{i + 1:02d}T10:00:00Z",
+                                                       tags="[Trade]")})
+        build_site(root, search=False)
+        cold = write_files(tmp_path / f"cold-{i}", {**files, **{f"content/s{j}.md": (root / f"content/s{j}.md")
+                                                                 .read_text() for j in range(i + 1)}})
+        build_site(cold, search=False, cache=False)
+        assert snapshot(root / "site") == snapshot(cold / "site"), i
+    pages = sorted(p.parent.name for p in (root / "site" / "page").glob("*/index.html"))
+    assert [latest in page(root / "site", f"page/{n}") for n in pages] == \
+        [int(n) + 1 < len(pages) + 1 for n in pages]  # all but the one next to the front
+    tag_page = page(root / "site", "tags/trade/page/1")
+    assert '<a href="/tags/trade/"><span aria-hidden="true">« </span>Latest</a>' in tag_page

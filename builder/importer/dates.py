@@ -90,7 +90,7 @@ def _from_match(parts: dict[str, str | None]) -> datetime | date:
     weekday = (parts.get("weekday") or "")[:3].lower()
     if weekday and WEEKDAYS.index(weekday) != day.weekday():  # a typo in one or the other: which?
         named = date(2025, 3, 3 + WEEKDAYS.index(weekday))  # (a week that starts on a Monday)
-        raise ValueError(f"{day:%d %B %Y} is a {day:%A}, not a {named:%A}")
+        raise ValueError(f"{day.day} {day:%B} {day.year} is a {day:%A}, not a {named:%A}")
     if parts.get("hour") is None:
         return day
     hour = int(parts["hour"] or 0)

@@ -48,14 +48,23 @@
     label.textContent = "Search the archive";
     input.parentNode.insertBefore(label, input);
   }
-  // Filter values are stored HTML-escaped once (see article.html): escape the URL's to match.
+  // Filter values reach Pagefind's UI HTML-escaped once, as Jinja escapes (see pagefind_filter
+  // in render.py: " is &#34;, ' is &#39;): escape the URL's to match, and unescape the UI's.
   function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+      .replace(/"/g, "&#34;").replace(/'/g, "&#39;");
   }
+  function unescapeHtml(text) {
+    var box = document.createElement("textarea"); // its content is text: nothing is parsed or run
+    box.innerHTML = text;
+    return box.value;
+  }
+  var FILTERS = ["actor", "tag", "year", "source"];
   var filters = {};
-  ["actor", "tag", "year", "source"].forEach(function (name) {
-    var values = params.getAll(name).map(escapeHtml);
+  var chosen = {}; // the filters in the URL, as the reader reads them; kept up to date below
+  FILTERS.forEach(function (name) {
+    chosen[name] = params.getAll(name);
+    var values = chosen[name].map(escapeHtml);
     if (values.length) {
       filters[name] = values;
     }
@@ -130,6 +139,12 @@
     if (wantFilters) {
       next.set("filters", "1");
     }
+    FILTERS.forEach(function (name) {
+      next.delete(name);
+      chosen[name].forEach(function (value) {
+        next.append(name, value);
+      });
+    });
     var search = next.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
     if (sortLink) {
@@ -150,5 +165,20 @@
     if (event.target && event.target.classList.contains("pagefind-ui__search-input")) {
       syncUrl(event.target.value.trim());
     }
+  });
+  // A filter ticked or unticked goes into the URL too, so a reload or Back keeps it.
+  root.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box || !box.classList.contains("pagefind-ui__filter-checkbox") || FILTERS.indexOf(box.name) < 0) {
+      return;
+    }
+    var value = unescapeHtml(box.value);
+    chosen[box.name] = chosen[box.name].filter(function (other) {
+      return other !== value;
+    });
+    if (box.checked) {
+      chosen[box.name].push(value);
+    }
+    syncUrl(currentTerm());
   });
 })();

@@ -166,6 +166,9 @@ class Pager:
     older_url: str | None
     newer_url: str | None
     links: tuple[Link, ...]  # label "…" with an empty url is a gap; empty url = current page
+    # The front page (the newest articles), from a page not next to it: its URL never changes,
+    # so an old page keeps its bytes as the archive grows.
+    latest_url: str | None = None
 
 
 @dataclass(frozen=True)

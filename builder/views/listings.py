@@ -91,7 +91,8 @@ def _pager(first: str, page: Page, urls: _Urls) -> Pager:
         links.append(Link("" if number == page.number else page_url(number), label, number))
     return Pager(page.number, page.first_item, page.first_item + len(page.items) - 1,
                  page_url(page.number - 1) if page.number > 1 else None,
-                 page_url(page.number + 1) if not page.is_front else None, tuple(links))
+                 page_url(page.number + 1) if not page.is_front else None, tuple(links),
+                 page_url(page.count) if page.number + 1 < page.count else None)
 
 
 def _home_pages(site: Site, view: SiteView, links: _Links, urls: _Urls) -> list[PageSpec]:

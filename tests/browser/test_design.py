@@ -13,7 +13,7 @@ import pytest
 from builder.gen import generate_corpus
 from builder.views import names as name_views
 from tests.browser.conftest import serve
-from tests.helpers import build_site, write_files
+from tests.helpers import article, build_site, write_files
 
 pytestmark = pytest.mark.slow
 
@@ -146,3 +146,27 @@ def test_skip_link_is_first_and_visible_on_focus(browser: Any, site: tuple[str, 
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     context.close()
+
+
+def test_a_long_unbroken_headline_overflows_no_grid(browser: Any, tmp_path: Path) -> None:
+    """A headline with a word or URL longer than the screen is wide breaks inside the home page's
+    grid (with the aside) and the previous/next boxes too, not only in the article's own <h1>:
+    a grid track sized by its content used to grow to the word's width."""
+    word = "Supercalifragilistic" * 6
+    root = write_files(tmp_path, {
+        "content/long.md": article(f"Word {word} and https://example.com/{'a' * 120}", "2025-03-20T09:00:00Z"),
+        "content/after.md": article("The article after it", "2025-03-21T09:00:00Z", slug="after"),
+        "content/before.md": article("The article before it", "2025-03-19T09:00:00Z", slug="before"),
+    })
+    build_site(root)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    widths = {}
+    with serve(root / "site") as url:
+        for path in ("", "2025/03/21/after/", "2025/03/19/before/"):
+            page.goto(url + path)
+            for width in (360, 1280):
+                page.set_viewport_size({"width": width, "height": 800})
+                widths[path, width] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert widths == {(path, width): width for path, width in widths}, widths

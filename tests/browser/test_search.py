@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.helpers import article, build_site, write_files
 
 pytestmark = pytest.mark.slow
 HOSTILE = "<img src=x onerror=alert(1)>"
+QUOTED = 'Dock "Red" & <Sons>'  # an actor's name with the characters HTML escapes
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,10 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                                       body="A hostile headline about the quokkafestival.", source="AFP"),
         "content/other.md": article("Unrelated weather story", "2024-01-05T09:00:00Z",
                                     body="Rain and wind across the region.", actors="[Mark Rutte]"),
+        "content/dock.md": article("Dockers strike at the harbour", "2025-03-23T09:00:00Z",
+                                   body="The kumquatharbour strike goes on.", actors=f"['{QUOTED}']"),
+        "content/port.md": article("Port reopens after the strike", "2025-03-24T09:00:00Z",
+                                   body="The kumquatharbour reopens.", actors="[Port Authority]"),
     })
     build_site(root, base_url="https://user.github.io/repo/")
     with serve(root / "site", "/repo/") as url:
@@ -126,6 +132,33 @@ def test_a_filter_in_the_url_applies_and_shows_the_filters(page: Any, site_url: 
     page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
     assert page.get_by_label("Mark Rutte").is_checked()
     assert page.get_by_role("button", name="Filter by year, source, tag or actor").count() == 0
+
+
+def test_a_filter_in_the_url_with_a_double_quote_applies(page: Any, site_url: str) -> None:
+    """The URL's value is escaped as Jinja escaped it in the article (" as &#34;, not &quot;)."""
+    page.goto(site_url + "search/?" + urlencode({"q": "kumquatharbour", "actor": QUOTED}))
+    assert result_titles(page) == ["Dockers strike at the harbour"]
+
+
+def test_a_filter_ticked_in_the_ui_survives_reload_and_back(page: Any, site_url: str) -> None:
+    page.goto(site_url + "search/?q=kumquatharbour&filters=1")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 2")
+    page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
+    page.get_by_label(QUOTED).check()
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
+    assert parse_qs(urlsplit(page.url).query)["actor"] == [QUOTED]
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
+    assert result_titles(page) == ["Dockers strike at the harbour"]
+    page.get_by_role("link", name="Dockers strike at the harbour").click()
+    page.wait_for_url("**/2025/03/23/**")
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
+    assert result_titles(page) == ["Dockers strike at the harbour"]
+    page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
+    page.get_by_label(QUOTED).uncheck()  # unticked: out of the URL again
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 2")
+    assert "actor" not in parse_qs(urlsplit(page.url).query)
 
 
 def test_result_link_opens_the_article_under_the_sub_path(page: Any, site_url: str) -> None:
