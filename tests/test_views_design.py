@@ -336,3 +336,14 @@ def test_every_older_page_links_the_latest_and_stays_right_as_pages_are_added(tm
         [int(n) + 1 < len(pages) + 1 for n in pages]  # all but the one next to the front
     tag_page = page(root / "site", "tags/trade/page/1")
     assert '<a href="/tags/trade/"><span aria-hidden="true">« </span>Latest</a>' in tag_page
+
+
+def test_the_search_page_has_one_search_field(tmp_path: Path) -> None:
+    """Found by a probe: the search page showed the header's empty box beside its own, both
+    "Search the archive" to a screen reader. Without a search index the header's box stays."""
+    root = write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    build_site(root)
+    assert 'id="site-search"' not in page(root / "site", "search")
+    assert 'id="site-search"' in page(root / "site", "")
+    build_site(root, search=False)
+    assert 'id="site-search"' in page(root / "site", "search")
