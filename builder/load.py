@@ -71,8 +71,8 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
             partial = result.partial if isinstance(result, Rejected) else None
             if isinstance(partial, Article):
                 articles.append(partial)
-            elif partial is not None:
-                (tags if partial.kind == "tag" else actors).append(partial)
+            elif partial is not None:  # (by its folder: an actor's wrong kind may well be "tag")
+                (tags if partial.rel.startswith("content/tags/") else actors).append(partial)
         elif isinstance(result, Article):
             articles.append(result)
         elif result.kind == "tag":

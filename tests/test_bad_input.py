@@ -551,6 +551,15 @@ def test_build_does_not_depend_on_hash_seed(mixed_project: Path) -> None:
     assert outputs[0] == outputs[1]
 
 
+def test_an_actor_profile_whose_wrong_kind_is_tag_is_not_taken_for_a_tag(root: Path) -> None:
+    """Found in review: the rejected profile was sorted by its kind, so an actor profile with
+    `kind: tag` was compared with the tag profiles and a false clash reported."""
+    errors = fails_cleanly(root, {"content/actors/nato.md": "---\nname: NATO\nkind: tag\n---\n",
+                                  "content/tags/nato.md": "---\nname: NATO\n---\n"})
+    one_error(errors, "content/actors/nato.md:3:", "kind:", "is not one of")
+    assert [e for e in errors if "already belongs" in e] == []
+
+
 def test_a_rejected_document_crosses_from_a_parsing_worker_whole() -> None:
     """Parsing workers send their results to the build process pickled: a rejected document's
     errors and the part of it that places it must both arrive."""

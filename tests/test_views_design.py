@@ -271,7 +271,8 @@ def test_an_article_in_another_language_is_marked_wherever_its_text_is_shown(tmp
     readers with English rules, and its title ran left to right in every listing."""
     root = write_files(tmp_path, {
         "content/ar.md": article(ARABIC_TITLE, "2025-03-20T09:00:00Z", body="قالت مصر إن العمل سيستمر.",
-                                 language="ar", summary="قالت مصر إن العمل سيستمر.", tags="[Water]"),
+                                 language="ar", summary="قالت مصر إن العمل سيستمر.", tags="[Water]",
+                                 aliases="[/old/egypt-water/]"),
         "content/en.md": article("Egypt warns over water", "2025-03-21T09:00:00Z", tags="[Water]"),
     })
     build_site(root, search=False)
@@ -283,6 +284,7 @@ def test_an_article_in_another_language_is_marked_wherever_its_text_is_shown(tmp
     assert '<html lang="en">' in own  # the page stays the site's: one search index, the English UI
     [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', own)
     assert json.loads(ld)["inLanguage"] == "ar"
+    assert f"{marked}>{ARABIC_TITLE}</a>" in (site / "old/egypt-water/index.html").read_text()  # its old URL's page
     for listing in ("index.html", "tags/water/index.html", "2025/03/index.html"):
         text = (site / listing).read_text()
         assert text.count(f"<h3{marked}><a ") == 1 and text.count("<h3><a ") == 1  # the Arabic title alone

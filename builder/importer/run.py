@@ -303,8 +303,8 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     if blocked:
         return Outcome(article.origin, "failed", rel, f"cannot write {rel}: {blocked}")
     language = language_of(" ".join((article.title, *article.paragraphs[:3])))
-    if language.lower() == settings.language.lower():
-        language = ""  # the site's: nothing to mark
+    if language == settings.language.split("-")[0].lower():
+        language = ""  # the site's ("ar" on an "ar-EG" site too): nothing to mark
     text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug, language)
     return _write(article.origin, target, rel, text, options, index, article, when, url_slug, settings)
 

@@ -184,27 +184,36 @@ def _escape_block_marker(match: re.Match[str]) -> str:
 
 
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_HEBREW_SCRIPT = re.compile(r"[\u0590-\u05ff]")
-# Urdu's tteh, ddal, rreh, noon ghunna and yeh barree; Persian's peh, tcheh, jeh, gaf, keheh and
-# farsi yeh. Arabic copy has a few of them too (a transliterated name, a Persian keyboard), so
-# a language is told by how often they occur, not by one of them: in Persian, farsi yeh alone is
-# about one letter in twenty.
-_URDU_LETTERS = re.compile(r"[\u0679\u0688\u0691\u06ba\u06d2]")
-_PERSIAN_LETTERS = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
+_HEBREW_SCRIPT = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]")
+# Letters only one language of a script uses (or uses often), with the share of the script's
+# letters from which they name it. Arabic copy has a few of the others too (a transliterated
+# name, a Persian keyboard's yeh and kaf), so a language is told by how often they occur; teh
+# marbuta, frequent in Arabic and rare elsewhere, is looked for first. In Persian, farsi yeh
+# alone is about one letter in twenty.
+_ARABIC_SCRIPT_LANGUAGES = (
+    ("ar", re.compile(r"[\u0629]"), 100),  # teh marbuta
+    ("ckb", re.compile(r"[\u0695\u06b5\u06c6\u06ce]"), 100),  # Sorani Kurdish: reh, lam, oe, yeh with v
+    ("ps", re.compile(r"[\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc]"), 100),  # Pashto
+    ("ur", re.compile(r"[\u0679\u0688\u0691\u06ba\u06d2]"), 100),  # Urdu: tteh, ddal, rreh, noon ghunna, yeh barree
+    ("fa", re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc]"), 50),  # peh, tcheh, jeh, gaf, keheh, farsi yeh
+)
+_YIDDISH = re.compile(r"[\u05f0-\u05f2\ufb1f]")  # its double vav, vav yod, double yod
 
 
 def language_of(text: str) -> str:
     """The language of copy written in a right-to-left script, as a BCP 47 tag ("" when the copy
-    is mostly in another script, whose language its letters do not tell): Arabic, Persian or
-    Urdu by the letters only they use, Hebrew. The build marks such an article (lang, dir)."""
+    is mostly in another script, whose language its letters do not tell): by the letters only
+    each language uses (Arabic otherwise), Hebrew or Yiddish. The build marks such an article."""
     letters = sum(1 for c in text if c.isalpha())
     if not letters:
         return ""
-    if len(_HEBREW_SCRIPT.findall(text)) * 2 > letters:
-        return "he"
+    hebrew = len(_HEBREW_SCRIPT.findall(text))
+    if hebrew * 2 > letters:
+        return "yi" if len(_YIDDISH.findall(text)) * 100 >= hebrew else "he"
     arabic_script = len(_ARABIC_SCRIPT.findall(text))
     if arabic_script * 2 <= letters:
         return ""
-    if len(_URDU_LETTERS.findall(text)) * 100 >= arabic_script:
-        return "ur"
-    return "fa" if len(_PERSIAN_LETTERS.findall(text)) * 50 >= arabic_script else "ar"
+    for language, marks, one_in in _ARABIC_SCRIPT_LANGUAGES:
+        if len(marks.findall(text)) * one_in >= arabic_script:
+            return language
+    return "ar"

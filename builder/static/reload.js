@@ -22,12 +22,25 @@
   // The base path this page was served under (the server names it on the script tag).
   var script = document.currentScript;
   var servedBase = script ? script.getAttribute("data-base") : null;
+  // The page's path after the base path it was served under, or null; the base path may be
+  // written decoded (/café/) where the address is percent-encoded.
+  function underBase(raw) {
+    if (raw.indexOf(servedBase) === 0) {
+      return raw.slice(servedBase.length);
+    }
+    try {
+      var decoded = decodeURI(raw);
+      return decoded.indexOf(servedBase) === 0 ? encodeURI(decoded.slice(servedBase.length)) : null;
+    } catch (error) {
+      return null;
+    }
+  }
   source.addEventListener("reload", function (event) {
     var base = event.data ? JSON.parse(event.data).base : null;
-    var path = window.location.pathname;
-    if (base && servedBase && base !== servedBase && path.indexOf(servedBase) === 0) {
+    var rest = base && servedBase && base !== servedBase ? underBase(window.location.pathname) : null;
+    if (rest !== null) {
       // A new base URL in pyproject.toml: the page is now under the new base path.
-      window.location.replace(base + path.slice(servedBase.length) + window.location.search + window.location.hash);
+      window.location.replace(base + rest + window.location.search + window.location.hash);
     } else {
       window.location.reload();
     }

@@ -50,13 +50,14 @@ def _article_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                        ("article", position))
         for alias in routes.alias_paths(article):
             yield PageSpec(alias, "redirect.html",
-                           partial(_redirect_job, view, urls, alias, path, article.title, position),
+                           partial(_redirect_job, view, urls, alias, path, article, position),
                            ("article", position))
 
 
-def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, title: str, position: int) -> Job:
-    return Job(path, "redirect.html", {"site": view, "target": urls(target), "canonical": urls.absolute(target),
-                                       "title": title}, (position,))
+def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, article: Article, position: int) -> Job:
+    return Job(path, "redirect.html", {
+        "site": view, "target": urls(target), "canonical": urls.absolute(target), "title": article.title,
+        "lang": part_attributes(article.language, urls.language)}, (position,))
 
 
 def article_job(site: Site, position: int, search: bool = True) -> Job:

@@ -369,6 +369,21 @@ def test_two_articles_in_one_menafn_file_are_refused_not_glued_or_dropped(tmp_pa
     copy = menafn_copy("Central bank holds rates", "(MENAFN) The bank held rates.")
     same.write_text("MENAFN22032025000045015687ID1109300001\n\n" + copy)
     assert do_import(tmp_path, same).count("created") == 1
+    related = tmp_path / "related.txt"  # a saved page's related stories after the disclaimer: no article
+    related.write_text(copy + "\nRelated\nOil output rises\nMENAFN22032025000045015687ID1109300009\n")
+    assert do_import(tmp_path, related).count("unchanged") == 1
+
+
+@pytest.mark.parametrize("date_line", ["Monday 16 March 2025 01:33 GMT", "3/4/2025 1:45:08 AM"])
+def test_a_wrong_date_line_in_plain_wire_copy_is_refused_not_taken_for_the_title(
+        tmp_path: Path, date_line: str) -> None:
+    """Found in review: plain-text copy (not MENAFN's) swallowed the error of a date line that is
+    not a real date, and took the line for the title (the real title went into the body)."""
+    source = tmp_path / "in.txt"
+    source.write_text(f"{date_line}\n\nStorm hits coast\n\nLONDON (Reuters) - A storm hit the coast.\n")
+    report = do_import(tmp_path, source, format="text", date=date(2025, 3, 1))
+    [outcome] = report.outcomes
+    assert outcome.status == "failed" and "is not a real date" in outcome.reason, outcome
 
 
 def test_a_numeric_date_line_is_read_when_unambiguous_and_refused_when_not(tmp_path: Path) -> None:
@@ -429,6 +444,11 @@ URDU = "پاکستان کے وزیر اعظم نے کہا ہے کہ مذاکرا
 
 @pytest.mark.parametrize(("text", "expected"), [
     (ARABIC, "ar"), (PERSIAN, "fa"), (URDU, "ur"), ("ישראל הודיעה כי השיחות יימשכו בשבוע הבא.", "he"),
+    ("هەرێمی کوردستان ڕایگەیاند کە دانوستانەکان بەردەوام دەبن", "ckb"),
+    ("د افغانستان حکومت وویل چې خبرې اترې به دوام ومومي او ښځې به ګډون وکړي", "ps"),
+    ("דער פּרעזידענט האָט געזאָגט אַז די שמועסן װעלן זיך ממשיך זײַן", "yi"),
+    # Arabic typed on a Persian keyboard (its yeh and kaf throughout): teh marbuta says Arabic
+    ("قالت الحكومة المصرية إن الشراکة مع گوگل مستمرة وإن الخطة الاقتصادیة الجديدة ستطبق", "ar"),
     ("Egypt warns the UN over water shortages.", ""), ("Путин заявил, что переговоры продолжатся.", ""),
     ("Egypt (مصر) warns the United Nations over water shortages in Cairo and Alexandria.", ""),
     ("مصر تحذر الأمم المتحدة من نقص المياه في قمة گروپ العشرين. " + ARABIC * 4, "ar"),  # one Persian letter
@@ -456,3 +476,8 @@ def test_arabic_copy_is_imported_with_its_language_and_marked_on_its_page(tmp_pa
     (arabic_site / "pyproject.toml").write_text('[tool.archive]\nlanguage = "ar"\n')
     report = do_import(arabic_site, source)
     assert all("language" not in front(arabic_site / p) for p in only(report, "created"))  # the site's own
+    egyptian_site = tmp_path / "egyptian-site"  # found in review: "ar" copy on an "ar-EG" site is its own
+    (egyptian_site / "pyproject.toml").parent.mkdir()
+    (egyptian_site / "pyproject.toml").write_text('[tool.archive]\nlanguage = "ar-EG"\n')
+    report = do_import(egyptian_site, source)
+    assert all("language" not in front(egyptian_site / p) for p in only(report, "created"))

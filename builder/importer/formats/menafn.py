@@ -45,11 +45,15 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
 
 def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
     """Drop the legal disclaimer and what follows it, and trailing page words; find the id line.
-    A second id line, before the disclaimer or after it, is a second article in the file: it is
-    refused, not glued to the first nor dropped (split such a file, one article each)."""
+    A second id line before the disclaimer, or after it with a date line, is a second article in
+    the file: it is refused, not glued to the first nor dropped (split such a file)."""
     end = next((i for i, line in enumerate(lines) if _TRAILER.match(line.strip())), len(lines))
     kept = lines[:end]
-    ids = [(i, line.strip()) for i, line in enumerate(lines) if _ID.match(line.strip())]
+    # After the disclaimer, an id line alone may be a related story's (a saved page's list); with
+    # a date line there too, it is the next article.
+    another_after = any(_is_date_quietly(line.strip()) for line in lines[end:])
+    ids = [(i, line.strip()) for i, line in enumerate(lines) if _ID.match(line.strip())
+           and (i < end or another_after)]
     if len({found for _, found in ids}) > 1:
         (_, first), (at, second) = ids[0], next(x for x in ids if x[1] != ids[0][1])
         raise ParseError(f"two articles in one file: a second id line ({second}, line {at + 1}) after "
@@ -76,6 +80,13 @@ def _head(lines: list[str]) -> tuple[tuple[str, str], int]:
     if len(filled) > 1 and _is_date(lines[filled[1]].strip()):
         return (lines[filled[1]].strip(), first), filled[1] + 1
     return ("", first), filled[0] + 1
+
+
+def _is_date_quietly(line: str) -> bool:
+    try:
+        return parse_date(line) is not None
+    except ValueError:
+        return True  # the shape of a date line, wrong as it may be
 
 
 def _is_date(line: str) -> bool:

@@ -72,10 +72,12 @@ def _author(byline: str) -> str:
 
 
 def _try_date(line: str) -> bool:
+    """Whether the line is a date line; one with the shape of a date that is not a real one (31
+    February, a weekday that is not the date's, 3/4/2025) is refused, never taken for a title."""
     try:
         return parse_date(line) is not None
-    except ValueError:
-        return False
+    except ValueError as exc:
+        raise ParseError(f"the date line {line.strip()!r} is not a real date ({exc})") from None
 
 
 def _copyright_year(lines: list[str]) -> int | None:
