@@ -28,10 +28,14 @@ def direction(tag: str) -> str:
     return "rtl" if parts[0] in _RTL_LANGUAGES else "ltr"
 
 
+def other_language(tag: str, site_tag: str) -> str:
+    """``tag`` when it names another language than the site's, else ""."""
+    return tag if tag and tag.lower() != site_tag.lower() else ""
+
+
 def part_attributes(tag: str, site_tag: str) -> Markup:
     """The ``lang`` and ``dir`` attributes of text in another language than the page's (WCAG
     3.1.2, language of parts: a screen reader then reads it with that language's rules, and a
     browser lays it out in its direction); nothing for text in the site's language."""
-    if not tag or tag.lower() == site_tag.lower():
-        return Markup("")
-    return Markup(f' lang="{html.escape(tag)}" dir="{direction(tag)}"')
+    other = other_language(tag, site_tag)
+    return Markup(f' lang="{html.escape(other)}" dir="{direction(other)}"') if other else Markup("")

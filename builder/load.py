@@ -152,6 +152,16 @@ def load_document(item: tuple[SourceEntry, str, Settings]) -> tuple[str, Any, st
     return source.digest, result, None, ("", "")
 
 
+def refusal(rel: str, text: str, settings: Settings) -> str:
+    """What the build would say of ``text`` as the content file ``rel`` ("" when it would take
+    it): the commands that write content (``archive new``, ``archive import``) never leave a file
+    that stops the next build."""
+    result = validate_source(SourceFile(rel, text.encode("utf-8")), settings)
+    if not isinstance(result, list):
+        return ""
+    return "; ".join(f"{error.field}: {error.message}" if error.field else error.message for error in result)
+
+
 def validate_source(source: SourceFile, settings: Settings) -> Article | Profile | list[SourceError]:
     doc = parse_document(source)
     if isinstance(doc, list):

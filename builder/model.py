@@ -26,6 +26,7 @@ MAX_NAME = 200
 MAX_TAGS = 100
 MAX_ACTORS = 300
 MAX_SUMMARY = 300
+MAX_URL = 2000  # source_url, image
 ACTOR_KINDS = ("person", "organisation", "country", "place", "other")
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -172,7 +173,7 @@ class _Fields:
         return False
 
     def url(self, name: str) -> str:
-        value = self.text(name, limit=2000)
+        value = self.text(name, limit=MAX_URL)
         if value and not is_safe_url(value):
             self.error(name, f"{value!r} is not a safe URL; use an http(s) address or a site path",
                        self.doc.fields[name])

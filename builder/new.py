@@ -10,9 +10,9 @@ import frontmatter
 
 from builder.config import load_settings
 from builder.importer.store import write_atomic
-from builder.load import validate_source
+from builder.load import refusal
 from builder.slugs import slugify
-from builder.source import SourceFile, is_utf8
+from builder.source import is_utf8
 
 
 class NewArticleError(Exception):
@@ -53,10 +53,9 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
     text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, default_flow_style=None, width=10_000)
     text = text.rstrip("\n") + "\n"
     # What the build would say of it, said now: a date out of range, an empty actor...
-    checked = validate_source(SourceFile(path.relative_to(root).as_posix(), text.encode()), settings)
-    if isinstance(checked, list):
-        raise NewArticleError("the article would not build: " + "; ".join(
-            f"{error.field}: {error.message}" for error in checked))
+    refused = refusal(path.relative_to(root).as_posix(), text, settings)
+    if refused:
+        raise NewArticleError(f"the article would not build: {refused}")
     try:
         write_atomic(path, text)
     except OSError as exc:

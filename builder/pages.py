@@ -26,7 +26,7 @@ from builder.markdown import render_markdown
 from builder.model import Article
 from builder.progress import Progress, Silent
 from builder.rebuild import Dirty
-from builder.render import Layouts, TemplateFailed, read_layouts, render
+from builder.render import Layouts, TemplateFailed, render
 from builder.routes import output_file
 from builder.search import page_search_key
 from builder.site import Site
@@ -70,15 +70,14 @@ class ChunkDone:
 
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
-                workers: int, search: bool, progress: Progress | None = None,
-                only: Dirty | None = None, layouts: Layouts | None = None) -> tuple[PageState, int, int]:
+                workers: int, search: bool, progress: Progress | None,
+                only: Dirty | None, layouts: Layouts) -> tuple[PageState, int, int]:
     """Compute every page's view and key (or only those of the pages in ``only``, keeping the
     others' records), render those whose key changed and link the others from the previous
     site. Views, keys and rendering all happen in the worker processes, which inherit the site
     model when they fork: the parent sends them page numbers, never page data.
     -> (the new record of pages, pages rendered, pages checked)."""
     # The site-wide view (builder.views.base.SiteView) follows from the settings and the search flag.
-    layouts = layouts or read_layouts(root / "layouts")  # (the build's reading of them)
     salt = f"{__version__}:{layouts.digest}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
     # re-renders the tag pages only.

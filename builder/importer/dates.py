@@ -10,8 +10,11 @@ slashes the order is told by the number over 12, dots are day first ("16.03.2025
 from __future__ import annotations
 
 import re
+from calendar import day_name
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
+
+from builder.importer.record import ParseError
 
 MONTHS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -70,6 +73,15 @@ def parse_date(text: str) -> datetime | date | None:
     return _from_match(_day_and_month(numeric.groupdict())) if numeric else None
 
 
+def is_date_line(line: str) -> bool:
+    """Whether ``line`` is a date line. One with the shape of a date that is not a real one (31
+    February, a weekday that is not the date's, 3/4/2025) is refused, never taken for a title."""
+    try:
+        return parse_date(line) is not None
+    except ValueError as exc:
+        raise ParseError(f"the date line {line.strip()!r} is not a real date ({exc})") from None
+
+
 def _day_and_month(parts: dict[str, str | None]) -> dict[str, str | None]:
     """A numeric date's parts with its day and month told apart, or ValueError when they cannot be."""
     first, second = int(parts["lead"] or 0), int(parts["trail"] or 0)
@@ -89,8 +101,8 @@ def _from_match(parts: dict[str, str | None]) -> datetime | date:
     day = date(int(parts["year"] or 0), month, int(parts["day"] or 0))
     weekday = (parts.get("weekday") or "")[:3].lower()
     if weekday and WEEKDAYS.index(weekday) != day.weekday():  # a typo in one or the other: which?
-        named = date(2025, 3, 3 + WEEKDAYS.index(weekday))  # (a week that starts on a Monday)
-        raise ValueError(f"{day.day} {day:%B} {day.year} is a {day:%A}, not a {named:%A}")
+        raise ValueError(f"{day.day} {day:%B} {day.year} is a {day_name[day.weekday()]}, "
+                         f"not a {day_name[WEEKDAYS.index(weekday)]}")
     if parts.get("hour") is None:
         return day
     hour = int(parts["hour"] or 0)

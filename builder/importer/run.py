@@ -24,17 +24,17 @@ from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
 from builder.importer.text import language_of
+from builder.load import refusal
 from builder.markdown import is_safe_url
-from builder.model import Profile, validate_article, validate_profile
+from builder.model import MAX_URL, Profile, validate_profile
 from builder.slugs import name_key, slugify
-from builder.source import SourceFile, read_sources
+from builder.source import read_sources
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".json", "")
 PARALLEL_FROM = 64
 T = TypeVar("T")
 R = TypeVar("R")
 STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
-MAX_URL = 2000  # the longest URL field the build accepts (builder/model.py)
 
 
 @dataclass(frozen=True)
@@ -309,17 +309,6 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     return _write(article.origin, target, rel, text, options, index, article, when, url_slug, settings)
 
 
-def _build_errors(rel: str, text: str, settings: Settings) -> str:
-    """What the build would say of the file about to be written ("" when nothing): the
-    importer never leaves a file that stops the next build (a title or id over the model's
-    limits, say). About 0.2 ms an article, the cost of parsing it once more."""
-    doc = parse_document(SourceFile(rel, text.encode("utf-8")))
-    result = doc if isinstance(doc, list) else validate_article(doc, settings.zone, settings.allow_html)
-    if not isinstance(result, list):
-        return ""
-    return "; ".join(f"{error.field}: {error.message}" if error.field else error.message for error in result)
-
-
 def _local_day(when: date, zone: ZoneInfo) -> date | None:
     """The day an article is filed under: its date in the site time zone, as the build places it.
     None when that date, or the UTC date the front matter will hold, is outside years 1-9999."""
@@ -366,7 +355,7 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
         return Outcome(origin, "unchanged", rel)
     if current is not None and planned is None and not may_overwrite(target, options.force):
         return Outcome(origin, "skipped", rel, "edited since import; use --force to overwrite")
-    refused = _build_errors(rel, text, settings)  # (only for text about to be written: it costs a parse)
+    refused = refusal(rel, text, settings)  # (only for text about to be written: it costs a parse)
     if refused:
         return Outcome(origin, "failed", rel, f"the build would refuse it: {refused}")
     if options.dry_run:

@@ -13,7 +13,7 @@ MAX_LINE = 20_000
 _TERMINAL = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019", ")", ";")
 _GLUED = re.compile(r"(?<=[a-z\u00df-\u00ff]{2}[.!?])(?=[A-Z\u00c0-\u00de][a-z])")
 _GLUED_QUOTE = re.compile(r"(?<=[a-z0-9][.!?])([\"\u201c\u201d])(?=[A-Z\u00c0-\u00de])")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+(?=\S)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|(?P<number>\d{1,2})[.)])\s+(?=\S)")
 # "KUWAIT, Jan 5 (KUNA) --", "WASHINGTON (AP) —", "LONDON, March 5 (Reuters) -", "DUBAI, 5 Jan. (WAM) -"
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?"
@@ -158,13 +158,10 @@ def list_item_text(paragraph: str) -> str | None:
     return paragraph[match.end():] if match else None
 
 
-_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s")
-
-
 def list_item_number(paragraph: str) -> int | None:
     """The number of a numbered list item ("3. ..." or "3) ..."), or None."""
-    match = _NUMBERED.match(paragraph)
-    return int(match.group(1)) if match else None
+    match = _LIST_ITEM.match(paragraph)
+    return int(match.group("number")) if match and match.group("number") else None
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import cache, partial
 
 from builder import indexes, routes
+from builder.language import other_language
 from builder.site import Site
 from builder.views.base import Job, Link, PageMeta, PageSpec, SiteView, _Urls, iso
 
@@ -66,7 +67,7 @@ def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, po
         "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "tags": a.tags,
                      "url": urls.absolute(routes.article_path(a)), "published": iso(a.date),
                      "updated": iso(a.updated or a.date),
-                     "language": a.language if a.language.lower() != urls.language.lower() else ""}
+                     "language": other_language(a.language, urls.language)}
                     for a in newest]}, shown)
 
 

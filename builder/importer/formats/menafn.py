@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from builder.importer import text as t
-from builder.importer.dates import parse_date
+from builder.importer.dates import is_date_line, parse_date
 from builder.importer.record import ParseError, WireArticle
 
 _ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
@@ -75,9 +75,9 @@ def _head(lines: list[str]) -> tuple[tuple[str, str], int]:
     if not filled:
         raise ParseError("empty input")
     first = lines[filled[0]].strip()
-    if _is_date(first) and len(filled) > 1:
+    if is_date_line(first) and len(filled) > 1:
         return (first, lines[filled[1]].strip()), filled[1] + 1
-    if len(filled) > 1 and _is_date(lines[filled[1]].strip()):
+    if len(filled) > 1 and is_date_line(lines[filled[1]].strip()):
         return (lines[filled[1]].strip(), first), filled[1] + 1
     return ("", first), filled[0] + 1
 
@@ -87,13 +87,6 @@ def _is_date_quietly(line: str) -> bool:
         return parse_date(line) is not None
     except ValueError:
         return True  # the shape of a date line, wrong as it may be
-
-
-def _is_date(line: str) -> bool:
-    try:
-        return parse_date(line) is not None
-    except ValueError as exc:
-        raise ParseError(f"the date line {line!r} is not a real date ({exc})") from None
 
 
 def _without_title(paragraph: str, title: str) -> str:

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from builder.importer import text as t
-from builder.importer.dates import parse_date
+from builder.importer.dates import is_date_line, parse_date
 from builder.importer.record import ParseError, WireArticle
 
 _BYLINE = re.compile(r"^By\s+(?P<author>[^\n]{2,120})$", re.IGNORECASE)
@@ -46,7 +46,7 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
 def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
     """Title, byline author, date text, and where the body starts; a date line may lead."""
     author = date_text = ""
-    if _try_date(lines[filled[0]]):
+    if is_date_line(lines[filled[0]]):
         date_text, filled = lines[filled[0]], filled[1:]
         if not filled:
             raise ParseError("no title after the date line")
@@ -57,7 +57,7 @@ def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
         byline = _BYLINE.match(line)
         if byline and not author:
             author = _author(byline.group("author"))
-        elif not date_text and _try_date(line):
+        elif not date_text and is_date_line(line):
             date_text = line
         else:
             break
@@ -69,15 +69,6 @@ def _author(byline: str) -> str:
     """'MARY CLARKSON Associated Press' -> 'Mary Clarkson'."""
     name = _BYLINE_AGENCY.sub("", byline).strip(" ,;")
     return name.title() if name.isupper() else name
-
-
-def _try_date(line: str) -> bool:
-    """Whether the line is a date line; one with the shape of a date that is not a real one (31
-    February, a weekday that is not the date's, 3/4/2025) is refused, never taken for a title."""
-    try:
-        return parse_date(line) is not None
-    except ValueError as exc:
-        raise ParseError(f"the date line {line.strip()!r} is not a real date ({exc})") from None
 
 
 def _copyright_year(lines: list[str]) -> int | None:
