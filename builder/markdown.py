@@ -30,6 +30,10 @@ from markdown_it.token import Token
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 MAX_LABEL_STEPS = 1_000_000  # per body: about a second; real articles need a few per link
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters HTML forbids in a page (parse errors; also not XML, so never in a feed):
+# all C0 but tab, line feed and carriage return, DEL and C1. Typed by no one; pasted wire copy
+# brings them (a vertical tab for a line break, a stray SUB), so they become spaces.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _STEPS_LEFT = "archive:label_steps_left"  # keys of markdown-it's env, the per-parse scratch space
 _BLOCK_LINE = "archive:block_line"
 _LAST_CLOSE = "archive:last_close"
@@ -122,6 +126,7 @@ def _counted(skip_token: Callable[[StateInline], None]) -> Callable[[StateInline
 
 def render_markdown(body: str, allow_html: bool = False) -> RenderedBody:
     """Raises MarkdownTooComplex for a body whose link brackets cannot be matched in linear time."""
+    body = without_controls(body)
     plain = _plain_paragraphs(body)
     if plain is not None:
         return plain
@@ -129,6 +134,10 @@ def render_markdown(body: str, allow_html: bool = False) -> RenderedBody:
     tokens = md.parse(body, {})
     html = md.renderer.render(tokens, md.options, {})
     return RenderedBody(html, _first_paragraph(tokens), len(body.split()))
+
+
+def without_controls(body: str) -> str:
+    return _FORBIDDEN.sub(" ", body) if _FORBIDDEN.search(body) else body
 
 
 # Characters that start an inline rule of the "js-default" preset (escape, code, emphasis,

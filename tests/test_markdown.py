@@ -26,3 +26,13 @@ def test_plain_wire_copy_takes_the_shortcut_with_markdown_its_output() -> None:
 def test_anything_markdown_could_read_goes_to_markdown_it(body: str) -> None:
     assert _plain_paragraphs(body) is None
     assert render_markdown(body).html  # still rendered, by markdown-it
+
+
+def test_control_characters_html_forbids_become_spaces() -> None:
+    """Pasted copy brings control characters (a vertical tab for a line break, a stray SUB):
+    parse errors in HTML, and not XML at all. Text fields were already cleaned; bodies were not."""
+    body = "Line\x0bbreak, sub\x1a and\x7f C1\x85 end.\n\nTab\tkept; form\x0cfeed.\n"
+    for rendered in (render_markdown(body), render_markdown(body + "\n**bold**")):
+        assert not any(c in rendered.html for c in "\x0b\x1a\x7f\x85\x0c"), rendered.html
+        assert "Line break, sub  and  C1  end." in rendered.html
+        assert rendered.first_paragraph == "Line break, sub and C1 end."

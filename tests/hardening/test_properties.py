@@ -628,9 +628,10 @@ markdown_texts = st.lists(markdown_pieces, max_size=40).map("".join)
 def test_plain_paragraphs_render_as_markdown_it_does(body: str) -> None:
     """The shortcut for plain wire copy (builder.markdown._plain_paragraphs) writes exactly what
     markdown-it writes, or stands aside."""
-    from builder.markdown import _parser, _plain_paragraphs, render_markdown
+    from builder.markdown import _parser, _plain_paragraphs, render_markdown, without_controls
 
     count("markdown shortcut bodies")
+    body = without_controls(body)  # (what both paths are given: test_markdown)
     plain = _plain_paragraphs(body)
     if plain is None:
         return
