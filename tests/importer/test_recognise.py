@@ -399,3 +399,26 @@ def test_organisation_name_longer_than_its_run_does_not_crash() -> None:
     for text in ("The notes are guarantees by Long-Term Credit Bank of Japan Ltd.", "Bank of Japan Ltd."):
         names = [a.name for a in ActorFinder().find("Notes", [text])]
         assert "Japan" in names or "Bank of Japan" in names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("General Dynamics Corp said it won a contract.", "General Dynamics Corp"),
+    ("The deal with General Host Corp was approved.", "General Host Corp"),
+    ("Chief Auto Parts Inc said it agreed.", "Chief Auto Parts Inc"),
+    ("Premier Industries Corp said sales fell.", "Premier Industries Corp"),
+    ("Consul Restaurant Corp said it extended the deadline.", "Consul Restaurant Corp"),
+])
+def test_a_company_named_with_a_role_word_keeps_it(text: str, name: str) -> None:
+    # Reuters 1987 copy: "Dynamics Corp", "Restaurant Corp"; "Premier Industries Corp" was nothing.
+    assert [a.name for a in ActorFinder().find("Notes", [text])] == [name]
+
+
+def test_a_role_word_inside_a_run_still_starts_a_person() -> None:
+    names = [a.name for a in ActorFinder().find("Notes", ["Foreign Minister Sergei Lavrov said Gazprom would pay."])]
+    assert names == ["Sergei Lavrov", "Gazprom"]
+
+
+def test_a_number_after_of_continues_a_name_but_is_never_one() -> None:
+    # Reuters 1987 copy: "a total of 500 shares" made an organisation named "500".
+    assert ActorFinder().find("Notes", ["It converts into a total of 500 shares, one of 30 lots."]) == []
+    assert [a.name for a in ActorFinder().find("Notes", ["The Group of 20 met."])] == ["G20"]

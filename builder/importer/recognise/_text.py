@@ -19,8 +19,9 @@ _CAP_WORD = (
     r"|(?:Jr|Sr)\."
     rf"|[{_UPPER}][\w&]*(?:(?:-|'(?!s\b))[\w&]+)*\+?"
     rf"|(?:al|el|as|ad|ash|an|ar|at|az)-[{_UPPER}]\w*(?:-\w+)*"
-    r"|(?<=of )\d{1,3}\b"
 )
+# A number continues a run after "of" ("Group of 20"); it never starts one ("a total of 500").
+_NUMBER_AFTER_OF = r"(?<=of )\d{1,3}\b"
 # Lowercase words allowed inside a run, between capitalised words: name particles ("bin", "von der")
 # and the small words of organisations' names ("Bank of England", "Organization of the...").
 JOINERS = frozenset({"of", "the", "for", "and", "on", "&", "de", "da", "do", "dos", "das", "del", "di", "du",
@@ -30,7 +31,7 @@ _JOINER = "(?:" + "|".join(sorted(JOINERS, key=lambda w: (-len(w), w))) + ")"
 # A run: capitalised words separated by single spaces, joiners and possessives, e.g.
 # "Hungary's Viktor Orban", "Central Bank of Kuwait", "NATO Secretary General Mark Rutte".
 RUN = re.compile(
-    rf"(?<![\w&'.-])(?:{_CAP_WORD})(?:(?:'s)?[ ]+(?:{_JOINER}[ ]+)*(?:{_CAP_WORD}))*(?:'s\b)?"
+    rf"(?<![\w&'.-])(?:{_CAP_WORD})(?:(?:'s)?[ ]+(?:{_JOINER}[ ]+)*(?:{_CAP_WORD}|{_NUMBER_AFTER_OF}))*(?:'s\b)?"
 )
 # Splits a run into words, the possessive "'s" being a word of its own.
 RUN_WORD = re.compile(r"'s(?=\s|$)|\S+?(?='s(?:\s|$))|\S+")

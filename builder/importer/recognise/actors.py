@@ -468,7 +468,10 @@ class _Reading:
             if key in ("and", "&") and owner is None and first >= 2 and self._left_word(run, first - 2):
                 first -= 1  # "Food and Drug Administration"
                 continue
-            if owner is not None or not word[:1].isupper() or key in lex.ROLE_WORDS or key in JOINERS \
+            # A role word starting the run is a company's first word ("General Dynamics Corp",
+            # "Chief Auto Parts Inc"); further in, a person's ("Foreign Minister ... Corp").
+            role = key in lex.ROLE_WORDS and first - 1 > 0
+            if owner is not None or not word[:1].isupper() or role or key in JOINERS \
                     or key in lex.NEVER_NAMES or key.endswith("-based") or word == "'s" \
                     or (first - 1 == 0 and run.initial and key in lex.COMMON_WORDS):
                 break
