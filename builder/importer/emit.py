@@ -12,7 +12,7 @@ import yaml
 
 from builder.importer.dates import front_matter_date
 from builder.importer.record import WireArticle
-from builder.importer.text import escape_markdown, heading_text, list_item_number, list_item_text
+from builder.importer.text import escape_markdown, heading_text, list_item_number, list_item_text, table_text
 
 HASH_FIELD = "import_hash"
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: ten times faster
@@ -59,6 +59,11 @@ def body_markdown(paragraphs: Sequence[str]) -> str:
     out: list[str] = []
     following: int | None = None  # the number the open numbered list would give its next item
     for paragraph in paragraphs:
+        table = table_text(paragraph)
+        if table is not None:
+            out.append(_code_block(table))
+            following = None
+            continue
         heading = heading_text(paragraph)
         item = None if heading is not None else list_item_text(paragraph)
         number = None if item is None else list_item_number(paragraph)
@@ -81,6 +86,14 @@ def body_markdown(paragraphs: Sequence[str]) -> str:
             number = None
         following = number + 1 if number is not None else None
     return "\n\n".join(out) + "\n"
+
+
+def _code_block(text: str) -> str:
+    """Lines shown as they are (a table's columns line up only in a fixed-width font); the fence
+    is longer than any run of backticks inside, so no line of the text can close it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
 
 
 def profile_text(name: str, kind: str, aliases: Sequence[str]) -> str:

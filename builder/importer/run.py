@@ -23,7 +23,7 @@ from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActo
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
-from builder.importer.text import language_of
+from builder.importer.text import language_of, sign_off, table_text
 from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, validate_profile
@@ -163,8 +163,16 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
                 if isinstance(item, Failure):
                     report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 else:
-                    articles.append(_without_unsafe_url(item, report))
+                    articles.append(_without_unsafe_url(_without_sign_off(item), report))
     return articles
+
+
+def _without_sign_off(article: WireArticle) -> WireArticle:
+    """The wire's "Reuter" or "(end)" goes; the agency it names is the source when none is given."""
+    paragraphs, agency = sign_off(article.paragraphs)
+    if tuple(paragraphs) == article.paragraphs:
+        return article
+    return replace(article, paragraphs=tuple(paragraphs), source=article.source or agency)
 
 
 def _read_here(name: str, stdin: bytes | None) -> bytes | OSError | None:
@@ -243,8 +251,9 @@ def _recognise_one(article: WireArticle) -> Recognised:
     finder = _context["finder"]
     rules = _context["rules"]
     assert isinstance(finder, ActorFinder) and isinstance(rules, list)
-    found = finder.find(article.title, article.paragraphs)
-    tags = find_tags(article.title, article.paragraphs, found, rules)
+    prose = [p for p in article.paragraphs if table_text(p) is None]  # ("HRW" in a grain table is wheat)
+    found = finder.find(article.title, prose)
+    tags = find_tags(article.title, prose, found, rules)
     seen = {f.name.casefold() for f in found}
     given = [FoundActor(name, "other", (), False, 1) for name in article.actors
              if name.casefold() not in seen]

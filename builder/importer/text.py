@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from builder.importer.record import ParseError
 
@@ -69,12 +70,12 @@ def lines_of(text: str) -> list[str]:
 
 
 def blocks(lines: list[str]) -> list[list[str]]:
-    """Runs of non-blank lines."""
+    """Runs of non-blank lines (with their indentation)."""
     result: list[list[str]] = []
     current: list[str] = []
     for line in lines:
         if line.strip():
-            current.append(line.strip())
+            current.append(line.rstrip())
         elif current:
             result.append(current)
             current = []
@@ -84,17 +85,38 @@ def blocks(lines: list[str]) -> list[list[str]]:
 
 
 HEADING_MARK = "\x1e"  # marks a subheading paragraph; control characters never survive ``normalise``
+TABLE_MARK = "\x1d"  # marks a table kept as its lines (columns aligned by spaces)
+# A table row: three columns or more, apart by two spaces or more ("Chicago    --   3.04   2.98");
+# a sentence's double space after a full stop is no column.
+_COLUMN_GAP = re.compile(r"(?<=[^\s.!?:;,]) {2,}(?=\S)")
+_TABLE_ROWS = 2
+_LABEL = 30
 
 
 def paragraphs_of(body_lines: list[str], wrapped: bool = True) -> list[str]:
     """Paragraphs from blank-line blocks; inside a block, a line ending a sentence ends a paragraph
     (copy with single newlines), hard-wrapped lines are joined, list items kept apart, and a
     short unpunctuated line above a longer one is a subheading (digests of several items).
-    ``wrapped=False``: text where every line is a paragraph (extracted from HTML), never joined."""
+    Copy that indents its paragraphs (Reuters) starts one at each indented line, and rows of
+    columns aligned by spaces stay a table. ``wrapped=False``: text where every line is a
+    paragraph (extracted from HTML), never joined."""
     paragraphs: list[str] = []
-    for block in blocks(body_lines):
+    for raw in blocks(body_lines):
+        table = _table_lines(raw) if wrapped else set()
+        indents = [_indent(line) for line in raw]
+        indented = len(set(indents)) > 1  # some lines indented, and not all alike
+        block = [line.strip() for line in raw]
         current = ""
         for i, line in enumerate(block):
+            if i in table:
+                if current:
+                    paragraphs.append(current)
+                    current = ""
+                if i - 1 in table:
+                    paragraphs[-1] += "\n" + raw[i]
+                else:
+                    paragraphs.append(TABLE_MARK + raw[i])
+                continue
             if _is_subheading(line, block[i + 1] if i + 1 < len(block) else ""):
                 if current:
                     paragraphs.append(current)
@@ -102,13 +124,84 @@ def paragraphs_of(body_lines: list[str], wrapped: bool = True) -> list[str]:
                 current = ""
                 continue
             starts_item = bool(_LIST_ITEM.match(line))
-            if current and (not wrapped or starts_item or _ends_sentence(current) or _is_item(current)):
+            starts_indented = indented and indents[i] > min(indents)
+            if current and (not wrapped or starts_item or starts_indented or _ends_sentence(current)
+                            or _is_item(current)):
                 paragraphs.append(current)
                 current = ""
             current = f"{current} {line}" if current else line
         if current:
             paragraphs.append(current)
-    return [fix_glued(" ".join(p.split())) if not p.startswith(HEADING_MARK) else p for p in paragraphs]
+    return [_tidy(p) for p in paragraphs]
+
+
+def _tidy(paragraph: str) -> str:
+    if paragraph.startswith(HEADING_MARK):
+        return paragraph
+    if paragraph.startswith(TABLE_MARK):
+        rows = paragraph[1:].split("\n")
+        cut = min(_indent(row) for row in rows)
+        return TABLE_MARK + "\n".join(row.expandtabs(4)[cut:] for row in rows)
+    return fix_glued(" ".join(paragraph.split()))
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _table_lines(block: list[str]) -> set[int]:
+    """The lines of a block that are rows of a table: runs of two or more with three columns."""
+    rows = [len(_COLUMN_GAP.findall(line.strip())) >= 2 for line in block]
+    for i in range(1, len(rows) - 1):  # a row's label wrapped on a line of its own: "Baltimore/"
+        if rows[i - 1] and rows[i + 1] and len(block[i].strip()) <= _LABEL and not _ends_sentence(block[i]):
+            rows[i] = True
+    found: set[int] = set()
+    start = 0
+    for i in range(len(rows) + 1):
+        if i == len(rows) or not rows[i]:
+            if i - start >= _TABLE_ROWS:
+                found.update(range(start, i))
+            start = i + 1
+    return found
+
+
+def table_text(paragraph: str) -> str | None:
+    return paragraph[1:] if paragraph.startswith(TABLE_MARK) else None
+
+
+# The wire's last line, its sign-off or an end mark: "Reuter" ends 16,951 of Reuters-21578's
+# 19,042 stories. Furniture, not text: it would end every page and every search excerpt.
+_SIGN_OFF = re.compile(r"(?:-+ ?)?(?:(?P<agency>(?i:reuters?)|AP|AFP|UPI)|\((?i:end|ends)\)|ENDS|-0-|#{3}|- ?30 ?-)")
+_GLUED_SIGN_OFF = re.compile(r"(?<=\S) +(?:Reuter|REUTER)$")  # (1987's name; no sentence ends so)
+_SIGN_OFF_AGENCY = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI"}
+
+
+def sign_off(paragraphs: Sequence[str]) -> tuple[list[str], str]:
+    """The paragraphs without the sign-offs that end them ("REUTER", then " Reuter": some copy
+    has two), and the agency they name (or "")."""
+    kept, agency = list(paragraphs), ""
+    while kept:
+        last = kept[-1].strip()
+        found = _SIGN_OFF.fullmatch(last)
+        if found is not None and len(kept) >= 2:  # (a body that is only a sign-off is what it is)
+            kept.pop()
+            agency = agency or _SIGN_OFF_AGENCY.get((found.group("agency") or "").lower(), "")
+            continue
+        glued = _GLUED_SIGN_OFF.search(last)  # a table's last row and the sign-off, joined
+        if glued is not None and found is None:
+            kept[-1], agency = last[:glued.start()], agency or "Reuters"
+        break
+    return kept, agency
+
+
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_BYLINE_AGENCY = re.compile(r",?\s*(?:The\s+)?(?:Associated Press|AP|Reuters?|AFP|Agence France-Presse)\s*$")
+
+
+def byline_name(byline: str) -> str:
+    """'By MARY CLARKSON, Associated Press' -> 'Mary Clarkson'."""
+    name = _BYLINE_AGENCY.sub("", _BY.sub("", byline.strip())).strip(" ,;")
+    return name.title() if name.isupper() else name
 
 
 def _is_subheading(line: str, following: str) -> bool:

@@ -263,3 +263,30 @@ def test_html_paragraphs_without_end_punctuation_stay_apart() -> None:
 def test_numbered_items_keep_their_numbers(items: list[str], html: str) -> None:
     """Found by a probe: numbered items were made bullets ("1. ... 10. ..." lost every number)."""
     assert render_markdown(body_markdown(items)).html == html
+
+
+@pytest.mark.parametrize(("paragraphs", "kept", "agency"), [
+    (["Text.", "Reuter"], ["Text."], "Reuters"),
+    (["Text.", "REUTER"], ["Text."], "Reuters"),
+    (["Text.", "-- AP"], ["Text."], "AP"),
+    (["Text.", "(end)"], ["Text."], ""),
+    (["Text.", "###"], ["Text."], ""),
+    (["Pay Jan 15 Record Dec 11 Reuter"], ["Pay Jan 15 Record Dec 11"], "Reuters"),
+    (["Text.", "Pay Jan 15 Record Dec 11 Reuter"], ["Text.", "Pay Jan 15 Record Dec 11"], "Reuters"),
+    (["Text.", "He spoke to Reuters."], ["Text.", "He spoke to Reuters."], ""),
+    (["Reuter"], ["Reuter"], ""),
+    (["Text.", "REUTER", "Reuter"], ["Text."], "Reuters"),  # some 1987 copy signs off twice
+    (["Text. REUTER", "Reuter"], ["Text."], "Reuters"),
+])
+def test_a_sign_off_ends_no_body(paragraphs: list[str], kept: list[str], agency: str) -> None:
+    from builder.importer.text import sign_off
+    assert sign_off(paragraphs) == (kept, agency)
+
+
+@pytest.mark.parametrize(("byline", "name"), [
+    ("By Patti Domm, Reuter", "Patti Domm"), ("by JANE DOE, The Associated Press", "Jane Doe"),
+    ("Mary Clarkson", "Mary Clarkson"), ("Byron Smith", "Byron Smith"),
+])
+def test_bylines_give_the_name(byline: str, name: str) -> None:
+    from builder.importer.text import byline_name
+    assert byline_name(byline) == name

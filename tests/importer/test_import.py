@@ -424,11 +424,11 @@ def test_tabs_and_runs_of_spaces_in_a_title_become_one_space(tmp_path: Path) -> 
 
 
 def test_heading_and_rule_marks_in_copy_stay_text_on_the_page(tmp_path: Path) -> None:
-    """'## Word', '###' (a press release's end mark) and '---' alone on a line became a heading,
-    an empty heading and a rule: only a lone '# ' or '- ' was escaped."""
+    """'## Word', '###' and '---' alone on a line became a heading, an empty heading and a rule:
+    only a lone '# ' or '- ' was escaped. ('###' ending the copy is an end mark: test_formats.)"""
     source = tmp_path / "in.txt"
     source.write_text(menafn_copy("Marks in copy", "(MENAFN) The lead.\n\n## Not a heading\n\n---\n\n"
-                                  "The end.\n\n###"))
+                                  "###\n\nThe end."))
     assert only(do_import(tmp_path, source), "created") == ["content/2025/03/marks-in-copy.md"]
     assert build_site(tmp_path, search=False).articles == 1
     page = (tmp_path / "site" / "2025" / "03" / "22" / "marks-in-copy" / "index.html").read_text("utf-8")
@@ -481,3 +481,40 @@ def test_arabic_copy_is_imported_with_its_language_and_marked_on_its_page(tmp_pa
     (egyptian_site / "pyproject.toml").write_text('[tool.archive]\nlanguage = "ar-EG"\n')
     report = do_import(egyptian_site, source)
     assert all("language" not in front(egyptian_site / p) for p in only(report, "created"))
+
+
+# Reuters-21578's shape (1987): paragraphs start indented, continuation lines do not; earnings
+# briefs are one short line a figure; price tables line up columns with spaces; "Reuter" signs off.
+REUTERS_1987 = [
+    {"title": "COBANCO INC <CBCO> YEAR NET", "date": "1987-02-26T15:18:59", "author": "By Patti Domm, Reuter",
+     "body": "Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,858,000\n    Assets 510.2 mln vs 479.7 mln\n"
+             "    Note: Year includes 1985\nextraordinary gain of 132,000 dlrs.\n Reuter\n"},
+    {"title": "ASCS TERMINAL MARKET VALUES", "date": "1987-02-26T16:32:51",
+     "body": "The service set these values, effective through the\nnext business day.  Prices are in dollars.\n"
+             "     WHEAT     HRW   HRS    SRW\n Chicago       --    3.04   2.98\n Baltimore/\n"
+             " Norf./Phil.   --    --     3.06\n Toledo        --    3.04   2.98\n"
+             "Qtly div 17 cts vs 17 cts prior Pay Jan 15 Record Dec 11 Reuter\n"},
+]
+
+
+def test_reuters_1987_copy_keeps_its_paragraphs_tables_and_no_sign_off(tmp_path: Path) -> None:
+    records = tmp_path / "reuters.jsonl"
+    records.write_text("".join(json.dumps(r) + "\n" for r in REUTERS_1987), "utf-8")
+    root = tmp_path / "site"
+    report = do_import(root, records)
+    assert report.count("created") == 2
+    brief = root / "content/1987/02/cobanco-inc-cbco-year-net.md"
+    body = brief.read_text("utf-8").split("---", 2)[2]
+    assert body.strip().split("\n\n") == ["Shr 34 cts vs 1.19 dlrs", "Net 807,000 vs 2,858,000",
+                                          "Assets 510.2 mln vs 479.7 mln",
+                                          "Note: Year includes 1985 extraordinary gain of 132,000 dlrs."]
+    assert (front(brief)["source"], front(brief)["author"]) == ("Reuters", "Patti Domm")  # from the sign-off
+    table = (root / "content/1987/02/ascs-terminal-market-values.md").read_text("utf-8").split("---", 2)[2]
+    assert ("```\n    WHEAT     HRW   HRS    SRW\nChicago       --    3.04   2.98\nBaltimore/\n"
+            "Norf./Phil.   --    --     3.06\nToledo        --    3.04   2.98\n```") in table
+    assert "Prices are in dollars.\n\n```" in table  # a sentence's double space is no column
+    assert table.rstrip().endswith("Record Dec 11") and "Reuter" not in table  # glued to the last row
+    assert "actors" not in front(root / "content/1987/02/ascs-terminal-market-values.md")  # "HRW": wheat
+    result = build_site(root)
+    page = (root / "site/1987/02/26/ascs-terminal-market-values/index.html").read_text("utf-8")
+    assert "<pre><code>    WHEAT     HRW" in page and result.articles == 2

@@ -154,7 +154,7 @@ def _article(record: Any, origin: str) -> WireArticle:
         raise ParseError(f"date {date_text!r} is not a date this importer reads; use ISO 8601")
     return WireArticle(origin=origin, title=" ".join(title.split()), paragraphs=tuple(paragraphs),
                        date=date, source=_text(record, "source"), source_id=_text(record, "source_id"),
-                       source_url=_text(record, "source_url"), author=_text(record, "author"),
+                       source_url=_text(record, "source_url"), author=t.byline_name(_text(record, "author")),
                        summary=_text(record, "summary"), tags=_names(record, "tags"),
                        actors=_names(record, "actors"))
 

@@ -18,7 +18,6 @@ _AGENCIES = {"ap": "AP", "reuters": "Reuters", "afp": "AFP", "upi": "UPI", "dpa"
              "kuna": "KUNA", "wam": "WAM", "spa": "SPA", "qna": "QNA", "xinhua": "Xinhua",
              "ians": "IANS", "pti": "PTI", "ani": "ANI", "anadolu": "Anadolu", "aa": "Anadolu",
              "tass": "TASS", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap"}
-_BYLINE_AGENCY = re.compile(r",?\s*(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse)\s*$")
 _AGENCY_WORD = re.compile(r"\b(?P<agency>Reuters|AP|AFP)\b")
 
 
@@ -56,19 +55,13 @@ def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
         line = lines[i]
         byline = _BYLINE.match(line)
         if byline and not author:
-            author = _author(byline.group("author"))
+            author = t.byline_name(byline.group("author"))
         elif not date_text and is_date_line(line):
             date_text = line
         else:
             break
         body_start = i + 1
     return title, author, date_text, body_start
-
-
-def _author(byline: str) -> str:
-    """'MARY CLARKSON Associated Press' -> 'Mary Clarkson'."""
-    name = _BYLINE_AGENCY.sub("", byline).strip(" ,;")
-    return name.title() if name.isupper() else name
 
 
 def _copyright_year(lines: list[str]) -> int | None:

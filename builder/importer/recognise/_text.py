@@ -43,7 +43,7 @@ _CREDITS = re.compile(r"\((?:Reporting|Writing|Editing|Additional reporting|Comp
                       r"\b[^)]*\)|\(end\).*$|\bMENAFN\d+ID\d+\b", re.DOTALL)
 # "said.The minister" (copy pasted from web pages glues sentences).
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\x1e": " "})
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\x1e": " ", "\x1d": " "})
 
 
 def clean(paragraph: str, lead: bool) -> str:
