@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections import Counter
@@ -254,11 +255,38 @@ def _recognise_one(article: WireArticle) -> Recognised:
     prose = [p for p in article.paragraphs if table_text(p) is None]  # ("HRW" in a grain table is wheat)
     found = finder.find(article.title, prose)
     tags = find_tags(article.title, prose, found, rules)
-    seen = {f.name.casefold() for f in found}
-    given = [FoundActor(name, "other", (), False, 1) for name in article.actors
-             if name.casefold() not in seen]
+    seen = _spellings(found)
+    given = [FoundActor(_as_written(name, prose), "other", (), False, 1) for name in article.actors
+             if name_key(name) not in seen and name_key(name.replace("-", " ")) not in seen]
     merged_tags = list(dict.fromkeys([*article.tags, *tags]))
     return Recognised(article, tuple(merged_tags), tuple(found) + tuple(given))
+
+
+def _spellings(found: Sequence[FoundActor]) -> set[str]:
+    """What the record's own actor list may call an actor the text names: its name, its aliases,
+    and a person's surname (Reuters-21578 lists 'chirac' and 'volcker' beside the text's
+    'Jacques Chirac' and 'Paul Volcker', which would have made them actors of their own)."""
+    keys: set[str] = set()
+    for actor in found:
+        keys.update(name_key(spelling) for spelling in (actor.name, *actor.aliases))
+        if actor.kind == "person":
+            keys.add(name_key(actor.name.split()[-1]))
+    return keys
+
+
+def _as_written(name: str, paragraphs: Sequence[str]) -> str:
+    """A name the record lists in lower case, a code ('volcker', 'de-la-madrid', 'gatt'), as the
+    body writes it ('Volcker', 'de la Madrid', 'GATT'; titles may be all capitals); as it is when
+    the body has no such word."""
+    if not name.islower():
+        return name
+    words = r"[- ]".join(map(re.escape, name.split("-")))
+    pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+    for paragraph in paragraphs:
+        for match in pattern.finditer(paragraph):
+            if not match.group().islower():
+                return match.group()
+    return name
 
 
 def load_profiles(root: Path) -> tuple[list[KnownActor], list[TagRule]]:

@@ -518,3 +518,21 @@ def test_reuters_1987_copy_keeps_its_paragraphs_tables_and_no_sign_off(tmp_path:
     result = build_site(root)
     page = (root / "site/1987/02/26/ascs-terminal-market-values/index.html").read_text("utf-8")
     assert "<pre><code>    WHEAT     HRW" in page and result.articles == 2
+
+
+def test_a_records_own_actor_codes_join_the_names_the_text_gives(tmp_path: Path) -> None:
+    """Reuters-21578 lists 'people' and 'orgs' as lower-case codes ('volcker', 'de-la-madrid'):
+    each became an actor of its own (120 such), beside 'Paul Volcker' found in the text."""
+    record = {"title": "VOLCKER SAYS DEBT TALKS GO ON", "date": "1987-03-02", "people": ["volcker", "de-la-madrid"],
+              "orgs": ["gatt", "worldbank"],
+              "body": "Federal Reserve Board Chairman Paul Volcker said talks with President Miguel de la Madrid "
+                      "would go on. Volcker said GATT rules applied.\n"}
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps(record) + "\n", "utf-8")
+    assert do_import(tmp_path, records).count("created") == 1
+    actors = front(next((tmp_path / "content/1987/03").glob("*.md")))["actors"]
+    assert isinstance(actors, list)
+    assert "Paul Volcker" in actors and "volcker" not in actors and "Volcker" not in actors
+    assert "de la Madrid" in actors or "Miguel de la Madrid" in actors
+    assert "GATT" in actors and "gatt" not in actors
+    assert "worldbank" in actors  # no such word in the text: kept as the record gives it

@@ -176,11 +176,16 @@ def _text(record: dict[str, Any], field: str) -> str:
 
 
 def _names(record: dict[str, Any], field: str) -> tuple[str, ...]:
-    key, value = _value(record, field)
-    items = [] if value is None else value if isinstance(value, list) else [value]
-    for item in items:
-        _check_scalar(key, item, "a name or a list of names")
-    return tuple(" ".join(v.split()) for v in items if v.strip())
+    """Names from every key of the field the record fills: Reuters-21578 gives both 'people' and
+    'orgs' (only the first was read)."""
+    names: list[str] = []
+    for key in _KEYS[field]:
+        value = record.get(key)
+        items = [] if value in (None, "", []) else value if isinstance(value, list) else [value]
+        for item in items:
+            _check_scalar(key, item, "a name or a list of names")
+        names += [" ".join(v.split()) for v in items if v.strip()]
+    return tuple(dict.fromkeys(names))
 
 
 def _check_scalar(key: str, value: Any, expected: str) -> None:
