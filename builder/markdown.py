@@ -67,6 +67,12 @@ def is_safe_url(url: str) -> bool:
     return scheme == "" or scheme.lower() in SAFE_SCHEMES
 
 
+def link_url(url: str) -> str:
+    """``url`` as the body's links are written (markdown-it's normalizeLink): the characters a URL
+    may not hold (spaces, quotes, "<", non-ASCII) percent-encoded, the host in punycode."""
+    return _parser(False).normalizeLink(url)
+
+
 @dataclass(frozen=True)
 class RenderedBody:
     html: str
