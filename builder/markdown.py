@@ -30,13 +30,18 @@ from markdown_it.token import Token
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 MAX_LABEL_STEPS = 1_000_000  # per body: about a second; real articles need a few per link
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Control characters HTML forbids in a page (parse errors; also not XML, so never in a feed):
-# all C0 but tab, line feed and carriage return, DEL and C1. Typed by no one; pasted wire copy
-# brings them (a vertical tab for a line break, a stray SUB), so they become spaces.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _STEPS_LEFT = "archive:label_steps_left"  # keys of markdown-it's env, the per-parse scratch space
 _BLOCK_LINE = "archive:block_line"
 _LAST_CLOSE = "archive:last_close"
+# Code points HTML forbids in text (the Nu HTML Checker: "Forbidden code point"): C0 controls but
+# NUL (markdown-it makes it U+FFFD, as CommonMark says) and the white space tab, line feed, form
+# feed and carriage return; DEL and the C1 controls; Unicode's noncharacters. Wire copy carries
+# them (terminal colour codes, EBCDIC's next line). They are taken out of the rendered HTML (so
+# "\x01# x" stays a paragraph); the two that end a line become a space, keeping words apart. One
+# range stands for the noncharacters of the planes above the first (U+1FFFE, U+1FFFF, U+2FFFE...):
+# a class of the 32 is ten times slower to search, on every body; what else it finds is kept.
+_FORBIDDEN = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+_LINE_ENDS = {"\x0b": " ", "\x85": " "}
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -62,6 +67,12 @@ def is_safe_url(url: str) -> bool:
     return scheme == "" or scheme.lower() in SAFE_SCHEMES
 
 
+def link_url(url: str) -> str:
+    """``url`` as the body's links are written (markdown-it's normalizeLink): the characters a URL
+    may not hold (spaces, quotes, "<", non-ASCII) percent-encoded, the host in punycode."""
+    return _parser(False).normalizeLink(url)
+
+
 @dataclass(frozen=True)
 class RenderedBody:
     html: str
@@ -75,6 +86,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md = MarkdownIt("js-default", {"html": allow_html})
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.core.ruler.at("inline", _inline_blocks)
+    md.core.ruler.push("empty_headings", _drop_empty_headings)
     md.inline.ruler.at("link", _needs_close(link, "["))
     md.inline.ruler.at("image", _needs_close(image, "!["))
     md.inline.skipToken = _counted(md.inline.skipToken)  # type: ignore[method-assign, assignment]
@@ -95,6 +107,16 @@ def _inline_blocks(state: StateCore) -> None:
             if token.children is None:
                 token.children = []
             state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _drop_empty_headings(state: StateCore) -> None:
+    """A heading with no text (a line of "#" alone) is left out: an empty heading is a stop with
+    nothing to read in a screen reader's list of headings."""
+    tokens = state.tokens
+    empty = [i for i, token in enumerate(tokens[:-2]) if token.type == "heading_open"
+             and tokens[i + 1].type == "inline" and not _allowed(tokens[i + 1].content).strip()]
+    for i in reversed(empty):
+        del tokens[i:i + 3]
 
 
 def _needs_close(rule: InlineRule, start: str) -> InlineRule:
@@ -126,18 +148,26 @@ def _counted(skip_token: Callable[[StateInline], None]) -> Callable[[StateInline
 
 def render_markdown(body: str, allow_html: bool = False) -> RenderedBody:
     """Raises MarkdownTooComplex for a body whose link brackets cannot be matched in linear time."""
-    body = without_controls(body)
-    plain = _plain_paragraphs(body)
-    if plain is not None:
-        return plain
-    md = _parser(allow_html)
-    tokens = md.parse(body, {})
-    html = md.renderer.render(tokens, md.options, {})
-    return RenderedBody(html, _first_paragraph(tokens), len(body.split()))
+    rendered = _plain_paragraphs(body)
+    if rendered is None:
+        md = _parser(allow_html)
+        tokens = md.parse(body, {})
+        html = md.renderer.render(tokens, md.options, {})
+        rendered = RenderedBody(html, _first_paragraph(tokens), len(body.split()))
+    if _FORBIDDEN.search(rendered.html):  # taken out of the HTML, so the structure is as parsed
+        rendered = RenderedBody(_allowed(rendered.html), _allowed(rendered.first_paragraph), rendered.words)
+    return rendered
 
 
-def without_controls(body: str) -> str:
-    return _FORBIDDEN.sub(" ", body) if _FORBIDDEN.search(body) else body
+def _allowed(text: str) -> str:
+    return _FORBIDDEN.sub(_replacement, text)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    character = match.group()
+    if character > "\uffff" and ord(character) & 0xFFFE != 0xFFFE:
+        return character  # a character of the upper planes that is no noncharacter (CJK, in plane 2)
+    return _LINE_ENDS.get(character, "")
 
 
 # Characters that start an inline rule of the "js-default" preset (escape, code, emphasis,

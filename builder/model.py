@@ -18,6 +18,7 @@ import yaml
 from builder.errors import SourceError
 from builder.frontmatter import RawDoc, node_column, node_line
 from builder.language import TAG as LANGUAGE_TAG
+from builder.language import tag_problem
 from builder.markdown import MarkdownTooComplex, RenderedBody, is_safe_url, render_markdown
 from builder.slugs import RESERVED_SLUGS, slugify
 
@@ -203,6 +204,10 @@ class _Fields:
         if value and not LANGUAGE_TAG.fullmatch(value):
             self.error(name, f"expected a language tag such as 'ar' or 'pt-BR', got {value!r}",
                        self.doc.fields[name])
+            return ""
+        problem = tag_problem(value) if value else ""
+        if problem:
+            self.error(name, f"{value!r} is not a registered language tag: {problem}", self.doc.fields[name])
             return ""
         return value
 

@@ -14,7 +14,7 @@ import markupsafe
 from markupsafe import Markup
 
 from builder.errors import SourceError, not_utf8
-from builder.markdown import is_safe_url
+from builder.markdown import is_safe_url, link_url
 from builder.views import Job, noun
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
@@ -162,9 +162,10 @@ def pagefind_filter(value: object) -> Markup:
 
 
 def safe_url(value: object) -> str:
-    """For URLs from data in templates: anything not http(s), mailto, tel or relative becomes "#"."""
+    """For URLs from data in templates: anything not http(s), mailto, tel or relative becomes "#";
+    the rest as links in the body are written (``link_url``)."""
     text = str(value)
-    return text if is_safe_url(text) else "#"
+    return link_url(text) if is_safe_url(text) else "#"
 
 
 def template_names(env: jinja2.Environment) -> list[str]:

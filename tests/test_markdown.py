@@ -28,11 +28,34 @@ def test_anything_markdown_could_read_goes_to_markdown_it(body: str) -> None:
     assert render_markdown(body).html  # still rendered, by markdown-it
 
 
-def test_control_characters_html_forbids_become_spaces() -> None:
-    """Pasted copy brings control characters (a vertical tab for a line break, a stray SUB):
-    parse errors in HTML, and not XML at all. Text fields were already cleaned; bodies were not."""
-    body = "Line\x0bbreak, sub\x1a and\x7f C1\x85 end.\n\nTab\tkept; form\x0cfeed.\n"
-    for rendered in (render_markdown(body), render_markdown(body + "\n**bold**")):
-        assert not any(c in rendered.html for c in "\x0b\x1a\x7f\x85\x0c"), rendered.html
-        assert "Line break, sub  and  C1  end." in rendered.html
-        assert rendered.first_paragraph == "Line break, sub and C1 end."
+# -- what the Nu HTML Checker refuses ------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Wire \x01copy\x08 with \x1b[31m colour codes.",  # the shortcut for plain paragraphs
+    "Wire \x01copy\x08 with *emphasis* and \x1b[31m colour codes.",  # markdown-it
+])
+def test_control_characters_never_reach_the_html(body: str) -> None:
+    """They reached the page: "Forbidden code point U+0001" (and U+0008, U+001B)."""
+    rendered = render_markdown(body)
+    assert "\x01" not in rendered.html and "\x08" not in rendered.html and "\x1b" not in rendered.html
+    assert "Wire copy with" in rendered.html and "[31m colour codes." in rendered.html
+    assert rendered.first_paragraph.startswith("Wire copy with")
+
+
+def test_c1_controls_and_noncharacters_are_taken_out_and_line_ends_keep_words_apart() -> None:
+    body = ("EBCDIC\x85next line\x0bvertical; \x80\x9f\ufdd0\ufffe\U0001fffe\U0010ffff gone; *a* NUL\x00, "
+            "\U0001f600 and \U00020000 kept")
+    html = render_markdown(body).html
+    assert html == "<p>EBCDIC next line vertical;  gone; <em>a</em> NUL\ufffd, \U0001f600 and \U00020000 kept</p>\n"
+
+
+def test_forbidden_code_points_are_taken_out_after_parsing_so_the_structure_stays() -> None:
+    assert render_markdown("\x01# not a heading").html == "<p># not a heading</p>\n"
+    assert render_markdown("```\ncode \x07bell\n```").html == "<pre><code>code bell\n</code></pre>\n"
+
+
+def test_a_heading_with_no_text_is_left_out() -> None:
+    """"#" alone made <h1></h1>: "Empty heading", an empty stop in a screen reader's list of headings."""
+    assert render_markdown("#\n\nText.\n\n######   \n\n## Kept").html == "<p>Text.</p>\n<h2>Kept</h2>\n"
+    assert render_markdown("# `x`").html == "<h1><code>x</code></h1>\n"
+    assert render_markdown("# \x01\n\nText.").html == "<p>Text.</p>\n"  # empty once the control is out

@@ -254,8 +254,22 @@ def test_unsafe_url_in_front_matter_is_rejected(tmp_path: Path, field: str, valu
 def test_safe_source_url_is_linked(tmp_path: Path) -> None:
     write_files(tmp_path, {"content/a.md": article("Linked", source_url="'https://example.org/a?b=1&c=<2>'")})
     build_site(tmp_path)
+    html = read(tmp_path / "site", "2024/05/01/linked")
+    # Percent-encoded, as links in the body are: '<' and '>' are no URL characters ("Bad value for
+    # attribute href: Illegal character in query", said the Nu HTML Checker).
+    assert "https://example.org/a?b=1&c=%3C2%3E" in Page(html).urls()
+    assert 'href="https://example.org/a?b=1&amp;c=%3C2%3E"' in html
+
+
+def test_source_and_image_urls_are_written_as_body_links_are(tmp_path: Path) -> None:
+    write_files(tmp_path, {"content/a.md": article(
+        "Linked", source_url="'https://example.org/a b?q=\"x\"&r=[1]'", image="'https://example.org/i m.png'",
+        body="[Same](<https://example.org/a b?q=\"x\"&r=[1]>)")})
+    build_site(tmp_path)
     page = Page(read(tmp_path / "site", "2024/05/01/linked"))
-    assert "https://example.org/a?b=1&c=<2>" in page.urls()
+    assert page.urls().count("https://example.org/a%20b?q=%22x%22&r=%5B1%5D") == 2  # body and source
+    assert [m["content"] for m in page.elements("meta") if m.get("property") == "og:image"] == [
+        "https://example.org/i%20m.png"]
 
 
 # -- paths --------------------------------------------------------------------------------------------
