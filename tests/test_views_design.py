@@ -170,6 +170,8 @@ def test_actors_index_groups_by_kind_with_letter_jumps(built: Path) -> None:
     text = page(built, "actors")
     assert '<h2 id="others">Others</h2>' in text
     assert 'href="#others-m"' in text and 'id="others-m"' in text
+    # Each kind has its own "M": the link says whose (WCAG 2.4.4), as the letter pages' links do.
+    assert '<a href="#others-m"><span class="visually-hidden">Others: </span>M</a>' in text
 
 
 def test_a_long_kind_shows_its_most_named_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
