@@ -87,6 +87,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.core.ruler.at("inline", _inline_blocks)
     md.core.ruler.push("empty_headings", _drop_empty_headings)
+    md.core.ruler.push("named_links", _name_empty_links)
     md.inline.ruler.at("link", _needs_close(link, "["))
     md.inline.ruler.at("image", _needs_close(image, "!["))
     md.inline.skipToken = _counted(md.inline.skipToken)  # type: ignore[method-assign, assignment]
@@ -117,6 +118,22 @@ def _drop_empty_headings(state: StateCore) -> None:
              and tokens[i + 1].type == "inline" and not _allowed(tokens[i + 1].content).strip()]
     for i in reversed(empty):
         del tokens[i:i + 3]
+
+
+def _name_empty_links(state: StateCore) -> None:
+    """A link with nothing to read (``[](https://example.org)``, or only an image without alt
+    text) is a stop a screen reader can only call "link": its address becomes its text."""
+    for block in state.tokens:
+        children = block.children or []
+        for i, token in enumerate(children):
+            if token.type != "link_open":
+                continue
+            end = next(j for j in range(i + 1, len(children)) if children[j].type == "link_close")
+            inside = children[i + 1:end]
+            if not any(c.content.strip() for c in inside if c.type in ("text", "code_inline", "image")):
+                text = Token("text", "", 0)
+                text.content = state.md.normalizeLinkText(str(token.attrGet("href") or ""))
+                children.insert(end, text)
 
 
 def _needs_close(rule: InlineRule, start: str) -> InlineRule:

@@ -59,3 +59,14 @@ def test_a_heading_with_no_text_is_left_out() -> None:
     assert render_markdown("#\n\nText.\n\n######   \n\n## Kept").html == "<p>Text.</p>\n<h2>Kept</h2>\n"
     assert render_markdown("# `x`").html == "<h1><code>x</code></h1>\n"
     assert render_markdown("# \x01\n\nText.").html == "<p>Text.</p>\n"  # empty once the control is out
+
+
+@pytest.mark.parametrize(("body", "html"), [
+    ("[](https://example.org/a%20b)", '<p><a href="https://example.org/a%20b">https://example.org/a b</a></p>\n'),
+    ("[![](/i.png)](https://x.org)", '<p><a href="https://x.org"><img src="/i.png" alt="">https://x.org</a></p>\n'),
+    ("[![Map](/i.png)](https://x.org)", '<p><a href="https://x.org"><img src="/i.png" alt="Map"></a></p>\n'),
+    ("[**b**](https://x.org)", '<p><a href="https://x.org"><strong>b</strong></a></p>\n'),
+])
+def test_a_link_with_nothing_to_read_shows_its_address(body: str, html: str) -> None:
+    # A screen reader can only call "[](url)" "link" (WCAG 2.4.4): noticed by the HTML check.
+    assert render_markdown(body).html == html
