@@ -42,6 +42,15 @@ _LAST_CLOSE = "archive:last_close"
 # a class of the 32 is ten times slower to search, on every body; what else it finds is kept.
 _FORBIDDEN = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
 _LINE_ENDS = {"\x0b": " ", "\x85": " "}
+# The UTF-8 bytes that every forbidden code point's encoding contains (controls; the lead bytes of
+# C1, of U+F000-U+FFFF and of the upper planes): a text without any holds none. Deleting them from
+# the encoded text takes 3 us for a 4 kB body, searching it with the class above 14 us.
+_FORBIDDEN_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0xC2, 0xEF, *range(0xF0, 0xF5)])
+
+
+def _may_hold_forbidden(text: str) -> bool:
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data.translate(None, _FORBIDDEN_BYTES)) != len(data)
 
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -171,7 +180,8 @@ def render_markdown(body: str, allow_html: bool = False) -> RenderedBody:
         tokens = md.parse(body, {})
         html = md.renderer.render(tokens, md.options, {})
         rendered = RenderedBody(html, _first_paragraph(tokens), len(body.split()))
-    if _FORBIDDEN.search(rendered.html):  # taken out of the HTML, so the structure is as parsed
+    if _may_hold_forbidden(rendered.html) and _FORBIDDEN.search(rendered.html):
+        # Taken out of the HTML, not the Markdown: the structure stays as parsed.
         rendered = RenderedBody(_allowed(rendered.html), _allowed(rendered.first_paragraph), rendered.words)
     return rendered
 
