@@ -103,7 +103,7 @@ def paragraphs_of(body_lines: list[str], wrapped: bool = True) -> list[str]:
     paragraphs: list[str] = []
     for raw in blocks(body_lines):
         table = _table_lines(raw) if wrapped else set()
-        indents = [_indent(line) for line in raw]
+        indents = [_indent(line) for line in raw] if any(line[0] in " \t" for line in raw) else []
         indented = len(set(indents)) > 1  # some lines indented, and not all alike
         block = [line.strip() for line in raw]
         current = ""
@@ -146,12 +146,13 @@ def _tidy(paragraph: str) -> str:
 
 
 def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    spaced = line.expandtabs(4) if "\t" in line else line
+    return len(spaced) - len(spaced.lstrip())
 
 
 def _table_lines(block: list[str]) -> set[int]:
     """The lines of a block that are rows of a table: runs of two or more with three columns."""
-    rows = [len(_COLUMN_GAP.findall(line.strip())) >= 2 for line in block]
+    rows = [len(_COLUMN_GAP.findall(line.strip())) >= 2 if "  " in line.strip() else False for line in block]
     for i in range(1, len(rows) - 1):  # a row's label wrapped on a line of its own: "Baltimore/"
         if rows[i - 1] and rows[i + 1] and len(block[i].strip()) <= _LABEL and not _ends_sentence(block[i]):
             rows[i] = True
