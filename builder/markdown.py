@@ -97,6 +97,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.core.ruler.at("inline", _inline_blocks)
     md.core.ruler.push("empty_headings", _drop_empty_headings)
     md.core.ruler.push("named_links", _name_empty_links)
+    md.core.ruler.push("aligned_cells", _align_by_class)
     md.inline.ruler.at("link", _needs_close(link, "["))
     md.inline.ruler.at("image", _needs_close(image, "!["))
     md.inline.skipToken = _counted(md.inline.skipToken)  # type: ignore[method-assign, assignment]
@@ -127,6 +128,20 @@ def _drop_empty_headings(state: StateCore) -> None:
              and tokens[i + 1].type == "inline" and not _allowed(tokens[i + 1].content).strip()]
     for i in reversed(empty):
         del tokens[i:i + 3]
+
+
+_ALIGNMENTS = {"text-align:left": "align-left", "text-align:right": "align-right",
+               "text-align:center": "align-center"}
+
+
+def _align_by_class(state: StateCore) -> None:
+    """A table column's alignment (``|--:|``) as a class, not markdown-it's ``style`` attribute,
+    which the pages' Content-Security-Policy (``style-src 'self'``) makes browsers ignore."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open"):
+            style = token.attrs.pop("style", None)
+            if style in _ALIGNMENTS:
+                token.attrSet("class", _ALIGNMENTS[str(style)])
 
 
 def _name_empty_links(state: StateCore) -> None:
