@@ -146,18 +146,26 @@ def _align_by_class(state: StateCore) -> None:
 
 def _name_empty_links(state: StateCore) -> None:
     """A link with nothing to read (``[](https://example.org)``, or only an image without alt
-    text) is a stop a screen reader can only call "link": its address becomes its text."""
+    text) is a stop a screen reader can only call "link": its address becomes its text. A link
+    to nowhere (``[x]()``) is only its text."""
     for block in state.tokens:
         children = block.children or []
+        nowhere: list[tuple[int, int]] = []
         for i, token in enumerate(children):
             if token.type != "link_open":
                 continue
             end = next(j for j in range(i + 1, len(children)) if children[j].type == "link_close")
+            href = str(token.attrGet("href") or "")
+            if not href:
+                nowhere.append((i, end))
+                continue
             inside = children[i + 1:end]
             if not any(c.content.strip() for c in inside if c.type in ("text", "code_inline", "image")):
                 text = Token("text", "", 0)
-                text.content = state.md.normalizeLinkText(str(token.attrGet("href") or ""))
+                text.content = state.md.normalizeLinkText(href)
                 children.insert(end, text)
+        for start, end in reversed(nowhere):  # (links never nest: the pairs do not overlap)
+            del children[end], children[start]
 
 
 def _needs_close(rule: InlineRule, start: str) -> InlineRule:

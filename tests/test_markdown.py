@@ -68,6 +68,7 @@ def test_a_heading_with_no_text_is_left_out() -> None:
     ("[![](/i.png)](https://x.org)", '<p><a href="https://x.org"><img src="/i.png" alt="">https://x.org</a></p>\n'),
     ("[![Map](/i.png)](https://x.org)", '<p><a href="https://x.org"><img src="/i.png" alt="Map"></a></p>\n'),
     ("[**b**](https://x.org)", '<p><a href="https://x.org"><strong>b</strong></a></p>\n'),
+    ("[a]() and [c](https://x.org) [**x**]()", '<p>a and <a href="https://x.org">c</a> <strong>x</strong></p>\n'),
 ])
 def test_a_link_with_nothing_to_read_shows_its_address(body: str, html: str) -> None:
     # A screen reader can only call "[](url)" "link" (WCAG 2.4.4): noticed by the HTML check.
