@@ -422,3 +422,10 @@ def test_a_number_after_of_continues_a_name_but_is_never_one() -> None:
     # Reuters 1987 copy: "a total of 500 shares" made an organisation named "500".
     assert ActorFinder().find("Notes", ["It converts into a total of 500 shares, one of 30 lots."]) == []
     assert [a.name for a in ActorFinder().find("Notes", ["The Group of 20 met."])] == ["G20"]
+
+
+def test_a_place_after_a_given_name_and_a_particle_ends_the_persons_name() -> None:
+    # Reuters 1987 copy: "President Miguel de la Madrid" was found as "Miguel" (Madrid is a city).
+    found = ActorFinder().find("Notes", ["Mexican President Miguel de la Madrid said talks in Madrid went on."])
+    assert [(a.name, a.kind) for a in found] == [("Miguel de la Madrid", "person"), ("Mexico", "country")]
+    assert ActorFinder().find("Notes", ["Talks in Madrid went on."]) == []

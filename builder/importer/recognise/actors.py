@@ -557,7 +557,7 @@ class _Reading:
         for i in range(count):
             word, key, owner = words[i], keys[i], run.owner[i]
             is_role = owner is None and (key in lex.ROLE_WORDS or word in lex.UPPERCASE_ROLES)
-            if chunk and self._inside_name(run, i):
+            if chunk and (self._inside_name(run, i) or self._place_as_surname(run, i, chunk)):
                 chunk.append(i)  # "Mohammed Shia al-Sudani": "Shia" is a name here, not an adjective
             elif owner is not None or is_role or word == "'s" or key in lex.NEVER_NAMES \
                     or (key in JOINERS and not self._particle(run, i, chunk)) \
@@ -576,6 +576,14 @@ class _Reading:
         return isinstance(owner, Alias) and owner.entity.kind == "other" and len(owner.keys) == 1 \
             and following < len(run.words) and run.owner[following] is None and _namey(run.words[following])
 
+    def _place_as_surname(self, run: _Run, i: int, chunk: list[int]) -> bool:
+        """ "Madrid" in "Miguel de la Madrid": a one-word place after a given name and a particle
+        is the end of a person's name, not the city."""
+        owner = run.owner[i]
+        return isinstance(owner, Alias) and owner.entity.kind == "place" and len(owner.keys) == 1 \
+            and run.keys[chunk[-1]] in lex.NAME_PARTICLES and run.words[chunk[-1]].islower() \
+            and run.keys[chunk[0]] in lex.GIVEN_NAMES
+
     def _never_starts_name(self, run: _Run, i: int, role: int) -> bool:
         """ "Energy" in "Energy Minister", "Affairs" in "Minister of State for Energy Affairs Saad
         Al-Kaabi", a lone "III": words of an office or a suffix, not the start of a name."""
@@ -589,8 +597,11 @@ class _Reading:
         while following < len(run.words) and run.keys[following] in lex.NAME_PARTICLES \
                 and run.words[following].islower():
             following += 1  # "von der Leyen"
-        return bool(chunk) and run.keys[i] in lex.NAME_PARTICLES and following < len(run.words) \
-            and run.owner[following] is None and _namey(run.words[following])
+        if not (chunk and run.keys[i] in lex.NAME_PARTICLES and following < len(run.words)):
+            return False
+        if run.owner[following] is None:
+            return _namey(run.words[following])
+        return self._place_as_surname(run, following, [*chunk, following - 1])
 
     def _next_role(self, run: _Run, i: int, role: int, is_role: bool) -> int:
         """The role still waiting for its name after word i ("President of Russia Vladimir Putin")."""
