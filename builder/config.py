@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from builder.errors import BuildFailed, SourceError
@@ -80,7 +80,24 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
     if base_url is not None:
         settings = replace(settings, base_url=base_url)
         errors += _check_base_url(settings.base_url, "--base-url")
-    return (settings, []) if not errors else (_usable(settings), errors)
+    if errors:
+        return _usable(settings), errors
+    return replace(settings, base_url=uri(settings.base_url)), []
+
+
+def uri(url: str) -> str:
+    """A base URL written as readers write it (``https://user.github.io/archiv-für-alle/``) as
+    the URI that feeds, the sitemap, links and the dev server need: the path percent-encoded
+    (``/archiv-f%C3%BCr-alle/``, escapes already there kept) and a non-ASCII host in IDNA."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            host = parts.hostname or ""
+            netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
+        except UnicodeError:
+            pass  # left as written; browsers say what is wrong with it
+    return parts._replace(netloc=netloc, path=quote(parts.path, safe="/%:@!$&'()*+,;=~")).geturl()
 
 
 def _usable(settings: Settings) -> Settings:

@@ -74,7 +74,8 @@ def crawl(site: Path, base_url: str = "/", workers: int = 0) -> tuple[list[LinkP
     """``check_links``, and the number of HTML pages crawled."""
     parts = urlsplit(base_url)
     origin = f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
-    base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    # Decoded, as every link's path is before it is compared: /archiv-f%C3%BCr-alle/ is /archiv-für-alle/.
+    base_path = unquote(parts.path if parts.path.endswith("/") else parts.path + "/")
     files = _site_files(site)
     pages = sorted(f for f in files if f.endswith(".html"))
     workers = workers or os.cpu_count() or 1

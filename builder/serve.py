@@ -20,7 +20,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 EVENTS_PATH = "/__archive__/events"
 CLIENT_PATH = "/__archive__/reload.js"
@@ -174,9 +174,13 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _resolve(self, path: str) -> Path | str | None:
         """The file for a URL path, a redirect target, or None. Nothing outside the folder: no
         "..", no encoded dots or slashes, no backslashes, no symlinks leading out."""
-        if not path.startswith(self.base_path) or "\\" in path or "\0" in path:
+        if "\\" in path or "\0" in path:
             return None
-        rel = unquote(path[len(self.base_path):])
+        # Compared decoded: a browser may escape what the base URL has raw, or in lower case (%c3%bc).
+        decoded, base = unquote(path), unquote(self.base_path)
+        if not decoded.startswith(base):
+            return None
+        rel = decoded[len(base):]
         if "\\" in rel or "\0" in rel or rel.startswith("/"):
             return None
         parts = rel.split("/")
@@ -192,7 +196,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if resolved.is_dir():
             if rel and not rel.endswith("/"):
                 # Only ever a path on this site: never "//host" (an open redirect).
-                return self.base_path + posixpath.normpath(rel).lstrip("/") + "/"
+                return self.base_path + quote(posixpath.normpath(rel).lstrip("/")) + "/"
             resolved = resolved / "index.html"
         return resolved if resolved.is_file() else None
 

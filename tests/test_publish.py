@@ -111,3 +111,33 @@ def test_aliases_redirect(site: Path) -> None:
         page = (site / old).read_text()
         assert 'content="0; url=/repo/2025/03/20/grain-talks/"' in page
         assert f'<link rel="canonical" href="{BASE}2025/03/20/grain-talks/">' in page
+
+
+@pytest.mark.parametrize("written", ["https://user.github.io/archiv-für-alle/",
+                                     "https://user.github.io/archiv-f%C3%BCr-alle/"])
+def test_a_non_ascii_base_path_is_published_encoded_and_checks_clean(tmp_path: Path, written: str) -> None:
+    """Found by a probe: a base URL written raw (archiv-für-alle) put raw IRIs in the sitemap,
+    feeds and robots.txt (the sitemap protocol wants escaped URLs), and one written
+    percent-encoded made ``archive check --links`` report every link (13,871 on 150 articles)
+    as outside the base path."""
+    from builder.check import check
+
+    write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", actors="[Mark Rutte]", tags="[Trade]",
+                                aliases="[/old/grain-talks/]"),
+        "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z", actors="[Mark Rutte]"),
+        "pyproject.toml": f'[tool.archive]\nbase_url = "{written}"\n',
+    })
+    build_site(tmp_path, search=False)
+    site = tmp_path / "site"
+    encoded = "https://user.github.io/archiv-f%C3%BCr-alle/"
+    locs = [e.text or "" for e in ElementTree.parse(site / "sitemap.xml").iter(f"{SITEMAP}loc")]
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    urls = [*locs, feed.feed.link, *(entry.link for entry in feed.entries),
+            (site / "robots.txt").read_text().split("Sitemap: ")[1].strip()]
+    assert urls and all(u.startswith(encoded) and u.isascii() for u in urls), urls
+    page = (site / "2025/03/20/grain-talks/index.html").read_text()
+    assert 'href="/archiv-f%C3%BCr-alle/assets/style.css"' in page
+    assert "/archiv-f%C3%BCr-alle/2025/03/20/grain-talks/" in (site / "old/grain-talks/index.html").read_text()
+    assert check(tmp_path, links=True) == []
+    assert check(tmp_path, links=True, base_url="https://user.github.io/archiv-für-alle/") == []

@@ -211,6 +211,26 @@ def test_a_new_base_path_is_followed(served: Served) -> None:
     assert served.raw("GET", "/news/2025")[1]["Location"] == "/news/2025/"
 
 
+def test_a_non_ascii_base_path_is_served_percent_encoded(served: Served) -> None:
+    """Found by a probe: with base_url "https://user.github.io/archiv-für-alle/" every page was a
+    404 (browsers ask for /archiv-f%C3%BCr-alle/) and / sent a Latin-1 Location; a folder with
+    other letters (an alias /nachrichten/日本/) asked for without its slash lost the connection."""
+    write_files(served.root, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", body="The first version.",
+                                aliases="['/nachrichten/%E6%97%A5%E6%9C%AC/']"),
+        "pyproject.toml": '[tool.archive]\nbase_url = "https://user.github.io/archiv-für-alle/"\n',
+    })
+    base = "/archiv-f%C3%BCr-alle/"
+    assert wait_for(lambda: f"the site is now at {served.url.replace('/repo/', base)}" in served.log.read_text()
+                    and (served.root / "site" / "nachrichten" / "日本").is_dir()), served.log.read_text()
+    assert served.raw("GET", "/")[1]["Location"] == base
+    assert served.raw("GET", base + PAGE)[0] == 200
+    assert served.raw("GET", base.lower() + PAGE)[0] == 200  # %c3%bc: the same path
+    status, headers = served.raw("GET", base + "nachrichten/%E6%97%A5%E6%9C%AC")
+    assert status == 301 and headers["Location"] == base + "nachrichten/%E6%97%A5%E6%9C%AC/"
+    assert served.raw("GET", base + "nachrichten/%E6%97%A5%E6%9C%AC/")[0] == 200
+
+
 def test_a_named_pipe_in_the_project_does_not_stop_rebuilds(served: Served) -> None:
     """Found by a probe: a FIFO under content/ or static/ blocked the build thread for good (it
     waited for a writer), so no later edit was ever built, even once the FIFO was gone."""

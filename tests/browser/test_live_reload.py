@@ -45,3 +45,22 @@ def test_an_open_page_follows_a_new_base_path(browser: Any, served: Served) -> N
     assert "The first version." in page.locator("main").inner_text()
     assert page.locator('link[rel=stylesheet]').get_attribute("href") == "/news/assets/style.css"
     page.close()
+
+
+def test_an_open_page_follows_a_non_ascii_base_path_and_reloads_there(browser: Any, served: Served) -> None:  # noqa: F811
+    """Found by a probe: with base_url "https://user.github.io/archiv-für-alle/" the dev server
+    answered 404 to every page (the browser asks for /archiv-f%C3%BCr-alle/)."""
+    page = browser.new_page(bypass_csp=True)  # the test evaluates its own expressions
+    page.goto(served.url + PAGE)
+    page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+    (served.root / "pyproject.toml").write_text(
+        '[tool.archive]\nbase_url = "https://user.github.io/archiv-für-alle/"\n', "utf-8")
+    moved = served.url.replace("/repo/", "/archiv-f%C3%BCr-alle/") + PAGE
+    page.wait_for_url(moved, timeout=20_000)
+    assert "The first version." in page.locator("main").inner_text()
+    page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks", "2025-03-20T09:00:00Z", body="Reloaded under the new path."))
+    page.wait_for_function("document.body.innerText.includes('Reloaded under the new path.')", timeout=15_000)
+    assert page.url == moved
+    page.close()
