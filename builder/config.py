@@ -93,8 +93,9 @@ def uri(url: str) -> str:
     netloc = parts.netloc
     if not netloc.isascii():
         try:
-            host = parts.hostname or ""
-            netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
+            host = parts.hostname or ""  # (lower case: "Bücher.de" is written with a capital)
+            netloc = re.sub(re.escape(host), host.encode("idna").decode("ascii"), netloc, count=1,
+                            flags=re.IGNORECASE)
         except UnicodeError:
             pass  # left as written; browsers say what is wrong with it
     return parts._replace(netloc=netloc, path=quote(parts.path, safe="/%:@!$&'()*+,;=~")).geturl()

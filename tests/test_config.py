@@ -15,6 +15,7 @@ from builder.config import read_settings
     ("https://user.github.io/news.archive_2025/", "https://user.github.io/news.archive_2025/"),
     ("https://example.org/~user/News-Archive/", "https://example.org/~user/News-Archive/"),
     ("https://nachrichten.bücher.de/", "https://nachrichten.xn--bcher-kva.de/"),
+    ("https://Bücher.de/archiv/", "https://xn--bcher-kva.de/archiv/"),  # (was left raw: the capital)
 ])
 def test_the_base_url_is_kept_as_a_uri(tmp_path: Path, written: str, expected: str) -> None:
     """The base path is what browsers request and what feeds and the sitemap must carry: a
