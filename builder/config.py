@@ -11,8 +11,7 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from builder.errors import BuildFailed, SourceError
-from builder.language import TAG as LANGUAGE_TAG
-from builder.language import tag_problem
+from builder.language import tag_error
 
 
 @dataclass(frozen=True)
@@ -128,11 +127,8 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
             errors.append(replace(where, message=f"expected {_KINDS[expected]}, got {value!r}"))
         elif key in COUNTS and isinstance(value, int) and value < COUNTS[key]:
             errors.append(replace(where, message=f"expected a whole number of at least {COUNTS[key]}, got {value}"))
-        elif key == "language" and not LANGUAGE_TAG.fullmatch(str(value)):
-            errors.append(replace(where, message=f"expected a language tag such as 'en' or 'pt-BR', got {value!r}"))
-        elif key == "language" and tag_problem(str(value)):
-            errors.append(replace(where, message=f"{value!r} is not a registered language tag: "
-                                                 + tag_problem(str(value))))
+        elif key == "language" and tag_error(str(value), "en"):
+            errors.append(replace(where, message=tag_error(str(value), "en")))
         elif key == "title" and not str(value).strip():
             errors.append(replace(where, message="expected the site's name; it is empty"))
         else:

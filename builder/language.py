@@ -46,6 +46,15 @@ def tag_problem(tag: str) -> str:
     return ""
 
 
+def tag_error(value: str, example: str) -> str:
+    """The message for a setting or field that should hold a language tag ("" when it does):
+    the tag's form first, then its registration."""
+    if not TAG.fullmatch(value):
+        return f"expected a language tag such as '{example}' or 'pt-BR', got {value!r}"
+    problem = tag_problem(value)
+    return f"{value!r} is not a registered language tag: {problem}" if problem else ""
+
+
 def _language_problem(subtag: str) -> str:
     if subtag in _REGISTERED_TWO or "qaa" <= subtag <= "qtz":
         return ""

@@ -17,8 +17,7 @@ import yaml
 
 from builder.errors import SourceError
 from builder.frontmatter import RawDoc, node_column, node_line
-from builder.language import TAG as LANGUAGE_TAG
-from builder.language import tag_problem
+from builder.language import tag_error
 from builder.markdown import MarkdownTooComplex, RenderedBody, is_safe_url, render_markdown
 from builder.slugs import RESERVED_SLUGS, slugify
 
@@ -201,13 +200,9 @@ class _Fields:
 
     def language(self, name: str) -> str:
         value = self.text(name, limit=35)
-        if value and not LANGUAGE_TAG.fullmatch(value):
-            self.error(name, f"expected a language tag such as 'ar' or 'pt-BR', got {value!r}",
-                       self.doc.fields[name])
-            return ""
-        problem = tag_problem(value) if value else ""
-        if problem:
-            self.error(name, f"{value!r} is not a registered language tag: {problem}", self.doc.fields[name])
+        error = tag_error(value, "ar") if value else ""
+        if error:
+            self.error(name, error, self.doc.fields[name])
             return ""
         return value
 

@@ -174,8 +174,6 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _resolve(self, path: str) -> Path | str | None:
         """The file for a URL path, a redirect target, or None. Nothing outside the folder: no
         "..", no encoded dots or slashes, no backslashes, no symlinks leading out."""
-        if "\\" in path or "\0" in path:
-            return None
         # Compared decoded: a browser may escape what the base URL has raw, or in lower case (%c3%bc).
         decoded, base = unquote(path), unquote(self.base_path)
         if not decoded.startswith(base):

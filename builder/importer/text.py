@@ -152,9 +152,10 @@ def _indent(line: str) -> int:
 
 def _table_lines(block: list[str]) -> set[int]:
     """The lines of a block that are rows of a table: runs of two or more with three columns."""
-    rows = [len(_COLUMN_GAP.findall(line.strip())) >= 2 if "  " in line.strip() else False for line in block]
+    stripped = [line.strip() for line in block]
+    rows = ["  " in line and len(_COLUMN_GAP.findall(line)) >= 2 for line in stripped]
     for i in range(1, len(rows) - 1):  # a row's label wrapped on a line of its own: "Baltimore/"
-        if rows[i - 1] and rows[i + 1] and len(block[i].strip()) <= _LABEL and not _ends_sentence(block[i]):
+        if rows[i - 1] and rows[i + 1] and len(stripped[i]) <= _LABEL and not _ends_sentence(stripped[i]):
             rows[i] = True
     found: set[int] = set()
     start = 0
@@ -295,6 +296,8 @@ def language_of(text: str) -> str:
     """The language of copy written in a right-to-left script, as a BCP 47 tag ("" when the copy
     is mostly in another script, whose language its letters do not tell): by the letters only
     each language uses (Arabic otherwise), Hebrew or Yiddish. The build marks such an article."""
+    if not (_ARABIC_SCRIPT.search(text) or _HEBREW_SCRIPT.search(text)):
+        return ""  # (most copy: its letters are not counted one by one)
     letters = sum(1 for c in text if c.isalpha())
     if not letters:
         return ""
