@@ -94,7 +94,7 @@ class DevServer:
             what = plural(len(changed), "change") if changed else "build"
             print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
             if result.rendered or not quiet_reload or self.reloader.error:
-                self.reloader.publish_reload(self._base_path())
+                self.reloader.publish_reload(self._base_path(), result.moved)
             self._schedule_search()
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)

@@ -42,7 +42,7 @@ from builder.inputs import (
 from builder.load import load, save_documents
 from builder.pages import write_pages
 from builder.progress import Progress, Silent
-from builder.rebuild import Dirty, moved_urls, pages_to_check, shape_of
+from builder.rebuild import Dirty, moved_articles, moved_urls, pages_to_check, shape_of
 from builder.render import Layouts, read_layouts
 from builder.routes import article_path
 from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
@@ -88,6 +88,7 @@ class BuildResult:
     size_bytes: int = 0  # the whole output, search included
     checked: int = 0  # pages whose view and key were computed (the others cannot have changed)
     warnings: list[SourceError] = field(default_factory=list)  # worth telling, not errors
+    moved: dict[str, str] = field(default_factory=dict)  # edited articles' old page paths -> their new ones
 
     @property
     def size_warning(self) -> str:
@@ -183,7 +184,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
                        search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked,
-                       warnings=moved_urls(site, loaded.replaced) + static_overrides(root, state.keys))
+                       warnings=moved_urls(site, loaded.replaced) + static_overrides(root, state.keys),
+                       moved={before: now for _, before, now in moved_articles(site, loaded.replaced)})
 
 
 def folder_size(folder: Path) -> int:

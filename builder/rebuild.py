@@ -431,16 +431,22 @@ def renumbered(previous: PageState, positions: list[int | None] | None) -> PageS
                    topics={path: _moved_topic(value, positions) for path, value in previous.topics.items()})
 
 
-def moved_urls(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
-    """Edited articles whose URL moved (a new title, and the slug follows it; a new date), each
-    with the aliases: line that keeps the old URL working: links to it are out there."""
-    warnings: list[SourceError] = []
+def moved_articles(site: Site, replaced: dict[str, Any]) -> list[tuple[Article, str, str]]:
+    """Edited articles whose URL moved (a new title, and the slug follows it; a new date), with
+    the old path and the new one."""
+    moves: list[tuple[Article, str, str]] = []
     for article in site.articles if replaced else ():
         old = replaced.get(article.rel)
-        if isinstance(old, Article) and not old.draft:
-            before, now = article_path(old), article_path(article)
-            if before != now and before not in alias_paths(article):
-                warnings.append(SourceError(article.rel, article.slug_line, 0, "slug", (
-                    f"the article moved from /{before} to /{now}; links to the old URL will fail "
-                    f"unless it is kept: add aliases: [\"/{before}\"]")))
-    return warnings
+        if isinstance(old, Article) and article_path(old) != article_path(article):
+            moves.append((article, article_path(old), article_path(article)))
+    return moves
+
+
+def moved_urls(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
+    """Published articles that moved, each with the aliases: line that keeps the old URL working:
+    links to it are out there."""
+    return [SourceError(article.rel, article.slug_line, 0, "slug", (
+                f"the article moved from /{before} to /{now}; links to the old URL will fail "
+                f"unless it is kept: add aliases: [\"/{before}\"]"))
+            for article, before, now in moved_articles(site, replaced)
+            if not replaced[article.rel].draft and before not in alias_paths(article)]

@@ -58,12 +58,14 @@ class Reloader:
             if channel in self._listeners:
                 self._listeners.remove(channel)
 
-    def publish_reload(self, base_path: str) -> None:
+    def publish_reload(self, base_path: str, moved: dict[str, str] | None = None) -> None:
         """Pages reload; one opened under another base path than ``base_path`` (the site's base
-        URL changed) goes to the same page at the new one, where the server now has it."""
+        URL changed) goes to the same page at the new one, where the server now has it, and one
+        whose article moved (``moved``: old path under the base path -> new one) goes to its new
+        address."""
         self.error = ""
         self.epoch += 1
-        self._publish(self._message("reload", {"epoch": self.epoch, "base": base_path}))
+        self._publish(self._message("reload", {"epoch": self.epoch, "base": base_path, "moved": moved or {}}))
 
     def publish_error(self, text: str) -> None:
         self.error = text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shutil
@@ -277,3 +278,22 @@ def test_a_build_failing_while_files_change_shows_no_stale_error(tmp_path: Path)
     server._queued.clear()
     assert server.rebuild() is False
     assert "content/b.md:3:7: date:" in server.reloader.error  # nothing pending: shown
+
+
+def test_a_moved_article_is_named_in_the_reload_message(tmp_path: Path) -> None:
+    """Found in review: a new title moves the article's URL (the slug follows the title), and its
+    open page reloaded into a 404. The reload names the move, so the page can follow it."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+                           "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z")})
+    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    assert server.rebuild()
+    channel = server.reloader.listen()
+    (tmp_path / "content" / "a.md").write_text(article("Grain talks resume", "2025-03-20T09:00:00Z"))
+    assert server.rebuild({str(tmp_path / "content" / "a.md")})
+    message = channel.get(timeout=1)
+    assert message.startswith("event: reload\n")
+    data = json.loads(message.split("data: ", 1)[1])
+    assert data["moved"] == {PAGE: "2025/03/20/grain-talks-resume/"}
+    (tmp_path / "content" / "b.md").write_text(article("Budget grows", "2025-03-21T09:00:00Z", body="Edited."))
+    assert server.rebuild({str(tmp_path / "content" / "b.md")})
+    assert json.loads(channel.get(timeout=1).split("data: ", 1)[1])["moved"] == {}  # nothing moved this time

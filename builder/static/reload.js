@@ -35,11 +35,32 @@
       return null;
     }
   }
+  // Where the article now is, when the build moved the one this page shows (a new title, and
+  // its URL follows): ``moved`` maps old paths under the base path to new ones, as written.
+  function movedTo(rest, moved) {
+    if (rest === null || !moved) {
+      return null;
+    }
+    var decoded = rest;
+    try {
+      decoded = decodeURI(rest);
+    } catch (error) {
+      // (a malformed address: compared as it is)
+    }
+    var now = Object.prototype.hasOwnProperty.call(moved, rest) ? moved[rest] :
+      Object.prototype.hasOwnProperty.call(moved, decoded) ? moved[decoded] : null;
+    return now === null ? null : encodeURI(now);
+  }
   source.addEventListener("reload", function (event) {
-    var base = event.data ? JSON.parse(event.data).base : null;
-    var rest = base && servedBase && base !== servedBase ? underBase(window.location.pathname) : null;
-    if (rest !== null) {
-      // A new base URL in pyproject.toml: the page is now under the new base path.
+    var data = event.data ? JSON.parse(event.data) : {};
+    var base = data.base || servedBase;
+    var rest = servedBase ? underBase(window.location.pathname) : null;
+    var moved = movedTo(rest, data.moved);
+    if (moved !== null) {
+      rest = moved;
+    }
+    if (rest !== null && (base !== servedBase || moved !== null)) {
+      // A new base URL in pyproject.toml, or a new URL for this article: go where it is now.
       window.location.replace(base + rest + window.location.search + window.location.hash);
     } else {
       window.location.reload();

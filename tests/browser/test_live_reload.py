@@ -64,3 +64,16 @@ def test_an_open_page_follows_a_non_ascii_base_path_and_reloads_there(browser: A
     page.wait_for_function("document.body.innerText.includes('Reloaded under the new path.')", timeout=15_000)
     assert page.url == moved
     page.close()
+
+
+def test_an_open_page_follows_its_article_to_a_new_url(browser: Any, served: Served) -> None:  # noqa: F811
+    """Found in review: a new title moves the article (the slug follows the title); its open page
+    reloaded its old address, a 404, instead of going to the article's new one."""
+    page = browser.new_page()
+    page.goto(served.url + PAGE + "#main")
+    page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks resume", "2025-03-20T09:00:00Z", body="Under a new title."))
+    page.wait_for_url(served.url + "2025/03/20/grain-talks-resume/#main", timeout=20_000)
+    assert "Under a new title." in page.locator("main").inner_text()
+    page.close()
