@@ -65,7 +65,10 @@ class DevServer:
         started = time.perf_counter()
         with self._build_guard:
             try:
-                result = build(replace(self.build_options, refresh_search=refresh_search))
+                # Only the first build compares the site's files with the record: the server owns
+                # the site while it serves, and a rebuild should be quick.
+                result = build(replace(self.build_options, refresh_search=refresh_search,
+                                       verify_site=self.last is None))
             except BuildFailed as failed:
                 if self._changes_pending():
                     # Files changed while it ran (a checkout removing files it was reading): the

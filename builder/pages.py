@@ -64,19 +64,17 @@ _store: dict[tuple[int, Path], BodyStore] = {}  # this process's body store: SQL
 class ChunkDone:
     pages: list[tuple[str, str, str, tuple[int, ...]]]  # (path, key, search key, refs)
     errors: list[SourceError]
-    rendered: int
-    placed: int  # bytes put in the staging folder
-    pid: int  # the process that did it: a worker's staging is a copy of the parent's
+    rendered: list[str]  # the site paths of the pages rendered (the others were kept)
 
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
                 workers: int, search: bool, progress: Progress | None,
-                only: Dirty | None, layouts: Layouts) -> tuple[PageState, int, int]:
+                only: Dirty | None, layouts: Layouts) -> tuple[PageState, list[str], int]:
     """Compute every page's view and key (or only those of the pages in ``only``, keeping the
     others' records), render those whose key changed and link the others from the previous
     site. Views, keys and rendering all happen in the worker processes, which inherit the site
     model when they fork: the parent sends them page numbers, never page data.
-    -> (the new record of pages, pages rendered, pages checked)."""
+    -> (the new record of pages, the paths of the pages rendered, pages checked)."""
     # The site-wide view (builder.views.base.SiteView) follows from the settings and the search flag.
     salt = f"{__version__}:{layouts.digest}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
@@ -96,7 +94,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                            root / "layouts", staging,
                            store.path, parse_salt(site.settings), site.settings.allow_html, search)]
     errors: list[SourceError] = []
-    rendered = 0
+    rendered: list[str] = []
     progress = progress or Silent()
     progress.start("rendering", len(chosen))
     try:
@@ -104,8 +102,6 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                          chunksize=1):
             errors += done.errors
             rendered += done.rendered
-            if done.pid != os.getpid():
-                staging.placed += done.placed
             for path, key, search_key, refs in done.pages:
                 state.keys[path] = key
                 state.refs[path] = refs
@@ -136,8 +132,7 @@ def make_chunk(indices: list[int]) -> ChunkDone:
     """In a worker: the views and keys of some pages; render those whose key changed."""
     [plan] = _plan
     store = _body_store(plan.store_path)
-    done = ChunkDone([], [], 0, 0, os.getpid())
-    placed = plan.staging.placed
+    done = ChunkDone([], [], [])
     for index in indices:
         job = plan.specs[index].make()
         page = page_key(job, plan.per_template.get(job.template, plan.salt))
@@ -154,10 +149,9 @@ def make_chunk(indices: list[int]) -> ChunkDone:
             html = render(plan.env, job, plan.layouts)
             plan.staging.write(job.path, html)
             done.pages.append((job.path, page, page_search_key(html) if indexed else "", job.refs))
-            done.rendered += 1
+            done.rendered.append(job.path)
         except TemplateFailed as failed:
             done.errors.append(failed.error)
-    done.placed = plan.staging.placed - placed
     return done
 
 

@@ -1,7 +1,8 @@
 """The build, as the list of its steps.
 
-scan content -> load (parse only what changed) -> site model -> views -> render the pages whose
-key changed (link the rest from the previous site) -> static files -> search index -> swap.
+check the site in place against its record -> scan content -> load (parse only what changed) ->
+site model -> views -> render the pages whose key changed or whose file was damaged (link the rest
+from the previous site) -> static files -> search index -> swap -> record the site's files.
 All errors are collected first; nothing is written unless there are none.
 """
 
@@ -40,9 +41,10 @@ from builder.inputs import (
     view_input,
 )
 from builder.load import load, save_documents
+from builder.outputs import OutputFiles, changed_files, recorded_files, updated_record
 from builder.pages import write_pages
 from builder.progress import Progress, Silent
-from builder.rebuild import Dirty, moved_articles, moved_urls, pages_to_check, shape_of
+from builder.rebuild import Dirty, moved_articles, moved_urls, pages_to_check, repairing, shape_of
 from builder.render import Layouts, read_layouts
 from builder.routes import article_path
 from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
@@ -50,7 +52,7 @@ from builder.site import Site
 from builder.source import scan_sources
 from builder.views import entity_urls
 from builder.workers import fewer_collections
-from builder.write import SITE_MARK, Staging, output_problems, static_overrides
+from builder.write import SITE_MARK, Staging, file_rel, output_problems, static_overrides
 
 PAGES_WARN_BYTES = 800_000_000
 
@@ -68,6 +70,9 @@ class BuildOptions:
     commit_lock: AbstractContextManager[Any] | None = None  # held while the new site is swapped in
     progress: Progress = field(default_factory=Silent, compare=False)
     keep_model: bool = False  # build the site model even when nothing changed (dev server previews)
+    # Compare the site's files with the record of the last build and write again those changed or
+    # gone (builder.outputs); the dev server, which owns the site while it serves, does it once.
+    verify_site: bool = True
 
 
 @dataclass
@@ -125,6 +130,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     # Present from just before a build changes the site until its record is written: a build
     # stopped in between left a site that neither the record nor the stamp describes.
     unrecorded = cache_folder / f"unrecorded-{out_key}"
+    outputs_path = cache_folder / f"outputs-{out_key}.pickle"
     built = (out / "index.html").is_file()
     scanned = scan_sources(root, root / "content")
     # Read once: everything this build hashes, checks and renders is this reading of the layouts.
@@ -134,7 +140,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     inputs = f"{digest}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     trusted = options.cache and not unrecorded.exists()
-    if built and trusted and not options.keep_model and not settings_errors and not scanned[1]:
+    record = read_pickle(outputs_path, salt) if built and trusted else None
+    trusted = trusted and (isinstance(record, dict) or not built)  # no record: compare every page with the site
+    damaged = changed_files(out, record) if isinstance(record, dict) and options.verify_site else set()
+    if built and trusted and not damaged and not options.keep_model and not settings_errors and not scanned[1]:
         stamp = read_pickle(stamp_path, salt)
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
             return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, timings,
@@ -143,11 +152,11 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
-        unless = previous.fingerprint if built and not options.keep_model else ""
+        unless = previous.fingerprint if built and not options.keep_model and not damaged else ""
         loaded = load(root, options, workers, store if options.cache else None, unless, scanned, digest,
                       layouts=layouts)
         timings["load"] = time.perf_counter() - started
-        if built and loaded.fingerprint == previous.fingerprint and not loaded.errors:
+        if built and not damaged and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             save_documents(loaded)  # the site in place is this input's
             if options.cache:
                 write_pickle(stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
@@ -166,9 +175,11 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if built:
             only, previous = pages_to_check(site, previous, base, view_base, shape, urls, loaded.replaced,
                                             templates)
-        state, rendered, checked, search = _write_site(site, root, out, options, store, previous, workers,
-                                                       timings, only, (stamp_path, unrecorded), layouts,
-                                                       static_changed=static != previous.static)
+            only = repairing(only, previous, damaged)
+        written = _write_site(site, root, out, options, store, previous, workers, timings, only,
+                              (stamp_path, unrecorded), layouts, static_changed=static != previous.static,
+                              record=record if isinstance(record, dict) else {}, damaged=damaged)
+        state = written.state
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
         state.view_base, state.templates, state.static = view_base, templates, static
         state.structure, state.placement, state.timeline = shape
@@ -177,36 +188,34 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
             write_pickle(pages_path, salt, state)
+            write_pickle(outputs_path, salt, written.outputs)
             write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
             unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
             forget_stale(cache_folder, store.path, out_key)
     finally:
         store.close()
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       search, rendered, loaded.parsed, site=site, size_bytes=state.size, checked=checked,
+                       written.search, len(written.rendered), loaded.parsed, site=site, size_bytes=state.size,
+                       checked=written.checked,
                        warnings=moved_urls(site, loaded.replaced) + static_overrides(root, state.keys),
                        moved={before: now for _, before, now in moved_articles(site, loaded.replaced)})
 
 
-def folder_size(folder: Path) -> int:
-    total = 0
-    stack = [str(folder)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    total += entry.stat(follow_symlinks=False).st_size
-    return total
+@dataclass
+class _Written:
+    state: PageState  # the new record of pages
+    rendered: list[str]  # the paths of the pages rendered
+    checked: int  # pages whose view and key were computed
+    search: str  # what became of search (BuildResult.search)
+    outputs: OutputFiles  # the record of the site's files (builder.outputs)
 
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
                 previous: PageState, workers: int, timings: dict[str, float], only: Dirty | None,
-                markers: tuple[Path, Path], layouts: Layouts,
-                static_changed: bool = True) -> tuple[PageState, int, int, str]:
-    """-> (the new record of pages, pages rendered, pages checked, what became of search).
-    ``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit."""
+                markers: tuple[Path, Path], layouts: Layouts, static_changed: bool,
+                record: OutputFiles, damaged: set[str]) -> _Written:
+    """``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit;
+    ``record``: the files of the site in place; ``damaged``: those not as the record has them."""
     # A rebuild writes only what changed over the previous site, when there is a record of it;
     # when only some pages can have changed (``only``), the set of files is the same but for the
     # search bundles that are replaced, the pages of URLs that moved, and static files (a layout
@@ -231,7 +240,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
             search = "stale"
         elif options.search:
             mark = time.perf_counter()
-            search = _index_search(site, staging, root, options, previous, state, workers, layouts)
+            search = _index_search(site, staging, root, options, previous, state, workers, layouts, damaged)
             timings["search"] = time.perf_counter() - mark
         stamp, unrecorded = markers
         stamp.unlink(missing_ok=True)
@@ -241,9 +250,11 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         with options.commit_lock or nullcontext():
             staging.commit()
         if staging.overlay:
-            state.size = previous.size + staging.size_delta if previous.size else folder_size(out)
+            outputs = updated_record(out, record, staging.committed, staging.removed, [*damaged, *map(
+                file_rel, rendered)])
         else:
-            state.size = staging.placed  # the new site is the staging folder
+            outputs = recorded_files(out, staging.keep)
+        state.size = sum(size for size, _ in outputs.values())
     except SearchFailed as failed:
         staging.abort()
         raise BuildFailed([failed.error]) from None
@@ -256,25 +267,28 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     except BaseException:
         staging.abort()
         raise
-    return state, rendered, checked, search
+    return _Written(state, rendered, checked, search, outputs)
 
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
-                  state: PageState, workers: int, layouts: Layouts) -> str:
+                  state: PageState, workers: int, layouts: Layouts, damaged: set[str]) -> str:
     """One Pagefind bundle per year and one for the newest month (builder.indexes.search_shards),
-    and the patch bundle of the pages changed since theirs was made: only what changed is indexed."""
+    and the patch bundle of the pages changed since theirs was made: only what changed is indexed.
+    A bundle with a file in ``damaged`` is copied again from the cache."""
     shards: dict[str, dict[str, str]] = {}
     for name, positions in search_shards(site.articles).items():
         paths = (article_path(site.articles[position]) for position in positions)
         shards[name] = {path: state.search_keys[path] for path in paths}
     limit = site.settings.search_patch_pages if _search_page_merges_the_patch(layouts) else 0
     before, cache = previous.search, root / CACHE / "search"
-    after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit, staging.overlay)
+    repair = {rel.split("/")[1] for rel in damaged if rel.startswith(f"{BUNDLE}/") and rel.count("/") > 1}
+    after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit, staging.overlay,
+                                  repair)
     bundles = {**after.shards, PATCH: after.patch} if after.patch else after.shards
     in_place = {**before.shards, PATCH: before.patch}
     newest = next(reversed(shards), "")
     for name, digest in sorted(bundles.items()):
-        if staging.overlay and in_place.get(name) == digest:
+        if staging.overlay and in_place.get(name) == digest and name not in repair:
             staging.keep_previous_tree(f"{BUNDLE}/{name}")
         else:
             # Only the newest bundle is loaded by the search page: the merged ones need no code.

@@ -28,6 +28,7 @@ from builder.names import Names
 from builder.routes import actor_path, alias_paths, article_path, tag_path
 from builder.site import Site
 from builder.views import DISPLAY_FIELDS, MORE_ABOUT_ACTORS, MORE_ABOUT_ITEMS, PageSpec, Topic
+from builder.write import file_rel
 
 # The fields of an article that pages show beyond the article's own page and the pages that
 # list it in their refs, its URL and names aside: its place in time. (The lines that slug: and
@@ -88,8 +89,14 @@ class Dirty:
     # Only layouts or static files changed (relaid_pages): the pages of these templates, whatever
     # their topic.
     templates: frozenset[str] | None = None
+    # Pages whose file in the site is not as the last build left it (``repairing``), checked
+    # whatever else is, and their topics, listed whatever else is.
+    repair: frozenset[str] = frozenset()
+    repair_topics: frozenset[Topic] = frozenset()
 
     def __contains__(self, spec: PageSpec) -> bool:
+        if spec.path in self.repair:
+            return True
         if self.templates is not None:
             return spec.template in self.templates
         if self.exact:
@@ -100,7 +107,21 @@ class Dirty:
 
     def wants(self, topic: Topic) -> bool:
         """Whether pages about ``topic`` need listing at all (archive-wide ones always do)."""
-        return self.templates is not None or topic is None or topic in self.topics or topic in self.whole
+        return self.templates is not None or topic is None or topic in self.topics or topic in self.whole \
+            or topic in self.repair_topics
+
+
+def repairing(only: Dirty | None, previous: PageState, damaged: set[str]) -> Dirty | None:
+    """``only`` with the pages whose files in the site someone changed or removed (``damaged``,
+    builder.outputs): the record of their keys is dropped, so they are rendered and written again."""
+    paths = [path for path in previous.keys if file_rel(path) in damaged] if damaged else []
+    for path in paths:
+        del previous.keys[path]
+    if only is None or not paths:
+        return only
+    if any(path not in previous.topics for path in paths):
+        return None
+    return replace(only, repair=frozenset(paths), repair_topics=frozenset(previous.topics[path] for path in paths))
 
 
 def pages_to_check(site: Site, previous: PageState, base: str, view_base: str, shape: Shape, urls: dict[str, str],

@@ -33,7 +33,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
@@ -100,7 +100,7 @@ def shard_digest(pages: Mapping[str, str]) -> str:
 
 def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: int, before: SearchBundles,
                  locate: Callable[[str], Path], patch_limit: int, in_site: bool = True,
-                 ) -> tuple[SearchBundles, set[str]]:
+                 damaged: Collection[str] = ()) -> tuple[SearchBundles, set[str]]:
     """Bundles for every shard, ``{name: {site path: search key}}``, given where a page's file is
     and the bundles in place (``in_site``: whether the site holds them) -> (the bundles now, the
     digests of those indexed now).
@@ -111,8 +111,10 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
     an edited article of an older year then takes Pagefind a few hundredths of a second instead
     of its whole year's pages (about a second at 10,000 articles, ten at 100,000). At most
     ``patch_limit`` changed pages wait in the patch; beyond, the shards with the most changes are
-    indexed again (0: always)."""
+    indexed again (0: always). The bundles named in ``damaged`` are not as they were in the site:
+    their copies in the cache are checked as any other would be."""
     in_place = {*before.shards.values(), before.patch} - {""} if in_site else set()
+    in_place -= {before.shards.get(name) or (before.patch if name == PATCH else "") for name in damaged}
     checked: dict[str, bool] = {}
 
     def cached(digest: str) -> bool:

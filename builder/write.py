@@ -89,9 +89,11 @@ class Staging:
         # Overlay: where files not in ``keep`` are removed at commit: None for the whole site, or
         # only these folders (a rebuild that knows its set of pages did not change).
         self.prune = prune
-        self.size_delta = 0  # overlay: bytes the commit added to the site (negative: removed)
-        self.placed = 0  # bytes of the files put in the staging folder (all of a full build's site)
         self.had_site = out.is_dir()  # a first build compares nothing and links nothing
+        # Overlay: the files the commit put in place, with their (size, mtime_ns), and those it
+        # removed (builder.outputs keeps the record of the site's files from them).
+        self.committed: dict[str, tuple[int, int]] = {}
+        self.removed: set[str] = set()
         self._made: set[str] = set()  # folders made by this process
 
     def create(self) -> None:
@@ -128,10 +130,8 @@ class Staging:
             return  # the previous file stays, mtime included; no staging folder is made for it
         self._make_folder(os.path.dirname(target))
         if unchanged and _link(previous, target):
-            self.placed += len(data)
             return  # linked, keeping its mtime
         _write_file(target, data)
-        self.placed += len(data)
 
     def _make_folder(self, folder: str) -> None:
         if folder not in self._made:
@@ -149,10 +149,7 @@ class Staging:
             return False
         target = self._staged(file_rel(path))
         self._make_folder(os.path.dirname(target))
-        if self.had_site and _link(previous, target):
-            self.placed += _size(target)
-            return True
-        return False
+        return self.had_site and _link(previous, target)
 
     def final_file(self, path: str) -> Path:
         """Where the page for ``path`` is once committed: staged now, or kept from the old site."""
@@ -180,7 +177,6 @@ class Staging:
                 self._make_folder(str(target.parent))
                 if not (unchanged and _link(previous, target)):
                     _write_file(str(target), data)
-                self.placed += len(data)
 
     def prune_under(self, under: str) -> None:
         """Overlay: files below ``under`` that the new site does not have go at commit."""
@@ -197,10 +193,10 @@ class Staging:
         elif folder.is_dir():
             for path in folder.rglob("*"):
                 if path.is_file():
+                    self.keep.add(path.relative_to(self.out).as_posix())
                     target = self.folder / path.relative_to(self.out)
                     self._make_folder(str(target.parent))
                     _link(path, target)
-                    self.placed += _size(str(target))
 
     def copy_tree(self, source: Path, under: str = "") -> None:
         for file, rel in static_files(source, under):
@@ -239,7 +235,8 @@ class Staging:
                     old = None
                 if old is None:  # a new page: its folder may be new too
                     os.makedirs(os.path.dirname(target), exist_ok=True)
-                self.size_delta += os.stat(source).st_size - (old.st_size if old else 0)
+                new = os.stat(source)  # (a rename keeps the inode: the same size and mtime in the site)
+                self.committed[rel] = (new.st_size, new.st_mtime_ns)
                 os.replace(source, target)
         _remove(self.folder)
         for top in [out_root] if self.prune is None else [os.path.join(out_root, p) for p in self.prune]:
@@ -252,8 +249,8 @@ class Staging:
             for name in names:
                 rel = name if rel_folder == "." else f"{rel_folder}/{name}"
                 if rel not in self.keep:
-                    self.size_delta -= _size(os.path.join(folder, name))
                     os.unlink(os.path.join(folder, name))
+                    self.removed.add(rel)
             if folder != out_root and not os.listdir(folder):
                 os.rmdir(folder)
         # and the folders above it that this left empty (tags/x/page/ when its last page went)
@@ -308,13 +305,6 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
 def file_rel(path: str) -> str:
     """The file a site path is written to, relative to the site: "a/" -> "a/index.html"."""
     return path + "index.html" if path.endswith("/") or not path else path
-
-
-def _size(path: str) -> int:
-    try:
-        return os.lstat(path).st_size
-    except OSError:
-        return 0
 
 
 def _link(previous: str | Path, target: str | Path) -> bool:

@@ -1,0 +1,61 @@
+"""The record of the files a build left in the site, by size and mtime.
+
+A rebuild writes only what changed, so the site in place is a cache of sorts, and no cache is
+trusted: the next build compares each file with the record (one ``lstat`` a file, about 0.1 s
+for the 40,000 files of 10,000 articles) and writes again any that someone changed, replaced or
+removed since (a hand edit, an ``rm``, a deploy tool writing in place).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+# site file (relative to the site, as builder.write.file_rel names it) -> (size, mtime_ns)
+OutputFiles = dict[str, tuple[int, int]]
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+def recorded_files(out: Path, rels: Iterable[str]) -> OutputFiles:
+    """The size and mtime of each of these files of the site; those missing are left out."""
+    prefix = f"{out}/"
+    record: OutputFiles = {}
+    for rel in rels:
+        found = _stat(prefix + rel)
+        if found is not None:
+            record[rel] = found
+    return record
+
+
+def changed_files(out: Path, record: OutputFiles) -> set[str]:
+    """The files of the site that are not as the record has them: changed, replaced or gone."""
+    prefix = f"{out}/"
+    return {rel for rel, recorded in record.items() if _stat(prefix + rel) != recorded}
+
+
+def updated_record(out: Path, previous: OutputFiles, committed: OutputFiles, removed: Iterable[str],
+                   looked_at: Iterable[str]) -> OutputFiles:
+    """The record after a rebuild that wrote only what changed: the previous one, with the files
+    the commit put in place (``committed``) and without those it removed; files the build
+    rendered or repaired but left as they were (``looked_at``: a page the dev server's preview
+    had already written with the same bytes) are looked at again."""
+    record = {**previous, **committed}
+    for rel in removed:
+        record.pop(rel, None)
+    prefix = f"{out}/"
+    for rel in looked_at:
+        if rel not in committed:
+            found = _stat(prefix + rel)
+            if found is None:
+                record.pop(rel, None)
+            else:
+                record[rel] = found
+    return record

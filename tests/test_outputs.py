@@ -1,0 +1,143 @@
+"""The record of the site's files: a file someone changed or removed in site/ is written again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.gen import generate_corpus
+from builder.outputs import changed_files, recorded_files, updated_record
+from builder.pages import preview_articles
+from tests.helpers import article, build_site, snapshot, write_files
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("outputs")
+    generate_corpus(root, 40, profiles=False)
+    return root
+
+
+@pytest.fixture()
+def site_root(corpus: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(corpus / "content", root / "content")
+    return root
+
+
+def _article_page(site: Path) -> Path:
+    return next(p for p in sorted(site.glob("20*/*/*/*/index.html")))
+
+
+def _mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def _size(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def test_changed_files_sees_edits_removals_and_touches(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a/index.html": "a", "b/index.html": "b", "c.css": "c", "d.xml": "d"})
+    record = recorded_files(tmp_path, ["a/index.html", "b/index.html", "c.css", "d.xml", "gone.html"])
+    assert set(record) == {"a/index.html", "b/index.html", "c.css", "d.xml"}  # a missing file is left out
+    assert changed_files(tmp_path, record) == set()
+    (tmp_path / "a" / "index.html").write_text("edited")
+    (tmp_path / "b" / "index.html").unlink()
+    os.utime(tmp_path / "c.css", ns=(1, 1))  # same bytes, another mtime: looked at again
+    assert changed_files(tmp_path, record) == {"a/index.html", "b/index.html", "c.css"}
+
+
+def test_updated_record_takes_commits_removals_and_looks_again(tmp_path: Path) -> None:
+    write_files(tmp_path, {"kept.html": "k", "new.html": "n", "rendered.html": "r"})
+    previous = {"kept.html": (1, 1), "removed.html": (1, 1), "rendered.html": (1, 1), "vanished.html": (1, 1)}
+    record = updated_record(tmp_path, previous, {"new.html": (9, 9)}, ["removed.html"],
+                            ["rendered.html", "vanished.html", "new.html"])
+    rendered = (tmp_path / "rendered.html").stat()
+    assert record == {"kept.html": (1, 1), "new.html": (9, 9),  # the commit's own figures
+                      "rendered.html": (rendered.st_size, rendered.st_mtime_ns)}
+
+
+def test_files_changed_or_removed_in_the_site_are_written_again(site_root: Path) -> None:
+    """Found in review: a page deleted or edited by hand in site/ stayed so through every later
+    build, since a rebuild writes only what changed in the input."""
+    build_site(site_root, search=False)
+    site = site_root / "site"
+    cold = snapshot(site)
+    page = _article_page(site)
+    page.unlink()
+    (site / "tags" / "index.html").write_text("edited by hand")
+    (site / "assets" / "style.css").unlink()
+    before = _mtimes(site)
+    result = build_site(site_root, search=False)
+    assert not result.unchanged and result.rendered == 2  # the two pages, and no other
+    assert snapshot(site) == cold
+    after = _mtimes(site)
+    assert [rel for rel in before if after[rel] != before[rel]] == ["tags/index.html"]
+    assert result.size_bytes == _size(site)
+    again = build_site(site_root, search=False)
+    assert again.unchanged and again.rendered == 0
+
+
+def test_a_touched_page_is_checked_once(site_root: Path) -> None:
+    build_site(site_root, search=False)
+    page = _article_page(build_site(site_root, search=False).out)
+    os.utime(page, ns=(10**18, 10**18))
+    result = build_site(site_root, search=False)
+    assert result.rendered == 1 and page.stat().st_mtime_ns == 10**18  # the same bytes: left as it is
+    assert build_site(site_root, search=False).unchanged
+
+
+def test_a_search_file_removed_from_the_site_comes_back(site_root: Path) -> None:
+    build_site(site_root)
+    site = site_root / "site"
+    cold = snapshot(site)
+    removed = sorted((site / "pagefind").glob("*/fragment/*"))[:3]
+    assert removed
+    for file in removed:
+        file.unlink()
+    result = build_site(site_root)
+    assert result.search == "unchanged" and result.rendered == 0
+    assert snapshot(site) == cold
+
+
+def test_without_a_record_every_page_is_compared_with_the_site(site_root: Path) -> None:
+    build_site(site_root, search=False)
+    site = site_root / "site"
+    cold = snapshot(site)
+    for record in (site_root / ".archive-cache").glob("outputs-*.pickle"):
+        record.write_bytes(b"not a record")
+    (site / "tags" / "index.html").write_text("edited by hand")
+    build_site(site_root, search=False)
+    assert snapshot(site) == cold
+
+
+def test_a_page_the_dev_server_previewed_is_not_taken_for_a_damaged_one(site_root: Path) -> None:
+    """The dev server writes an edited article's page before its build: that build renders the
+    same bytes and keeps the file, and the record must then know that file as it is."""
+    first = build_site(site_root, search=False, keep_model=True)
+    assert first.site is not None
+    edited = site_root / first.site.articles[0].rel
+    edited.write_text(edited.read_text().replace("\n---\n", "\n---\nEdited in the dev server.\n\n", 1))
+    assert preview_articles(first.site, site_root, first.out, [edited])
+    result = build_site(site_root, search=False, verify_site=False)
+    assert result.rendered >= 1
+    assert build_site(site_root, search=False).unchanged
+
+
+def test_a_new_article_after_a_repair_is_built_as_usual(site_root: Path) -> None:
+    build_site(site_root, search=False)
+    (site_root / "site" / "tags" / "index.html").unlink()
+    write_files(site_root, {"content/late.md": article("A late story", "2030-01-01T10:00:00Z")})
+    build_site(site_root, search=False)
+    site = site_root / "site"
+    assert (site / "2030" / "01" / "01" / "a-late-story" / "index.html").is_file()
+    assert "A late story" in (site / "index.html").read_text()
+    assert (site / "tags" / "index.html").is_file()
+    cold_root = site_root.parent / "cold"
+    shutil.copytree(site_root / "content", cold_root / "content")
+    build_site(cold_root, search=False)
+    assert snapshot(site) == snapshot(cold_root / "site")
