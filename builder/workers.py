@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import islice
 from typing import TypeVar
 
@@ -71,6 +73,41 @@ def pool_map(function: Callable[[T], R], items: Iterable[T], workers: int, *, pa
             yield from results
     finally:
         gc.unfreeze()
+
+
+def aside(function: Callable[[], R]) -> Callable[[], R]:
+    """Start ``function`` in a forked process, which inherits all it reads (nothing is sent to
+    it), while the caller goes on; the callable returned waits for its result. Where there is no
+    fork, or the process failed, the function runs when asked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function
+    reader, writer = os.pipe()
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # (see pool_map)
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(reader)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            with os.fdopen(writer, "wb") as pipe:
+                pickle.dump(function(), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)  # no cleanup of the parent's state: it is the parent's
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    os.close(writer)
+
+    def result() -> R:
+        try:
+            with os.fdopen(reader, "rb") as pipe:
+                data = pipe.read()
+        finally:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # (stopped waiting early: Ctrl-C)
+            os.waitpid(pid, 0)
+        return pickle.loads(data) if data else function()
+
+    return result
 
 
 def _start_worker() -> None:
