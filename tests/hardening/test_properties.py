@@ -443,6 +443,45 @@ def test_a_rebuild_after_edits_equals_a_cold_build(
             count(f"edits that checked only some pages ({', '.join(sorted({e[1] for e in edits}))})")
 
 
+DAMAGE_KINDS = ("delete", "overwrite", "truncate", "touch", "folder")
+damage = st.tuples(st.integers(min_value=0, max_value=10**6), st.sampled_from(DAMAGE_KINDS))
+
+
+@hypothesis_settings(40)
+@given(old=st.lists(story, min_size=1, max_size=5), damages=st.lists(damage, min_size=1, max_size=4),
+       new=st.lists(story, max_size=2))
+def test_a_rebuild_after_damage_in_the_site_equals_a_cold_build(
+        old: list[tuple[list[str], list[str]]], damages: list[tuple[int, str]],
+        new: list[tuple[list[str], list[str]]]) -> None:
+    """Files of the site deleted, rewritten, cut short or touched by hand, or a whole folder of it
+    removed, with or without new articles: the rebuild writes them again (builder.outputs) and
+    the site equals a cold build."""
+    with tempfile.TemporaryDirectory(prefix="hardening-damage-") as parent:
+        root = Path(parent) / "project"
+        start = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+        write_stories(root, old, [start + timedelta(hours=i) for i in range(len(old))], "a")
+        newest = first_build(root, "damage")[-1]
+        site = root / "site"
+        for index, kind in damages:
+            # (not .nojekyll: without it the folder is not taken for a site, and the build says so)
+            files = sorted(p for p in site.rglob("*") if p.is_file() and p.name != ".nojekyll")
+            if not files:
+                break
+            target = files[index % len(files)]
+            if kind == "delete":
+                target.unlink()
+            elif kind == "overwrite":
+                target.write_text("edited by hand")
+            elif kind == "truncate":
+                target.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
+            elif kind == "touch":
+                os.utime(target, ns=(10**18, 10**18))
+            elif target.parent != site:
+                shutil.rmtree(target.parent)
+        write_stories(root, new, [newest + timedelta(hours=i + 1) for i in range(len(new))], "b")
+        assert_rebuild_is_cold(root, "damage")
+
+
 # -- import then build ----------------------------------------------------------------------------------
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzáéíóúàèäöüßçñøåœ" + "αβγδεζηθικλμνξοπρστυφχψω" + "абвгдежзиклмнопрстуфхцчшщыэюя"
