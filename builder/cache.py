@@ -12,6 +12,8 @@
   site instead of rendered.
 - ``stamp-<output>.pickle``: the content files' sizes and mtimes and a hash of the other input of
   the site in place (see Stamp): a build with nothing to do stops after one look at the folder.
+- ``outputs-<output>.pickle``: the size and mtime of every file of the site in place
+  (builder.outputs): files changed or removed there since are written again.
 
 Every pickle is written as (format, salt, sha256 of payload, payload): a file from another
 builder version or other settings, or with a wrong checksum, is ignored and rebuilt, never
@@ -291,7 +293,7 @@ def forget_stale(folder: Path, store: Path, out_key: str) -> None:
     keys = [path.name[len("pages-"):-len(".pickle")] for path in records]
     for key in [key for key in keys if key != out_key][KEEP_OTHER_RECORDS:]:
         # The record and stamp go before the mark of an unrecorded site: never a record alone.
-        for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"unrecorded-{key}"):
+        for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"outputs-{key}.pickle", f"unrecorded-{key}"):
             (folder / name).unlink(missing_ok=True)
 
 

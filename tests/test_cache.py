@@ -119,7 +119,7 @@ def test_stale_body_stores_and_records_are_dropped_but_the_last_used(tmp_path: P
     for suffix in ("-wal", "-shm"):
         _aged(tmp_path / f"bodies-oldest.sqlite{suffix}", 30)
     for key, age in (("site", 90), ("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)):
-        for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"unrecorded-{key}"):
+        for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"outputs-{key}.pickle", f"unrecorded-{key}"):
             _aged(tmp_path / name, age)
     _aged(tmp_path / ".pages-site.pickle.4242.tmp", 60)  # a write a killed build left
     forget_stale(tmp_path, stores["current"], "site")
@@ -130,7 +130,8 @@ def test_stale_body_stores_and_records_are_dropped_but_the_last_used(tmp_path: P
     # temporary file.
     kept = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("bodies-"))
     assert kept == sorted(f"{kind}-{key}{ext}" for key in ("site", "a", "b", "c")
-                          for kind, ext in (("pages", ".pickle"), ("stamp", ".pickle"), ("unrecorded", "")))
+                          for kind, ext in (("pages", ".pickle"), ("stamp", ".pickle"), ("outputs", ".pickle"),
+                                            ("unrecorded", "")))
 
 
 def test_a_build_under_new_settings_drops_the_store_of_the_settings_before_last(tmp_path: Path) -> None:
