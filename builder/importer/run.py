@@ -24,7 +24,7 @@ from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActo
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
-from builder.importer.text import language_of, sign_off, table_text
+from builder.importer.text import headline_case, language_of, sign_off, table_text
 from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, validate_profile
@@ -164,7 +164,7 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
                 if isinstance(item, Failure):
                     report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 else:
-                    articles.append(_without_unsafe_url(_without_sign_off(item), report))
+                    articles.append(_without_unsafe_url(_in_headline_case(_without_sign_off(item)), report))
     return articles
 
 
@@ -174,6 +174,12 @@ def _without_sign_off(article: WireArticle) -> WireArticle:
     if tuple(paragraphs) == article.paragraphs:
         return article
     return replace(article, paragraphs=tuple(paragraphs), source=article.source or agency)
+
+
+def _in_headline_case(article: WireArticle) -> WireArticle:
+    """An all-capitals title, as old wires wrote them, written as its body writes its words."""
+    title = headline_case(article.title, article.paragraphs)
+    return article if title == article.title else replace(article, title=title)
 
 
 def _read_here(name: str, stdin: bytes | None) -> bytes | OSError | None:

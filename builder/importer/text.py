@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 from builder.importer.record import ParseError
 
@@ -204,6 +205,85 @@ def byline_name(byline: str) -> str:
     """'By MARY CLARKSON, Associated Press' -> 'Mary Clarkson'."""
     name = _BYLINE_AGENCY.sub("", _BY.sub("", byline.strip())).strip(" ,;")
     return name.title() if name.isupper() else name
+
+
+# A word with its punctuation around it: ("(", "U.S.", ",") from "(U.S.,".
+_TOKEN = re.compile(r"^([^\w]*)(.*?)([^\w.]*)$")
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "col", "sen", "rep", "gov", "corp", "inc", "co",
+                            "ltd", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                            "dec"})
+_SENTENCE_END = re.compile(r"[.!?:;]['\"\u2019\u201d)]*$")
+
+
+def headline_case(title: str, paragraphs: Sequence[str]) -> str:
+    """An all-capitals headline ('U.S. TRADE DEFICIT WIDENS', as old wires wrote them) with each
+    word as the body writes it ('U.S. trade deficit widens'); a word the body does not have is
+    written in lower case unless it holds a full stop, an ampersand or a digit ('AT&T'); the
+    first word starts with a capital. Any other title, or one over an all-capitals body, is
+    left as it is."""
+    if not any(c.isalpha() for c in title) or title != title.upper() or not any(
+            c.islower() for paragraph in paragraphs[:12] for c in paragraph):
+        return title
+    forms = _forms_in(paragraphs)
+    words = []
+    for position, token in enumerate(title.split()):
+        before, core, after = _TOKEN.match(token).groups()  # type: ignore[union-attr]
+        written = _as_in_body(core, forms, code=before.endswith("<"))  # "<IBM>": a ticker
+        if position == 0 and written[:1].islower():
+            written = written[:1].upper() + written[1:]
+        words.append(before + written + after)
+    return " ".join(words)
+
+
+def _forms_in(paragraphs: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Each word of the body (by its lower case) -> how often each spelling of it comes, a
+    word that opens a sentence counted only when the body has no other spelling of it."""
+    forms: dict[str, dict[str, int]] = {}
+    openers: dict[str, dict[str, int]] = {}
+    for paragraph in paragraphs:
+        opening = True
+        for token in paragraph.split():
+            core = _TOKEN.match(token).group(2)  # type: ignore[union-attr]
+            if core.endswith(".") and "." not in core[:-1]:
+                core = core[:-1]  # a full stop ("Bonn."), not an abbreviation's ("U.S.")
+            if core:
+                counts = (openers if opening else forms).setdefault(core.lower(), {})
+                counts[core] = counts.get(core, 0) + 1
+            opening = bool(_SENTENCE_END.search(token)) and not (
+                "." in core or token.rstrip(".").lower() in _ABBREVIATIONS)  # "U.S. Midwest", "Mr. Baker"
+    for word, counts in openers.items():
+        # "Showers continued...": a word seen only at the start of sentences is an ordinary
+        # one, unless it has capitals past its first letter ("IBM expects", "McDonald said")
+        inner = {form: n for form, n in counts.items() if any(c.isupper() for c in form[1:])}
+        forms.setdefault(word, inner or {word: 1})
+    return forms
+
+
+def _as_in_body(word: str, forms: dict[str, dict[str, int]], code: bool = False) -> str:
+    key = word.lower()
+    if key in forms:
+        counts = forms[key]
+        return max(counts, key=lambda form: (counts[form], form.islower()))
+    for mark in "-/":  # "FARMER-OWNED", "NASDAQ/LONDON": each part on its own
+        if mark in word.strip(mark):
+            return mark.join(_as_in_body(part, forms) if part else part for part in word.split(mark))
+    if key.endswith(("'s", "\u2019s")) and len(key) > 2:  # "SINGAPORE'S"
+        return _as_in_body(word[:-2], forms, code) + word[-2:].lower()
+    if code or any(c in word for c in ".&") or any(c.isdigit() for c in word):
+        return word
+    return _proper_words().get(key, key)
+
+
+@cache
+def _proper_words() -> dict[str, str]:
+    """Words of country names and of the words for their people, by their lower case ("japan"
+    -> "Japan", "german" -> "German"): a headline names a country its body may not."""
+    from builder.importer.recognise.data import countries  # (loaded by the first all-capitals title)
+
+    names = [*countries.CANONICAL.values(), *(n for names in countries.EXTRA_ALIASES.values() for n in names),
+             *countries.DEMONYMS, *(n for names in countries.DEMONYMS.values() for n in names)]
+    return {word.lower(): word for name in names for word in name.split()
+            if word[:1].isupper() and word.isalpha()}
 
 
 def _is_subheading(line: str, following: str) -> bool:

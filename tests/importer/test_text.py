@@ -1,0 +1,46 @@
+"""Text helpers of the importer: all-capitals headlines written as their bodies write words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.importer.text import headline_case
+from tests.importer.test_import import do_import, front
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("BAHIA COCOA REVIEW", "Showers continued in the Bahia cocoa zone, Comissaria Smith said in its weekly review.",
+     "Bahia cocoa review"),
+    ("U.S. TRADE DEFICIT WIDENS IN JANUARY", "The U.S. trade deficit widened in January, officials said.",
+     "U.S. trade deficit widens in January"),
+    # a word only seen opening a sentence is an ordinary one, unless it has inner capitals
+    ("IBM SEES HIGHER PROFITS", "Profits will rise. IBM expects more. Higher sales help.", "IBM sees higher profits"),
+    ("SHOWERS IN U.S. MIDWEST", "Showers fell in the U.S. Midwest.", "Showers in U.S. Midwest"),
+    ("BAKER SAYS DOLLAR STABLE", "Mr. Baker said the dollar was stable.", "Baker says dollar stable"),
+    ('"CHIRAC" VISIT TO BONN', "Prime Minister Jacques Chirac will visit Bonn.", '"Chirac" visit to Bonn'),
+    # tickers, abbreviations and figures as written; countries named only in the headline
+    ("AMERICAN MOTORS <AMO> TALKS", "American Motors Corp broke off talks.", "American Motors <AMO> talks"),
+    ("AT&T BUYS 747-400'S", "The company bought aircraft.", "AT&T buys 747-400's"),
+    ("HOECHST TO WORK WITH JAPAN FIRMS", "Hoechst will work with Japanese firms.", "Hoechst to work with Japan firms"),
+    ("TRADING ON SINGAPORE'S MARKET", "Trading was delayed.", "Trading on Singapore's market"),
+    ("FARMER-OWNED RESERVE, NASDAQ/LONDON", "The farmer-owned reserve and Nasdaq.",
+     "Farmer-owned reserve, Nasdaq/london"),
+    # left as they are: a title with lower case, or a body in capitals too
+    ("Mixed Case Title", "Some body text.", "Mixed Case Title"),
+    ("ALL CAPS TITLE", "ALL CAPS BODY TOO.", "ALL CAPS TITLE"),
+    ("1987/88", "Figures.", "1987/88"),
+])
+def test_headline_case(title: str, body: str, expected: str) -> None:
+    assert headline_case(title, [body]) == expected
+
+
+def test_an_all_capitals_headline_is_imported_in_headline_case(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"title": "SAUDI ARABIA REITERATES COMMITMENT TO OPEC PACT", "date": "1987-03-01T10:00:00",'
+                      ' "body": "Saudi Arabia reiterated its commitment to the OPEC pact, the minister said."}\n')
+    report = do_import(tmp_path, source)
+    [path] = [o.path for o in report.outcomes if o.status == "created"]
+    assert front(tmp_path / path)["title"] == "Saudi Arabia reiterates commitment to OPEC pact"
+    assert path.endswith("/saudi-arabia-reiterates-commitment-to-opec-pact.md")
