@@ -276,12 +276,16 @@ def _as_in_body(word: str, forms: dict[str, dict[str, int]], code: bool = False)
 
 @cache
 def _proper_words() -> dict[str, str]:
-    """Words of country names and of the words for their people, by their lower case ("japan"
-    -> "Japan", "german" -> "German"): a headline names a country its body may not."""
+    """Words of country names and of the words for their people, and months and weekdays, by
+    their lower case ("japan" -> "Japan", "german" -> "German", "feb" -> "Feb"): a headline
+    names what its body may not."""
+    from builder.importer.dates import MONTHS, WEEKDAYS
     from builder.importer.recognise.data import countries  # (loaded by the first all-capitals title)
 
+    days = [f"{day}day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")]
     names = [*countries.CANONICAL.values(), *(n for names in countries.EXTRA_ALIASES.values() for n in names),
-             *countries.DEMONYMS, *(n for names in countries.DEMONYMS.values() for n in names)]
+             *countries.DEMONYMS, *(n for names in countries.DEMONYMS.values() for n in names),
+             *(month.capitalize() for month in MONTHS), *(day.capitalize() for day in WEEKDAYS), *days]
     return {word.lower(): word for name in names for word in name.split()
             if word[:1].isupper() and word.isalpha()}
 

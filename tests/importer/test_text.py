@@ -25,6 +25,7 @@ from tests.importer.test_import import do_import, front
     ("AT&T BUYS 747-400'S", "The company bought aircraft.", "AT&T buys 747-400's"),
     ("HOECHST TO WORK WITH JAPAN FIRMS", "Hoechst will work with Japanese firms.", "Hoechst to work with Japan firms"),
     ("TRADING ON SINGAPORE'S MARKET", "Trading was delayed.", "Trading on Singapore's market"),
+    ("DEFICIT NARROWS IN FEB", "The deficit narrowed.", "Deficit narrows in Feb"),
     ("FARMER-OWNED RESERVE, NASDAQ/LONDON", "The farmer-owned reserve and Nasdaq.",
      "Farmer-owned reserve, Nasdaq/london"),
     # left as they are: a title with lower case, or a body in capitals too
