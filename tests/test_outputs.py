@@ -147,3 +147,15 @@ def test_a_new_article_after_a_repair_is_built_as_usual(site_root: Path) -> None
     shutil.copytree(site_root / "content", cold_root / "content")
     build_site(cold_root, search=False)
     assert snapshot(site) == snapshot(cold_root / "site")
+
+
+def test_a_site_without_its_home_page_is_still_checked(site_root: Path) -> None:
+    """Found in review: with site/index.html gone the build took the site for none and skipped
+    the check, then linked the other pages it kept from the site, hand edits included."""
+    build_site(site_root, search=False)
+    site = site_root / "site"
+    cold = snapshot(site)
+    (site / "index.html").unlink()
+    (site / "tags" / "index.html").write_text("edited by hand")
+    build_site(site_root, search=False)
+    assert snapshot(site) == cold
