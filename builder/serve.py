@@ -32,7 +32,7 @@ TYPES = {
     ".pf_index": "application/octet-stream", ".pf_fragment": "application/octet-stream",
     ".pf_filter": "application/octet-stream", ".webmanifest": "application/manifest+json",
 }
-CLIENT_JS = Path(__file__).parent / "static" / "reload.js"
+CLIENT_JS = Path(__file__).parent / "reload.js"  # (not in static/, whose files every site gets)
 
 
 class Reloader:

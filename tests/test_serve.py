@@ -96,8 +96,10 @@ def test_serves_under_the_base_path_with_the_reload_hook(served: Served, tmp_pat
     status, page = served.get(PAGE)
     assert status == 200 and "The first version." in page
     assert '<script src="/__archive__/reload.js"' in page
-    build_site(tmp_path, search=False)  # a plain build has no hook
+    assert served.raw("GET", "/__archive__/reload.js")[1]["Content-Type"].startswith("text/javascript")
+    build_site(tmp_path, search=False)  # a plain build has no hook, nor its script
     assert "__archive__" not in (tmp_path / "site" / PAGE / "index.html").read_text()
+    assert sorted(p.name for p in (tmp_path / "site" / "assets").iterdir()) == ["favicon.svg", "search.js", "style.css"]
     status, body = served.get("no/such/page/")
     assert status == 404 and "Page not found" in body
 
