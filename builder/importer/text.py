@@ -219,11 +219,12 @@ def headline_case(title: str, paragraphs: Sequence[str]) -> str:
     """An all-capitals headline ('U.S. TRADE DEFICIT WIDENS', as old wires wrote them) with each
     word as the body writes it ('U.S. trade deficit widens'); a word the body does not have is
     written in lower case unless it holds a full stop, an ampersand or a digit ('AT&T'); the
-    first word starts with a capital. Any other title, or one over an all-capitals body, is
-    left as it is."""
-    if not any(c.isalpha() for c in title) or title != title.upper() or not any(
-            c.islower() for paragraph in paragraphs[:12] for c in paragraph):
-        return title
+    first word starts with a capital. Any other title, one of a single word or mostly in a
+    script without capitals, or one over an all-capitals body, is left as it is."""
+    letters = [c for c in title if c.isalpha()]
+    if (title != title.upper() or sum(c.isupper() for c in letters) * 2 < len(letters) or len(title.split()) < 2
+            or not any(c.islower() for paragraph in paragraphs[:12] for c in paragraph)):
+        return title  # (in a script without capitals, or a single word: nothing to go by)
     forms = _forms_in(paragraphs)
     words = []
     for position, token in enumerate(title.split()):

@@ -32,6 +32,9 @@ from tests.importer.test_import import do_import, front
     ("Mixed Case Title", "Some body text.", "Mixed Case Title"),
     ("ALL CAPS TITLE", "ALL CAPS BODY TOO.", "ALL CAPS TITLE"),
     ("1987/88", "Figures.", "1987/88"),
+    ("NATO", "The alliance met.", "NATO"),
+    ("\u0642\u0645\u0629 NATO \u0641\u064a \u0644\u0627\u0647\u0627\u064a", "\u0627\u0644\u062d\u0644\u0641 met.",
+     "\u0642\u0645\u0629 NATO \u0641\u064a \u0644\u0627\u0647\u0627\u064a"),
 ])
 def test_headline_case(title: str, body: str, expected: str) -> None:
     assert headline_case(title, [body]) == expected
