@@ -384,8 +384,10 @@ def _target(article: WireArticle, when: date, day: date, slug: str, index: Conte
         taken = index.by_path.get(path)
         if taken is None and not path.exists():
             return path, "" if number == 1 else name
+        # (titles compared whatever their case: an all-capitals one imported before headline
+        # case is the same article)
         if taken and not taken.source_id and not article.source_id and \
-                (taken.title, taken.date) == (article.title, date_text):
+                (taken.title.casefold(), taken.date) == (article.title.casefold(), date_text):
             return path, taken.slug
     return None
 

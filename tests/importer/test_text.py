@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.importer import run
 from builder.importer.text import headline_case
 from tests.importer.test_import import do_import, front
 
@@ -48,3 +49,20 @@ def test_an_all_capitals_headline_is_imported_in_headline_case(tmp_path: Path) -
     [path] = [o.path for o in report.outcomes if o.status == "created"]
     assert front(tmp_path / path)["title"] == "Saudi Arabia reiterates commitment to OPEC pact"
     assert path.endswith("/saudi-arabia-reiterates-commitment-to-opec-pact.md")
+
+
+def test_copy_imported_in_capitals_before_is_updated_not_imported_twice(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copy without a source id is found again by its title and date: an all-capitals title
+    imported before headline case must find its file, not make a second one beside it."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"title": "COCOA TALKS RESUME", "date": "1987-03-01T10:00:00",'
+                      ' "body": "Cocoa talks resumed in London on Monday, delegates said."}\n')
+    with monkeypatch.context() as patched:
+        patched.setattr(run, "headline_case", lambda title, paragraphs: title)  # as before
+        [first] = do_import(tmp_path, source).outcomes
+    assert first.status == "created" and front(tmp_path / first.path)["title"] == "COCOA TALKS RESUME"
+    [again] = do_import(tmp_path, source).outcomes
+    assert (again.status, again.path) == ("updated", first.path)
+    assert front(tmp_path / first.path)["title"] == "Cocoa talks resume"
+    assert len(list((tmp_path / "content").rglob("cocoa-talks-resume*.md"))) == 1
