@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--format", choices=("auto", *PARSERS), default="auto")
     import_cmd.add_argument("--date", type=_iso_day, help="date for copy that gives none (YYYY-MM-DD)")
     import_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    import_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     import_cmd.set_defaults(run=_import)
 
     serve_cmd = commands.add_parser("serve", help="build and serve the site, rebuilding on changes")
@@ -130,7 +131,8 @@ def _import(args: argparse.Namespace) -> int:
     from builder.importer.run import ImportOptions, print_report, run_import  # loads the recognisers
 
     options = ImportOptions(root=args.root, paths=tuple(args.paths), dry_run=args.dry_run,
-                            force=args.force, format=args.format, date=args.date, workers=args.workers)
+                            force=args.force, format=args.format, date=args.date, workers=args.workers,
+                            progress=make_progress(args.quiet))
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     try:
         report = run_import(options, stdin)

@@ -51,10 +51,12 @@ class Bar:
     def advance(self, count: int = 1) -> None:
         self._done += count
         if self._bar is None and time.monotonic() - self._started > self.delay and self._total:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+            # On standard error, the terminal make_progress checked: standard output may be a file.
             bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                           _rate_column(), TimeRemainingColumn(), transient=True)
+                           _rate_column(), TimeRemainingColumn(), transient=True, console=Console(stderr=True))
             bar.start()
             self._task = bar.add_task(self._label, total=self._total, completed=self._done)
             self._bar = bar

@@ -28,6 +28,7 @@ from builder.importer.text import headline_case, language_of, sign_off, table_te
 from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, validate_profile
+from builder.progress import Progress, Silent
 from builder.slugs import name_key, slugify
 from builder.source import read_sources
 
@@ -47,6 +48,7 @@ class ImportOptions:
     format: str = "auto"
     date: date | None = None
     workers: int = 0
+    progress: Progress = field(default_factory=Silent, compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,18 +86,25 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
     workers = options.workers or os.cpu_count() or 1
     report = ImportReport()
     inputs = list(expand_inputs(options.paths, report))
-    parsed = _parse_inputs(inputs, options.format, stdin, workers, report)
+    progress = options.progress
+    parsed = _parse_inputs(inputs, options.format, stdin, workers, report, progress)
     known, rules = load_profiles(root)
-    recognised = _map(_recognise, parsed, workers, (known, rules), parallel=len(parsed) >= PARALLEL_FROM)
+    recognised = _map(_recognise, parsed, workers, (known, rules), parallel=len(parsed) >= PARALLEL_FROM,
+                      progress=progress, label="recognising")
     index = ContentIndex(root)
     stubs: dict[str, tuple[str, set[str]]] = {}
-    for item in recognised:
-        if isinstance(item, Failure):
-            report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
-            continue
-        report.outcomes.append(_store(item, options, settings, index, root))
-        if report.outcomes[-1].status in ("created", "updated", "unchanged"):
-            _collect_stubs(item.actors, stubs)
+    progress.start("writing", len(recognised))
+    try:
+        for item in recognised:
+            progress.advance()
+            if isinstance(item, Failure):
+                report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
+                continue
+            report.outcomes.append(_store(item, options, settings, index, root))
+            if report.outcomes[-1].status in ("created", "updated", "unchanged"):
+                _collect_stubs(item.actors, stubs)
+    finally:
+        progress.stop()
     if not options.dry_run:
         report.profiles_created = _write_stubs(root, stubs, report.warnings)
     return report
@@ -152,10 +161,11 @@ def _special(mode: int) -> str:
 
 
 def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, workers: int,
-                  report: ImportReport) -> list[WireArticle]:
+                  report: ImportReport, progress: Progress) -> list[WireArticle]:
     items = [(name, format_name, _read_here(name, stdin)) for name in inputs]
     articles: list[WireArticle] = []
-    results = _map(_parse_one, items, workers, None, parallel=len(items) >= PARALLEL_FROM)
+    results = _map(_parse_one, items, workers, None, parallel=len(items) >= PARALLEL_FROM,
+                   progress=progress, label="reading")
     for name, result in zip(inputs, results, strict=True):
         if isinstance(result, str):
             report.outcomes.append(Outcome(name, "failed", reason=result))
@@ -468,17 +478,29 @@ def _claimed_spellings(root: Path) -> dict[str, str]:
 # -- work in parallel --------------------------------------------------------------------------
 
 def _map(function: Callable[[T], R], items: Sequence[T], workers: int,
-         context: tuple[list[KnownActor], list[TagRule]] | None, *, parallel: bool) -> list[R]:
+         context: tuple[list[KnownActor], list[TagRule]] | None, *, parallel: bool,
+         progress: Progress, label: str) -> list[R]:
     """``function`` over ``items``, in a process pool when there is enough work to pay for it."""
     if context is not None:
         _set_context(*context)
-    if not parallel or workers < 2:
-        return [function(item) for item in items]
-    if context is None:
-        with ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(function, items, chunksize=16))
-    with ProcessPoolExecutor(workers, initializer=_set_context, initargs=context) as pool:
-        return list(pool.map(function, items, chunksize=16))
+    progress.start(label, len(items))
+    try:
+        if not parallel or workers < 2:
+            return _advancing(map(function, items), progress)
+        pool = ProcessPoolExecutor(workers) if context is None else \
+            ProcessPoolExecutor(workers, initializer=_set_context, initargs=context)
+        with pool:
+            return _advancing(pool.map(function, items, chunksize=16), progress)
+    finally:
+        progress.stop()
+
+
+def _advancing(results: Iterable[R], progress: Progress) -> list[R]:
+    done: list[R] = []
+    for result in results:
+        done.append(result)
+        progress.advance()
+    return done
 
 
 def print_report(report: ImportReport, verbose: bool = True) -> None:

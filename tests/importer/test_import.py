@@ -536,3 +536,39 @@ def test_a_records_own_actor_codes_join_the_names_the_text_gives(tmp_path: Path)
     assert "de la Madrid" in actors or "Miguel de la Madrid" in actors
     assert "GATT" in actors and "gatt" not in actors
     assert "worldbank" in actors  # no such word in the text: kept as the record gives it
+
+
+class _Recorded:
+    """A progress display that writes down what it is told."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, int, int]] = []  # (label, total, advanced)
+
+    def start(self, label: str, total: int) -> None:
+        self.steps.append((label, total, 0))
+
+    def advance(self, count: int = 1) -> None:
+        label, total, done = self.steps[-1]
+        self.steps[-1] = (label, total, done + count)
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_import_reports_its_progress_step_by_step(tmp_path: Path, workers: int) -> None:
+    """Found in review: the scale issue asks for progress on long imports too, and an import of
+    Reuters-21578 (29 s) showed nothing until its summary."""
+    many = tmp_path / "many.jsonl"
+    many.write_text("".join(json.dumps({"title": f"Story {i}", "date": "2025-03-01T10:00:00",
+                                        "body": f"Body of story {i}."}) + "\n" for i in range(70)))
+    recorded = _Recorded()
+    report = run_import(ImportOptions(root=tmp_path, paths=(str(many), str(SEED)), workers=workers,
+                                      progress=recorded))
+    assert report.count("created") == 71
+    assert recorded.steps == [("reading", 2, 2), ("recognising", 71, 71), ("writing", 71, 71)]
+
+
+def test_the_import_command_takes_quiet(tmp_path: Path) -> None:
+    done = run_cli(tmp_path, "--quiet", str(SEED))
+    assert done.returncode == 0 and "1 created" in done.stdout, done.stderr
