@@ -12,6 +12,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from builder.errors import SourceError
+
 # site file (relative to the site, as builder.write.file_rel names it) -> (size, mtime_ns)
 OutputFiles = dict[str, tuple[int, int]]
 
@@ -39,6 +41,18 @@ def changed_files(out: Path, record: OutputFiles) -> set[str]:
     """The files of the site that are not as the record has them: changed, replaced or gone."""
     prefix = f"{out}/"
     return {rel for rel, recorded in record.items() if _stat(prefix + rel) != recorded}
+
+
+def restored(site: str, damaged: Iterable[str], shown: int = 5) -> list[SourceError]:
+    """Warnings for the files of the site (``site``: as the user knows the folder) that were
+    not as the last build left it and are now again: a hand edit there was perhaps meant."""
+    names = sorted(damaged)
+    warnings = [SourceError(f"{site}/{rel}", 0, 0, "", "changed or removed since the last build; restored "
+                            "(edits made in the site do not last: make them in content/, layouts/ or static/)")
+                for rel in names[:shown]]
+    if len(names) > shown:
+        warnings.append(SourceError(site, 0, 0, "", f"... and {len(names) - shown} more files restored"))
+    return warnings
 
 
 def updated_record(out: Path, previous: OutputFiles, committed: OutputFiles, removed: Iterable[str],

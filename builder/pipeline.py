@@ -43,7 +43,7 @@ from builder.inputs import (
     view_input,
 )
 from builder.load import load, save_documents
-from builder.outputs import OutputFiles, changed_files, recorded_files, updated_record
+from builder.outputs import OutputFiles, changed_files, recorded_files, restored, updated_record
 from builder.pages import write_pages
 from builder.progress import Progress, Silent
 from builder.rebuild import Dirty, moved_articles, moved_urls, pages_to_check, repairing, shape_of
@@ -205,8 +205,14 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
                        written.search, len(written.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.checked,
-                       warnings=moved_urls(site, loaded.replaced) + static_overrides(root, state.keys),
+                       warnings=moved_urls(site, loaded.replaced) + static_overrides(root, state.keys)
+                       + restored(_shown(root, out), damaged),
                        moved={before: now for _, before, now in moved_articles(site, loaded.replaced)})
+
+
+def _shown(root: Path, out: Path) -> str:
+    """The output folder as the user knows it: "site" for the project's own."""
+    return out.relative_to(root).as_posix() if out.is_relative_to(root) else str(out)
 
 
 def _site_check(out: Path, record: object, options: BuildOptions) -> Callable[[], set[str]]:

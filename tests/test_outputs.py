@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -84,8 +85,13 @@ def test_files_changed_or_removed_in_the_site_are_written_again(site_root: Path,
     after = _mtimes(site)
     assert [rel for rel in before if after[rel] != before[rel]] == ["tags/index.html"]
     assert result.size_bytes == _size(site)
+    # said, in case the edit was meant
+    assert [str(w) for w in result.warnings] == [
+        f"site/{rel}: changed or removed since the last build; restored (edits made in the site do not last: "
+        "make them in content/, layouts/ or static/)"
+        for rel in sorted(["assets/style.css", page.relative_to(site).as_posix(), "tags/index.html"])]
     again = build_site(site_root, search=False)
-    assert again.unchanged and again.rendered == 0
+    assert again.unchanged and again.rendered == 0 and again.warnings == []
 
 
 def test_a_touched_page_is_checked_once(site_root: Path) -> None:
@@ -159,3 +165,13 @@ def test_a_site_without_its_home_page_is_still_checked(site_root: Path) -> None:
     (site / "tags" / "index.html").write_text("edited by hand")
     build_site(site_root, search=False)
     assert snapshot(site) == cold
+
+
+def test_many_restored_files_are_counted_not_listed(site_root: Path) -> None:
+    build_site(site_root, search=False)
+    site = site_root / "site"
+    shutil.rmtree(site / "tags")
+    result = build_site(site_root, search=False)
+    shown = [str(w) for w in result.warnings]
+    assert len(shown) == 6 and all(line.startswith("site/tags/") for line in shown[:5])
+    assert re.fullmatch(r"site: \.\.\. and \d+ more files restored", shown[5]), shown[5]
