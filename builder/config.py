@@ -127,8 +127,8 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
             errors.append(replace(where, message=f"expected {_KINDS[expected]}, got {value!r}"))
         elif key in COUNTS and isinstance(value, int) and value < COUNTS[key]:
             errors.append(replace(where, message=f"expected a whole number of at least {COUNTS[key]}, got {value}"))
-        elif key == "language" and tag_error(str(value), "en"):
-            errors.append(replace(where, message=tag_error(str(value), "en")))
+        elif key == "language" and (problem := tag_error(str(value), "en")):
+            errors.append(replace(where, message=problem))
         elif key == "title" and not str(value).strip():
             errors.append(replace(where, message="expected the site's name; it is empty"))
         else:

@@ -61,15 +61,9 @@ def updated_record(out: Path, previous: OutputFiles, committed: OutputFiles, rem
     the commit put in place (``committed``) and without those it removed; files the build
     rendered or repaired but left as they were (``looked_at``: a page the dev server's preview
     had already written with the same bytes) are looked at again."""
+    looked = [rel for rel in looked_at if rel not in committed]
     record = {**previous, **committed}
-    for rel in removed:
+    for rel in [*removed, *looked]:
         record.pop(rel, None)
-    prefix = f"{out}/"
-    for rel in looked_at:
-        if rel not in committed:
-            found = _stat(prefix + rel)
-            if found is None:
-                record.pop(rel, None)
-            else:
-                record[rel] = found
+    record.update(recorded_files(out, looked))
     return record

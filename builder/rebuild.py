@@ -463,11 +463,11 @@ def moved_articles(site: Site, replaced: dict[str, Any]) -> list[tuple[Article, 
     return moves
 
 
-def moved_urls(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
-    """Published articles that moved, each with the aliases: line that keeps the old URL working:
-    links to it are out there."""
+def moved_urls(moves: list[tuple[Article, str, str]], replaced: dict[str, Any]) -> list[SourceError]:
+    """Of the articles that moved (``moved_articles``), the published ones, each with the aliases:
+    line that keeps the old URL working: links to it are out there."""
     return [SourceError(article.rel, article.slug_line, 0, "slug", (
                 f"the article moved from /{before} to /{now}; links to the old URL will fail "
                 f"unless it is kept: add aliases: [\"/{before}\"]"))
-            for article, before, now in moved_articles(site, replaced)
+            for article, before, now in moves
             if not replaced[article.rel].draft and before not in alias_paths(article)]

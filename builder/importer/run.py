@@ -8,7 +8,6 @@ import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,6 +30,7 @@ from builder.model import MAX_URL, Profile, validate_profile
 from builder.progress import Progress, Silent
 from builder.slugs import name_key, slugify
 from builder.source import read_sources
+from builder.workers import pool_map
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".json", "")
 PARALLEL_FROM = 64
@@ -484,22 +484,14 @@ def _map(function: Callable[[T], R], items: Sequence[T], workers: int,
     if context is not None:
         _set_context(*context)
     progress.start(label, len(items))
+    done: list[R] = []
     try:
-        if not parallel or workers < 2:
-            return _advancing(map(function, items), progress)
-        pool = ProcessPoolExecutor(workers) if context is None else \
-            ProcessPoolExecutor(workers, initializer=_set_context, initargs=context)
-        with pool:
-            return _advancing(pool.map(function, items, chunksize=16), progress)
+        # (forked workers inherit the recognisers' context set above)
+        for result in pool_map(function, items, workers, parallel=parallel, chunksize=16):
+            done.append(result)
+            progress.advance()
     finally:
         progress.stop()
-
-
-def _advancing(results: Iterable[R], progress: Progress) -> list[R]:
-    done: list[R] = []
-    for result in results:
-        done.append(result)
-        progress.advance()
     return done
 
 
