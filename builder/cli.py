@@ -12,6 +12,7 @@ from builder import __version__
 from builder.check import add_check_command
 from builder.errors import BuildFailed
 from builder.importer.formats import PARSERS
+from builder.metrics import timings_report
 from builder.pipeline import BuildOptions, build
 from builder.progress import make_progress
 from builder.views import plural
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
     build_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+    build_cmd.add_argument("--timings", action="store_true",
+                           help="print where the time went: each step, each template's pages, peak memory")
     build_cmd.set_defaults(run=_build)
 
     import_cmd = commands.add_parser("import", help="turn raw wire copy into Markdown under content/")
@@ -164,4 +167,6 @@ def _build(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if result.size_warning:
         print(f"warning: {result.size_warning}", file=sys.stderr)
+    if args.timings:
+        print(timings_report(result.seconds, result.timings, result.templates))
     return 0

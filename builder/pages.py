@@ -7,9 +7,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from builder.frontmatter import parse_document
 from builder.inputs import layout_environment, parse_salt, template_digests
 from builder.load import validate_source
 from builder.markdown import render_markdown
+from builder.metrics import TemplateTimes
 from builder.model import Article
 from builder.progress import Progress, Silent
 from builder.rebuild import Dirty
@@ -65,16 +67,24 @@ class ChunkDone:
     pages: list[tuple[str, str, str, tuple[int, ...]]]  # (path, key, search key, refs)
     errors: list[SourceError]
     rendered: list[str]  # the site paths of the pages rendered (the others were kept)
+    templates: dict[str, TemplateTimes] = field(default_factory=dict)
+
+
+@dataclass
+class PagesWritten:
+    state: PageState  # the new record of pages
+    rendered: list[str]  # the paths of the pages rendered
+    checked: int  # pages whose view and key were computed
+    templates: dict[str, TemplateTimes]  # the time each template's pages took (--timings)
 
 
 def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, previous: PageState,
                 workers: int, search: bool, progress: Progress | None,
-                only: Dirty | None, layouts: Layouts) -> tuple[PageState, list[str], int]:
+                only: Dirty | None, layouts: Layouts) -> PagesWritten:
     """Compute every page's view and key (or only those of the pages in ``only``, keeping the
     others' records), render those whose key changed and link the others from the previous
     site. Views, keys and rendering all happen in the worker processes, which inherit the site
-    model when they fork: the parent sends them page numbers, never page data.
-    -> (the new record of pages, the paths of the pages rendered, pages checked)."""
+    model when they fork: the parent sends them page numbers, never page data."""
     # The site-wide view (builder.views.base.SiteView) follows from the settings and the search flag.
     salt = f"{__version__}:{layouts.digest}:{site.settings!r}:{search}"
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
@@ -95,6 +105,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                            store.path, parse_salt(site.settings), site.settings.allow_html, search)]
     errors: list[SourceError] = []
     rendered: list[str] = []
+    templates: dict[str, TemplateTimes] = {}
     progress = progress or Silent()
     progress.start("rendering", len(chosen))
     try:
@@ -102,6 +113,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                          chunksize=1):
             errors += done.errors
             rendered += done.rendered
+            for name, times in done.templates.items():
+                templates.setdefault(name, TemplateTimes()).merge(times)
             for path, key, search_key, refs in done.pages:
                 state.keys[path] = key
                 state.refs[path] = refs
@@ -114,7 +127,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     if errors:
         raise BuildFailed(_collapse(errors))
     staging.keep.update(file_rel(path) for path in state.keys)  # what workers kept does not come back
-    return state, rendered, len(chosen)
+    return PagesWritten(state, rendered, len(chosen), templates)
 
 
 def _drop_gone_pages(specs: list[PageSpec], only: Dirty, state: PageState, staging: Staging) -> None:
@@ -134,8 +147,13 @@ def make_chunk(indices: list[int]) -> ChunkDone:
     store = _body_store(plan.store_path)
     done = ChunkDone([], [], [])
     for index in indices:
+        started = time.perf_counter()
         job = plan.specs[index].make()
         page = page_key(job, plan.per_template.get(job.template, plan.salt))
+        times = done.templates.get(job.template) or done.templates.setdefault(job.template, TemplateTimes())
+        viewed = time.perf_counter()
+        times.checked += 1
+        times.view_seconds += viewed - started
         indexed = plan.search and job.template == "article.html"
         if plan.previous.get(job.path) == page and plan.staging.link_previous(job.path):
             search_key = ""
@@ -147,7 +165,9 @@ def make_chunk(indices: list[int]) -> ChunkDone:
         try:
             job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
             html = render(plan.env, job, plan.layouts)
+            rendered = time.perf_counter()
             plan.staging.write(job.path, html)
+            times.add_render(job.path, rendered - viewed, time.perf_counter() - rendered)
             done.pages.append((job.path, page, page_search_key(html) if indexed else "", job.refs))
             done.rendered.append(job.path)
         except TemplateFailed as failed:

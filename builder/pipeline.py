@@ -43,8 +43,9 @@ from builder.inputs import (
     view_input,
 )
 from builder.load import load, save_documents
+from builder.metrics import Laps, TemplateTimes
 from builder.outputs import OutputFiles, changed_files, recorded_files, restored, updated_record
-from builder.pages import write_pages
+from builder.pages import PagesWritten, write_pages
 from builder.progress import Progress, Silent
 from builder.rebuild import Dirty, moved_articles, moved_urls, pages_to_check, repairing, shape_of
 from builder.render import Layouts, read_layouts
@@ -84,7 +85,7 @@ class BuildResult:
     articles: int
     pages: int
     seconds: float
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds of each step (builder.metrics)
     # off; indexed (a shard's bundle made); patched (only the patch or the stale pages it hides);
     # unchanged; cached (bundles of an earlier build, as after an undo); or stale (the previous
     # ones kept for now: dev server)
@@ -97,6 +98,7 @@ class BuildResult:
     checked: int = 0  # pages whose view and key were computed (the others cannot have changed)
     warnings: list[SourceError] = field(default_factory=list)  # worth telling, not errors
     moved: dict[str, str] = field(default_factory=dict)  # edited articles' old page paths -> their new ones
+    templates: dict[str, TemplateTimes] = field(default_factory=dict)  # each template's pages, timed
 
     @property
     def size_warning(self) -> str:
@@ -124,7 +126,8 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, started: float) -> BuildResult:
-    timings: dict[str, float] = {}
+    laps = Laps(started)
+    timings = laps.steps
     workers = options.workers or os.cpu_count() or 1
     settings, settings_errors = read_settings(root, options.base_url)
     salt = parse_salt(settings)
@@ -149,6 +152,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     inputs = f"{digest}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     damaged = check_site()
+    laps.lap("scan")
     if built and trusted and not damaged and not options.keep_model and not settings_errors and not scanned[1]:
         stamp = read_pickle(stamp_path, salt)
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
@@ -161,7 +165,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         unless = previous.fingerprint if built and not options.keep_model and not damaged else ""
         loaded = load(root, options, workers, store if options.cache else None, unless, scanned, digest,
                       layouts=layouts)
-        timings["load"] = time.perf_counter() - started
+        laps.lap("load")
         if built and not damaged and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             save_documents(loaded)  # the site in place is this input's
             if options.cache:
@@ -182,10 +186,11 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             only, previous = pages_to_check(site, previous, base, view_base, shape, urls, loaded.replaced,
                                             templates)
         only = repairing(only, previous, damaged)
-        written = _write_site(site, root, out, options, store, previous, workers, timings, only,
+        laps.lap("plan")
+        written = _write_site(site, root, out, options, store, previous, workers, laps, only,
                               (stamp_path, unrecorded), layouts, static_changed=static != previous.static,
                               record=record or {}, damaged=damaged)
-        state = written.state
+        state = written.pages.state
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
         state.view_base, state.templates, state.static = view_base, templates, static
         state.structure, state.placement, state.timeline = shape
@@ -203,10 +208,11 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             forget_stale(cache_folder, store.path, out_key)
     finally:
         store.close()
+    laps.lap("caches")
     moves = moved_articles(site, loaded.replaced)
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
-                       written.search, len(written.rendered), loaded.parsed, site=site, size_bytes=state.size,
-                       checked=written.checked,
+                       written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
+                       checked=written.pages.checked, templates=written.pages.templates,
                        warnings=moved_urls(moves, loaded.replaced) + static_overrides(root, state.keys)
                        + restored(_shown(root, out), damaged),
                        moved={before: now for _, before, now in moves})
@@ -229,15 +235,13 @@ def _site_check(out: Path, record: OutputFiles | None, options: BuildOptions) ->
 
 @dataclass
 class _Written:
-    state: PageState  # the new record of pages
-    rendered: list[str]  # the paths of the pages rendered
-    checked: int  # pages whose view and key were computed
+    pages: PagesWritten
     search: str  # what became of search (BuildResult.search)
     outputs: Callable[[], OutputFiles]  # the record of the site's files (builder.outputs), when asked
 
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
-                previous: PageState, workers: int, timings: dict[str, float], only: Dirty | None,
+                previous: PageState, workers: int, laps: Laps, only: Dirty | None,
                 markers: tuple[Path, Path], layouts: Layouts, static_changed: bool,
                 record: OutputFiles, damaged: set[str]) -> _Written:
     """``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit;
@@ -249,25 +253,24 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     overlay = bool(previous.keys) and (out / "index.html").is_file()
     prune: list[str] | None = [] if overlay and only is not None and not static_changed else None
     staging = Staging(out, overlay=overlay, prune=prune)
-    mark = time.perf_counter()
     try:
         staging.create()
-        state, rendered, checked = write_pages(site, root, staging, store, previous, workers, options.search,
-                                               options.progress, only if overlay else None, layouts)
+        pages = write_pages(site, root, staging, store, previous, workers, options.search, options.progress,
+                            only if overlay else None, layouts)
+        state = pages.state
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
         staging.write(SITE_MARK, b"")
-        timings["render"] = time.perf_counter() - mark
+        laps.lap("render")
         search = "off"
         if options.search and not options.refresh_search and previous.search.shards:
             staging.keep_previous_tree(BUNDLE)  # stale until the next build that refreshes it
             state.search = previous.search
             search = "stale"
         elif options.search:
-            mark = time.perf_counter()
             search = _index_search(site, staging, root, options, previous, state, workers, layouts, damaged)
-            timings["search"] = time.perf_counter() - mark
+            laps.lap("search")
         stamp, unrecorded = markers
         stamp.unlink(missing_ok=True)
         if options.cache:
@@ -275,10 +278,11 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
             unrecorded.touch()
         with options.commit_lock or nullcontext():
             staging.commit()
+        laps.lap("commit")
         outputs: Callable[[], OutputFiles]
         if staging.overlay:
             outputs = partial(updated_record, out, record, staging.committed, staging.removed,
-                              [*damaged, *map(file_rel, rendered)])
+                              [*damaged, *map(file_rel, pages.rendered)])
         else:
             outputs = partial(recorded_files, out, staging.keep)
             if len(staging.keep) >= CHECK_ASIDE_FROM:
@@ -295,7 +299,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     except BaseException:
         staging.abort()
         raise
-    return _Written(state, rendered, checked, search, outputs)
+    return _Written(pages, search, outputs)
 
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
