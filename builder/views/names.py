@@ -41,7 +41,6 @@ TOGETHER_COUNT = 10
 CHART_STEPS = 10  # bar heights in tenths of the tallest bar
 DENSE_BARS = 48  # above this many months, bars touch
 CHART_MONTHS = 60  # above this many months, one bar a year
-CHART_YEARS = 100  # above this many years, bars only for the years with articles
 TOP_PER_KIND = 50  # the actors index shows a kind's most named first when it has more than this
 TOP_TAGS = 30
 # An index of more names than this gives each letter of its long lists a page of its own
