@@ -315,7 +315,7 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
     before, cache = previous.search, root / CACHE / "search"
     repair = {rel.split("/")[1] for rel in damaged if rel.startswith(f"{BUNDLE}/") and rel.count("/") > 1}
     after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit, staging.overlay,
-                                  repair)
+                                  repair, options.progress)
     bundles = {**after.shards, PATCH: after.patch} if after.patch else after.shards
     in_place = {**before.shards, PATCH: before.patch}
     newest = next(reversed(shards), "")

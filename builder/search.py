@@ -34,12 +34,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Collection, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import suppress
 from pathlib import Path
 
 from builder.cache import Hidden, SearchBundles, newest_first
 from builder.errors import SourceError
+from builder.progress import Progress, Silent
 
 BUNDLE = "pagefind"
 PATCH = "patch"  # the bundle of the pages changed since their shard's bundle was made
@@ -100,7 +101,8 @@ def shard_digest(pages: Mapping[str, str]) -> str:
 
 def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: int, before: SearchBundles,
                  locate: Callable[[str], Path], patch_limit: int, in_site: bool = True,
-                 damaged: Collection[str] = ()) -> tuple[SearchBundles, set[str]]:
+                 damaged: Collection[str] = (), progress: Progress | None = None,
+                 ) -> tuple[SearchBundles, set[str]]:
     """Bundles for every shard, ``{name: {site path: search key}}``, given where a page's file is
     and the bundles in place (``in_site``: whether the site holds them) -> (the bundles now, the
     digests of those indexed now).
@@ -130,9 +132,19 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
 
     def index(jobs: dict[str, Mapping[str, str]]) -> set[str]:
         missing = sorted(digest for digest in jobs if not cached(digest))
-        with ThreadPoolExecutor(max(1, min(workers, len(missing) or 1))) as pool:
-            list(pool.map(lambda digest: _index_one([(path, locate(path)) for path in sorted(jobs[digest])],
-                                                    cache / digest), missing))
+        if not missing:
+            return set()
+        shown = progress or Silent()
+        shown.start("indexing", sum(len(jobs[digest]) for digest in missing))  # pages, for a rate in pages/s
+        try:
+            with ThreadPoolExecutor(max(1, min(workers, len(missing)))) as pool:
+                running = {pool.submit(_index_one, [(path, locate(path)) for path in sorted(jobs[digest])],
+                                       cache / digest): digest for digest in missing}
+                for done in as_completed(running):
+                    done.result()  # (Pagefind's failure, raised here)
+                    shown.advance(len(jobs[running[done]]))
+        finally:
+            shown.stop()
         checked.update(dict.fromkeys(missing, True))
         return set(missing)
 

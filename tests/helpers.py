@@ -85,3 +85,20 @@ def searchable_pages(site: Path) -> dict[str, dict[str, object]]:
             assert record["url"] not in pages or bundle.name == "patch", f"{record['url']} twice"
             pages[record["url"]] = record
     return pages
+
+
+class RecordedProgress:
+    """A progress display that writes down what it is told."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, int, int]] = []  # (label, total, advanced)
+
+    def start(self, label: str, total: int) -> None:
+        self.steps.append((label, total, 0))
+
+    def advance(self, count: int = 1) -> None:
+        label, total, done = self.steps[-1]
+        self.steps[-1] = (label, total, done + count)
+
+    def stop(self) -> None:
+        pass

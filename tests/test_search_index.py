@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from builder import search
-from tests.helpers import article, build_errors, build_site, searchable_pages, snapshot, write_files
+from tests.helpers import (
+    RecordedProgress,
+    article,
+    build_errors,
+    build_site,
+    searchable_pages,
+    snapshot,
+    write_files,
+)
 
 
 @pytest.fixture()
@@ -280,6 +288,22 @@ def test_an_edit_goes_to_the_patch_and_the_stale_page_is_hidden(years: Path) -> 
     assert build_site(years).search == "patched"
     assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == hidden
     assert [filters.get("tag") for _, filters in _fragments(site / "pagefind" / "patch").values()] == [None]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_indexing_shows_its_progress_in_pages(years: Path, workers: int) -> None:
+    """Found in review: at 100,000 articles Pagefind runs for two of a cold build's three
+    minutes, and the build showed no progress meanwhile (only reading and rendering had any)."""
+    def indexing(**options: object) -> list[tuple[str, int, int]]:
+        recorded = RecordedProgress()
+        build_site(years, progress=recorded, workers=workers, **options)
+        return [step for step in recorded.steps if step[0] == "indexing"]
+
+    assert indexing() == [("indexing", 4, 4)]  # two bundles: 2024's three pages, 2025-03's one
+    assert indexing() == []  # nothing changed
+    write_files(years, {"content/a.md": article("Grain talks", "2024-03-20T09:00:00Z", body="Wheat and oats.")})
+    assert indexing() == [("indexing", 1, 1)]  # the patch's one page
+    assert indexing(search=False) == []
 
 
 def test_new_and_removed_articles_use_the_patch_and_undo_restores_the_bundles(years: Path) -> None:

@@ -15,7 +15,7 @@ import yaml
 
 from builder.importer.run import ImportOptions, ImportReport, run_import
 from builder.importer.text import language_of
-from tests.helpers import build_site
+from tests.helpers import RecordedProgress, build_site
 
 WIRE = Path(__file__).parent / "fixtures" / "wire"
 SEED = Path(__file__).parent / "fixtures" / "seed_menafn.txt"
@@ -538,23 +538,6 @@ def test_a_records_own_actor_codes_join_the_names_the_text_gives(tmp_path: Path)
     assert "worldbank" in actors  # no such word in the text: kept as the record gives it
 
 
-class _Recorded:
-    """A progress display that writes down what it is told."""
-
-    def __init__(self) -> None:
-        self.steps: list[tuple[str, int, int]] = []  # (label, total, advanced)
-
-    def start(self, label: str, total: int) -> None:
-        self.steps.append((label, total, 0))
-
-    def advance(self, count: int = 1) -> None:
-        label, total, done = self.steps[-1]
-        self.steps[-1] = (label, total, done + count)
-
-    def stop(self) -> None:
-        pass
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_import_reports_its_progress_step_by_step(tmp_path: Path, workers: int) -> None:
     """Found in review: the scale issue asks for progress on long imports too, and an import of
@@ -562,7 +545,7 @@ def test_an_import_reports_its_progress_step_by_step(tmp_path: Path, workers: in
     many = tmp_path / "many.jsonl"
     many.write_text("".join(json.dumps({"title": f"Story {i}", "date": "2025-03-01T10:00:00",
                                         "body": f"Body of story {i}."}) + "\n" for i in range(70)))
-    recorded = _Recorded()
+    recorded = RecordedProgress()
     report = run_import(ImportOptions(root=tmp_path, paths=(str(many), str(SEED)), workers=workers,
                                       progress=recorded))
     assert report.count("created") == 71
