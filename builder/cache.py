@@ -13,7 +13,8 @@
 - ``stamp-<output>.pickle``: the content files' sizes and mtimes and a hash of the other input of
   the site in place (see Stamp): a build with nothing to do stops after one look at the folder.
 - ``outputs-<output>.pickle``: the size and mtime of every file of the site in place
-  (builder.outputs): files changed or removed there since are written again.
+  (builder.outputs): files changed or removed there since are written again. Its format is its
+  own, so it outlives an upgrade of the builder, unlike every other file here.
 
 Every pickle is written as (format, salt, sha256 of payload, payload): a file from another
 builder version or other settings, or with a wrong checksum, is ignored and rebuilt, never
@@ -118,12 +119,13 @@ class Stamp:
     size: int  # bytes of the whole output
 
 
-def read_pickle(path: Path, salt: str) -> Any:
-    """The payload of a cache file, or None when it is missing, stale or corrupt."""
+def read_pickle(path: Path, salt: str, form: str = FORMAT) -> Any:
+    """The payload of a cache file, or None when it is missing, stale or corrupt; ``form``:
+    the format it must have been written in (by default this builder's version and code)."""
     try:
         with open(path, "rb") as handle:
-            form, stored_salt, checksum, payload = pickle.load(handle)
-        if form != FORMAT or stored_salt != salt or hashlib.sha256(payload).hexdigest() != checksum:
+            stored_form, stored_salt, checksum, payload = pickle.load(handle)
+        if stored_form != form or stored_salt != salt or hashlib.sha256(payload).hexdigest() != checksum:
             return None
         with _no_collection():
             return pickle.loads(payload)
@@ -145,12 +147,12 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def write_pickle(path: Path, salt: str, value: Any) -> None:
+def write_pickle(path: Path, salt: str, value: Any, form: str = FORMAT) -> None:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump((FORMAT, salt, hashlib.sha256(payload).hexdigest(), payload), handle,
+        pickle.dump((form, salt, hashlib.sha256(payload).hexdigest(), payload), handle,
                     protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 

@@ -12,10 +12,27 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from builder.cache import read_pickle, write_pickle
 from builder.errors import SourceError
 
 # site file (relative to the site, as builder.write.file_rel names it) -> (size, mtime_ns)
 OutputFiles = dict[str, tuple[int, int]]
+
+# The record has a format of its own, not the builder's version: what files the site holds does
+# not depend on the code that wrote them, and a record that outlives an upgrade lets the first
+# build of a new version write only the files that changed, as any rebuild does, instead of
+# making a whole new site and deleting the old one (25 s of deleting at 100,000 articles).
+RECORD_FORMAT = "archive-outputs-1"
+
+
+def read_record(path: Path) -> OutputFiles | None:
+    """The record the last build left at ``path``; None when missing, corrupt or of another format."""
+    stored = read_pickle(path, "", RECORD_FORMAT)
+    return stored if isinstance(stored, dict) else None
+
+
+def write_record(path: Path, record: OutputFiles) -> None:
+    write_pickle(path, "", record, RECORD_FORMAT)
 
 
 def _stat(path: str) -> tuple[int, int] | None:

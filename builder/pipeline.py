@@ -44,7 +44,15 @@ from builder.inputs import (
 )
 from builder.load import load, save_documents
 from builder.metrics import Laps, TemplateTimes
-from builder.outputs import OutputFiles, changed_files, recorded_files, restored, updated_record
+from builder.outputs import (
+    OutputFiles,
+    changed_files,
+    read_record,
+    recorded_files,
+    restored,
+    updated_record,
+    write_record,
+)
 from builder.pages import PagesWritten, write_pages
 from builder.progress import Progress, Silent
 from builder.rebuild import Dirty, moved_articles, moved_urls, pages_to_check, repairing, shape_of
@@ -140,8 +148,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     built = (out / "index.html").is_file()
     trusted = options.cache and not unrecorded.exists()
     # (a site without its home page is looked at too: the pages it keeps are linked into the new one)
-    stored = read_pickle(outputs_path, salt) if trusted and out.is_dir() else None
-    record: OutputFiles | None = stored if isinstance(stored, dict) else None
+    record = read_record(outputs_path) if trusted and out.is_dir() else None
     trusted = trusted and (record is not None or not out.is_dir())  # no record: compare every page
     check_site = _site_check(out, record, options)
     scanned = scan_sources(root, root / "content")
@@ -202,7 +209,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state.size = sum(size for size, _ in outputs.values())
         if options.cache:
             write_pickle(pages_path, salt, state)
-            write_pickle(outputs_path, salt, outputs)
+            write_record(outputs_path, outputs)
             write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
             unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
             forget_stale(cache_folder, store.path, out_key)
@@ -246,11 +253,13 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
                 record: OutputFiles, damaged: set[str]) -> _Written:
     """``markers``: the stamp, removed, and the unrecorded mark, made, just before the commit;
     ``record``: the files of the site in place; ``damaged``: those not as the record has them."""
-    # A rebuild writes only what changed over the previous site, when there is a record of it;
-    # when only some pages can have changed (``only``), the set of files is the same but for the
-    # search bundles that are replaced, the pages of URLs that moved, and static files (a layout
-    # edit together with static files: those removed are looked for in the whole site).
-    overlay = bool(previous.keys) and (out / "index.html").is_file()
+    # A rebuild writes only what changed over the previous site, when there is a record of its
+    # files (even one from another version of the builder, whose record of pages is unusable:
+    # then every page is rendered, and written only where its bytes changed); when only some
+    # pages can have changed (``only``), the set of files is the same but for the search bundles
+    # that are replaced, the pages of URLs that moved, and static files (a layout edit together
+    # with static files: those removed are looked for in the whole site).
+    overlay = bool(record) and (out / "index.html").is_file()
     prune: list[str] | None = [] if overlay and only is not None and not static_changed else None
     staging = Staging(out, overlay=overlay, prune=prune)
     try:

@@ -230,6 +230,9 @@ class Staging:
                     old: os.stat_result | None = os.lstat(target)
                 except FileNotFoundError:
                     old = None
+                except NotADirectoryError:
+                    self._clear_way(rel)
+                    old = None
                 if old is not None and stat.S_ISDIR(old.st_mode):
                     shutil.rmtree(target)
                     old = None
@@ -241,6 +244,20 @@ class Staging:
         _remove(self.folder)
         for top in [out_root] if self.prune is None else [os.path.join(out_root, p) for p in self.prune]:
             self._remove_unkept(top)
+
+    def _clear_way(self, rel: str) -> None:
+        """A file of the previous site stands where ``rel`` needs a folder (a static file named
+        ``2024`` removed, and the first article of 2024 added): the new site has a folder there,
+        so that file goes. One the new site keeps is left, for the commit to fail on."""
+        parts = rel.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            path = os.path.join(self.out, prefix)
+            if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+                if prefix not in self.keep:
+                    os.unlink(path)
+                    self.removed.add(prefix)
+                return
 
     def _remove_unkept(self, top: str) -> None:
         out_root = str(self.out)
