@@ -261,7 +261,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     # with static files: those removed are looked for in the whole site).
     overlay = bool(record) and (out / "index.html").is_file()
     prune: list[str] | None = [] if overlay and only is not None and not static_changed else None
-    staging = Staging(out, overlay=overlay, prune=prune)
+    staging = Staging(out, overlay=overlay, prune=prune, recorded=record.keys())
     try:
         staging.create()
         pages = write_pages(site, root, staging, store, previous, workers, options.search, options.progress,

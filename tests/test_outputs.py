@@ -94,6 +94,22 @@ def test_files_changed_or_removed_in_the_site_are_written_again(site_root: Path,
     assert again.unchanged and again.rendered == 0 and again.warnings == []
 
 
+def test_a_file_added_to_the_site_by_hand_stays_through_a_rebuild_of_every_page(site_root: Path) -> None:
+    """A static file edited makes the commit look for removed files across the whole site: it
+    finds them in the record of the site's files, so a file someone put in the site (a
+    verification file for a search console, say) is left where it is, as the README says."""
+    write_files(site_root, {"static/extra.txt": "one\n", "static/old.txt": "old\n"})
+    build_site(site_root, search=False)
+    site = site_root / "site"
+    (site / "google1234.html").write_text("google-site-verification: google1234.html")
+    (site_root / "static" / "old.txt").unlink()
+    write_files(site_root, {"static/extra.txt": "two\n"})
+    result = build_site(site_root, search=False)
+    assert (site / "google1234.html").read_text().startswith("google-site-verification")
+    assert not (site / "old.txt").exists() and (site / "extra.txt").read_text() == "two\n"
+    assert result.warnings == [] and build_site(site_root, search=False).unchanged
+
+
 def test_a_touched_page_is_checked_once(site_root: Path) -> None:
     build_site(site_root, search=False)
     page = _article_page(build_site(site_root, search=False).out)

@@ -56,6 +56,26 @@ def test_a_staged_file_goes_where_its_path_says(tmp_path: Path, rel: str) -> Non
     assert (out / "a" / "index.html").read_bytes() == b"same"
 
 
+def test_a_commit_removes_the_recorded_files_the_new_site_lacks_and_leaves_others(tmp_path: Path) -> None:
+    """With the record of the site's files, the commit removes what the record has and the new
+    site does not, without walking the whole site (4 s at 100,000 articles); a file added by
+    hand is not in the record, and stays."""
+    out = _site(tmp_path)
+    for rel in ("b/index.html", "b/c/index.html", "b/c/feed.xml", "hand.txt"):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(b"x")
+    staging = Staging(out, overlay=True,
+                      recorded=["a/index.html", "index.html", "b/index.html", "b/c/index.html", "b/c/feed.xml",
+                                "gone-already.html"])
+    staging.create()
+    staging.write("a/", b"same")
+    staging.write("", b"new home")
+    staging.commit()
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a", "a/index.html", "hand.txt",
+                                                                             "index.html"]
+    assert staging.removed == {"b/index.html", "b/c/index.html", "b/c/feed.xml", "gone-already.html"}
+
+
 def test_a_full_build_over_a_site_links_unchanged_pages(tmp_path: Path) -> None:
     out = _site(tmp_path)
     staging = Staging(out)
