@@ -30,7 +30,7 @@ class TemplateTimes:
     checked: int = 0  # pages whose view and key were computed
     view_seconds: float = 0.0  # making their views and keys
     rendered: int = 0  # pages rendered (the others were kept as they were)
-    render_seconds: float = 0.0  # Jinja
+    render_seconds: float = 0.0  # fetching the body (articles) and running the template
     write_seconds: float = 0.0  # staging the file
     slowest_seconds: float = 0.0  # the slowest page to render
     slowest_path: str = ""

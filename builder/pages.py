@@ -151,9 +151,9 @@ def make_chunk(indices: list[int]) -> ChunkDone:
         job = plan.specs[index].make()
         page = page_key(job, plan.per_template.get(job.template, plan.salt))
         times = done.templates.get(job.template) or done.templates.setdefault(job.template, TemplateTimes())
-        viewed = time.perf_counter()
+        viewed_at = time.perf_counter()
         times.checked += 1
-        times.view_seconds += viewed - started
+        times.view_seconds += viewed_at - started
         indexed = plan.search and job.template == "article.html"
         if plan.previous.get(job.path) == page and plan.staging.link_previous(job.path):
             search_key = ""
@@ -165,9 +165,9 @@ def make_chunk(indices: list[int]) -> ChunkDone:
         try:
             job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
             html = render(plan.env, job, plan.layouts)
-            rendered = time.perf_counter()
+            rendered_at = time.perf_counter()
             plan.staging.write(job.path, html)
-            times.add_render(job.path, rendered - viewed, time.perf_counter() - rendered)
+            times.add_render(job.path, rendered_at - viewed_at, time.perf_counter() - rendered_at)
             done.pages.append((job.path, page, page_search_key(html) if indexed else "", job.refs))
             done.rendered.append(job.path)
         except TemplateFailed as failed:
