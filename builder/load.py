@@ -15,7 +15,7 @@ from builder.errors import SourceError
 from builder.frontmatter import parse_document
 from builder.inputs import input_digest, input_fingerprint, layout_environment, parse_salt
 from builder.model import Article, Profile, Rejected, validate_article, validate_profile
-from builder.progress import Progress, Silent
+from builder.progress import Progress, step
 from builder.rebuild import article_shape
 from builder.render import Layouts, check_templates
 from builder.site import Site, build_site
@@ -109,28 +109,25 @@ def load_documents(entries: Sequence[SourceEntry], cached: dict[str, CachedDocum
     replaced: dict[str, Any] = {}
     items = [(entry, known, settings) for entry, known in stale]
     bodies: list[tuple[str, str]] = []
-    progress = progress or Silent()
-    progress.start("reading", len(items))
-    for entry, (digest, result, body, shape) in zip(
-            [e for e, _ in stale], pool_map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM,
-                                        chunksize=CHUNK), strict=True):
-        if result is None:  # same bytes as the cached document: only the mtime moved
-            old = cached[entry.rel]
-            result, shape = old.result, (old.timeline, old.names)
-        else:
-            parsed += 1
-            if entry.rel in cached:
-                replaced[entry.rel] = cached[entry.rel].result
-            if body is not None:
-                bodies.append((body_key(digest, salt), body))
-        documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, *shape)
-        progress.advance()
-        if store is not None and len(bodies) >= 512:
-            store.put_many(bodies)
-            bodies = []
+    results = pool_map(load_document, items, workers, parallel=len(items) >= PARALLEL_FROM, chunksize=CHUNK)
+    with step(progress, "reading", len(items)) as shown:
+        for entry, (digest, result, body, shape) in zip([e for e, _ in stale], results, strict=True):
+            if result is None:  # same bytes as the cached document: only the mtime moved
+                old = cached[entry.rel]
+                result, shape = old.result, (old.timeline, old.names)
+            else:
+                parsed += 1
+                if entry.rel in cached:
+                    replaced[entry.rel] = cached[entry.rel].result
+                if body is not None:
+                    bodies.append((body_key(digest, salt), body))
+            documents[entry.rel] = CachedDocument(entry.size, entry.mtime_ns, digest, result, *shape)
+            shown.advance()
+            if store is not None and len(bodies) >= 512:
+                store.put_many(bodies)
+                bodies = []
     if store is not None:
         store.put_many(bodies)
-    progress.stop()
     for rel in cached.keys() - documents.keys():  # removed files: a rebuild needs to know what they were
         replaced[rel] = cached[rel].result
     return documents, parsed, replaced

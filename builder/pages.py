@@ -26,7 +26,7 @@ from builder.load import validate_source
 from builder.markdown import render_markdown
 from builder.metrics import TemplateTimes
 from builder.model import Article
-from builder.progress import Progress, Silent
+from builder.progress import Progress, step
 from builder.rebuild import Dirty
 from builder.render import Layouts, TemplateFailed, render
 from builder.routes import output_file
@@ -106,24 +106,22 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     errors: list[SourceError] = []
     rendered: list[str] = []
     templates: dict[str, TemplateTimes] = {}
-    progress = progress or Silent()
-    progress.start("rendering", len(chosen))
+    chunked = pool_map(make_chunk, chunks(chosen, CHUNK), workers, parallel=len(chosen) >= PARALLEL_FROM, chunksize=1)
     try:
-        for done in pool_map(make_chunk, chunks(chosen, CHUNK), workers, parallel=len(chosen) >= PARALLEL_FROM,
-                         chunksize=1):
-            errors += done.errors
-            rendered += done.rendered
-            for name, times in done.templates.items():
-                templates.setdefault(name, TemplateTimes()).merge(times)
-            for path, key, search_key, refs in done.pages:
-                state.keys[path] = key
-                state.refs[path] = refs
-                if search_key:
-                    state.search_keys[path] = search_key
-            progress.advance(len(done.pages))
+        with step(progress, "rendering", len(chosen)) as shown:
+            for done in chunked:
+                errors += done.errors
+                rendered += done.rendered
+                for name, times in done.templates.items():
+                    templates.setdefault(name, TemplateTimes()).merge(times)
+                for path, key, search_key, refs in done.pages:
+                    state.keys[path] = key
+                    state.refs[path] = refs
+                    if search_key:
+                        state.search_keys[path] = search_key
+                shown.advance(len(done.pages))
     finally:
         _plan.clear()
-        progress.stop()
     if errors:
         raise BuildFailed(_collapse(errors))
     staging.keep.update(file_rel(path) for path in state.keys)  # what workers kept does not come back

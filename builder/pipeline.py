@@ -135,7 +135,6 @@ def build(options: BuildOptions) -> BuildResult:
 
 def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, started: float) -> BuildResult:
     laps = Laps(started)
-    timings = laps.steps
     workers = options.workers or os.cpu_count() or 1
     settings, settings_errors = read_settings(root, options.base_url)
     salt = parse_salt(settings)
@@ -163,7 +162,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     if built and trusted and not damaged and not options.keep_model and not settings_errors and not scanned[1]:
         stamp = read_pickle(stamp_path, salt)
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
-            return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, timings,
+            return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, laps.steps,
                                "unchanged" if options.search else "off", 0, 0, True, size_bytes=stamp.size)
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
@@ -179,7 +178,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                 write_pickle(stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
                                                      previous.size))
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
-                               timings, "unchanged" if options.search else "off", 0, loaded.parsed, True,
+                               laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
                                loaded.site, size_bytes=previous.size)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
@@ -205,6 +204,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if options.cache:
             save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
+        # (after the saves above: a full build records the site's files in a process aside meanwhile)
         outputs = written.outputs()
         state.size = sum(size for size, _ in outputs.values())
         if options.cache:
@@ -217,7 +217,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         store.close()
     laps.lap("caches")
     moves = moved_articles(site, loaded.replaced)
-    return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, timings,
+    return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, laps.steps,
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=moved_urls(moves, loaded.replaced) + static_overrides(root, state.keys)

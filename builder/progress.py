@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -30,6 +32,18 @@ class Silent:
 
     def stop(self) -> None:
         pass
+
+
+@contextmanager
+def step(progress: Progress | None, label: str, total: int) -> Iterator[Progress]:
+    """One step of ``total`` items shown on ``progress`` (None: nothing shown), stopped however
+    it ends: ``with step(progress, "rendering", len(pages)) as shown: ... shown.advance()``."""
+    shown = progress or Silent()
+    shown.start(label, total)
+    try:
+        yield shown
+    finally:
+        shown.stop()
 
 
 class Bar:

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from builder.cache import Hidden, SearchBundles, newest_first
 from builder.errors import SourceError
-from builder.progress import Progress, Silent
+from builder.progress import Progress, step
 
 BUNDLE = "pagefind"
 PATCH = "patch"  # the bundle of the pages changed since their shard's bundle was made
@@ -134,17 +134,13 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
         missing = sorted(digest for digest in jobs if not cached(digest))
         if not missing:
             return set()
-        shown = progress or Silent()
-        shown.start("indexing", sum(len(jobs[digest]) for digest in missing))  # pages, for a rate in pages/s
-        try:
-            with ThreadPoolExecutor(max(1, min(workers, len(missing)))) as pool:
-                running = {pool.submit(_index_one, [(path, locate(path)) for path in sorted(jobs[digest])],
-                                       cache / digest): digest for digest in missing}
-                for done in as_completed(running):
-                    done.result()  # (Pagefind's failure, raised here)
-                    shown.advance(len(jobs[running[done]]))
-        finally:
-            shown.stop()
+        pages = sum(len(jobs[digest]) for digest in missing)  # counted in pages, for a rate in pages/s
+        with step(progress, "indexing", pages) as shown, ThreadPoolExecutor(max(1, min(workers, len(missing)))) as pool:
+            running = {pool.submit(_index_one, [(path, locate(path)) for path in sorted(jobs[digest])],
+                                   cache / digest): digest for digest in missing}
+            for done in as_completed(running):
+                done.result()  # (Pagefind's failure, raised here)
+                shown.advance(len(jobs[running[done]]))
         checked.update(dict.fromkeys(missing, True))
         return set(missing)
 

@@ -267,12 +267,16 @@ class Staging:
             with suppress(FileNotFoundError, IsADirectoryError):  # (gone, or a folder made there by hand)
                 os.unlink(os.path.join(out_root, rel))
         for folder in sorted(folders, key=len, reverse=True):  # the deepest first
-            while folder:
-                try:
-                    os.rmdir(os.path.join(out_root, folder))
-                except OSError:  # not empty (or gone): the folders above it are not empty either
-                    break
-                folder = os.path.dirname(folder)
+            self._remove_empty_folders(folder)
+
+    def _remove_empty_folders(self, folder: str) -> None:
+        """``folder`` (relative to the site) and the folders above it, as long as they are empty."""
+        while folder and folder != ".":
+            try:
+                os.rmdir(os.path.join(self.out, folder))
+            except OSError:  # not empty (or gone): the folders above it are not empty either
+                return
+            folder = os.path.dirname(folder)
 
     def _clear_way(self, rel: str) -> None:
         """A file of the previous site stands where ``rel`` needs a folder (a static file named
@@ -300,11 +304,7 @@ class Staging:
             if folder != out_root and not os.listdir(folder):
                 os.rmdir(folder)
         # and the folders above it that this left empty (tags/x/page/ when its last page went)
-        parent = os.path.dirname(top.rstrip("/"))
-        while len(parent) > len(out_root) and parent.startswith(out_root) and os.path.isdir(parent) \
-                and not os.listdir(parent):
-            os.rmdir(parent)
-            parent = os.path.dirname(parent)
+        self._remove_empty_folders(os.path.relpath(os.path.dirname(top.rstrip("/")), out_root))
 
     def abort(self) -> None:
         _remove(self.folder)

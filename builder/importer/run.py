@@ -27,7 +27,7 @@ from builder.importer.text import headline_case, language_of, sign_off, table_te
 from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, validate_profile
-from builder.progress import Progress, Silent
+from builder.progress import Progress, Silent, step
 from builder.slugs import name_key, slugify
 from builder.source import read_sources
 from builder.workers import pool_map
@@ -93,18 +93,15 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
                       progress=progress, label="recognising")
     index = ContentIndex(root)
     stubs: dict[str, tuple[str, set[str]]] = {}
-    progress.start("writing", len(recognised))
-    try:
+    with step(progress, "writing", len(recognised)) as shown:
         for item in recognised:
-            progress.advance()
+            shown.advance()
             if isinstance(item, Failure):
                 report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 continue
             report.outcomes.append(_store(item, options, settings, index, root))
             if report.outcomes[-1].status in ("created", "updated", "unchanged"):
                 _collect_stubs(item.actors, stubs)
-    finally:
-        progress.stop()
     if not options.dry_run:
         report.profiles_created = _write_stubs(root, stubs, report.warnings)
     return report
@@ -483,15 +480,12 @@ def _map(function: Callable[[T], R], items: Sequence[T], workers: int,
     """``function`` over ``items``, in a process pool when there is enough work to pay for it."""
     if context is not None:
         _set_context(*context)
-    progress.start(label, len(items))
     done: list[R] = []
-    try:
+    with step(progress, label, len(items)) as shown:
         # (forked workers inherit the recognisers' context set above)
         for result in pool_map(function, items, workers, parallel=parallel, chunksize=16):
             done.append(result)
-            progress.advance()
-    finally:
-        progress.stop()
+            shown.advance()
     return done
 
 
