@@ -24,6 +24,7 @@ class Settings:
     per_page: int = 20
     feed_size: int = 20
     related_count: int = 5
+    listing_summaries: bool = True  # every listing shows each article's summary; false: the home page only
     actor_page_min: int = 2  # an actor gets a page and a feed from this many articles (or with a profile)
     allow_html: bool = False  # raw HTML in Markdown; imported copy is untrusted, so off
     publisher: str = ""

@@ -166,6 +166,37 @@ def test_home_front_shows_the_latest_30_days_and_older_pages_do_not(built: Path)
     assert "Last 30 days" not in page(built, "page/1")
 
 
+LISTINGS = ("", "page/1", "tags/trade", "actors/mark-rutte", "actors/mark-rutte/page/1", "2024", "2024/01",
+            "2024/01/04")
+
+
+def _listed_summaries(text: str) -> list[str]:
+    listing = text[text.index('id="list-heading"'):]
+    return re.findall(r'<p class="summary">([^<]*)</p>', listing)
+
+
+def test_every_listing_shows_each_articles_summary(built: Path) -> None:
+    """Issue #8: every listing shows title, date, source and summary (for a while only the home
+    page did, to save bytes)."""
+    for path in LISTINGS:
+        text = page(built, path)
+        listing = text[text.index('id="list-heading"'):]
+        items = re.findall(r'<li><h3><a href="[^"]*">Story (\d+)</a></h3>\s*<p class="meta">.*? · '
+                           r'<span class="source">AP</span></p>\s*<p class="summary">([^<]*)</p>', listing)
+        assert items and len(items) == listing.count("<li><h3>"), path
+        assert all(summary.startswith(f"Body of story {int(n)}. ") for n, summary in items), path
+
+
+def test_listing_summaries_off_leaves_them_on_the_home_page_only(tmp_path: Path) -> None:
+    files = corpus()
+    files["pyproject.toml"] += "listing_summaries = false\n"
+    site = build_site(write_files(tmp_path, files), search=False) and tmp_path / "site"
+    front = page(site, "")
+    assert len(_listed_summaries(front)) == front.count("<li><h3>") > 0
+    for path in LISTINGS[1:]:
+        assert _listed_summaries(page(site, path)) == [], path
+
+
 def test_actors_index_groups_by_kind_with_letter_jumps(built: Path) -> None:
     text = page(built, "actors")
     assert '<h2 id="others">Others</h2>' in text

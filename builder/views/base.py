@@ -101,6 +101,7 @@ class SiteView:
     css_url: str
     search_js_url: str
     search_enabled: bool  # false with --no-search: the search page then offers only the fallback
+    listing_summaries: bool  # listings show summaries (the home page always does)
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ def _site_view(site: Site, urls: _Urls, search: bool) -> SiteView:
     s = site.settings
     return SiteView(s.title, s.description, s.language, direction(s.language), s.base_path, s.origin, urls(""),
                     urls("search/"), urls("tags/"), urls("actors/"), urls("feed.xml"),
-                    urls("assets/style.css"), urls("assets/search.js"), search)
+                    urls("assets/style.css"), urls("assets/search.js"), search,
+                    s.listing_summaries)
 
 
 class _Links:
