@@ -95,8 +95,8 @@ HOSTILE = (
     "---\n\n" + BODY)
 
 KINDS = ("home", "home page/N", "article", "article (hostile)", "article (rtl)", "actor", "actor page/N",
-         "actors", "actors letter", "tag", "tag page/N", "tags", "tags letter", "year", "year page/N", "month",
-         "day", "search", "404", "redirect", "stylesheet", "icon")
+         "actor (many months)", "actors", "actors letter", "tag", "tag page/N", "tags", "tags letter", "year",
+         "year page/N", "month", "day", "search", "404", "redirect", "stylesheet", "icon")
 
 
 def vnu_command() -> list[str]:
@@ -130,6 +130,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "pyproject.toml": '[tool.archive]\ntitle = "Quotes \\" & <Archive>"\nper_page = 5\n'
                           'description = "A & B <c> \\"d\\""\n',
         "content/hostile.md": HOSTILE,
+        # An actor named over nine years: its coverage by month is an SVG area, not bars
+        "content/harbour-2016.md": "---\ntitle: Harbour authority opens a new berth\ndate: 2016-02-01T09:00:00Z\n"
+                                   "actors: [Harbour Authority]\n---\n\nThe berth opened on time.\n",
+        "content/harbour-2025.md": "---\ntitle: Harbour authority reports record cargo\ndate: 2025-01-10T09:00:00Z\n"
+                                   "actors: [Harbour Authority]\n---\n\nCargo rose for a third year.\n",
         # (Arabic in literals of its own: ruff's RUF001 takes Arabic letters beside Latin for look-alikes)
         "content/arabic.md": "---\ntitle: مصر تحذر الأمم المتحدة من نقص المياه\ndate: 2025-06-15T09:00:00Z\n"
                              "slug: egypt-water-ar\nlanguage: ar\nactors: [Egypt, 'عبد الله']\ntags: [Water]\n"
@@ -161,6 +166,7 @@ def pages(site: Path) -> dict[str, Path]:
         "article (hostile)": site / "2024/05/01/quotes-double-and-single-and-script-alert-1-script-and-amp/index.html",
         "article (rtl)": site / "2025/06/15/egypt-water-ar/index.html",
         "actor": site / "actors/obrien-and-sons/index.html", "actor page/N": min(actor.glob("page/*/index.html")),
+        "actor (many months)": site / "actors/harbour-authority/index.html",
         "actors": site / "actors/index.html", "actors letter": min(site.glob("actors/a-z/*/*/index.html")),
         "tag": tag / "index.html", "tag page/N": min(tag.glob("page/*/index.html")),
         "tags": site / "tags/index.html", "tags letter": min(site.glob("tags/a-z/*/index.html")),
@@ -195,6 +201,7 @@ def checked(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, l
 def test_every_kind_of_page_is_there(site: Path) -> None:
     assert set(pages(site)) == set(KINDS)
     assert all(path.is_file() for path in pages(site).values())
+    assert '<svg class="area"' in pages(site)["actor (many months)"].read_text("utf-8")  # its chart is checked
     assert sorted(p.name for p in (site / "assets").glob("*.css")) == ["style.css"]  # the only ones
     assert sorted(p.name for p in (site / "assets").glob("*.svg")) == ["favicon.svg"]
 

@@ -43,6 +43,53 @@ def test_month_histogram_of_some_members_only() -> None:
     assert indexes.month_histogram(articles, ()) == []
 
 
+# -- coverage charts -----------------------------------------------------------------------------------
+
+def _steps(outline: str) -> list[tuple[int, int]]:
+    """(height, months) of each step of an area's outline."""
+    return [(40 - int(top), int(run)) for top, run in re.findall(r"V(\d+)h(\d+)", outline)]
+
+
+def test_a_chart_of_many_months_is_an_area_with_a_step_a_month() -> None:
+    """Issue #8 asks for coverage by month: over ten years that is 120 months, drawn as one SVG
+    outline (for a while such spans were shown as a bar a year)."""
+    days = ["2001-01-10", "2001-01-20", "2001-03-05", *[f"{y}-06-01" for y in range(2002, 2011)], "2010-12-31"]
+    articles = site_of(*(make(day, actors=("A",)) for day in days))
+    chart = name_views.month_chart(articles, indexes.by_actor(articles)["A"], "A")
+    assert chart.unit == "month" and chart.bars == () and chart.area is not None
+    assert chart.area.width == 120 and chart.area.height == 40
+    assert chart.area.outline.startswith("M0 40") and chart.area.outline.endswith("V40Z")
+    steps = _steps(chart.area.outline)
+    assert sum(months for _, months in steps) == 120
+    assert steps[:3] == [(40, 1), (0, 1), (20, 1)]  # January 2001's two articles, February's none, March's one
+    assert steps[-1] == (20, 1)  # December 2010
+    assert chart.area.ticks == "".join(f"M{12 * year} 0V40" for year in range(1, 10))  # each January but the first
+    assert chart.summary == ("Articles about A per month, January 2001 to December 2010: 13 articles in 12 months; "
+                             "the most, 2, in January 2001.")
+    assert dict(chart.years) == {"2001": 3, **{str(y): 1 for y in range(2002, 2010)}, "2010": 2}
+
+
+def test_a_chart_of_five_years_or_less_has_a_bar_a_month() -> None:
+    articles = site_of(make("2020-01-10", actors=("A",)), make("2024-12-10", actors=("A",)))
+    chart = name_views.month_chart(articles, indexes.by_actor(articles)["A"], "A")
+    assert chart.area is None and len(chart.bars) == 60 and chart.unit == "month"
+
+
+def test_an_actor_named_over_many_years_has_its_coverage_drawn_as_an_area(tmp_path: Path) -> None:
+    root = write_files(tmp_path, {f"content/s{year}.md": article(f"Story {year}", f"{year}-05-01T10:00:00Z",
+                                                                 actors="[Mark Rutte]")
+                                  for year in range(2010, 2025)})
+    build_site(root, search=False)
+    text = page(root / "site", "actors/mark-rutte")
+    assert "Coverage by month" in text
+    svg = re.search(r'<svg class="area" viewBox="0 0 169 40" preserveAspectRatio="none" role="img" '
+                    r'aria-label="Articles about Mark Rutte per month, May 2010 to May 2024: 15 articles in '
+                    r'15 months; the most, 1, in May 2010\."><path d="M0 40[^"]*V40Z"/><path class="ticks" d="[^"]+" '
+                    r'vector-effect="non-scaling-stroke"/></svg>', text)
+    assert svg and "style=" not in text
+    assert 'class="bars' not in text and '<th scope="row">2017</th><td>1</td>' in text
+
+
 # -- heat-map levels -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("counts", "steps", "levels"), [

@@ -133,9 +133,21 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Area:
+    """A chart of many months as one SVG shape: ``outline`` is its path, a step a month (a month
+    is one unit wide, the busiest month ``height`` high, a month with an article at least one),
+    ``ticks`` a line at each January but the first."""
+
+    width: int
+    height: int
+    outline: str
+    ticks: str
+
+
+@dataclass(frozen=True)
 class Chart:
-    """Articles per month (per year over long spans), as bars; ``summary`` is its accessible name,
-    ``years`` its text alternative."""
+    """Articles per month (per year over centuries), as bars, or as an area over more months than
+    bars can show; ``summary`` is its accessible name, ``years`` its text alternative."""
 
     bars: tuple[Bar, ...]
     summary: str
@@ -144,7 +156,8 @@ class Chart:
     peak: int
     years: tuple[tuple[str, int], ...]  # (year, articles), oldest first
     dense: bool  # too many bars for gaps between them
-    unit: str = "month"  # what a bar counts: month, or year for long spans
+    unit: str = "month"  # what a bar counts: month, or year over centuries
+    area: Area | None = None  # instead of bars, over many months
 
 
 @dataclass(frozen=True)
@@ -201,7 +214,7 @@ class ArticleView:
 
 
 # The value types of page contexts (builder.pages.page_key pickles them field by field).
-VIEW_TYPES = (Link, ArticleLink, SiteView, PageMeta, MoreAbout, Bar, Chart, Cell, Pager, ArticleView)
+VIEW_TYPES = (Link, ArticleLink, SiteView, PageMeta, MoreAbout, Bar, Area, Chart, Cell, Pager, ArticleView)
 
 
 class _Urls:

@@ -17,6 +17,7 @@ from builder.site import Site
 from builder.slugs import name_key, slugify
 from builder.views.base import (
     MONTHS,
+    Area,
     Bar,
     Chart,
     Job,
@@ -40,7 +41,8 @@ KIND_LABELS = {"person": "People", "organisation": "Organisations", "country": "
 TOGETHER_COUNT = 10
 CHART_STEPS = 10  # bar heights in tenths of the tallest bar
 DENSE_BARS = 48  # above this many months, bars touch
-CHART_MONTHS = 60  # above this many months, one bar a year
+CHART_MONTHS = 60  # above this many months, an area instead of bars
+AREA_HEIGHT = 40  # the area's steps: the busiest month is this high
 TOP_PER_KIND = 50  # the actors index shows a kind's most named first when it has more than this
 TOP_TAGS = 30
 # An index of more names than this gives each letter of its long lists a page of its own
@@ -114,28 +116,25 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
 
 
 def month_chart(articles: Sequence[Article], members: Sequence[int], name: str) -> Chart:
-    """Bars of the articles about ``name`` per month from its first month to its last; per year
-    when that is more than ``CHART_MONTHS`` months (300 bars would weigh more than the page)."""
-    first, last = articles[members[0]].date, articles[members[-1]].date  # members are oldest first
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
-    if CHART_MONTHS < span <= indexes.EVEN_MONTHS:
-        # A bar for every year of the span, counted by year: no list of 300 months first.
-        per_year = Counter(articles[p].date.year for p in members)
-        years = {str(y): per_year[y] for y in range(first.year, last.year + 1)}
+    """The articles about ``name`` per month from its first month to its last: a bar a month up
+    to ``CHART_MONTHS`` months, one step of an area a month beyond (300 bars would weigh more
+    than the page; the area's outline is one SVG path), a bar a year over centuries."""
+    months = indexes.month_histogram(articles, members)
+    years: dict[str, int] = {}
+    for y, _, count in months:
+        years[str(y)] = years.get(str(y), 0) + count
+    first, last = months[0], months[-1]
+    span = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+    area = None
+    if span > indexes.EVEN_MONTHS:
+        # Over centuries (dates typed wrong, say), only the years with articles get a bar.
         counts = [(y, count, False) for y, count in years.items()]
         unit = "year"
     else:
-        months = indexes.month_histogram(articles, members)
-        years = {}
-        for y, _, count in months:
-            years[str(y)] = years.get(str(y), 0) + count
+        counts = [(f"{MONTHS[m - 1]} {y}", count, m == 1 and i > 0) for i, (y, m, count) in enumerate(months)]
+        unit = "month"
         if len(months) > CHART_MONTHS:
-            # Over centuries (dates typed wrong, say), only the years with articles get a bar.
-            counts = [(y, count, False) for y, count in years.items()]
-            unit = "year"
-        else:
-            counts = [(f"{MONTHS[m - 1]} {y}", count, m == 1 and i > 0) for i, (y, m, count) in enumerate(months)]
-            unit = "month"
+            area = _area([count for _, count, _ in counts], [tick for _, _, tick in counts])
     levels = indexes.heat_levels([count for _, count, _ in counts], CHART_STEPS)
     bars = tuple(Bar(label, count, level, tick) for (label, count, tick), level in zip(counts, levels, strict=True))
     peak = max(bars, key=lambda b: b.count)  # the earliest of the busiest
@@ -143,8 +142,31 @@ def month_chart(articles: Sequence[Article], members: Sequence[int], name: str) 
     active = sum(1 for b in bars if b.count)
     summary = (f"Articles about {name} per {unit}, {bars[0].label} to {bars[-1].label}: {plural(total, 'article')} "
                f"in {plural(active, unit)}; the most, {peak.count}, in {peak.label}.")
-    return Chart(bars, summary, bars[0].label, bars[-1].label, peak.count, tuple(years.items()),
-                 len(bars) > DENSE_BARS, unit)
+    return Chart(bars if not area else (), summary, bars[0].label, bars[-1].label, peak.count,
+                 tuple(years.items()), len(bars) > DENSE_BARS, unit, area)
+
+
+def _area(counts: Sequence[int], new_years: Sequence[bool]) -> Area:
+    """The months as steps of one outline (a run of equal months is one step: a few hundred
+    bytes where a bar a month took 13 kB)."""
+    levels = indexes.heat_levels(counts, AREA_HEIGHT)
+    outline = [f"M0 {AREA_HEIGHT}"]
+    for level, run in _runs(levels):
+        outline.append(f"V{AREA_HEIGHT - level}h{run}")
+    outline.append(f"V{AREA_HEIGHT}Z")
+    ticks = "".join(f"M{month} 0V{AREA_HEIGHT}" for month, tick in enumerate(new_years) if tick)
+    return Area(len(counts), AREA_HEIGHT, "".join(outline), ticks)
+
+
+def _runs(values: Sequence[int]) -> list[tuple[int, int]]:
+    """(value, how many times in a row) along ``values``."""
+    runs: list[tuple[int, int]] = []
+    for value in values:
+        if runs and runs[-1][0] == value:
+            runs[-1] = (value, runs[-1][1] + 1)
+        else:
+            runs.append((value, 1))
+    return runs
 
 
 class _NameIndex:
