@@ -114,7 +114,9 @@ class BuildResult:
         if self.size_bytes < PAGES_WARN_BYTES:
             return ""
         return (f"the site is {self.size_bytes / 1e9:.2f} GB; GitHub Pages refuses sites over 1 GB "
-                f"({self.size_bytes / max(self.articles, 1) / 1000:.1f} kB per article)")
+                f"({self.size_bytes / max(self.articles, 1) / 1000:.1f} kB per article). Settings that make it "
+                "smaller: listing_summaries = false (summaries on the home page only), a higher actor_page_min "
+                "(fewer actor pages and feeds)")
 
 
 def build(options: BuildOptions) -> BuildResult:

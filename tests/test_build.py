@@ -154,6 +154,7 @@ def test_size_warning_before_the_pages_limit(tmp_path: Path, monkeypatch: pytest
     (tmp_path / "content" / "a.md").write_text(article("Big one, edited"))
     result = build_site(tmp_path, search=False)
     assert result.size_bytes > 1000 and "GitHub Pages refuses sites over 1 GB" in result.size_warning
+    assert "listing_summaries = false" in result.size_warning  # what to do about it
 
 
 def test_an_actor_named_once_has_no_page_but_stays_findable(tmp_path: Path) -> None:
