@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import chain
 from typing import TypeVar
 
 from builder.model import Article
@@ -150,9 +151,8 @@ def related(articles: Sequence[Article], tag_index: dict[str, tuple[int, ...]],
 def co_occurring(articles: Sequence[Article], members: tuple[int, ...], name: str,
                  limit: int) -> list[tuple[str, int]]:
     """The actors most often named together with ``name`` in its articles."""
-    counts: Counter[str] = Counter()
-    for position in members:
-        counts.update(a for a in articles[position].actors if a != name)
+    counts = Counter(chain.from_iterable([articles[position].actors for position in members]))
+    counts.pop(name, None)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
