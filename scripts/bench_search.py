@@ -37,8 +37,8 @@ def index(root: Path) -> tuple[float, float, int]:
     bundle bytes: a build without search first, then one with it, which renders nothing new."""
     shutil.rmtree(root / ".archive-cache" / "search", ignore_errors=True)
     timed_build(root, search=False)
-    seconds, peak = timed_build(root, search=True)
-    return seconds, peak, folder_size(root / "site" / BUNDLE)
+    run = timed_build(root, search=True)
+    return run.seconds, run.peak_mb, folder_size(root / "site" / BUNDLE)
 
 
 def query_times(site: Path, page_path: str = "search/") -> list[float]:

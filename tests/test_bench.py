@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -64,9 +65,19 @@ def test_the_disk_probe_writes_its_pages_and_moves_the_previous_probe_aside(tmp_
     assert len(list((tmp_path / "disk-probe").glob("*/*/index.html"))) == bench.PROBE_FILES
 
 
-def test_the_side_by_side_table_gives_each_round_its_disk_time_and_ratio(capsys: pytest.CaptureFixture[str]) -> None:
-    bench.print_side_by_side(10, [("disk", 0.61, 0.0), ("hugo", 10.0, 1200.0), ("archive", 5.5, 400.0),
-                                  ("disk", 1.84, 0.0), ("hugo", 12.0, 1250.0), ("archive", 9.0, 410.0)])
+def test_the_side_by_side_table_gives_each_round_its_disk_time_cpu_and_ratio(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    timed = bench.Timed
+    bench.print_side_by_side(10, [bench.Round(0.61, timed(10.0, 1200.0, 14.2, 3.1), timed(5.5, 400.0, 9.0, 2.4)),
+                                  bench.Round(1.84, timed(12.0, 1250.0, 14.9, 6.0), timed(9.0, 410.0, 9.2, 8.8))])
     rows = [line.split() for line in capsys.readouterr().out.splitlines()[3:]]
-    assert rows == [["1", "0.61", "10.00", "1200", "5.50", "400", "0.55"],
-                    ["2", "1.84", "12.00", "1250", "9.00", "410", "0.75"]]
+    assert rows == [["1", "0.61", "10.00", "14.2+3.1", "1200", "5.50", "9.0+2.4", "400", "0.55"],
+                    ["2", "1.84", "12.00", "14.9+6.0", "1250", "9.00", "9.2+8.8", "410", "0.75"]]
+
+
+def test_a_timed_command_counts_the_cpu_of_its_children(tmp_path: Path) -> None:
+    """A build's work is in its workers: their CPU seconds count once the build waited for them."""
+    busy = "import time; t = time.process_time(); exec('while time.process_time() - t < 0.3: pass')"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {busy!r}], check=True)"
+    run = bench.timed([sys.executable, "-c", parent])
+    assert run.user + run.system >= 0.3 and run.seconds >= 0.3 and run.peak_mb > 1
