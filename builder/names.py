@@ -27,12 +27,18 @@ class Names:
     def __init__(self, by_key: dict[str, Entity]) -> None:
         self._by_key = by_key
         self._by_name: dict[str, Entity] = {}  # spelling -> entity, filled as names are looked up
+        self._names = frozenset(entity.name for entity in by_key.values())
 
     def entity(self, name: str) -> Entity:
         found = self._by_name.get(name)
         if found is None:
             found = self._by_name[name] = self._by_key[name_key(name)]
         return found
+
+    def are_canonical(self, names: tuple[str, ...]) -> bool:
+        """True when ``names`` are canonical spellings, each once: what ``canonical`` would
+        return, found by two set operations (most articles' names are)."""
+        return self._names.issuperset(names) and len(set(names)) == len(names)
 
     def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
         seen: dict[str, None] = {}

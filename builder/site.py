@@ -29,6 +29,8 @@ class Site:
 def _canonical(article: Article, tags: Names, actors: Names) -> Article:
     """The article with its names in canonical spelling (itself when they already are: most
     are, and copying 100,000 dataclasses costs seconds)."""
+    if tags.are_canonical(article.tags) and actors.are_canonical(article.actors):
+        return article
     canonical_tags, canonical_actors = tags.canonical(article.tags), actors.canonical(article.actors)
     if canonical_tags == article.tags and canonical_actors == article.actors:
         return article

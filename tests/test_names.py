@@ -15,6 +15,10 @@ def test_a_name_without_a_profile_takes_its_most_used_spelling_and_ties_go_to_so
     assert names.canonical(("NATO", "Donald Trump")) == ("NATO", "Donald Trump")  # canonical already
     assert names.canonical(("NATO", "NATO", "Donald Trump")) == ("NATO", "Donald Trump")  # each once
     assert names.entity("Donald Trump").kind == "other"
+    # The site model's shortcut: names kept as they are exactly when canonical() would keep them.
+    for spelled in [("NATO", "Donald Trump"), ("nato",), ("Donald trump", "NATO"), ("NATO", "NATO"), ()]:
+        assert names.are_canonical(spelled) == (names.canonical(spelled) == spelled), spelled
+    assert names.are_canonical(("NATO", "Donald Trump")) and not names.are_canonical(("NATO", "NATO"))
 
 
 def test_a_name_slugged_like_a_site_folder_gets_a_hashed_slug() -> None:
