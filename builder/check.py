@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.errors import SourceError
+from builder.errors import SourceError, shown_path
 from builder.inputs import layout_environment
 from builder.linkcheck import canonical_url, crawl
 from builder.load import Loaded, load
@@ -66,7 +66,7 @@ def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: Ch
     home = site / "index.html"
     if not home.is_file():
         return [f"no built site at {site}: run archive build first"]
-    shown = _shown(site, root)
+    shown = shown_path(site, root)
     expected = loaded.settings.origin + loaded.settings.base_path
     built_for = canonical_url(home.read_text("utf-8", errors="replace"))
     if built_for and built_for != expected:  # every link would be reported: say why instead
@@ -91,11 +91,6 @@ def _render_samples(loaded: Loaded, root: Path) -> list[SourceError]:
             except TemplateFailed as failed:
                 errors.append(failed.error)
     return errors
-
-
-def _shown(path: Path, root: Path) -> str:
-    """``site`` for ROOT/site, a path relative to the project inside it, else the absolute path."""
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 # -- the command -------------------------------------------------------------------------------

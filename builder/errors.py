@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -38,3 +39,9 @@ class BuildFailed(Exception):
     def __init__(self, errors: Iterable[SourceError]) -> None:
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as messages name it: relative to the project inside it ("site" for ROOT/site),
+    else absolute."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -30,7 +30,7 @@ from builder.cache import (
     write_pickle,
 )
 from builder.config import read_settings
-from builder.errors import BuildFailed, SourceError
+from builder.errors import BuildFailed, SourceError, shown_path
 from builder.indexes import search_shards
 from builder.inputs import (
     STATIC_ASSETS,
@@ -223,13 +223,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=moved_urls(moves, loaded.replaced) + static_overrides(root, state.keys)
-                       + restored(_shown(root, out), damaged),
+                       + restored(shown_path(out, root), damaged),
                        moved={before: now for _, before, now in moves})
-
-
-def _shown(root: Path, out: Path) -> str:
-    """The output folder as the user knows it: "site" for the project's own."""
-    return out.relative_to(root).as_posix() if out.is_relative_to(root) else str(out)
 
 
 def _site_check(out: Path, record: OutputFiles | None, options: BuildOptions) -> Callable[[], set[str]]:
