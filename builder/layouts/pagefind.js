@@ -10,6 +10,8 @@
 // one more bundle, merged before the first search, and their stale versions in the year's bundle
 // are taken out of the results and of the filter counts. patch.json is asked for afresh (a
 // conditional request), as Pagefind asks for each bundle's entry file, so the two always agree.
+//
+// Newest first (a sort by date): see sortedSearch below.
 export * from {{ primary|tojson }};
 import * as pagefind from {{ primary|tojson }};
 
@@ -18,6 +20,8 @@ var wanted = ["filters", "actor", "tag", "year", "source"].some(function (name) 
   return params.has(name);
 });
 var hidden = {};
+var patchBundle = "";
+var PATCH = "patch";
 var patched = null;
 var loaded = null;
 
@@ -32,7 +36,8 @@ function patch() {
       })
       .then(function (data) {
         hidden = data.hidden || {};
-        return data.bundle ? pagefind.mergeIndex(data.bundle) : null;
+        patchBundle = data.bundle || "";
+        return data.bundle ? pagefind.mergeIndex(data.bundle, { mergeFilter: { bundle: PATCH } }) : null;
       });
   }
   return patched;
@@ -92,6 +97,7 @@ function loadFilters() {
     Object.keys(hidden).forEach(function (id) {
       uncount(counts, hidden[id].filters);
     });
+    delete counts[BUNDLE];
     return counts;
   });
   return loaded;
@@ -109,12 +115,120 @@ async function ready() {
 
 export async function search(term, options) {
   await ready();
-  return prune(await pagefind.search(term, options));
+  var response = isSorted(options) ? await sortedSearch(term, options) : await pagefind.search(term, options);
+  return withoutBundles(await prune(response));
 }
 
 export async function debouncedSearch(term, options, timeout) {
   await ready();
-  return prune(await pagefind.debouncedSearch(term, options, timeout));
+  if (isSorted(options)) { // Pagefind's own debouncing, then the sorted search
+    return (await pagefind.debouncedSearch(term, options, timeout)) && search(term, options);
+  }
+  return withoutBundles(await prune(await pagefind.debouncedSearch(term, options, timeout)));
+}
+
+// Pagefind merges the results of merged bundles by score, and with a sort a result's score is
+// its place in its own bundle: "newest first" listed the newest article of every year, then the
+// second newest of every year, and so on. So every bundle is given a filter of its own, "bundle"
+// (Pagefind's mergeFilter: kept in memory, never shown), and a sorted search asks each bundle
+// with results for its own, sorted. The bundles are disjoint periods (years and the newest month)
+// listed newest first, so the sorted list is theirs one after the other. The patch's pages (of
+// any period) then go in by the day in their URL (/YYYY/MM/DD/slug/), found by bisection.
+var BUNDLE = "bundle";
+var PRIMARY = "primary";
+var periods = [PRIMARY]; // the bundles' filter values, newest first, as the UI merges them
+
+export async function options(opts) {
+  return pagefind.options(Object.assign({}, opts, { mergeFilter: { bundle: PRIMARY } }));
+}
+
+export async function mergeIndex(path, opts) {
+  periods.push(path);
+  return pagefind.mergeIndex(path, Object.assign({}, opts, { mergeFilter: { bundle: path } }));
+}
+
+function withoutBundles(response) {
+  if (response) {
+    [response.filters, response.totalFilters].forEach(function (counts) {
+      if (counts) {
+        delete counts[BUNDLE];
+      }
+    });
+  }
+  return response;
+}
+
+function isSorted(options) {
+  return Boolean(options && options.sort && Object.keys(options.sort).length);
+}
+
+function inBundle(options, name) {
+  var filters = Object.assign({}, options.filters);
+  filters[BUNDLE] = name;
+  return Object.assign({}, options, { filters: filters });
+}
+
+function dayOf(url) {
+  var found = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^\/]+\/?$/.exec(url || "");
+  return found ? found[1] + found[2] + found[3] : "";
+}
+
+async function resultDay(result) {
+  try {
+    var page = await result.data();
+    return dayOf(page.raw_url || page.url);
+  } catch (error) {
+    return "";
+  }
+}
+
+// Where a result of the given day goes in a list sorted by day (newest first, or oldest first
+// when ``ascending``): before the first result of the same day or beyond it.
+async function placeOf(results, day, ascending) {
+  var low = 0;
+  var high = results.length;
+  while (low < high) {
+    var middle = (low + high) >> 1;
+    var other = await resultDay(results[middle]);
+    if (ascending ? other < day : other > day) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+async function sortedSearch(term, options) {
+  var response = await pagefind.search(term, options);
+  if (!response || !response.filters) {
+    return response;
+  }
+  var counts = response.filters[BUNDLE] || {};
+  var ascending = Object.keys(options.sort).some(function (key) {
+    return options.sort[key] === "asc";
+  });
+  var names = periods.filter(function (name) {
+    return counts[name] > 0;
+  });
+  if (ascending) {
+    names.reverse();
+  }
+  if (patchBundle && counts[PATCH] > 0) {
+    names.push(PATCH);
+  }
+  var parts = await Promise.all(names.map(function (name) {
+    return pagefind.search(term, inBundle(options, name));
+  }));
+  var late = names[names.length - 1] === PATCH ? parts.pop().results : [];
+  var results = [].concat.apply([], parts.map(function (part) {
+    return part.results;
+  }));
+  for (var i = 0; i < late.length; i++) {
+    results.splice(await placeOf(results, await resultDay(late[i]), ascending), 0, late[i]);
+  }
+  response.results = results;
+  return response;
 }
 
 export async function wantFilters() {
