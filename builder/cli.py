@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from builder.metrics import timings_report
 from builder.pipeline import BuildOptions, build
 from builder.progress import make_progress
 from builder.views import plural
+from builder.workers import interrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,11 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         result: int = args.run(args)
-    except KeyboardInterrupt:  # Ctrl-C: a line, not a traceback; builds stage before they commit
-        print(f"archive {args.command}: interrupted; nothing was left half done (a build stopped "
-              "while committing is finished by the next one)", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C: a line, not a traceback; builds stage, then commit uninterrupted
+        print(f"archive {args.command}: interrupted; nothing was left half done", file=sys.stderr)
         return 130
     return result
 

@@ -23,8 +23,10 @@ from builder.pipeline import BuildOptions, BuildResult, build
 from builder.serve import DevHTTPServer, Reloader, make_server, serve_forever, warn
 from builder.views import plural
 from builder.watch import Watcher
+from builder.write import SITE_MARK, file_rel
 
 SEARCH_SETTLE_SECONDS = 1.5  # refresh the search index once no edit came for this long
+COMMIT_WAIT_SECONDS = 60  # how long a stopping server waits for a build's commit (about 1 s at 10,000 pages)
 
 
 @dataclass(frozen=True)
@@ -58,17 +60,22 @@ class DevServer:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self.server: DevHTTPServer | None = None  # set once serving: it follows the base path
+        self._previewed: set[str] = set()  # site files previews wrote since the last good build
 
     def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False,
                 quiet_reload: bool = False) -> bool:
         """Build; tell browsers to reload, or show them the errors. Never raises."""
         started = time.perf_counter()
         with self._build_guard:
+            with self._queue_lock:
+                previewed = frozenset(self._previewed)
             try:
                 # Only the first build compares the site's files with the record: the server owns
-                # the site while it serves, and a rebuild should be quick.
+                # the site while it serves, and a rebuild should be quick. Pages a preview wrote
+                # are written again: the source may be back as the last build had it (an edit
+                # undone while another file broke the build), and then nothing else would.
                 result = build(replace(self.build_options, refresh_search=refresh_search,
-                                       verify_site=self.last is None))
+                                       verify_site=self.last is None, rewrite=previewed))
             except BuildFailed as failed:
                 if self._changes_pending():
                     # Files changed while it ran (a checkout removing files it was reading): the
@@ -89,6 +96,8 @@ class DevServer:
                 self.reloader.publish_error(text)
                 return False
         self.last = result
+        with self._queue_lock:
+            self._previewed -= previewed
         self._follow_base_path(result)
         elapsed = (time.perf_counter() - started) * 1000
         for warning in result.warnings:
@@ -96,12 +105,17 @@ class DevServer:
         if not refresh_search:
             what = plural(len(changed), "change") if changed else "build"
             print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
-            if result.rendered or not quiet_reload or self.reloader.error:
+            if result.rendered or not quiet_reload or self.reloader.error or self._static_changed(changed):
                 self.reloader.publish_reload(self._base_path(), result.moved)
             self._schedule_search()
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
         return True
+
+    def _static_changed(self, changed: set[str] | None) -> bool:
+        """A file of static/ changed: no page is rendered for it, but the browsers show it."""
+        static = self.root / "static"
+        return any(Path(path).resolve().is_relative_to(static) for path in changed or ())
 
     def _changes_pending(self) -> bool:
         with self._queue_lock:
@@ -166,15 +180,20 @@ class DevServer:
         files = [f for f in resolved if not f.is_dir()]  # a folder's own event says nothing more
         if last is None or last.site is None or not files or not all(f.suffix == ".md" for f in files):
             return False
+        if not (self.out / SITE_MARK).is_file():  # no site (deleted while serving): the build makes it
+            return False
         started = time.perf_counter()
         try:
             written = preview_articles(last.site, self.root, self.out, files, self.reloader.site_lock)
         except Exception:
             return False
-        if written:
-            print(f"preview: {', '.join('/' + p for p in written)} in "
-                  f"{(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
-        return bool(written)
+        if not written:
+            return False
+        with self._queue_lock:
+            self._previewed.update(file_rel(path) for path in written)
+        print(f"preview: {', '.join('/' + p for p in written)} in "
+              f"{(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        return True
 
     def _matters(self, path: Path) -> bool:
         try:
@@ -198,6 +217,10 @@ class DevServer:
             self._search_timer.cancel()
         if self.watcher is not None:
             self.watcher.close()
+        # A build committing now finishes first (the process must not end with the site half
+        # old, half new), and none starts after: the lock is kept. One still rendering dies with
+        # the process; the next build removes its staging folder.
+        self.reloader.site_lock.acquire(timeout=COMMIT_WAIT_SECONDS)
 
 
 def run(options: ServeOptions) -> int:

@@ -62,7 +62,7 @@ from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary
 from builder.site import Site
 from builder.source import scan_sources
 from builder.views import entity_urls
-from builder.workers import aside, fewer_collections
+from builder.workers import aside, fewer_collections, uninterrupted
 from builder.write import SITE_MARK, Staging, file_rel, output_problems, static_overrides
 
 PAGES_WARN_BYTES = 800_000_000
@@ -85,6 +85,9 @@ class BuildOptions:
     # Compare the site's files with the record of the last build and write again those changed or
     # gone (builder.outputs); the dev server, which owns the site while it serves, does it once.
     verify_site: bool = True
+    # Files of the site written outside a build (the dev server's previews): written again, as
+    # changed files are, but not warned about.
+    rewrite: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -159,7 +162,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     digest = input_digest(root, options, settings, static, layouts.digest)
     inputs = f"{digest}:{options.refresh_search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
-    damaged = check_site()
+    damaged = check_site() | options.rewrite
     laps.lap("scan")
     if built and trusted and not damaged and not options.keep_model and not settings_errors and not scanned[1]:
         stamp = read_pickle(stamp_path, salt)
@@ -223,7 +226,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=moved_urls(moves, loaded.replaced) + static_overrides(root, state.keys)
-                       + restored(shown_path(out, root), damaged),
+                       + restored(shown_path(out, root), damaged - options.rewrite),
                        moved={before: now for _, before, now in moves})
 
 
@@ -282,7 +285,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         if options.cache:
             unrecorded.parent.mkdir(parents=True, exist_ok=True)
             unrecorded.touch()
-        with options.commit_lock or nullcontext():
+        with options.commit_lock or nullcontext(), uninterrupted():
             staging.commit()
         laps.lap("commit")
         outputs: Callable[[], OutputFiles]

@@ -139,10 +139,14 @@ class SiteHandler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def _not_allowed(self) -> None:
+        # The request's body is not read: the connection closes, or the body would be read as
+        # the next request.
         self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
         self.send_header("Allow", "GET, HEAD")
         self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
         self.end_headers()
+        self.close_connection = True
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
 
@@ -152,13 +156,14 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         path = urlsplit(self.path).path
         if self.reloader is not None and path == EVENTS_PATH:
-            self._events()
+            self._events(head)
             return
         if self.reloader is not None and path == CLIENT_PATH:
             self._send(HTTPStatus.OK, CLIENT_JS.read_bytes(), "text/javascript; charset=utf-8", head)
             return
-        if path == "/" and self.base_path != "/":
-            # Where the site is; temporary, as the base path may change while serving.
+        if (path == "/" or unquote(path) + "/" == unquote(self.base_path)) and self.base_path != "/":
+            # Where the site is ("/" or the base path without its slash); temporary, as the base
+            # path may change while serving.
             self._redirect(HTTPStatus.FOUND, self.base_path)
             return
         lock = self.reloader.site_lock if self.reloader else threading.RLock()
@@ -223,7 +228,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(body)
 
-    def _events(self) -> None:
+    def _events(self, head: bool) -> None:
         """Server-Sent Events: one connection per open page, told "reload" or "error"."""
         assert self.reloader is not None
         self.send_response(HTTPStatus.OK)
@@ -232,6 +237,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
+        if head:  # the headers only: a HEAD is no listener
+            return
         channel = self.reloader.listen()
         try:
             self.wfile.write(b": connected\n\n")

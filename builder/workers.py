@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -38,6 +39,32 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, then act: a commit moving a rebuild's
+    files into the site, stopped halfway, would leave a site half old and half new. Only the main
+    thread takes signals; in another (the dev server's builds) the block simply runs, and the
+    server waits for it before it stops (DevServer.close)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, _: caught.append(number)) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if caught:
+            signal.raise_signal(caught[0])  # now, with its own handler
+
+
+def interrupt(number: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: the same clean stop (a line, the site as it was), not a sudden death."""
+    raise KeyboardInterrupt
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

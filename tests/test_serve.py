@@ -11,6 +11,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -150,6 +151,36 @@ def test_no_open_redirect_and_only_get_and_head(served: Served) -> None:
     assert status == 301 and headers["Location"] == "/repo/2025/"
     assert served.raw("HEAD", "/repo/")[0] == 200
     assert served.raw("POST", "/repo/")[0] == 405
+
+
+def test_the_base_path_without_its_slash_leads_to_the_site(served: Served) -> None:
+    """Found by a probe: /repo/2025 was redirected to /repo/2025/, but /repo itself was a 404."""
+    status, headers = served.raw("GET", "/repo")
+    assert status == 302 and headers["Location"] == "/repo/"
+
+
+def test_a_refused_post_does_not_leave_its_body_to_be_read_as_a_request(served: Served) -> None:
+    """Found by a probe: the 405 left the body unread on a kept-alive connection, and the server
+    then read "helloGET /repo/ ..." as the next request (501)."""
+    with socket.create_connection(served.address, timeout=10) as client:
+        client.sendall(b"POST /repo/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                       b"GET /repo/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 405") and b"Connection: close" in answer
+    assert b"501" not in answer
+
+
+def test_a_head_of_the_event_stream_gets_headers_only(served: Served) -> None:
+    """Found by a probe: HEAD /__archive__/events got a body and was kept as a listener."""
+    with socket.create_connection(served.address, timeout=10) as client:
+        client.sendall(b"HEAD /__archive__/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while chunk := client.recv(65536):  # the server closes: no listener is kept
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"text/event-stream" in head and body == b""
 
 
 def test_content_types(served: Served) -> None:
@@ -299,3 +330,73 @@ def test_a_moved_article_is_named_in_the_reload_message(tmp_path: Path) -> None:
     (tmp_path / "content" / "b.md").write_text(article("Budget grows", "2025-03-21T09:00:00Z", body="Edited."))
     assert server.rebuild({str(tmp_path / "content" / "b.md")})
     assert json.loads(channel.get(timeout=1).split("data: ", 1)[1])["moved"] == {}  # nothing moved this time
+
+
+def test_a_preview_never_makes_a_site_folder_that_builds_refuse(tmp_path: Path) -> None:
+    """Found by a probe: with site/ deleted while serving, an article saved was previewed into a
+    new site/ holding only its page, which every later build refused as a folder it did not write."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    assert server.rebuild()
+    shutil.rmtree(tmp_path / "site")
+    (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edited."))
+    assert server._preview({str(tmp_path / "content" / "a.md")}) is False
+    assert not (tmp_path / "site").exists()
+    assert server.rebuild({str(tmp_path / "content" / "a.md")})
+    assert "Edited." in (tmp_path / "site" / PAGE / "index.html").read_text()
+
+
+def test_a_previewed_page_is_written_again_when_its_edit_is_undone(tmp_path: Path) -> None:
+    """Found by a probe: an edit previewed while another file broke the build, then undone (as
+    `git checkout .` does), left the previewed text served: the source was as the last good build
+    had it, so that build found nothing to do."""
+    original = article("Grain talks", "2025-03-20T09:00:00Z", body="The first version.")
+    write_files(tmp_path, {"content/a.md": original, "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z")})
+    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    assert server.rebuild()
+    good_b = (tmp_path / "content" / "b.md").read_text()
+    (tmp_path / "content" / "b.md").write_text("---\ntitle: Broken\ndate: 2025-02-30\n---\nx\n")
+    assert server.rebuild() is False
+    (tmp_path / "content" / "a.md").write_text(original.replace("first version", "DRAFT SENTENCE"))
+    assert server._preview({str(tmp_path / "content" / "a.md")})
+    assert "DRAFT SENTENCE" in (tmp_path / "site" / PAGE / "index.html").read_text()
+    assert server.rebuild() is False
+    (tmp_path / "content" / "a.md").write_text(original)
+    (tmp_path / "content" / "b.md").write_text(good_b)
+    assert server.rebuild()
+    page = (tmp_path / "site" / PAGE / "index.html").read_text()
+    assert "The first version." in page and "DRAFT SENTENCE" not in page
+    assert not any("restored" in str(w) for w in server.last.warnings)  # its own page: no warning
+
+
+def test_a_static_file_changed_reloads_the_browsers(tmp_path: Path) -> None:
+    """Found by a probe: a build that rendered no page told no browser, and a static file (a
+    stylesheet of one's own) renders none."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    assert server.rebuild()
+    channel = server.reloader.listen()
+    write_files(tmp_path, {"static/extra.css": "body { color: red; }\n"})
+    assert server.rebuild({str(tmp_path / "static" / "extra.css")}, quiet_reload=True)
+    assert channel.get(timeout=1).startswith("event: reload\n")
+    assert (tmp_path / "site" / "extra.css").read_text() == "body { color: red; }\n"
+
+
+def test_a_stopping_server_waits_for_a_commit_under_way(tmp_path: Path) -> None:
+    """Ctrl-C while a rebuild moved its files into the site ended the process halfway (the build
+    runs on a thread of its own, which signals cannot reach): now the server waits for it."""
+    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    committing = threading.Event()
+
+    def commit() -> None:
+        with server.reloader.site_lock:
+            committing.set()
+            time.sleep(0.5)
+
+    thread = threading.Thread(target=commit)
+    thread.start()
+    committing.wait(5)
+    started = time.monotonic()
+    server.close()
+    assert time.monotonic() - started >= 0.4
+    thread.join()
