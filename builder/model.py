@@ -238,6 +238,12 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
     elif slug in RESERVED_SLUGS:
         f.error(slug_field, f"gives the URL slug {slug!r}, which is reserved for pagination; "
                 "set another 'slug:'", doc.fields.get(slug_field))
+    updated = f.date("updated", zone)
+    if date and updated and _before(updated, date, doc.fields["updated"]):
+        f.error("updated", f"{_raw(doc.fields['updated'])!r} is before date {_raw(doc.fields['date'])!r}; an "
+                "article is updated after it is published: correct one of them, or remove updated:",
+                doc.fields["updated"])
+        updated = None
     body = f.body(allow_html)
     summary = f.text("summary", limit=5000) or _clean(body.first_paragraph)
     article = Article(
@@ -245,7 +251,7 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
         slug_line=node_line(doc.fields[slug_field]) if slug_field in doc.fields else 1,
         source=f.text("source", limit=MAX_NAME), source_id=f.text("source_id", limit=MAX_NAME),
         summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
-        actors=f.names("actors", MAX_ACTORS), updated=f.date("updated", zone), draft=f.flag("draft"),
+        actors=f.names("actors", MAX_ACTORS), updated=updated, draft=f.flag("draft"),
         source_url=f.url("source_url", "/archive/original.html"), image=f.url("image", "/images/photo.jpg"),
         aliases=f.site_paths("aliases"),
         aliases_line=f.line("aliases"), language=f.language("language"), body_html=body.html,
@@ -310,6 +316,18 @@ def plain_value(node: yaml.Node) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _before(updated: datetime, date: datetime, node: yaml.Node) -> bool:
+    """Whether an update predates publication; an update given as a day alone (2024-05-01) is
+    only before an article published on a later day."""
+    if "T" not in _raw(node).upper() and " " not in _raw(node).strip():
+        return updated.date() < date.date()
+    return updated < date
+
+
+def _raw(node: yaml.Node) -> str:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
 
 
 def _url_problem(value: str) -> str:
