@@ -307,6 +307,8 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             pieces.append(child.content)
+        elif child.type == "image":  # its alt text, as a screen reader reads it
+            pieces.append(_inline_text(child))
         elif child.type in ("softbreak", "hardbreak"):
             pieces.append(" ")
     return " ".join("".join(pieces).split())

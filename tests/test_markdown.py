@@ -111,3 +111,10 @@ def test_an_image_on_another_host_is_a_link_to_it(body: str, html: str) -> None:
     its alt text."""
     assert render_markdown(body).html == html
 
+
+def test_a_summary_keeps_the_alt_text_of_images() -> None:
+    """The first paragraph dropped images: "See the tag, home, rel, anchor, , and ."."""
+    body = ("See [the tag](/tags/same/), [home](/), [rel](x/), [anchor](#a), ![icon](/assets/favicon.svg), "
+            "![remote](https://x/y.png) and ![relimg](pic.png).\n\nMore.\n")
+    assert render_markdown(body).first_paragraph == "See the tag, home, rel, anchor, icon, remote and relimg."
+    assert render_markdown("[![*Map* of it](/m.png)](/x/) shown").first_paragraph == "Map of it shown"
