@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from builder.errors import BuildFailed, SourceError
@@ -169,8 +169,30 @@ def _check_base_url(url: str, field: str, line: int = 0) -> list[SourceError]:
         parts.port  # noqa: B018 - validates it
     except ValueError:  # "http://[::1/": an unclosed IPv6 address; a port that is not a number
         parts = urlsplit("")
-    if parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment:
-        return []
-    return [SourceError("pyproject.toml" if field.startswith("tool") else "command line", line, 0, field,
-                        "expected an absolute http(s) URL such as https://user.github.io/repo/, "
-                        f"got {url!r}")]
+    where = SourceError("pyproject.toml" if field.startswith("tool") else "command line", line, 0, field)
+    if not (parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment):
+        return [replace(where, message="expected an absolute http(s) URL such as https://user.github.io/repo/, "
+                                       f"got {url!r}")]
+    problem = _base_path_problem(parts.path)
+    return [replace(where, message=f"{problem}; expected the folder the site lives in, such as "
+                                   f"https://user.github.io/repo/, got {url!r}")] if problem else []
+
+
+def _base_path_problem(path: str) -> str:
+    """What makes a base URL's path unusable as the folder every link starts with, or "".
+
+    Links are the base path plus a page's path, so ``//repo/`` would make protocol-relative links
+    (to the host ``repo``), ``/repo/../`` links that leave the folder, and ``/repo/index.html``
+    links below a file (``/repo/index.html/tags/``)."""
+    if "\\" in path:
+        return "its path has a backslash, which browsers read as '/'"
+    segments = path.split("/")[1:]  # ("" for the path's leading slash)
+    if "" in segments[:-1]:
+        return "its path has an empty segment ('//')"
+    dots = [segment for segment in segments if unquote(segment) in (".", "..")]
+    if dots:
+        return f"its path has a {dots[0]!r} segment"
+    if segments and "." in unquote(segments[-1]):
+        return (f"its path ends in {segments[-1]!r}, which looks like a file (end the URL with '/' "
+                "if it is a folder)")
+    return ""

@@ -9,7 +9,9 @@ target of a ``<meta http-equiv="refresh">``:
 * a fragment (``page/#id``) must name an element with that ``id``, or an ``<a name>``, in the
   target page (``#top`` and text fragments ``#:~:text=`` always work in browsers);
 * ``http``, ``https``, ``mailto`` and ``tel`` links to other sites are not checked; any other
-  scheme (``javascript:``, ``data:``...) is reported;
+  scheme (``javascript:``, ``data:``...) is reported, and so is a protocol-relative link
+  (``//repo/``, what a base URL of ``https://user.github.io//repo/`` made) to another host than
+  the site's: it leaves the site, and the builder writes none;
 * an absolute URL on the site's own origin (``https://user.github.io/repo/x/``) is checked as an
   internal path when it lies under the base path; ``<link rel="canonical">`` and
   ``rel="alternate"`` must lie under it;
@@ -175,6 +177,9 @@ def _outcome(link: str, page_dir: str, strict: bool, served_anywhere: bool = Fal
         if scheme and scheme not in UNCHECKED_SCHEMES:
             return f"{scheme}: links are not allowed", None, fragment
         here = f"{scheme or origin.partition(':')[0]}://{parts.netloc}".lower()
+        if not scheme and (not origin or here != origin):  # "//repo/": a base path gone wrong, or a typo
+            return (f"is protocol-relative: it leads to the host {parts.netloc!r}, not to a page of this "
+                    "site (write https:// for another site)"), None, fragment
         if not origin or scheme in ("mailto", "tel") or here != origin:
             return None, None, fragment  # another site: not checked
         own_origin = True

@@ -96,6 +96,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.core.ruler.at("inline", _inline_blocks)
     md.core.ruler.push("empty_headings", _drop_empty_headings)
+    md.core.ruler.push("external_images", _link_external_images)
     md.core.ruler.push("named_links", _name_empty_links)
     md.core.ruler.push("aligned_cells", _align_by_class)
     md.inline.ruler.at("link", _needs_close(link, "["))
@@ -142,6 +143,42 @@ def _align_by_class(state: StateCore) -> None:
             style = token.attrs.pop("style", None)
             if style in _ALIGNMENTS:
                 token.attrSet("class", _ALIGNMENTS[str(style)])
+
+
+def _link_external_images(state: StateCore) -> None:
+    """An image on another host (``![remote](https://images.example.com/p.jpg)``) becomes a link
+    to it with its alt text: the pages' Content-Security-Policy (``img-src 'self' data:``) would
+    block it, a broken image, and the site loads nothing from other hosts. Inside a link, where
+    another link cannot go, it is its alt text alone. Images of the site itself stay images."""
+    for block in state.tokens:
+        if not block.children or not any(c.type == "image" for c in block.children):
+            continue
+        children: list[Token] = []
+        in_link = 0
+        for token in block.children:
+            in_link += 1 if token.type == "link_open" else -1 if token.type == "link_close" else 0
+            src = str(token.attrGet("src") or "") if token.type == "image" else ""
+            if not _is_external(src):
+                children.append(token)
+                continue
+            text = Token("text", "", 0)
+            text.content = _inline_text(token)
+            if in_link:
+                children.append(text)
+                continue
+            opening = Token("link_open", "a", 1)
+            opening.attrSet("href", src)
+            children += [opening, text, Token("link_close", "a", -1)]
+        block.children = children
+
+
+def _is_external(src: str) -> bool:
+    """Whether an image's address names a host (``https://...``, ``//...``) or a scheme."""
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        return True
+    return bool(parts.scheme or parts.netloc or src.startswith("//"))
 
 
 def _name_empty_links(state: StateCore) -> None:
@@ -270,6 +307,8 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             pieces.append(child.content)
+        elif child.type == "image":  # its alt text, as a screen reader reads it
+            pieces.append(_inline_text(child))
         elif child.type in ("softbreak", "hardbreak"):
             pieces.append(" ")
     return " ".join("".join(pieces).split())

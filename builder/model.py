@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -172,10 +172,13 @@ class _Fields:
         self.error(name, "expected true or false", node)
         return False
 
-    def url(self, name: str) -> str:
+    def url(self, name: str, example: str) -> str:
+        """An http(s) address, or a site path (``example``: "/images/photo.jpg") that views put
+        under the base path as they do every URL of the site."""
         value = self.text(name, limit=MAX_URL)
-        if value and not is_safe_url(value):
-            self.error(name, f"{value!r} is not a safe URL; use an http(s) address or a site path",
+        problem = _url_problem(value) if value else ""
+        if problem:
+            self.error(name, f"{value!r} {problem}; use an http(s) address or a site path such as {example}",
                        self.doc.fields[name])
             return ""
         return value
@@ -235,6 +238,12 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
     elif slug in RESERVED_SLUGS:
         f.error(slug_field, f"gives the URL slug {slug!r}, which is reserved for pagination; "
                 "set another 'slug:'", doc.fields.get(slug_field))
+    updated = f.date("updated", zone)
+    if date and updated and _before(updated, date, doc.fields["updated"]):
+        f.error("updated", f"{_raw(doc.fields['updated'])!r} is before date {_raw(doc.fields['date'])!r}; an "
+                "article is updated after it is published: correct one of them, or remove updated:",
+                doc.fields["updated"])
+        updated = None
     body = f.body(allow_html)
     summary = f.text("summary", limit=5000) or _clean(body.first_paragraph)
     article = Article(
@@ -242,8 +251,9 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
         slug_line=node_line(doc.fields[slug_field]) if slug_field in doc.fields else 1,
         source=f.text("source", limit=MAX_NAME), source_id=f.text("source_id", limit=MAX_NAME),
         summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
-        actors=f.names("actors", MAX_ACTORS), updated=f.date("updated", zone), draft=f.flag("draft"),
-        source_url=f.url("source_url"), image=f.url("image"), aliases=f.site_paths("aliases"),
+        actors=f.names("actors", MAX_ACTORS), updated=updated, draft=f.flag("draft"),
+        source_url=f.url("source_url", "/archive/original.html"), image=f.url("image", "/images/photo.jpg"),
+        aliases=f.site_paths("aliases"),
         aliases_line=f.line("aliases"), language=f.language("language"), body_html=body.html,
         words=body.words, extra=f.extra(ARTICLE_FIELDS),
     )
@@ -306,6 +316,40 @@ def plain_value(node: yaml.Node) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _before(updated: datetime, date: datetime, node: yaml.Node) -> bool:
+    """Whether an update predates publication; an update given as a day alone (2024-05-01) is
+    only before an article published on a later day."""
+    if "T" not in _raw(node).upper() and " " not in _raw(node).strip():
+        return updated.date() < date.date()
+    return updated < date
+
+
+def _raw(node: yaml.Node) -> str:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _url_problem(value: str) -> str:
+    """Why ``value`` is no http(s) address nor site path ("" when it is one). A relative path
+    (``photo.jpg``) would name another file from each page that shows it (an article, a feed, a
+    search result), and Open Graph needs an absolute URL: it is refused, not guessed."""
+    if not is_safe_url(value):
+        return "is not a safe URL"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme:
+        return "" if parts.scheme.lower() in ("http", "https") and parts.netloc else "is not an http(s) address"
+    if value.startswith("//"):
+        return "is protocol-relative (it names a host, not a path)"
+    if not value.startswith("/"):
+        return "is relative, so each page showing it would name another file"
+    decoded = unquote(parts.path)
+    if "\\" in decoded or any(segment in (".", "..") for segment in decoded.split("/")):
+        return "has '.', '..' or backslashes in its path"
+    return ""
 
 
 def _site_path_problem(value: str) -> str:

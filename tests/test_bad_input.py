@@ -569,3 +569,21 @@ def test_a_rejected_document_crosses_from_a_parsing_worker_whole() -> None:
     copy = pickle.loads(pickle.dumps(rejected))
     assert isinstance(copy, Rejected) and list(copy) == list(rejected)
     assert isinstance(copy.partial, Profile) and copy.partial.aliases == ("Y",)
+
+
+@pytest.mark.parametrize(("date", "updated"), [
+    ("2024-01-01", "2023-01-01"),
+    ("2024-05-01T10:00:00Z", "2024-05-01T09:59:00Z"),
+    ("2024-05-01T10:00:00Z", "2024-04-30"),  # a day alone: before only on an earlier day
+])
+def test_updated_before_date_is_an_error(root: Path, date: str, updated: str) -> None:
+    """It was accepted: the page said "updated 1 January 2023" of an article of 2024, and the feed,
+    the JSON-LD and the sitemap carried it."""
+    errors = fails_cleanly(root, {"content/bad.md": article("Early", date=date, updated=updated)})
+    assert errors == [f"content/bad.md:4:10: updated: {updated!r} is before date {date!r}; an article is "
+                      "updated after it is published: correct one of them, or remove updated:"]
+
+
+def test_updated_on_the_day_of_publication_is_fine(tmp_path: Path) -> None:
+    write_files(tmp_path, {"content/a.md": article("Same day", date="2024-05-01T10:00:00Z", updated="2024-05-01")})
+    build_site(tmp_path, search=False)

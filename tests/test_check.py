@@ -330,3 +330,30 @@ def test_crawler_in_a_process_pool_finds_the_same(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(builder.linkcheck, "PARALLEL_FROM", 10)
     monkeypatch.setattr(builder.linkcheck, "CHUNK", 7)
     assert [str(p) for p in check_links(site, "/", workers=2)] == expected
+
+
+def test_crawler_reports_links_that_leave_the_site(tmp_path: Path) -> None:
+    """What odd base URLs made (https://user.github.io//repo/, /repo/../, /repo/index.html) passed
+    the crawler: a protocol-relative link was taken for another site's."""
+    assert crawl(tmp_path, {
+        "index.html": '<a href="//repo/">protocol-relative</a> <a href="/repo/../">dot segment</a>'
+                      '<a href="/repo/index.html/">below a file</a> <a href="/\\evil.example/">backslash</a>'
+                      '<a href="//user.github.io/repo/">own host</a> <a href="//user.github.io/repo/x/">own, gone</a>'
+                      '<link rel="canonical" href="//repo/"> <a href="https://example.org/">another site</a>',
+    }, "https://user.github.io/repo/") == [
+        "index.html: //repo/: is protocol-relative: it leads to the host 'repo', not to a page of this "
+        "site (write https:// for another site)",
+        "index.html: //user.github.io/repo/x/: does not resolve",
+        "index.html: /\\evil.example/: is protocol-relative: it leads to the host 'evil.example', not to a "
+        "page of this site (write https:// for another site)",
+        "index.html: /repo/../: is outside the base path /repo/",
+        "index.html: /repo/index.html/: does not resolve",
+    ]
+    assert crawl(tmp_path / "2", {"index.html": '<a href="//repo/">x</a>'}) == [
+        "index.html: //repo/: is protocol-relative: it leads to the host 'repo', not to a page of this "
+        "site (write https:// for another site)"]
+
+
+def test_check_refuses_a_base_url_whose_links_would_leave_the_site(project: Path) -> None:
+    [problem] = check(project, links=True, out=None, base_url="https://user.github.io//repo/")
+    assert problem.startswith("command line: --base-url: its path has an empty segment ('//')")

@@ -26,3 +26,34 @@ def test_the_base_url_is_kept_as_a_uri(tmp_path: Path, written: str, expected: s
     assert errors == [] and settings.base_url == expected
     settings, errors = read_settings(tmp_path / "nowhere", written)  # --base-url
     assert errors == [] and settings.base_url == expected
+
+
+@pytest.mark.parametrize(("written", "reason"), [
+    ("https://user.github.io//repo/", "has an empty segment ('//')"),  # links were //repo/: the host "repo"
+    ("https://user.github.io/repo//", "has an empty segment ('//')"),
+    ("https://user.github.io/repo/../", "has a '..' segment"),  # links were /repo/../, outside /repo/
+    ("https://user.github.io/repo/%2E%2E/", "has a '%2E%2E' segment"),
+    ("https://user.github.io/./repo/", "has a '.' segment"),
+    ("https://user.github.io/repo/index.html",  # links were /repo/index.html/tags/
+     "ends in 'index.html', which looks like a file (end the URL with '/' if it is a folder)"),
+    ("https://user.github.io/repo\\x/", "has a backslash, which browsers read as '/'"),
+])
+def test_a_base_url_whose_path_would_make_links_leave_the_site_is_refused(
+        tmp_path: Path, written: str, reason: str) -> None:
+    """Such a base URL was accepted, and every link of the site left it (or named a file's
+    subfolder): the setting is named with its line, or --base-url."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\ntitle = 'T'\nbase_url = '{written}'\n", "utf-8")
+    settings, errors = read_settings(tmp_path)
+    assert [str(error) for error in errors] == [
+        f"pyproject.toml:3: tool.archive.base_url: its path {reason}; expected the folder the site lives in, "
+        f"such as https://user.github.io/repo/, got {written!r}"]
+    assert settings.base_url == "http://localhost:8000/"  # usable defaults, to check the content too
+    settings, errors = read_settings(tmp_path / "nowhere", written)
+    assert [(e.path, e.field) for e in errors] == [("command line", "--base-url")]
+    assert errors[0].message.startswith(f"its path {reason};")
+
+
+@pytest.mark.parametrize("written", ["https://user.github.io/repo", "https://user.github.io",
+                                     "https://user.github.io/v1.2/", "https://user.github.io/a/b/"])
+def test_a_base_url_naming_a_folder_is_accepted(tmp_path: Path, written: str) -> None:
+    assert read_settings(tmp_path, written)[1] == []

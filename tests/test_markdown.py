@@ -94,3 +94,27 @@ def test_a_table_columns_alignment_is_a_class_the_stylesheet_sets() -> None:
     assert '<td class="align-center">3</td>' in html
     css = (Path(__file__).parent.parent / "builder" / "static" / "style.css").read_text("utf-8")
     assert ".prose .align-right { text-align: right; }" in css
+
+
+@pytest.mark.parametrize(("body", "html"), [
+    ("![remote](https://images.example.com/p.jpg)",
+     '<p><a href="https://images.example.com/p.jpg">remote</a></p>\n'),
+    ("A ![*chart*](//cdn.example/c.png \"T\") here", '<p>A <a href="//cdn.example/c.png">chart</a> here</p>\n'),
+    ("![](https://x.org/e.png)", '<p><a href="https://x.org/e.png">https://x.org/e.png</a></p>\n'),
+    ("[![logo](https://x.org/l.png) Home](https://x.org/)", '<p><a href="https://x.org/">logo Home</a></p>\n'),
+    ("![site](/assets/favicon.svg) ![rel](pic.png)",
+     '<p><img src="/assets/favicon.svg" alt="site"> <img src="pic.png" alt="rel"></p>\n'),
+])
+def test_an_image_on_another_host_is_a_link_to_it(body: str, html: str) -> None:
+    """<img src="https://..."> was written, which the pages' CSP (img-src 'self' data:) blocks: a
+    broken image, and a load from another host. It is a link with its alt text; inside a link,
+    its alt text."""
+    assert render_markdown(body).html == html
+
+
+def test_a_summary_keeps_the_alt_text_of_images() -> None:
+    """The first paragraph dropped images: "See the tag, home, rel, anchor, , and ."."""
+    body = ("See [the tag](/tags/same/), [home](/), [rel](x/), [anchor](#a), ![icon](/assets/favicon.svg), "
+            "![remote](https://x/y.png) and ![relimg](pic.png).\n\nMore.\n")
+    assert render_markdown(body).first_paragraph == "See the tag, home, rel, anchor, icon, remote and relimg."
+    assert render_markdown("[![*Map* of it](/m.png)](/x/) shown").first_paragraph == "Map of it shown"

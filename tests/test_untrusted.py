@@ -272,6 +272,42 @@ def test_source_and_image_urls_are_written_as_body_links_are(tmp_path: Path) -> 
         "https://example.org/i%20m.png"]
 
 
+def test_site_paths_in_image_and_source_url_go_under_the_base_path(tmp_path: Path) -> None:
+    """They were written as given: og:image "/images/photo.jpg" (Open Graph needs an absolute URL;
+    the file is at /repo/images/photo.jpg) and href="/archive/original.html", outside /repo/."""
+    base = "https://user.github.io/repo/"
+    write_files(tmp_path, {
+        "content/a.md": article("Linked", image="/images/photo.jpg", source_url="/archive/original.html"),
+        "static/images/photo.jpg": b"jpeg", "static/archive/original.html": "<p>The original.</p>"})
+    build_site(tmp_path, base_url=base, search=False)
+    text = read(tmp_path / "site", "2024/05/01/linked")
+    page = Page(text)
+    assert [m["content"] for m in page.elements("meta") if m.get("property") == "og:image"] == [
+        f"{base}images/photo.jpg"]
+    [json_ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text)
+    assert json.loads(json_ld)["image"] == f"{base}images/photo.jpg"
+    assert "/repo/archive/original.html" in page.urls()
+    assert broken_links(tmp_path / "site", base) == []
+
+
+@pytest.mark.parametrize(("field", "value", "problem"), [
+    ("image", "photo.jpg", "'photo.jpg' is relative, so each page showing it would name another file; "
+                           "use an http(s) address or a site path such as /images/photo.jpg"),
+    ("source_url", "original.html", "'original.html' is relative, so each page showing it would name "
+                                    "another file; use an http(s) address or a site path such as "
+                                    "/archive/original.html"),
+    ("image", "//cdn.example/p.png", "'//cdn.example/p.png' is protocol-relative (it names a host, not a path)"),
+    ("image", "/a/../p.png", "'/a/../p.png' has '.', '..' or backslashes in its path"),
+    ("source_url", "mailto:desk@example.org", "'mailto:desk@example.org' is not an http(s) address"),
+])
+def test_image_and_source_url_are_addresses_or_site_paths(tmp_path: Path, field: str, value: str,
+                                                          problem: str) -> None:
+    """A relative image gave og:image "photo.jpg"; what it meant depended on the page showing it."""
+    write_files(tmp_path, {"content/a.md": article("Linked", **{field: value})})
+    [error] = build_errors(tmp_path)
+    assert error.startswith(f"content/a.md:4:{len(field) + 3}: {field}: {problem}"), error
+
+
 # -- paths --------------------------------------------------------------------------------------------
 
 TRICKY_NAMES = ["../../etc", "..", ".", "/", "..\\..\\windows", "%2e%2e/%2e%2e/x"]

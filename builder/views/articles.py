@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from builder import indexes, routes
 from builder.language import part_attributes
+from builder.markdown import link_url
 from builder.model import Article
 from builder.names import Names
 from builder.site import Site
@@ -114,8 +115,9 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
         title=article.title, url=urls(routes.article_path(article)), date_iso=iso(article.date),
         date_text=format_date(article.date), updated_iso=iso(article.updated),
         updated_text=format_date(article.updated) if article.updated else "",
-        source=article.source, source_id=article.source_id, source_url=article.source_url,
-        image=article.image, summary=article.summary, body_digest=article.digest, source_rel=article.rel,
+        source=article.source, source_id=article.source_id, source_url=urls.link(article.source_url),
+        image=urls.absolute_link(article.image), summary=article.summary, body_digest=article.digest,
+        source_rel=article.rel,
         words=article.words, reading_minutes=max(1, round(article.words / WORDS_PER_MINUTE)),
         tags=_entity_links(article.tags, site.tags, urls, "tag"),
         actors=_entity_links(article.actors, site.actors, urls, "actor"),
@@ -155,7 +157,7 @@ def _json_ld(site: Site, article: Article, urls: _Urls) -> Markup:
     if article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
     if article.image:
-        data["image"] = article.image
+        data["image"] = link_url(urls.absolute_link(article.image))  # (encoded as og:image is)
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     # Inside <script>, "</script" or "<!--" in a value would end the element: escape every "<".
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -253,6 +253,15 @@ class _Urls:
     def absolute(self, path: str) -> str:
         return self.origin + self(path)
 
+    def link(self, value: str) -> str:
+        """A URL from front matter (``source_url``): an http(s) address as it is, a site path
+        (``/archive/original.html``) under the base path, as aliases are."""
+        return self(value.removeprefix("/")) if value.startswith("/") else value
+
+    def absolute_link(self, value: str) -> str:
+        """``link``, absolute: what Open Graph and JSON-LD need (``image``)."""
+        return self.absolute(value.removeprefix("/")) if value.startswith("/") else value
+
 
 def entity_urls(site: Site) -> dict[str, str]:
     """Every tag's and actor's page URL ("" for a name without a page), keyed "tag:name" and

@@ -177,3 +177,30 @@ def test_a_long_unbroken_headline_overflows_no_grid(browser: Any, tmp_path: Path
                 widths[path, width] = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert widths == {(path, width): width for path, width in widths}, widths
+
+
+def test_long_words_in_source_tags_and_actors_overflow_nothing_at_320_px(browser: Any, tmp_path: Path) -> None:
+    """German compounds (and wire codes) in the source, a tag and an actor made the article page
+    665 px wide at 320 px: the kicker's tag link, the dateline's source and an actor chip's <li>
+    did not break, nor the source in listings' meta lines."""
+    source, tag, actor = ("Bundesministeriumfürwirtschaftundklimaschutz",
+                          "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz",
+                          "Donaudampfschifffahrtsgesellschaftskapitän")
+    fields = {"source": source, "tags": f"[{tag}]", "actors": f"[{actor}]"}
+    root = write_files(tmp_path, {
+        "content/long.md": article("Long words", "2025-03-20T09:00:00Z", slug="long", **fields),
+        "content/other.md": article("Other", "2025-03-21T09:00:00Z", slug="other",
+                                    **{**fields, "actors": f"[{actor}, {actor}kollege]"}),
+    })
+    build_site(root, search=False)
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    widths = {}
+    paths = ("2025/03/20/long/", "2025/03/21/other/", "", "tags/", "actors/", "2025/03/", "2025/03/20/",
+             f"tags/{tag.lower().replace('ü', 'u')}/", f"actors/{actor.lower().replace('ä', 'a')}/")
+    with serve(root / "site") as url:
+        for path in paths:
+            assert page.goto(url + path).status == 200, path
+            widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert widths == dict.fromkeys(paths, 320), widths
