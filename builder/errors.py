@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,12 @@ class SourceError:
             if self.column:
                 where += f":{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}"
+        return _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", f"{where}: {what}")
+
+
+# Control characters but line feed and tab: a file named with a terminal's escape codes must not
+# recolour (or retitle, or worse) the terminal its error is printed in.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:

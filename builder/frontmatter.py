@@ -8,6 +8,7 @@ each field keeps its line and its exact source text: ``NO`` stays the country co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -73,13 +74,30 @@ def _decode(src: SourceFile) -> str | SourceError:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _yaml_error(rel: str, yaml_text: str, exc: yaml.MarkedYAMLError) -> SourceError:
+    """Where the mistake is: PyYAML's problem is where it gave up (for an unclosed quote, the end
+    of the front matter), its context where the faulty value began (the line to fix)."""
+    problem, context = exc.problem_mark, exc.context_mark
+    message = f"malformed YAML: {exc.problem or exc}"
+    mark = problem or context
+    if context and problem and exc.context and context.line < problem.line:
+        mark = context
+        message = f"malformed YAML: {exc.context} begun here: {exc.problem} (line {problem.line + 2})"
+    if mark is None:
+        return SourceError(rel, 2, 0, "", message)
+    lines = yaml_text.split("\n")
+    found = _FIELD_NAME.match(lines[mark.line]) if mark.line < len(lines) else None
+    return SourceError(rel, mark.line + 2, mark.column + 1, found.group(1) if found else "", message)
+
+
+_FIELD_NAME = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")  # a top-level field on its line
+
+
 def _compose_fields(rel: str, yaml_text: str) -> dict[str, yaml.Node] | list[SourceError]:
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
-        return [SourceError(rel, line, col, "", f"malformed YAML: {exc.problem or exc}")]
+        return [_yaml_error(rel, yaml_text, exc)]
     except (yaml.YAMLError, RecursionError) as exc:
         return [SourceError(rel, 2, 0, "", f"malformed YAML: {exc}")]
     if node is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import weakref
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,13 +185,22 @@ def check_templates(env: jinja2.Environment, layouts: Path) -> list[SourceError]
     return errors
 
 
+# Templates of an environment that recursed without end: each page of one took a third of a
+# second to fail (a thousand frames deep), a minute for a small site; the rest fail at once.
+_endless: weakref.WeakKeyDictionary[jinja2.Environment, set[str]] = weakref.WeakKeyDictionary()
+
+
 def render(env: jinja2.Environment, job: Job, layouts: Path) -> bytes:
+    endless = _endless.setdefault(env, set())
     try:
+        if job.template in endless:
+            raise RecursionError
         return env.get_template(job.template).render(job.context).encode("utf-8")
-    except RecursionError as exc:  # caught before its traceback of a thousand frames is walked
+    except RecursionError:  # caught before its traceback of a thousand frames is walked
+        endless.add(job.template)
         raise TemplateFailed(SourceError(f"layouts/{job.template}", 0, 0, "", f"template error while rendering "
-                                         f"/{job.path}: {exc}: does a layout include, import or extend "
-                                         f"itself?")) from None
+                                         f"/{job.path}: maximum recursion depth exceeded: does a layout "
+                                         "include, import or extend itself?")) from None
     except Exception as exc:  # layouts are code: a 1/0 in one is its error, not a crash
         raise TemplateFailed(_runtime_error(exc, job, layouts)) from None
 

@@ -117,6 +117,15 @@ def test_malformed_yaml(root: Path) -> None:
     one_error(errors, "content/bad.md:2:", "malformed YAML")
 
 
+def test_malformed_yaml_names_the_line_and_field_of_the_mistake(root: Path) -> None:
+    """Found by a probe: an unclosed quote on line 2 was reported on the last line, where PyYAML
+    gave up ('content/a.md:8:1: malformed YAML: found unexpected end of stream'), with no field."""
+    text = '---\ntitle: "Unclosed quote\ndate: 2025-01-01\nsource: AP\ntags: [a]\nx: 1\ny: 2\n---\nbody\n'
+    errors = fails_cleanly(root, {"content/bad.md": text, "content/tags.md": article(tags="[a, b")})
+    one_error(errors, "content/bad.md:2:8: title: malformed YAML", "quoted scalar", "(line 8)")
+    one_error(errors, "content/tags.md:4:7: tags: malformed YAML", "flow sequence")
+
+
 def test_missing_title(root: Path) -> None:
     errors = fails_cleanly(root, {"content/bad.md": article(None)})
     one_error(errors, "content/bad.md:1:", "title:", "missing")
@@ -587,3 +596,11 @@ def test_updated_before_date_is_an_error(root: Path, date: str, updated: str) ->
 def test_updated_on_the_day_of_publication_is_fine(tmp_path: Path) -> None:
     write_files(tmp_path, {"content/a.md": article("Same day", date="2024-05-01T10:00:00Z", updated="2024-05-01")})
     build_site(tmp_path, search=False)
+
+
+def test_a_file_name_with_escape_codes_cannot_reach_the_terminal(root: Path) -> None:
+    """Found by a probe: a file named with a terminal's escape codes printed them raw in its
+    error (recolouring the terminal, or worse)."""
+    errors = fails_cleanly(root, {"content/\x1b[31mred\x1b[0m.md": "---\ntitle: [broken\n---\nx\n"})
+    one_error(errors, "content/\\x1b[31mred\\x1b[0m.md:2:8: title: malformed YAML")
+    assert not any("\x1b" in error for error in errors)

@@ -121,7 +121,7 @@ def test_an_editor_saving_by_rename_is_seen(served: Served) -> None:
 def test_a_broken_file_is_reported_and_a_fix_recovers(served: Served) -> None:
     broken = served.root / "content" / "c.md"
     broken.write_text("---\ntitle: [unclosed\ndate: 2025-03-22\n---\nBody\n")
-    assert wait_for(lambda: "content/c.md:3:5: malformed YAML" in served.log.read_text())
+    assert wait_for(lambda: "content/c.md:2:8: title: malformed YAML" in served.log.read_text())
     assert served.process.poll() is None  # still up
     status, page = served.get(PAGE)
     assert status == 200 and "The first version." in page  # the last good site is served
