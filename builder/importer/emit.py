@@ -15,6 +15,7 @@ from builder.importer.record import WireArticle
 from builder.importer.text import escape_markdown, heading_text, list_item_number, list_item_text, table_text
 
 HASH_FIELD = "import_hash"
+COPY_FIELD = "copy_hash"  # what an article without a source id is known by: its own copy
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: ten times faster
 _HASH_LINE = re.compile(rf"^{HASH_FIELD}:.*\n", re.MULTILINE)
 
@@ -35,6 +36,7 @@ def article_text(article: WireArticle, when: datetime | date, tags: Sequence[str
         ("source", article.source),
         ("provider", article.provider),
         ("source_id", article.source_id),
+        (COPY_FIELD, "" if article.source_id else copy_hash(article.paragraphs)),
         ("source_url", article.source_url),
         ("author", article.author),
         ("dateline", article.dateline),
@@ -102,6 +104,13 @@ def profile_text(name: str, kind: str, aliases: Sequence[str]) -> str:
         front += yaml_field("aliases", sorted(aliases))
     front += 'description: ""\n'
     return with_hash(f"---\n{front}---\n")
+
+
+def copy_hash(paragraphs: Sequence[str]) -> str:
+    """The identity of a body's copy: its text without white space, so that a later importer
+    splitting paragraphs or lines differently still knows the same copy, while one word more or
+    less is another article (two stories under one headline on one day are not one story)."""
+    return hashlib.sha256("".join("".join(paragraphs).split()).encode("utf-8")).hexdigest()[:20]
 
 
 def content_hash(text: str) -> str:

@@ -391,12 +391,26 @@ def _target(article: WireArticle, when: date, day: date, slug: str, index: Conte
         taken = index.by_path.get(path)
         if taken is None and not path.exists():
             return path, "" if number == 1 else name
-        # (titles compared whatever their case: an all-capitals one imported before headline
-        # case is the same article)
-        if taken and not taken.source_id and not article.source_id and \
-                (taken.title.casefold(), taken.date) == (article.title.casefold(), date_text):
+        if taken and _same_copy(taken, article, date_text, index):
             return path, taken.slug
     return None
+
+
+def _same_copy(taken: Existing, article: WireArticle, date_text: str, index: ContentIndex) -> bool:
+    """Whether a file holds this article, which has no source id: a file the importer wrote,
+    without a source id either, with the same title (whatever its case: an all-capitals one
+    imported before headline case is the same article), date and copy. Two stories under one
+    headline on one day are two articles; an editor's own file is never taken for an import."""
+    if not taken.imported or taken.source_id or article.source_id or \
+            (taken.title.casefold(), taken.date) != (article.title.casefold(), date_text):
+        return False
+    if taken.copy_hash:
+        return taken.copy_hash == emit.copy_hash(article.paragraphs)
+    # Imported before files carried a copy hash: the same copy is the same body, as written.
+    planned = index.planned.get(taken.path)
+    text = planned if planned is not None else read_text(taken.path)
+    body = (text or "").split("\n---\n", 1)[-1].lstrip("\n")
+    return body == emit.body_markdown(article.paragraphs)
 
 
 def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions,
@@ -417,7 +431,8 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
             write_atomic(target, text)
         except OSError as exc:  # permissions, a full disk: this article fails, the import goes on
             return Outcome(origin, "failed", rel, f"cannot write {rel}: {exc.strerror or exc}")
-    index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug))
+    copy = "" if article.source_id else emit.copy_hash(article.paragraphs)
+    index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug, copy))
     return Outcome(origin, "created" if current is None else "updated", rel)
 
 

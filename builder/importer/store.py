@@ -17,7 +17,7 @@ import yaml
 from builder.importer.emit import untouched
 from builder.source import read_sources
 
-_FIELD = re.compile(r"^(title|date|source_id|slug):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FIELD = re.compile(r"^(title|date|source_id|slug|copy_hash|import_hash):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Existing:
     date: str
     source_id: str
     slug: str
+    copy_hash: str = ""  # see emit.copy_hash; "" in files imported before it was written
+    imported: bool = True  # False: no import_hash, an editor's own file, never the importer's
 
 
 def _front_fields(text: str) -> dict[str, str]:
@@ -62,7 +64,8 @@ class ContentIndex:
                 continue
             fields = _front_fields(source.data[:8192].decode("utf-8", "replace"))
             existing = Existing(root / source.rel, fields.get("title", ""), fields.get("date", ""),
-                                fields.get("source_id", ""), fields.get("slug", ""))
+                                fields.get("source_id", ""), fields.get("slug", ""),
+                                fields.get("copy_hash", ""), "import_hash" in fields)
             self.remember(existing)
 
     def remember(self, existing: Existing) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from builder.importer import emit
 from builder.importer.run import ImportOptions, ImportReport, run_import
 from builder.importer.text import language_of
 from tests.helpers import RecordedProgress, build_site
@@ -555,3 +557,57 @@ def test_an_import_reports_its_progress_step_by_step(tmp_path: Path, workers: in
 def test_the_import_command_takes_quiet(tmp_path: Path) -> None:
     done = run_cli(tmp_path, "--quiet", str(SEED))
     assert done.returncode == 0 and "1 created" in done.stdout, done.stderr
+
+
+def ap_copy(tmp_path: Path, name: str, lead: str) -> Path:
+    path = tmp_path / name
+    path.write_text(f"March 5, 2025\n\nStocks close higher\n\n{lead}\n", "utf-8")
+    return path
+
+
+def test_two_stories_under_one_headline_on_one_day_are_two_articles(tmp_path: Path) -> None:
+    """Found by a probe: without a source id, a second story with the same title and date
+    replaced the first ("1 updated"), in one run or in two."""
+    wall = ap_copy(tmp_path, "ap1.txt", "NEW YORK (AP) — Wall Street rose on Wednesday after tech earnings.")
+    tokyo = ap_copy(tmp_path, "ap2.txt", "TOKYO (AP) — Japanese shares rose on Wednesday as the yen weakened.")
+    assert statuses(do_import(tmp_path, wall)) == [("created", "")]
+    assert statuses(do_import(tmp_path, tokyo)) == [("created", "")]
+    assert statuses(do_import(tmp_path, wall, tokyo)) == [("unchanged", ""), ("unchanged", "")]
+    bodies = sorted(p.read_text("utf-8").split("---", 2)[2] for p in (tmp_path / "content").rglob("*.md")
+                    if "actors" not in p.parts)
+    assert len(bodies) == 2 and "Wall Street" in bodies[1] and "Japanese shares" in bodies[0]
+    assert build_site(tmp_path).articles == 2
+
+
+def test_two_menafn_files_without_ids_in_one_run_are_two_articles(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path, lead in ((first, "Stocks in Dubai rose on Friday."), (second, "Stocks in Doha fell on Friday.")):
+        path.write_text(f"Saturday 22 March 2025 01:33 GMT\n\nMarkets close higher\n\n(MENAFN) {lead}\n")
+    report = do_import(tmp_path, first, second)
+    assert [o.status for o in report.outcomes] == ["created", "created"]
+    assert len(set(only(report, "created"))) == 2
+
+
+def test_an_editors_own_file_with_the_title_and_date_is_never_taken_for_an_import(tmp_path: Path) -> None:
+    """Found by a probe: the import said "edited since import; use --force", and --force
+    replaced the editor's article, which was never imported."""
+    mine = tmp_path / "content" / "2025" / "03" / "stocks-close-higher.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("---\ntitle: Stocks close higher\ndate: 2025-03-05\n---\n\nMy own text.\n", "utf-8")
+    wall = ap_copy(tmp_path, "ap1.txt", "NEW YORK (AP) — Wall Street rose on Wednesday after tech earnings.")
+    for force in (False, True):
+        report = do_import(tmp_path, wall, force=force)
+        assert [o.status for o in report.outcomes] == ["created" if not force else "unchanged"]
+    assert mine.read_text("utf-8").endswith("My own text.\n")
+    assert only(report, "unchanged") == ["content/2025/03/stocks-close-higher-2.md"]
+
+
+def test_a_file_imported_before_copy_hashes_is_found_by_its_body(tmp_path: Path) -> None:
+    wall = ap_copy(tmp_path, "ap1.txt", "NEW YORK (AP) — Wall Street rose on Wednesday after tech earnings.")
+    [written] = only(do_import(tmp_path, wall), "created")
+    path = tmp_path / written
+    old = emit.with_hash(re.sub(r"(?m)^(copy|import)_hash: .*\n", "", path.read_text("utf-8")))
+    path.write_text(old, "utf-8")  # as an importer without copy hashes wrote it
+    assert statuses(do_import(tmp_path, wall)) == [("updated", "")]
+    tokyo = ap_copy(tmp_path, "ap2.txt", "TOKYO (AP) — Japanese shares rose on Wednesday as the yen weakened.")
+    assert only(do_import(tmp_path, tokyo), "created") == ["content/2025/03/stocks-close-higher-2.md"]
