@@ -39,6 +39,13 @@ def _front_fields(text: str) -> dict[str, str]:
     return {key: _unquote(value) for key, value in _FIELD.findall(front)}
 
 
+def _front_text(data: bytes) -> str:
+    """A file's front matter, whole: a cut after a few kilobytes lost the ``slug:`` written after
+    long ``tags:`` and ``actors:`` lines, and a re-import then moved the article to another URL."""
+    end = data.find(b"\n---", 3) if data.startswith(b"---") else -1
+    return data[:end if end >= 0 else len(data)].decode("utf-8", "replace")
+
+
 def _unquote(value: str) -> str:
     if value[:1] in ("'", '"'):
         try:
@@ -62,7 +69,7 @@ class ContentIndex:
         for source in sources:
             if source.rel.startswith(("content/actors/", "content/tags/")):
                 continue
-            fields = _front_fields(source.data[:8192].decode("utf-8", "replace"))
+            fields = _front_fields(_front_text(source.data))
             existing = Existing(root / source.rel, fields.get("title", ""), fields.get("date", ""),
                                 fields.get("source_id", ""), fields.get("slug", ""),
                                 fields.get("copy_hash", ""), "import_hash" in fields)

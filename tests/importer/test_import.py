@@ -611,3 +611,15 @@ def test_a_file_imported_before_copy_hashes_is_found_by_its_body(tmp_path: Path)
     assert statuses(do_import(tmp_path, wall)) == [("updated", "")]
     tokyo = ap_copy(tmp_path, "ap2.txt", "TOKYO (AP) — Japanese shares rose on Wednesday as the yen weakened.")
     assert only(do_import(tmp_path, tokyo), "created") == ["content/2025/03/stocks-close-higher-2.md"]
+
+
+def test_a_reimport_keeps_the_slug_written_after_long_front_matter(tmp_path: Path) -> None:
+    """Found by a probe: the content index read the first 8,192 bytes of each file, so a
+    ``slug:`` after long tags was lost on re-import and two articles shared one URL."""
+    tags = [f"Topic number {i} " + "x" * 120 for i in range(100)]
+    line = '{"id": "%s", "title": "Same title", "date": "2025-03-22T10:00:00Z", "body": "%s", "tags": %s}'
+    source = tmp_path / "s1.jsonl"
+    source.write_bytes(records(line % ("A1", "First body.", "[]"), line % ("A2", "Second body.", json.dumps(tags))))
+    assert [o.status for o in do_import(tmp_path, source).outcomes] == ["created", "created"]
+    assert [o.status for o in do_import(tmp_path, source).outcomes] == ["unchanged", "unchanged"]
+    assert build_site(tmp_path, search=False).articles == 2
