@@ -28,6 +28,7 @@ from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, validate_profile
 from builder.progress import Progress, Silent, step
+from builder.routes import day_path
 from builder.slugs import name_key, slugify
 from builder.source import read_sources
 from builder.workers import pool_map
@@ -91,7 +92,7 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
     known, rules = load_profiles(root)
     recognised = _map(_recognise, parsed, workers, (known, rules), parallel=len(parsed) >= PARALLEL_FROM,
                       progress=progress, label="recognising")
-    index = ContentIndex(root)
+    index = ContentIndex(root, settings)
     stubs: dict[str, tuple[str, set[str]]] = {}
     with step(progress, "writing", len(recognised)) as shown:
         for item in recognised:
@@ -344,9 +345,8 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
         return Outcome(article.origin, "failed", reason=f"the date {when.isoformat()} leaves years 1-9999 "
                        "in UTC or in the site time zone")
     found = _target(article, when, day, slug, index, root)
-    if found is None:
-        return Outcome(article.origin, "failed", reason=f"{MAX_SAME_NAME - 1:,} articles of that month already "
-                       f"have this title's file name ({slug}.md, {slug}-2.md, ...); give this one another title")
+    if isinstance(found, str):
+        return Outcome(article.origin, "failed", reason=found)
     target, url_slug = found
     rel = target.relative_to(root).as_posix()
     blocked = not_a_folder(root, target.parent)
@@ -377,23 +377,30 @@ MAX_SAME_NAME = 10_000  # slug, slug-2, ... slug-9999: a search for a free name 
 
 
 def _target(article: WireArticle, when: date, day: date, slug: str, index: ContentIndex,
-            root: Path) -> tuple[Path, str] | None:
-    """The file for this article: its own file when the source id is known, else a free name
-    (None when there is none left)."""
+            root: Path) -> tuple[Path, str] | str:
+    """The file for this article and its ``slug:`` ("" for the title's own): its own file when
+    the source id is known, else a free name whose URL no other article takes; or why there is
+    none."""
     if article.source_id and article.source_id in index.by_source_id:
         existing = index.by_source_id[article.source_id]
-        return existing.path, existing.slug
+        owner = index.url_owner(f"{day_path(day)}{existing.slug or slug}/", existing.path)
+        if owner is None:
+            return existing.path, existing.slug
+        return (f"its file {existing.path.relative_to(root).as_posix()} would take the URL "
+                f"/{day_path(day)}{existing.slug or slug}/ of {owner.relative_to(root).as_posix()}; "
+                "set a different 'slug:' in one of them")
     folder = root / "content" / f"{day.year:04d}" / f"{day.month:02d}"
     date_text = front_matter_date(when)
     for number in range(1, MAX_SAME_NAME):
         name = slug if number == 1 else f"{slug}-{number}"
         path = folder / f"{name}.md"
         taken = index.by_path.get(path)
-        if taken is None and not path.exists():
+        if taken is None and not path.exists() and index.url_owner(f"{day_path(day)}{name}/", path) is None:
             return path, "" if number == 1 else name
         if taken and _same_copy(taken, article, date_text, index):
             return path, taken.slug
-    return None
+    return (f"{MAX_SAME_NAME - 1:,} articles of that month already have this title's file name or URL "
+            f"({slug}.md, {slug}-2.md, ...); give this one another title")
 
 
 def _same_copy(taken: Existing, article: WireArticle, date_text: str, index: ContentIndex) -> bool:
@@ -432,7 +439,9 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
         except OSError as exc:  # permissions, a full disk: this article fails, the import goes on
             return Outcome(origin, "failed", rel, f"cannot write {rel}: {exc.strerror or exc}")
     copy = "" if article.source_id else emit.copy_hash(article.paragraphs)
-    index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug, copy))
+    url = f"{day_path(_local_day(when, settings.zone) or when)}{slug or slugify(article.title)}/"
+    index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug, copy,
+                            urls=(url,)))
     return Outcome(origin, "created" if current is None else "updated", rel)
 
 

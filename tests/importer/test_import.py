@@ -623,3 +623,29 @@ def test_a_reimport_keeps_the_slug_written_after_long_front_matter(tmp_path: Pat
     assert [o.status for o in do_import(tmp_path, source).outcomes] == ["created", "created"]
     assert [o.status for o in do_import(tmp_path, source).outcomes] == ["unchanged", "unchanged"]
     assert build_site(tmp_path, search=False).articles == 2
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_an_imported_file_never_takes_the_url_of_an_article_elsewhere(tmp_path: Path, dry_run: bool) -> None:
+    """Found by a probe: names were checked against content/YYYY/MM/ only, so an import took
+    the URL of content/editor/mine.md (or an editor's old URL) and the next build failed."""
+    editor = tmp_path / "content" / "editor"
+    editor.mkdir(parents=True)
+    (editor / "mine.md").write_text("---\ntitle: Markets close higher\ndate: 2025-03-22T09:00:00Z\n---\n\n"
+                                    "Editor text.\n", "utf-8")
+    (editor / "old.md").write_text("---\ntitle: Other\ndate: 2025-03-22T09:00:00Z\n"
+                                   "aliases: [/2025/03/22/oil-up/]\n---\n\nEditor text.\n", "utf-8")
+    inputs = []
+    for title in ("Markets close higher", "Oil up"):
+        inputs.append(tmp_path / f"{slug_of(title)}.txt")
+        inputs[-1].write_text(f"Saturday 22 March 2025 01:33 GMT\n\n{title}\n\n(MENAFN) Stocks rose on Friday.\n\n"
+                              f"MENAFN22032025000045015687ID11093{len(inputs)}\n", "utf-8")
+    report = do_import(tmp_path, *inputs, dry_run=dry_run)
+    assert only(report, "created") == ["content/2025/03/markets-close-higher-2.md", "content/2025/03/oil-up-2.md"]
+    if not dry_run:
+        assert build_site(tmp_path, search=False).articles == 4
+        assert [o.status for o in do_import(tmp_path, *inputs).outcomes] == ["unchanged", "unchanged"]
+
+
+def slug_of(title: str) -> str:
+    return title.lower().replace(" ", "-")
