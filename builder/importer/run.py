@@ -172,8 +172,19 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
                 if isinstance(item, Failure):
                     report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 else:
-                    articles.append(_without_unsafe_url(_in_headline_case(_without_sign_off(item)), report))
+                    articles.append(_without_unsafe_url(_in_headline_case(_without_sign_off(_one_line(item))),
+                                                        report))
     return articles
+
+
+def _one_line(article: WireArticle) -> WireArticle:
+    """Fields that are one line of text in front matter (a byline, a summary from a JSON record or
+    a page's description) with their line breaks and runs of spaces made one space: written as
+    they came, they were multi-line YAML that editors and the importer's own index misread."""
+    names = ("source", "provider", "author", "dateline", "summary", "source_url")
+    joined = {name: " ".join(str(getattr(article, name)).split()) for name in names}
+    changed = {name: value for name, value in joined.items() if value != getattr(article, name)}
+    return replace(article, **changed) if changed else article  # type: ignore[arg-type]
 
 
 def _without_sign_off(article: WireArticle) -> WireArticle:

@@ -290,3 +290,15 @@ def test_a_sign_off_ends_no_body(paragraphs: list[str], kept: list[str], agency:
 def test_bylines_give_the_name(byline: str, name: str) -> None:
     from builder.importer.text import byline_name
     assert byline_name(byline) == name
+
+
+@pytest.mark.parametrize(("field", "reason"), [
+    ('"id": "X\\n---\\ntitle: hacked"', "id: 'X\\n---\\ntitle: hacked' contains a line break"),
+    ('"source_id": "A\\u2028B"', "source_id: 'A\\u2028B' contains a line break"),
+    ('"guid": "Y\\u0007"', "guid: 'Y\\x07' contains the control character U+0007"),
+])
+def test_jsonl_an_id_on_more_than_one_line_is_refused(field: str, reason: str) -> None:
+    """Found by a probe: the importer finds a file again by its id on one line, so an id with a
+    line break made a new file (-2, -3, ...) at every re-import."""
+    [found] = jsonl_reasons('{"date": "2025-01-01", "title": "T", "body": "b", ' + field + "}")
+    assert found.startswith(f"r.jsonl:1: {reason}; expected an id on one line")

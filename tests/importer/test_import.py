@@ -649,3 +649,14 @@ def test_an_imported_file_never_takes_the_url_of_an_article_elsewhere(tmp_path: 
 
 def slug_of(title: str) -> str:
     return title.lower().replace(" ", "-")
+
+
+def test_one_line_fields_are_written_on_one_line(tmp_path: Path) -> None:
+    """Found by a probe: a multi-line author, source or summary went into front matter as it came."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(json.dumps({"id": "Z", "title": "T three", "date": "2025-03-22", "body": "Body.",
+                                           "author": "By Ann\nSmith", "summary": "Line one\n\nline two",
+                                           "source": "AP\n"})))
+    [written] = only(do_import(tmp_path, source), "created")
+    text = (tmp_path / written).read_text("utf-8")
+    assert "author: Ann Smith\n" in text and "summary: Line one line two\n" in text and "source: AP\n" in text
