@@ -23,7 +23,7 @@ from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActo
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
-from builder.importer.text import headline_case, language_of, sign_off, table_text
+from builder.importer.text import decoded, headline_case, language_of, sign_off, table_text
 from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, validate_profile
@@ -164,7 +164,9 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
     articles: list[WireArticle] = []
     results = _map(_parse_one, items, workers, None, parallel=len(items) >= PARALLEL_FROM,
                    progress=progress, label="reading")
-    for name, result in zip(inputs, results, strict=True):
+    for name, (result, encoding) in zip(inputs, results, strict=True):
+        if encoding:
+            report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
         if isinstance(result, str):
             report.outcomes.append(Outcome(name, "failed", reason=result))
         else:
@@ -235,23 +237,37 @@ def _is_web_address(url: str) -> bool:
             and is_safe_url(url))
 
 
-def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> list[WireArticle | Failure] | str:
-    """The articles in one input, or the reason it cannot be read."""
+def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[WireArticle | Failure] | str, str]:
+    """The articles in one input, or the reason it cannot be read; and the encoding assumed for
+    it when it is not UTF-8 (told in the report: a wrong guess garbles every accented letter)."""
     name, format_name, data = item
     try:
         if isinstance(data, OSError):
             raise data
         if data is None:
             data = Path(name).read_bytes()
+        encoding = _assumed_encoding(data)
         chosen = formats.detect(name, data) if format_name == "auto" else format_name
         if chosen == "jsonl":
-            return formats.jsonl.parse_lines(data, name)
+            return formats.jsonl.parse_lines(data, name), encoding
         articles: list[WireArticle | Failure] = list(formats.PARSERS[chosen](data, name))
-        return articles
+        return articles, encoding
     except ParseError as exc:
-        return str(exc)
+        return str(exc), ""
     except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
+        return f"cannot read: {exc.strerror or exc}", ""
+
+
+def _assumed_encoding(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+        return ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decoded(data, None)[1]
+    except ParseError:
+        return ""  # the parser says why
 
 
 # -- recognition -------------------------------------------------------------------------------
