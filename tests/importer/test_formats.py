@@ -302,3 +302,25 @@ def test_jsonl_an_id_on_more_than_one_line_is_refused(field: str, reason: str) -
     line break made a new file (-2, -3, ...) at every re-import."""
     [found] = jsonl_reasons('{"date": "2025-01-01", "title": "T", "body": "b", ' + field + "}")
     assert found.startswith(f"r.jsonl:1: {reason}; expected an id on one line")
+
+
+def html_page(head: str) -> bytes:
+    return (f"<!doctype html><html><head><title>Oil prices climb</title>{head}</head><body><article>"
+            "<h1>Oil prices climb</h1><p>Oil prices climbed on Friday as supply fell, traders in London said, "
+            "adding that demand was strong across Asia.</p><p>Brent crude rose two percent to its highest "
+            "level this month, the data showed on Friday afternoon.</p></article></body></html>").encode()
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="article:published_time" content="2025-02-30T10:00:00Z">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-02-30"}</script>',
+])
+def test_html_an_impossible_date_in_the_page_is_refused_not_replaced(head: str) -> None:
+    """Found by a probe: trafilatura turned 2025-02-30 into 2025-02-01, an invented date."""
+    with pytest.raises(ParseError, match=r"date: '2025-02-30[^']*' \(.*\) is not a real date"):
+        PARSERS["html"](html_page(head), "page.html")
+
+
+def test_html_a_real_date_in_the_page_is_taken() -> None:
+    head = '<meta property="article:published_time" content="2025-02-27T10:00:00Z">'
+    assert PARSERS["html"](html_page(head), "page.html")[0].date == datetime(2025, 2, 27, 10, tzinfo=UTC)
