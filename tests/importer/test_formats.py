@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -324,3 +325,26 @@ def test_html_an_impossible_date_in_the_page_is_refused_not_replaced(head: str) 
 def test_html_a_real_date_in_the_page_is_taken() -> None:
     head = '<meta property="article:published_time" content="2025-02-27T10:00:00Z">'
     assert PARSERS["html"](html_page(head), "page.html")[0].date == datetime(2025, 2, 27, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("zone", "offset"), [
+    ("MST", -7), ("EAT", 3), ("WAT", 1), ("NZDT", 13), ("SAST", 2), ("AKST", -9), ("CAT", 2), ("HST", -10),
+])
+def test_common_zone_abbreviations_are_read(zone: str, offset: int) -> None:
+    """Found by a probe: these were dropped, the time read in the site's zone, hours off."""
+    found = parse_date(f"Saturday 22 March 2025 23:33 {zone}")
+    assert found == datetime(2025, 3, 22, 23, 33, tzinfo=timezone(timedelta(hours=offset)))
+
+
+@pytest.mark.parametrize(("zone", "reason"), [
+    ("CST", "the time zone CST could be US Central Standard Time (UTC-6) or China Standard Time (UTC+8); "
+            "write the offset instead"),
+    ("XYZ", "the time zone XYZ is not one this importer knows; write the offset instead"),
+])
+def test_an_ambiguous_or_unknown_zone_is_refused_not_dropped(tmp_path: Path, zone: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        parse_date(f"Saturday 22 March 2025 23:33 {zone}")
+    copy = tmp_path / "in.txt"
+    copy.write_text(f"Saturday 22 March 2025 23:33 {zone}\n\nMarkets close\n\n(MENAFN) Stocks rose.\n")
+    with pytest.raises(ParseError, match=re.escape(f"the date line 'Saturday 22 March 2025 23:33 {zone}': {reason}")):
+        PARSERS["menafn"](copy.read_bytes(), str(copy))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from builder.importer import text as t
-from builder.importer.dates import parse_date
+from builder.importer.dates import ZoneError, parse_date
 from builder.importer.record import Failure, ParseError, WireArticle
 
 # Common names for the same field in exports from other systems.
@@ -149,6 +149,8 @@ def _article(record: Any, origin: str) -> WireArticle:
     date_text = _text(record, "date")
     try:
         date = parse_date(date_text) if date_text else None
+    except ZoneError as exc:
+        raise ParseError(f"date: {date_text!r}: {exc}") from None
     except ValueError as exc:
         raise ParseError(f"date {date_text!r} is not a real date ({exc})") from None
     if date_text and date is None:
