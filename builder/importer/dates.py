@@ -93,15 +93,16 @@ def parse_date(text: str) -> datetime | date | None:
     return _from_match(_day_and_month(numeric.groupdict())) if numeric else None
 
 
-def is_date_line(line: str) -> bool:
-    """Whether ``line`` is a date line. One with the shape of a date that is not a real one (31
-    February, a weekday that is not the date's, 3/4/2025) is refused, never taken for a title."""
+def is_date_line(line: str, number: int | None = None) -> bool:
+    """Whether ``line`` (line ``number`` of its input) is a date line. One with the shape of a
+    date that is not a real one (31 February, a weekday that is not the date's, 3/4/2025) is
+    refused, never taken for a title."""
     try:
         return parse_date(line) is not None
     except ZoneError as exc:
-        raise ParseError(f"the date line {line.strip()!r}: {exc}") from None
+        raise ParseError(f"the date line {line.strip()!r}: {exc}", number) from None
     except ValueError as exc:
-        raise ParseError(f"the date line {line.strip()!r} is not a real date ({exc})") from None
+        raise ParseError(f"the date line {line.strip()!r} is not a real date ({exc})", number) from None
 
 
 def _day_and_month(parts: dict[str, str | None]) -> dict[str, str | None]:

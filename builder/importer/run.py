@@ -167,8 +167,8 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
     for name, (result, encoding) in zip(inputs, results, strict=True):
         if encoding:
             report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
-        if isinstance(result, str):
-            report.outcomes.append(Outcome(name, "failed", reason=result))
+        if isinstance(result, Failure):
+            report.outcomes.append(Outcome(result.origin, "failed", reason=result.reason))
         else:
             for item in result:
                 if isinstance(item, Failure):
@@ -237,7 +237,7 @@ def _is_web_address(url: str) -> bool:
             and is_safe_url(url))
 
 
-def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[WireArticle | Failure] | str, str]:
+def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[WireArticle | Failure] | Failure, str]:
     """The articles in one input, or the reason it cannot be read; and the encoding assumed for
     it when it is not UTF-8 (told in the report: a wrong guess garbles every accented letter)."""
     name, format_name, data = item
@@ -252,10 +252,10 @@ def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[Wire
             return formats.jsonl.parse_lines(data, name), encoding
         articles: list[WireArticle | Failure] = list(formats.PARSERS[chosen](data, name))
         return articles, encoding
-    except ParseError as exc:
-        return str(exc), ""
+    except ParseError as exc:  # named by its line, where one is to blame: "wire.txt:3: ..."
+        return Failure(f"{name}:{exc.line}" if exc.line else name, str(exc)), ""
     except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}", ""
+        return Failure(name, f"cannot read: {exc.strerror or exc}"), ""
 
 
 def _assumed_encoding(data: bytes) -> str:

@@ -114,8 +114,9 @@ def normalise(text: str) -> str:
 
 def lines_of(text: str) -> list[str]:
     lines = [line.rstrip() for line in text.split("\n")]
-    if any(len(line) > MAX_LINE for line in lines):
-        raise ParseError(f"a line is longer than {MAX_LINE:,} characters; this is not article text")
+    long = next((number for number, line in enumerate(lines, start=1) if len(line) > MAX_LINE), None)
+    if long is not None:
+        raise ParseError(f"a line is longer than {MAX_LINE:,} characters; this is not article text", long)
     return lines
 
 

@@ -660,3 +660,26 @@ def test_one_line_fields_are_written_on_one_line(tmp_path: Path) -> None:
     [written] = only(do_import(tmp_path, source), "created")
     text = (tmp_path / written).read_text("utf-8")
     assert "author: Ann Smith\n" in text and "summary: Line one line two\n" in text and "source: AP\n" in text
+
+
+@pytest.mark.parametrize(("text", "line", "reason"), [
+    ("March 5, 2025\n\nTitle\n\n" + "x" * 20_001 + "\n", 5, "a line is longer than 20,000 characters"),
+    ("Intro\nMonday 16 March 2025 01:33 GMT\n\nTitle\n\n(MENAFN) Body.\n", 2,
+     "the date line 'Monday 16 March 2025 01:33 GMT' is not a real date"),
+    ("\n\nSaturday 22 March 2025 23:33 XYZ\n\nTitle\n\n(MENAFN) Body.\n", 3, "the date line 'Saturday 22 March"),
+    ("Stocks close higher\nMonday 16 March 2025\n\nNEW YORK (AP) — Stocks rose.\n", 2, "is a Sunday, not a Monday"),
+])
+def test_an_error_a_line_is_to_blame_for_names_that_line(tmp_path: Path, text: str, line: int, reason: str) -> None:
+    """Found by a probe: an over-long line and a wrong date line were reported without their line."""
+    source = tmp_path / "in.txt"
+    source.write_text(text, "utf-8")
+    [failed] = do_import(tmp_path, source).outcomes
+    assert failed.status == "failed" and failed.origin == f"{source}:{line}" and reason in failed.reason
+
+
+def test_an_overlong_body_line_of_a_record_is_named_within_the_body(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(json.dumps({"title": "T", "date": "2025-01-01", "body": "a\n" + "y" * 20_001})))
+    [failed] = do_import(tmp_path, source).outcomes
+    assert (failed.origin, failed.reason) == (f"{source}:1", "body: line 2 is longer than 20,000 characters; "
+                                              "this is not article text")

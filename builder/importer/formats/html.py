@@ -35,7 +35,11 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     body = str(found.get("text") or "")
     if not title:
         raise ParseError("no title found in the HTML page (<title>, og:title or <h1>)")
-    paragraphs = t.paragraphs_of(t.lines_of(body), wrapped=False)  # a line per block element
+    try:
+        paragraphs = t.paragraphs_of(t.lines_of(body), wrapped=False)  # a line per block element
+    except ParseError:  # a line of the text extracted, not of the page: no line to name
+        raise ParseError(f"the text extracted from the page has a line longer than {t.MAX_LINE:,} "
+                         "characters; this is not article text") from None
     if paragraphs and (t.heading_text(paragraphs[0]) or paragraphs[0]) == title:
         paragraphs = paragraphs[1:]  # the page's <h1> repeats the title
     dateline = ""

@@ -143,7 +143,11 @@ def _article(record: Any, origin: str) -> WireArticle:
     body = _text(record, "body")
     if not title:
         raise ParseError("no title (expected a 'title' field)")
-    paragraphs = t.paragraphs_of(t.lines_of(t.normalise(body)))
+    try:
+        paragraphs = t.paragraphs_of(t.lines_of(t.normalise(body)))
+    except ParseError as exc:  # the record's line is named already; this line is the body's
+        raise ParseError(f"body: line {exc.line or 0:,} is longer than {t.MAX_LINE:,} characters; "
+                         "this is not article text") from None
     if not paragraphs:
         raise ParseError("no body (expected a 'body' field)")
     date_text = _text(record, "date")
