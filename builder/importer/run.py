@@ -259,6 +259,8 @@ def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[Wire
 
 
 def _assumed_encoding(data: bytes) -> str:
+    """The encoding an input that is not UTF-8 is read in ("" for UTF-8, the usual case, which
+    costs one decode; the parsers decode on their own, in their own way)."""
     try:
         data.decode("utf-8")
         return ""

@@ -683,3 +683,17 @@ def test_an_overlong_body_line_of_a_record_is_named_within_the_body(tmp_path: Pa
     [failed] = do_import(tmp_path, source).outcomes
     assert (failed.origin, failed.reason) == (f"{source}:1", "body: line 2 is longer than 20,000 characters; "
                                               "this is not article text")
+
+
+def test_an_actor_stub_nobody_edited_gives_no_page_that_actor_page_min_would_not(tmp_path: Path) -> None:
+    """Found by a probe: every new actor's stub counted as a profile, which always gives a page,
+    so the Reuters import made 18,111 actor pages for 18,350 actors (12,974 named once)."""
+    report = do_import(tmp_path, SEED)
+    assert "content/actors/mark-rutte.md" in report.profiles_created  # named once, in one article
+    build_site(tmp_path, search=False)
+    site = tmp_path / "site"
+    assert not (site / "actors" / "mark-rutte").exists()
+    stub = tmp_path / "content" / "actors" / "mark-rutte.md"
+    stub.write_text(stub.read_text("utf-8").replace('description: ""', "description: Head of NATO."), "utf-8")
+    build_site(tmp_path, search=False)  # an editor's profile always gives a page
+    assert "Head of NATO." in (site / "actors" / "mark-rutte" / "index.html").read_text("utf-8")
