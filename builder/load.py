@@ -20,6 +20,7 @@ from builder.rebuild import article_shape
 from builder.render import Layouts, check_templates
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
+from builder.stamps import untouched
 from builder.workers import CHUNK, PARALLEL_FROM, pool_map
 
 if TYPE_CHECKING:  # (the build's options: a build imports this module)
@@ -159,12 +160,21 @@ def refusal(rel: str, text: str, settings: Settings) -> str:
     return "; ".join(f"{error.field}: {error.message}" if error.field else error.message for error in result)
 
 
+def _as_stub(result: Profile | list[SourceError], source: SourceFile) -> Profile | list[SourceError]:
+    """An actor profile marked as a stub when it is still what the importer wrote: it holds only
+    what the import found, so it must not give each of the thousands of names an import finds
+    a page and a feed that ``actor_page_min`` would not (it still maps the actor's spellings)."""
+    if isinstance(result, Profile) and untouched(source.data.decode("utf-8", "replace")):
+        return replace(result, stub=True)
+    return result
+
+
 def validate_source(source: SourceFile, settings: Settings) -> Article | Profile | list[SourceError]:
     doc = parse_document(source)
     if isinstance(doc, list):
         return doc
     if source.rel.startswith("content/actors/"):
-        return validate_profile(doc, True, settings.allow_html)
+        return _as_stub(validate_profile(doc, True, settings.allow_html), source)
     if source.rel.startswith("content/tags/"):
         return validate_profile(doc, False, settings.allow_html)
     return validate_article(doc, settings.zone, settings.allow_html)

@@ -75,6 +75,7 @@ class Profile:
     body_html: str = ""
     keywords: tuple[str, ...] = ()  # tags only: words that make the importer apply the tag
     extra: dict[str, Any] = field(default_factory=dict)
+    stub: bool = False  # a stub the importer wrote that nobody has edited: it gives no page by itself
 
 
 ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "summary", "tags",

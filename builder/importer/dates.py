@@ -38,7 +38,27 @@ ZONES: dict[str, tzinfo] = {
     "SGT": timezone(timedelta(hours=8)), "HKT": timezone(timedelta(hours=8)),
     "JST": timezone(timedelta(hours=9)), "KST": timezone(timedelta(hours=9)),
     "AEST": timezone(timedelta(hours=10)), "AEDT": timezone(timedelta(hours=11)),
+    "MT": ZoneInfo("America/Denver"), "MST": timezone(timedelta(hours=-7)), "MDT": timezone(timedelta(hours=-6)),
+    "AKST": timezone(timedelta(hours=-9)), "AKDT": timezone(timedelta(hours=-8)),
+    "HST": timezone(timedelta(hours=-10)), "BRT": timezone(timedelta(hours=-3)), "ART": timezone(timedelta(hours=-3)),
+    "WET": UTC, "WEST": timezone(timedelta(hours=1)), "WAT": timezone(timedelta(hours=1)),
+    "CAT": timezone(timedelta(hours=2)), "SAST": timezone(timedelta(hours=2)), "EAT": timezone(timedelta(hours=3)),
+    "NPT": timezone(timedelta(hours=5, minutes=45)), "PHT": timezone(timedelta(hours=8)),
+    "MYT": timezone(timedelta(hours=8)), "AWST": timezone(timedelta(hours=8)),
+    "ACST": timezone(timedelta(hours=9, minutes=30)), "ACDT": timezone(timedelta(hours=10, minutes=30)),
+    "NZST": timezone(timedelta(hours=12)), "NZDT": timezone(timedelta(hours=13)),
 }
+# Abbreviations that name two zones wires both use: which one is meant cannot be told.
+AMBIGUOUS_ZONES = {"CST": "US Central Standard Time (UTC-6) or China Standard Time (UTC+8)",
+                   "SST": "Singapore Standard Time (UTC+8) or Samoa Standard Time (UTC-11)",
+                   "BDT": "Bangladesh Time (UTC+6) or British Daylight Time (UTC+1)",
+                   "ADT": "Atlantic Daylight Time (UTC-3) or Arabia Daylight Time (UTC+4)"}
+_NOT_ZONES = frozenset({"HRS", "H"})  # "01:33 hrs": hours, no zone
+
+
+class ZoneError(ValueError):
+    """A date line's time zone word that is ambiguous or unknown: dropping it would read the time
+    in the site's zone, hours off."""
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?P<weekday>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
@@ -73,13 +93,16 @@ def parse_date(text: str) -> datetime | date | None:
     return _from_match(_day_and_month(numeric.groupdict())) if numeric else None
 
 
-def is_date_line(line: str) -> bool:
-    """Whether ``line`` is a date line. One with the shape of a date that is not a real one (31
-    February, a weekday that is not the date's, 3/4/2025) is refused, never taken for a title."""
+def is_date_line(line: str, number: int | None = None) -> bool:
+    """Whether ``line`` (line ``number`` of its input) is a date line. One with the shape of a
+    date that is not a real one (31 February, a weekday that is not the date's, 3/4/2025) is
+    refused, never taken for a title."""
     try:
         return parse_date(line) is not None
+    except ZoneError as exc:
+        raise ParseError(f"the date line {line.strip()!r}: {exc}", number) from None
     except ValueError as exc:
-        raise ParseError(f"the date line {line.strip()!r} is not a real date ({exc})") from None
+        raise ParseError(f"the date line {line.strip()!r} is not a real date ({exc})", number) from None
 
 
 def _day_and_month(parts: dict[str, str | None]) -> dict[str, str | None]:
@@ -124,8 +147,14 @@ def _zone(text: str | None) -> tzinfo | None:
     if text in ZONES:
         return ZONES[text]
     match = re.fullmatch(r"(?:GMT|UTC)?\s*([+-])(\d{1,2}):?(\d{2})?", text)
+    if text in AMBIGUOUS_ZONES:
+        raise ZoneError(f"the time zone {text} could be {AMBIGUOUS_ZONES[text]}; write the offset "
+                        "instead (23:33 UTC-6, 23:33 +08:00)")
+    if not match and text not in _NOT_ZONES:
+        raise ZoneError(f"the time zone {text} is not one this importer knows; write the offset "
+                        "instead (23:33 UTC+3, 23:33 -05:00)")
     if not match:
-        return None  # an unknown abbreviation: keep the time, let the site zone apply
+        return None
     sign = -1 if match.group(1) == "-" else 1
     return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0)))
 

@@ -13,10 +13,13 @@ import yaml
 from builder.importer.dates import front_matter_date
 from builder.importer.record import WireArticle
 from builder.importer.text import escape_markdown, heading_text, list_item_number, list_item_text, table_text
+from builder.stamps import HASH_FIELD, content_hash, stored_hash, untouched, with_hash
 
-HASH_FIELD = "import_hash"
+__all__ = ["HASH_FIELD", "article_text", "body_markdown", "content_hash", "copy_hash", "profile_text",
+           "stored_hash", "untouched", "with_hash", "yaml_field"]
+
+COPY_FIELD = "copy_hash"  # what an article without a source id is known by: its own copy
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: ten times faster
-_HASH_LINE = re.compile(rf"^{HASH_FIELD}:.*\n", re.MULTILINE)
 
 
 def yaml_field(key: str, value: object) -> str:
@@ -35,6 +38,7 @@ def article_text(article: WireArticle, when: datetime | date, tags: Sequence[str
         ("source", article.source),
         ("provider", article.provider),
         ("source_id", article.source_id),
+        (COPY_FIELD, "" if article.source_id else copy_hash(article.paragraphs)),
         ("source_url", article.source_url),
         ("author", article.author),
         ("dateline", article.dateline),
@@ -104,23 +108,8 @@ def profile_text(name: str, kind: str, aliases: Sequence[str]) -> str:
     return with_hash(f"---\n{front}---\n")
 
 
-def content_hash(text: str) -> str:
-    """The hash of a file's text without its own hash line."""
-    return hashlib.sha256(_HASH_LINE.sub("", text).encode("utf-8")).hexdigest()[:20]
-
-
-def with_hash(text: str) -> str:
-    head, sep, rest = text.partition("\n---\n")
-    return f"{head}\n{HASH_FIELD}: {content_hash(text)}{sep}{rest}"
-
-
-def stored_hash(text: str) -> str | None:
-    match = re.search(rf"^{HASH_FIELD}:\s*(\S+)\s*$", text.split("\n---", 2)[0] if text.startswith("---")
-                      else "", re.MULTILINE)
-    return match.group(1) if match else None
-
-
-def untouched(text: str) -> bool:
-    """True when the file is byte for byte what the importer wrote (its hash still matches)."""
-    stored = stored_hash(text)
-    return stored is not None and stored == content_hash(text)
+def copy_hash(paragraphs: Sequence[str]) -> str:
+    """The identity of a body's copy: its text without white space, so that a later importer
+    splitting paragraphs or lines differently still knows the same copy, while one word more or
+    less is another article (two stories under one headline on one day are not one story)."""
+    return hashlib.sha256("".join("".join(paragraphs).split()).encode("utf-8")).hexdigest()[:20]

@@ -35,4 +35,9 @@ class Failure:
 
 
 class ParseError(Exception):
-    """The input cannot be imported; the message says why (and what would fix it)."""
+    """The input cannot be imported; the message says why (and what would fix it), and ``line``
+    where in the input, when a line is to blame."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line

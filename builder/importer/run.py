@@ -23,11 +23,12 @@ from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActo
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
-from builder.importer.text import headline_case, language_of, sign_off, table_text
+from builder.importer.text import decoded, headline_case, language_of, sign_off, table_text
 from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, validate_profile
 from builder.progress import Progress, Silent, step
+from builder.routes import day_path
 from builder.slugs import name_key, slugify
 from builder.source import read_sources
 from builder.workers import pool_map
@@ -91,7 +92,7 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
     known, rules = load_profiles(root)
     recognised = _map(_recognise, parsed, workers, (known, rules), parallel=len(parsed) >= PARALLEL_FROM,
                       progress=progress, label="recognising")
-    index = ContentIndex(root)
+    index = ContentIndex(root, settings)
     stubs: dict[str, tuple[str, set[str]]] = {}
     with step(progress, "writing", len(recognised)) as shown:
         for item in recognised:
@@ -163,16 +164,29 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
     articles: list[WireArticle] = []
     results = _map(_parse_one, items, workers, None, parallel=len(items) >= PARALLEL_FROM,
                    progress=progress, label="reading")
-    for name, result in zip(inputs, results, strict=True):
-        if isinstance(result, str):
-            report.outcomes.append(Outcome(name, "failed", reason=result))
+    for name, (result, encoding) in zip(inputs, results, strict=True):
+        if encoding:
+            report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
+        if isinstance(result, Failure):
+            report.outcomes.append(Outcome(result.origin, "failed", reason=result.reason))
         else:
             for item in result:
                 if isinstance(item, Failure):
                     report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 else:
-                    articles.append(_without_unsafe_url(_in_headline_case(_without_sign_off(item)), report))
+                    articles.append(_without_unsafe_url(_in_headline_case(_without_sign_off(_one_line(item))),
+                                                        report))
     return articles
+
+
+def _one_line(article: WireArticle) -> WireArticle:
+    """Fields that are one line of text in front matter (a byline, a summary from a JSON record or
+    a page's description) with their line breaks and runs of spaces made one space: written as
+    they came, they were multi-line YAML that editors and the importer's own index misread."""
+    names = ("source", "provider", "author", "dateline", "summary", "source_url")
+    joined = {name: " ".join(str(getattr(article, name)).split()) for name in names}
+    changed = {name: value for name, value in joined.items() if value != getattr(article, name)}
+    return replace(article, **changed) if changed else article  # type: ignore[arg-type]
 
 
 def _without_sign_off(article: WireArticle) -> WireArticle:
@@ -223,23 +237,39 @@ def _is_web_address(url: str) -> bool:
             and is_safe_url(url))
 
 
-def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> list[WireArticle | Failure] | str:
-    """The articles in one input, or the reason it cannot be read."""
+def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[WireArticle | Failure] | Failure, str]:
+    """The articles in one input, or the reason it cannot be read; and the encoding assumed for
+    it when it is not UTF-8 (told in the report: a wrong guess garbles every accented letter)."""
     name, format_name, data = item
     try:
         if isinstance(data, OSError):
             raise data
         if data is None:
             data = Path(name).read_bytes()
+        encoding = _assumed_encoding(data)
         chosen = formats.detect(name, data) if format_name == "auto" else format_name
         if chosen == "jsonl":
-            return formats.jsonl.parse_lines(data, name)
+            return formats.jsonl.parse_lines(data, name), encoding
         articles: list[WireArticle | Failure] = list(formats.PARSERS[chosen](data, name))
-        return articles
-    except ParseError as exc:
-        return str(exc)
+        return articles, encoding
+    except ParseError as exc:  # named by its line, where one is to blame: "wire.txt:3: ..."
+        return Failure(f"{name}:{exc.line}" if exc.line else name, str(exc)), ""
     except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
+        return Failure(name, f"cannot read: {exc.strerror or exc}"), ""
+
+
+def _assumed_encoding(data: bytes) -> str:
+    """The encoding an input that is not UTF-8 is read in ("" for UTF-8, the usual case, which
+    costs one decode; the parsers decode on their own, in their own way)."""
+    try:
+        data.decode("utf-8")
+        return ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decoded(data, None)[1]
+    except ParseError:
+        return ""  # the parser says why
 
 
 # -- recognition -------------------------------------------------------------------------------
@@ -344,9 +374,8 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
         return Outcome(article.origin, "failed", reason=f"the date {when.isoformat()} leaves years 1-9999 "
                        "in UTC or in the site time zone")
     found = _target(article, when, day, slug, index, root)
-    if found is None:
-        return Outcome(article.origin, "failed", reason=f"{MAX_SAME_NAME - 1:,} articles of that month already "
-                       f"have this title's file name ({slug}.md, {slug}-2.md, ...); give this one another title")
+    if isinstance(found, str):
+        return Outcome(article.origin, "failed", reason=found)
     target, url_slug = found
     rel = target.relative_to(root).as_posix()
     blocked = not_a_folder(root, target.parent)
@@ -377,26 +406,47 @@ MAX_SAME_NAME = 10_000  # slug, slug-2, ... slug-9999: a search for a free name 
 
 
 def _target(article: WireArticle, when: date, day: date, slug: str, index: ContentIndex,
-            root: Path) -> tuple[Path, str] | None:
-    """The file for this article: its own file when the source id is known, else a free name
-    (None when there is none left)."""
+            root: Path) -> tuple[Path, str] | str:
+    """The file for this article and its ``slug:`` ("" for the title's own): its own file when
+    the source id is known, else a free name whose URL no other article takes; or why there is
+    none."""
     if article.source_id and article.source_id in index.by_source_id:
         existing = index.by_source_id[article.source_id]
-        return existing.path, existing.slug
+        owner = index.url_owner(f"{day_path(day)}{existing.slug or slug}/", existing.path)
+        if owner is None:
+            return existing.path, existing.slug
+        return (f"its file {existing.path.relative_to(root).as_posix()} would take the URL "
+                f"/{day_path(day)}{existing.slug or slug}/ of {owner.relative_to(root).as_posix()}; "
+                "set a different 'slug:' in one of them")
     folder = root / "content" / f"{day.year:04d}" / f"{day.month:02d}"
     date_text = front_matter_date(when)
     for number in range(1, MAX_SAME_NAME):
         name = slug if number == 1 else f"{slug}-{number}"
         path = folder / f"{name}.md"
         taken = index.by_path.get(path)
-        if taken is None and not path.exists():
+        if taken is None and not path.exists() and index.url_owner(f"{day_path(day)}{name}/", path) is None:
             return path, "" if number == 1 else name
-        # (titles compared whatever their case: an all-capitals one imported before headline
-        # case is the same article)
-        if taken and not taken.source_id and not article.source_id and \
-                (taken.title.casefold(), taken.date) == (article.title.casefold(), date_text):
+        if taken and _same_copy(taken, article, date_text, index):
             return path, taken.slug
-    return None
+    return (f"{MAX_SAME_NAME - 1:,} articles of that month already have this title's file name or URL "
+            f"({slug}.md, {slug}-2.md, ...); give this one another title")
+
+
+def _same_copy(taken: Existing, article: WireArticle, date_text: str, index: ContentIndex) -> bool:
+    """Whether a file holds this article, which has no source id: a file the importer wrote,
+    without a source id either, with the same title (whatever its case: an all-capitals one
+    imported before headline case is the same article), date and copy. Two stories under one
+    headline on one day are two articles; an editor's own file is never taken for an import."""
+    if not taken.imported or taken.source_id or article.source_id or \
+            (taken.title.casefold(), taken.date) != (article.title.casefold(), date_text):
+        return False
+    if taken.copy_hash:
+        return taken.copy_hash == emit.copy_hash(article.paragraphs)
+    # Imported before files carried a copy hash: the same copy is the same body, as written.
+    planned = index.planned.get(taken.path)
+    text = planned if planned is not None else read_text(taken.path)
+    body = (text or "").split("\n---\n", 1)[-1].lstrip("\n")
+    return body == emit.body_markdown(article.paragraphs)
 
 
 def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions,
@@ -417,7 +467,10 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
             write_atomic(target, text)
         except OSError as exc:  # permissions, a full disk: this article fails, the import goes on
             return Outcome(origin, "failed", rel, f"cannot write {rel}: {exc.strerror or exc}")
-    index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug))
+    copy = "" if article.source_id else emit.copy_hash(article.paragraphs)
+    url = f"{day_path(_local_day(when, settings.zone) or when)}{slug or slugify(article.title)}/"
+    index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug, copy,
+                            urls=(url,)))
     return Outcome(origin, "created" if current is None else "updated", rel)
 
 

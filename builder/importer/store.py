@@ -10,14 +10,24 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
+from builder.config import Settings
 from builder.importer.emit import untouched
-from builder.source import read_sources
+from builder.load import validate_source
+from builder.model import Article
+from builder.routes import alias_paths, article_path, day_path
+from builder.slugs import slugify
+from builder.source import SourceFile, read_sources
 
-_FIELD = re.compile(r"^(title|date|source_id|slug):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$",
+                       re.IGNORECASE)
+_ALIASES = re.compile(r"^aliases:", re.MULTILINE)
+_FIELD = re.compile(r"^(title|date|source_id|slug|copy_hash|import_hash):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,9 @@ class Existing:
     date: str
     source_id: str
     slug: str
+    copy_hash: str = ""  # see emit.copy_hash; "" in files imported before it was written
+    imported: bool = True  # False: no import_hash, an editor's own file, never the importer's
+    urls: tuple[str, ...] = ()  # the site paths the file's article takes: its URL, its aliases
 
 
 def _front_fields(text: str) -> dict[str, str]:
@@ -35,6 +48,13 @@ def _front_fields(text: str) -> dict[str, str]:
         return {}
     front = text.split("\n---", 2)[0]
     return {key: _unquote(value) for key, value in _FIELD.findall(front)}
+
+
+def _front_text(data: bytes) -> str:
+    """A file's front matter, whole: a cut after a few kilobytes lost the ``slug:`` written after
+    long ``tags:`` and ``actors:`` lines, and a re-import then moved the article to another URL."""
+    end = data.find(b"\n---", 3) if data.startswith(b"---") else -1
+    return data[:end if end >= 0 else len(data)].decode("utf-8", "replace")
 
 
 def _unquote(value: str) -> str:
@@ -48,27 +68,68 @@ def _unquote(value: str) -> str:
 
 
 class ContentIndex:
-    """Existing articles by source id and by file path, read once per import."""
+    """Existing articles by source id, by file path and by the URLs they take, read once per
+    import: a file the importer writes must not take the URL of an article anywhere in
+    content/ (an editor's content/editor/mine.md), or the next build fails."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, settings: Settings) -> None:
         self.root = root
         self.content = root / "content"
         self.by_source_id: dict[str, Existing] = {}
         self.by_path: dict[Path, Existing] = {}
+        self.url_owners: dict[str, Path] = {}  # site path -> the file whose article takes it
         self.planned: dict[Path, str] = {}  # a dry run's files, as they would be written
         sources, _ = read_sources(root, self.content)
         for source in sources:
             if source.rel.startswith(("content/actors/", "content/tags/")):
                 continue
-            fields = _front_fields(source.data[:8192].decode("utf-8", "replace"))
+            front = _front_text(source.data)
+            fields = _front_fields(front)
             existing = Existing(root / source.rel, fields.get("title", ""), fields.get("date", ""),
-                                fields.get("source_id", ""), fields.get("slug", ""))
+                                fields.get("source_id", ""), fields.get("slug", ""),
+                                fields.get("copy_hash", ""), "import_hash" in fields,
+                                _site_paths(source, front, fields, settings))
             self.remember(existing)
 
     def remember(self, existing: Existing) -> None:
+        before = self.by_path.get(existing.path)
+        for url in before.urls if before else ():
+            if self.url_owners.get(url) == existing.path:
+                del self.url_owners[url]
         self.by_path[existing.path] = existing
+        for url in existing.urls:
+            self.url_owners.setdefault(url, existing.path)
         if existing.source_id:
             self.by_source_id[existing.source_id] = existing
+
+    def url_owner(self, url: str, path: Path) -> Path | None:
+        """The file other than ``path`` whose article takes the site path ``url``, if any."""
+        owner = self.url_owners.get(url)
+        return owner if owner != path else None
+
+
+def _site_paths(source: SourceFile, front: str, fields: dict[str, str], settings: Settings) -> tuple[str, ...]:
+    """The URL (and old URLs) of an article, as the build gives them. Read from the few fields
+    that place it, which is quick; a file with aliases, or fields the quick reading cannot
+    take, is validated as the build would (then a broken file takes no URL: the build reports it)."""
+    quick = None if _ALIASES.search(front) else _quick_path(fields, settings.zone)
+    if quick is not None:
+        return (quick,)
+    result = validate_source(source, settings)
+    return (article_path(result), *alias_paths(result)) if isinstance(result, Article) else ()
+
+
+def _quick_path(fields: dict[str, str], zone: ZoneInfo) -> str | None:
+    slug = slugify(fields.get("slug") or fields.get("title", ""))
+    raw = fields.get("date", "")
+    if not slug or not _ISO_DATE.match(raw):
+        return None
+    try:
+        value = datetime.fromisoformat(raw.upper().replace("Z", "+00:00"))
+        day = (value if value.tzinfo is None else value.astimezone(zone)).date()
+    except (ValueError, OverflowError):
+        return None
+    return f"{day_path(day)}{slug}/"
 
 
 def read_text(path: Path) -> str | None:

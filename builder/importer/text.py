@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -32,28 +33,76 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def decode(data: bytes, max_bytes: int | None = MAX_INPUT_BYTES) -> str:
-    """UTF-8 (with or without BOM), else the encoding charset-normalizer finds; NUL bytes refused.
-    ``max_bytes`` is per article: a JSON Lines file of many articles passes None."""
+    """The text of an input (see ``decoded``); NUL bytes refused. ``max_bytes`` is per article:
+    a JSON Lines file of many articles passes None."""
+    return decoded(data, max_bytes)[0]
+
+
+def decoded(data: bytes, max_bytes: int | None = MAX_INPUT_BYTES) -> tuple[str, str]:
+    """The text of an input and the encoding assumed for it ("" for UTF-8): UTF-8 (with or
+    without BOM); UTF-16 or UTF-32 with a BOM; else Windows-1252 when the text reads as a
+    Western language in it, else the encoding charset-normalizer finds."""
     if not data.strip():
         raise ParseError("empty input")
     if max_bytes is not None and len(data) > max_bytes:
         raise ParseError(f"input is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
-    if b"\x00" in data:
-        raise ParseError("binary input (contains NUL bytes); expected text")
+    text, encoding = _with_bom(data)
+    if text is None:  # (a UTF-16 file is half NUL bytes: checked after its BOM is read)
+        if b"\x00" in data:
+            raise ParseError("binary input (contains NUL bytes); expected text")
+        try:
+            text, encoding = data.decode("utf-8-sig"), ""
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data)
+    if "\x00" in text:
+        raise ParseError("binary input (contains NUL characters); expected text")
+    return normalise(text), encoding
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16's: longer
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _with_bom(data: bytes) -> tuple[str | None, str]:
+    """Text in UTF-16 or UTF-32 with its byte order mark (what Windows saves as "Unicode")."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.upper()
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"starts with a {encoding.upper()} byte order mark but byte "
+                                 f"{exc.start:,} is not {encoding.upper()}; save it as UTF-8") from None
+    return None, ""
+
+
+# Letters that make a Windows-1252 reading doubtful: in 1252 they are Icelandic, but they are
+# what Turkish (1254) text becomes in it.
+_DOUBTFUL_1252 = frozenset("\u00f0\u00fd\u00fe\u00d0\u00dd\u00de")
+_ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"  # Latin-1's letters
+_FOREIGN_RUN = re.compile(f"[{_ACCENTED}]{{3}}")  # three in a row: Cyrillic or Greek read as 1252
+_SYMBOL_IN_WORD = re.compile(f"(?<=[A-Za-z{_ACCENTED}])[\u00a1-\u00bf\u00d7\u00f7](?=[A-Za-z{_ACCENTED}])")  # "Za¿ó³æ"
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Windows-1252, the superset of Latin-1 that wire copy in Western languages is written in,
+    unless the text does not read as such (Cyrillic, Greek or Polish letters come out as runs
+    of accented letters or symbols inside words): then what charset-normalizer finds. Asked
+    first, charset-normalizer took French and German for cp1250, cp1257 or cp775 ("S\u0103o Paulo")."""
     try:
-        text = data.decode("utf-8-sig")
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
-        text = _decode_legacy(data)
-    return normalise(text)
-
-
-def _decode_legacy(data: bytes) -> str:
+        western = None
+    if western is not None and not (_FOREIGN_RUN.search(western) or _SYMBOL_IN_WORD.search(western)
+                                    or _DOUBTFUL_1252.intersection(western)):
+        return western, "Windows-1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
+        if western is not None:
+            return western, "Windows-1252"
         raise ParseError("not text in any known encoding")
-    return str(best)
+    return str(best), best.encoding
 
 
 def normalise(text: str) -> str:
@@ -65,8 +114,9 @@ def normalise(text: str) -> str:
 
 def lines_of(text: str) -> list[str]:
     lines = [line.rstrip() for line in text.split("\n")]
-    if any(len(line) > MAX_LINE for line in lines):
-        raise ParseError(f"a line is longer than {MAX_LINE:,} characters; this is not article text")
+    long = next((number for number, line in enumerate(lines, start=1) if len(line) > MAX_LINE), None)
+    if long is not None:
+        raise ParseError(f"a line is longer than {MAX_LINE:,} characters; this is not article text", long)
     return lines
 
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from builder import routes
 from builder.language import direction, part_attributes
-from builder.model import Article
+from builder.model import Article, Profile
 from builder.names import Entity, Names
 from builder.site import Site
 
@@ -217,6 +217,10 @@ class ArticleView:
 VIEW_TYPES = (Link, ArticleLink, SiteView, PageMeta, MoreAbout, Bar, Area, Chart, Cell, Pager, ArticleView)
 
 
+def _curated(profile: Profile | None) -> bool:
+    return profile is not None and not profile.stub
+
+
 class _Urls:
     """Root-relative URLs under the base path, and absolute ones for feeds and canonicals."""
 
@@ -225,12 +229,12 @@ class _Urls:
         self.origin = site.settings.origin
         self.language = site.settings.language  # (text in another language is marked as such)
         # Names with a page (and a feed): every tag (editors choose them); actors named in enough
-        # articles or given a profile. The many actors an importer finds once would otherwise
-        # each cost a page and a feed for a single link.
+        # articles or given a profile (other than an import's stub nobody has edited). The many
+        # actors an importer finds once would otherwise each cost a page and a feed for one link.
         least = site.settings.actor_page_min
         self.paged = {"tag": set(site.tag_index),
                       "actor": {name for name, members in site.actor_index.items()
-                                if len(members) >= least or site.actors.entity(name).profile is not None}}
+                                if len(members) >= least or _curated(site.actors.entity(name).profile)}}
         self._chips: dict[tuple[str, str], Link] = {}
 
     def chip(self, kind: str, registry: Names, name: str) -> Link:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -290,3 +291,60 @@ def test_a_sign_off_ends_no_body(paragraphs: list[str], kept: list[str], agency:
 def test_bylines_give_the_name(byline: str, name: str) -> None:
     from builder.importer.text import byline_name
     assert byline_name(byline) == name
+
+
+@pytest.mark.parametrize(("field", "reason"), [
+    ('"id": "X\\n---\\ntitle: hacked"', "id: 'X\\n---\\ntitle: hacked' contains a line break"),
+    ('"source_id": "A\\u2028B"', "source_id: 'A\\u2028B' contains a line break"),
+    ('"guid": "Y\\u0007"', "guid: 'Y\\x07' contains the control character U+0007"),
+])
+def test_jsonl_an_id_on_more_than_one_line_is_refused(field: str, reason: str) -> None:
+    """Found by a probe: the importer finds a file again by its id on one line, so an id with a
+    line break made a new file (-2, -3, ...) at every re-import."""
+    [found] = jsonl_reasons('{"date": "2025-01-01", "title": "T", "body": "b", ' + field + "}")
+    assert found.startswith(f"r.jsonl:1: {reason}; expected an id on one line")
+
+
+def html_page(head: str) -> bytes:
+    return (f"<!doctype html><html><head><title>Oil prices climb</title>{head}</head><body><article>"
+            "<h1>Oil prices climb</h1><p>Oil prices climbed on Friday as supply fell, traders in London said, "
+            "adding that demand was strong across Asia.</p><p>Brent crude rose two percent to its highest "
+            "level this month, the data showed on Friday afternoon.</p></article></body></html>").encode()
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="article:published_time" content="2025-02-30T10:00:00Z">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-02-30"}</script>',
+])
+def test_html_an_impossible_date_in_the_page_is_refused_not_replaced(head: str) -> None:
+    """Found by a probe: trafilatura turned 2025-02-30 into 2025-02-01, an invented date."""
+    with pytest.raises(ParseError, match=r"date: '2025-02-30[^']*' \(.*\) is not a real date"):
+        PARSERS["html"](html_page(head), "page.html")
+
+
+def test_html_a_real_date_in_the_page_is_taken() -> None:
+    head = '<meta property="article:published_time" content="2025-02-27T10:00:00Z">'
+    assert PARSERS["html"](html_page(head), "page.html")[0].date == datetime(2025, 2, 27, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("zone", "offset"), [
+    ("MST", -7), ("EAT", 3), ("WAT", 1), ("NZDT", 13), ("SAST", 2), ("AKST", -9), ("CAT", 2), ("HST", -10),
+])
+def test_common_zone_abbreviations_are_read(zone: str, offset: int) -> None:
+    """Found by a probe: these were dropped, the time read in the site's zone, hours off."""
+    found = parse_date(f"Saturday 22 March 2025 23:33 {zone}")
+    assert found == datetime(2025, 3, 22, 23, 33, tzinfo=timezone(timedelta(hours=offset)))
+
+
+@pytest.mark.parametrize(("zone", "reason"), [
+    ("CST", "the time zone CST could be US Central Standard Time (UTC-6) or China Standard Time (UTC+8); "
+            "write the offset instead"),
+    ("XYZ", "the time zone XYZ is not one this importer knows; write the offset instead"),
+])
+def test_an_ambiguous_or_unknown_zone_is_refused_not_dropped(tmp_path: Path, zone: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        parse_date(f"Saturday 22 March 2025 23:33 {zone}")
+    copy = tmp_path / "in.txt"
+    copy.write_text(f"Saturday 22 March 2025 23:33 {zone}\n\nMarkets close\n\n(MENAFN) Stocks rose.\n")
+    with pytest.raises(ParseError, match=re.escape(f"the date line 'Saturday 22 March 2025 23:33 {zone}': {reason}")):
+        PARSERS["menafn"](copy.read_bytes(), str(copy))

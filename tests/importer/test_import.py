@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from builder.importer import emit
 from builder.importer.run import ImportOptions, ImportReport, run_import
 from builder.importer.text import language_of
 from tests.helpers import RecordedProgress, build_site
@@ -555,3 +557,143 @@ def test_an_import_reports_its_progress_step_by_step(tmp_path: Path, workers: in
 def test_the_import_command_takes_quiet(tmp_path: Path) -> None:
     done = run_cli(tmp_path, "--quiet", str(SEED))
     assert done.returncode == 0 and "1 created" in done.stdout, done.stderr
+
+
+def ap_copy(tmp_path: Path, name: str, lead: str) -> Path:
+    path = tmp_path / name
+    path.write_text(f"March 5, 2025\n\nStocks close higher\n\n{lead}\n", "utf-8")
+    return path
+
+
+def test_two_stories_under_one_headline_on_one_day_are_two_articles(tmp_path: Path) -> None:
+    """Found by a probe: without a source id, a second story with the same title and date
+    replaced the first ("1 updated"), in one run or in two."""
+    wall = ap_copy(tmp_path, "ap1.txt", "NEW YORK (AP) — Wall Street rose on Wednesday after tech earnings.")
+    tokyo = ap_copy(tmp_path, "ap2.txt", "TOKYO (AP) — Japanese shares rose on Wednesday as the yen weakened.")
+    assert statuses(do_import(tmp_path, wall)) == [("created", "")]
+    assert statuses(do_import(tmp_path, tokyo)) == [("created", "")]
+    assert statuses(do_import(tmp_path, wall, tokyo)) == [("unchanged", ""), ("unchanged", "")]
+    bodies = sorted(p.read_text("utf-8").split("---", 2)[2] for p in (tmp_path / "content").rglob("*.md")
+                    if "actors" not in p.parts)
+    assert len(bodies) == 2 and "Wall Street" in bodies[1] and "Japanese shares" in bodies[0]
+    assert build_site(tmp_path).articles == 2
+
+
+def test_two_menafn_files_without_ids_in_one_run_are_two_articles(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path, lead in ((first, "Stocks in Dubai rose on Friday."), (second, "Stocks in Doha fell on Friday.")):
+        path.write_text(f"Saturday 22 March 2025 01:33 GMT\n\nMarkets close higher\n\n(MENAFN) {lead}\n")
+    report = do_import(tmp_path, first, second)
+    assert [o.status for o in report.outcomes] == ["created", "created"]
+    assert len(set(only(report, "created"))) == 2
+
+
+def test_an_editors_own_file_with_the_title_and_date_is_never_taken_for_an_import(tmp_path: Path) -> None:
+    """Found by a probe: the import said "edited since import; use --force", and --force
+    replaced the editor's article, which was never imported."""
+    mine = tmp_path / "content" / "2025" / "03" / "stocks-close-higher.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("---\ntitle: Stocks close higher\ndate: 2025-03-05\n---\n\nMy own text.\n", "utf-8")
+    wall = ap_copy(tmp_path, "ap1.txt", "NEW YORK (AP) — Wall Street rose on Wednesday after tech earnings.")
+    for force in (False, True):
+        report = do_import(tmp_path, wall, force=force)
+        assert [o.status for o in report.outcomes] == ["created" if not force else "unchanged"]
+    assert mine.read_text("utf-8").endswith("My own text.\n")
+    assert only(report, "unchanged") == ["content/2025/03/stocks-close-higher-2.md"]
+
+
+def test_a_file_imported_before_copy_hashes_is_found_by_its_body(tmp_path: Path) -> None:
+    wall = ap_copy(tmp_path, "ap1.txt", "NEW YORK (AP) — Wall Street rose on Wednesday after tech earnings.")
+    [written] = only(do_import(tmp_path, wall), "created")
+    path = tmp_path / written
+    old = emit.with_hash(re.sub(r"(?m)^(copy|import)_hash: .*\n", "", path.read_text("utf-8")))
+    path.write_text(old, "utf-8")  # as an importer without copy hashes wrote it
+    assert statuses(do_import(tmp_path, wall)) == [("updated", "")]
+    tokyo = ap_copy(tmp_path, "ap2.txt", "TOKYO (AP) — Japanese shares rose on Wednesday as the yen weakened.")
+    assert only(do_import(tmp_path, tokyo), "created") == ["content/2025/03/stocks-close-higher-2.md"]
+
+
+def test_a_reimport_keeps_the_slug_written_after_long_front_matter(tmp_path: Path) -> None:
+    """Found by a probe: the content index read the first 8,192 bytes of each file, so a
+    ``slug:`` after long tags was lost on re-import and two articles shared one URL."""
+    tags = [f"Topic number {i} " + "x" * 120 for i in range(100)]
+    line = '{"id": "%s", "title": "Same title", "date": "2025-03-22T10:00:00Z", "body": "%s", "tags": %s}'
+    source = tmp_path / "s1.jsonl"
+    source.write_bytes(records(line % ("A1", "First body.", "[]"), line % ("A2", "Second body.", json.dumps(tags))))
+    assert [o.status for o in do_import(tmp_path, source).outcomes] == ["created", "created"]
+    assert [o.status for o in do_import(tmp_path, source).outcomes] == ["unchanged", "unchanged"]
+    assert build_site(tmp_path, search=False).articles == 2
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_an_imported_file_never_takes_the_url_of_an_article_elsewhere(tmp_path: Path, dry_run: bool) -> None:
+    """Found by a probe: names were checked against content/YYYY/MM/ only, so an import took
+    the URL of content/editor/mine.md (or an editor's old URL) and the next build failed."""
+    editor = tmp_path / "content" / "editor"
+    editor.mkdir(parents=True)
+    (editor / "mine.md").write_text("---\ntitle: Markets close higher\ndate: 2025-03-22T09:00:00Z\n---\n\n"
+                                    "Editor text.\n", "utf-8")
+    (editor / "old.md").write_text("---\ntitle: Other\ndate: 2025-03-22T09:00:00Z\n"
+                                   "aliases: [/2025/03/22/oil-up/]\n---\n\nEditor text.\n", "utf-8")
+    inputs = []
+    for title in ("Markets close higher", "Oil up"):
+        inputs.append(tmp_path / f"{slug_of(title)}.txt")
+        inputs[-1].write_text(f"Saturday 22 March 2025 01:33 GMT\n\n{title}\n\n(MENAFN) Stocks rose on Friday.\n\n"
+                              f"MENAFN22032025000045015687ID11093{len(inputs)}\n", "utf-8")
+    report = do_import(tmp_path, *inputs, dry_run=dry_run)
+    assert only(report, "created") == ["content/2025/03/markets-close-higher-2.md", "content/2025/03/oil-up-2.md"]
+    if not dry_run:
+        assert build_site(tmp_path, search=False).articles == 4
+        assert [o.status for o in do_import(tmp_path, *inputs).outcomes] == ["unchanged", "unchanged"]
+
+
+def slug_of(title: str) -> str:
+    return title.lower().replace(" ", "-")
+
+
+def test_one_line_fields_are_written_on_one_line(tmp_path: Path) -> None:
+    """Found by a probe: a multi-line author, source or summary went into front matter as it came."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(json.dumps({"id": "Z", "title": "T three", "date": "2025-03-22", "body": "Body.",
+                                           "author": "By Ann\nSmith", "summary": "Line one\n\nline two",
+                                           "source": "AP\n"})))
+    [written] = only(do_import(tmp_path, source), "created")
+    text = (tmp_path / written).read_text("utf-8")
+    assert "author: Ann Smith\n" in text and "summary: Line one line two\n" in text and "source: AP\n" in text
+
+
+@pytest.mark.parametrize(("text", "line", "reason"), [
+    ("March 5, 2025\n\nTitle\n\n" + "x" * 20_001 + "\n", 5, "a line is longer than 20,000 characters"),
+    ("Intro\nMonday 16 March 2025 01:33 GMT\n\nTitle\n\n(MENAFN) Body.\n", 2,
+     "the date line 'Monday 16 March 2025 01:33 GMT' is not a real date"),
+    ("\n\nSaturday 22 March 2025 23:33 XYZ\n\nTitle\n\n(MENAFN) Body.\n", 3, "the date line 'Saturday 22 March"),
+    ("Stocks close higher\nMonday 16 March 2025\n\nNEW YORK (AP) — Stocks rose.\n", 2, "is a Sunday, not a Monday"),
+])
+def test_an_error_a_line_is_to_blame_for_names_that_line(tmp_path: Path, text: str, line: int, reason: str) -> None:
+    """Found by a probe: an over-long line and a wrong date line were reported without their line."""
+    source = tmp_path / "in.txt"
+    source.write_text(text, "utf-8")
+    [failed] = do_import(tmp_path, source).outcomes
+    assert failed.status == "failed" and failed.origin == f"{source}:{line}" and reason in failed.reason
+
+
+def test_an_overlong_body_line_of_a_record_is_named_within_the_body(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(records(json.dumps({"title": "T", "date": "2025-01-01", "body": "a\n" + "y" * 20_001})))
+    [failed] = do_import(tmp_path, source).outcomes
+    assert (failed.origin, failed.reason) == (f"{source}:1", "body: line 2 is longer than 20,000 characters; "
+                                              "this is not article text")
+
+
+def test_an_actor_stub_nobody_edited_gives_no_page_that_actor_page_min_would_not(tmp_path: Path) -> None:
+    """Found by a probe: every new actor's stub counted as a profile, which always gives a page,
+    so the Reuters import made 18,111 actor pages for 18,350 actors (12,974 named once)."""
+    report = do_import(tmp_path, SEED)
+    assert "content/actors/mark-rutte.md" in report.profiles_created  # named once, in one article
+    build_site(tmp_path, search=False)
+    site = tmp_path / "site"
+    assert not (site / "actors" / "mark-rutte").exists()
+    stub = tmp_path / "content" / "actors" / "mark-rutte.md"
+    stub.write_text(stub.read_text("utf-8").replace('description: ""', "description: Head of NATO."), "utf-8")
+    build_site(tmp_path, search=False)  # an editor's profile always gives a page
+    assert "Head of NATO." in (site / "actors" / "mark-rutte" / "index.html").read_text("utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.importer import run
-from builder.importer.text import headline_case
+from builder.importer.text import decode, headline_case
 from tests.importer.test_import import do_import, front
 
 
@@ -66,3 +66,37 @@ def test_copy_imported_in_capitals_before_is_updated_not_imported_twice(tmp_path
     assert (again.status, again.path) == ("updated", first.path)
     assert front(tmp_path / first.path)["title"] == "Cocoa talks resume"
     assert len(list((tmp_path / "content").rglob("cocoa-talks-resume*.md"))) == 1
+
+
+LATIN = ("Saturday 22 March 2025 01:33 GMT\n\nCafé owners in São Paulo protest\n\n(MENAFN) Café owners in São Paulo "
+         "said on Friday that crème and crêpes prices rose, José Müller told reporters.\n")
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    (LATIN, "latin-1"),
+    ("Hungary's Viktor Orbán said on Friday the EU should end sanctions.", "cp1252"),
+    ("Die Regierung erhöht die Förderung für Elektroautos, sagte Müller \u201cheute\u201d \u2013 5½°C.", "cp1252"),
+    ("As informações da região e ações do governo não são públicas.", "cp1252"),
+    ("Президент России Владимир Путин заявил в пятницу, что переговоры продолжатся.", "cp1251"),
+    ("Zażółć gęślą jaźń. Premier Polski powiedział w piątek, że rząd obniży podatki.", "cp1250"),
+    ("Türkiye Cumhurbaşkanı Erdoğan cuma günü yaptığı açıklamada ekonominin büyüyeceğini söyledi.", "cp1254"),  # noqa: RUF001
+])
+def test_text_that_is_not_utf8_is_read_as_western_unless_it_reads_as_another(text: str, encoding: str) -> None:
+    """Found by a probe: charset-normalizer alone read Latin-1 as cp1250 ("Săo Paulo") and
+    "Orbán" as cp1257 ("Orbįn")."""
+    assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(encoding: str) -> None:
+    """Found by a probe: UTF-16 was refused as binary, its NUL bytes checked before its BOM."""
+    data = ("\ufeff" if encoding.endswith("-be") else "") + "March 5, 2025\n\nTitle here\n\nBody text.\n"
+    assert decode(data.encode(encoding)) == "March 5, 2025\n\nTitle here\n\nBody text.\n"
+
+
+def test_an_input_that_is_not_utf8_names_the_encoding_assumed(tmp_path: Path) -> None:
+    source = tmp_path / "latin1.txt"
+    source.write_bytes(LATIN.encode("latin-1"))
+    report = do_import(tmp_path, source)
+    assert report.warnings == [f"{source}: not UTF-8; read as Windows-1252"]
+    assert front(tmp_path / report.outcomes[0].path)["title"] == "Café owners in São Paulo protest"

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from builder.importer import text as t
-from builder.importer.dates import parse_date
+from builder.importer.dates import ZoneError, parse_date
 from builder.importer.record import Failure, ParseError, WireArticle
 
 # Common names for the same field in exports from other systems.
@@ -142,18 +143,24 @@ def _article(record: Any, origin: str) -> WireArticle:
     body = _text(record, "body")
     if not title:
         raise ParseError("no title (expected a 'title' field)")
-    paragraphs = t.paragraphs_of(t.lines_of(t.normalise(body)))
+    try:
+        paragraphs = t.paragraphs_of(t.lines_of(t.normalise(body)))
+    except ParseError as exc:  # the record's line is named already; this line is the body's
+        raise ParseError(f"body: line {exc.line or 0:,} is longer than {t.MAX_LINE:,} characters; "
+                         "this is not article text") from None
     if not paragraphs:
         raise ParseError("no body (expected a 'body' field)")
     date_text = _text(record, "date")
     try:
         date = parse_date(date_text) if date_text else None
+    except ZoneError as exc:
+        raise ParseError(f"date: {date_text!r}: {exc}") from None
     except ValueError as exc:
         raise ParseError(f"date {date_text!r} is not a real date ({exc})") from None
     if date_text and date is None:
         raise ParseError(f"date {date_text!r} is not a date this importer reads; use ISO 8601")
     return WireArticle(origin=origin, title=" ".join(title.split()), paragraphs=tuple(paragraphs),
-                       date=date, source=_text(record, "source"), source_id=_text(record, "source_id"),
+                       date=date, source=_text(record, "source"), source_id=_source_id(record),
                        source_url=_text(record, "source_url"), author=t.byline_name(_text(record, "author")),
                        summary=_text(record, "summary"), tags=_names(record, "tags"),
                        actors=_names(record, "actors"))
@@ -173,6 +180,24 @@ def _text(record: dict[str, Any], field: str) -> str:
         return ""
     _check_scalar(key, value, "text")
     return str(value).strip()
+
+
+def _source_id(record: dict[str, Any]) -> str:
+    """The id, which must be one line: the importer finds an article's file again by it, and an
+    id with a line break (``"X\\n---\\ntitle: hacked"``) cannot be matched as written (each re-import
+    made another file). Changing it (joining its lines) could make two ids one, so it is refused."""
+    value = _text(record, "source_id")
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        key, _ = _value(record, "source_id")
+        shown = value if len(value) <= 60 else value[:60] + "..."
+        raise ParseError(f"{key}: {shown!r} contains {_char_name(bad)}; expected an id on one line, "
+                         "without control characters")
+    return value
+
+
+def _char_name(char: str) -> str:
+    return "a line break" if char in "\n\r\x85\u2028\u2029" else f"the control character U+{ord(char):04X}"
 
 
 def _names(record: dict[str, Any], field: str) -> tuple[str, ...]:

@@ -75,9 +75,9 @@ def _head(lines: list[str]) -> tuple[tuple[str, str], int]:
     if not filled:
         raise ParseError("empty input")
     first = lines[filled[0]].strip()
-    if is_date_line(first) and len(filled) > 1:
+    if is_date_line(first, filled[0] + 1) and len(filled) > 1:
         return (first, lines[filled[1]].strip()), filled[1] + 1
-    if len(filled) > 1 and is_date_line(lines[filled[1]].strip()):
+    if len(filled) > 1 and is_date_line(lines[filled[1]].strip(), filled[1] + 1):
         return (lines[filled[1]].strip(), first), filled[1] + 1
     return ("", first), filled[0] + 1
 

@@ -45,7 +45,7 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
 def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
     """Title, byline author, date text, and where the body starts; a date line may lead."""
     author = date_text = ""
-    if is_date_line(lines[filled[0]]):
+    if is_date_line(lines[filled[0]], filled[0] + 1):
         date_text, filled = lines[filled[0]], filled[1:]
         if not filled:
             raise ParseError("no title after the date line")
@@ -56,7 +56,7 @@ def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
         byline = _BYLINE.match(line)
         if byline and not author:
             author = t.byline_name(byline.group("author"))
-        elif not date_text and is_date_line(line):
+        elif not date_text and is_date_line(line, i + 1):
             date_text = line
         else:
             break
