@@ -176,8 +176,10 @@ def paragraphs_of(body_lines: list[str], wrapped: bool = True) -> list[str]:
                 continue
             starts_item = bool(_LIST_ITEM.match(line))
             starts_indented = indented and indents[i] > min(indents)
-            if current and (not wrapped or starts_item or starts_indented or _ends_sentence(current)
-                            or _is_item(current)):
+            # Copy that indents its paragraphs says where each begins: a line ending a sentence
+            # there is only where the wrap fell.
+            ends = not indented and _ends_paragraph(current)
+            if current and (not wrapped or starts_item or starts_indented or ends or _is_item(current)):
                 paragraphs.append(current)
                 current = ""
             current = f"{current} {line}" if current else line
@@ -355,6 +357,18 @@ def heading_text(paragraph: str) -> str | None:
 
 def _ends_sentence(text: str) -> bool:
     return text.endswith(_TERMINAL)
+
+
+# A line ending in an initial ("Kenneth J."), an initialism ("the U.S.") or a title or month
+# ("Gen.", "Jan.") ends no paragraph: hard-wrapped copy breaks its lines anywhere, and 184 of the
+# first 2,761 Reuters stories were cut mid-sentence there ("...the U.S." / "District Court...").
+_WRAPPED_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]\.|(?:[A-Za-z]\.){2,}|(?i:mr|mrs|ms|dr|st|gen|col|sen|rep"
+                                   r"|gov|no|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.)$")
+
+
+def _ends_paragraph(text: str) -> bool:
+    """Whether a line of copy with single newlines ends its paragraph: it ends a sentence."""
+    return _ends_sentence(text) and not _WRAPPED_ABBREVIATION.search(text)
 
 
 def _is_item(text: str) -> bool:
