@@ -139,6 +139,8 @@ def _import(args: argparse.Namespace) -> int:
                             force=args.force, format=args.format, date=args.date, workers=args.workers,
                             progress=make_progress(args.quiet))
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    if not args.root.exists() and not args.dry_run:  # a typo in --root would silently start a project
+        print(f"note: {args.root} did not exist: a new project is made there", file=sys.stderr)
     try:
         report = run_import(options, stdin)
     except BuildFailed as failed:

@@ -63,15 +63,19 @@ class Outcome:
 @dataclass
 class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
-    profiles_created: list[str] = field(default_factory=list)
+    profiles_created: list[str] = field(default_factory=list)  # (a dry run: those it would create)
     warnings: list[str] = field(default_factory=list)  # "origin: what was dropped and why"
+    dry_run: bool = False
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
-        return f"imported {len(self.outcomes)} article{'s' if len(self.outcomes) != 1 else ''}: {counts}"
+        articles = f"{len(self.outcomes)} article{'s' if len(self.outcomes) != 1 else ''}"
+        if self.dry_run:
+            return f"dry run, nothing written: would import {articles}: {counts}"
+        return f"imported {articles}: {counts}"
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
     root = options.root.resolve()
     settings = load_settings(root)
     workers = options.workers or os.cpu_count() or 1
-    report = ImportReport()
+    report = ImportReport(dry_run=options.dry_run)
     inputs = list(expand_inputs(options.paths, report))
     progress = options.progress
     parsed = _parse_inputs(inputs, options.format, stdin, workers, report, progress)
@@ -103,8 +107,7 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
             report.outcomes.append(_store(item, options, settings, index, root))
             if report.outcomes[-1].status in ("created", "updated", "unchanged"):
                 _collect_stubs(item.actors, stubs)
-    if not options.dry_run:
-        report.profiles_created = _write_stubs(root, stubs, report.warnings)
+    report.profiles_created = _write_stubs(root, stubs, report.warnings, write=not options.dry_run)
     return report
 
 
@@ -481,11 +484,13 @@ def _collect_stubs(actors: Iterable[FoundActor], stubs: dict[str, tuple[str, set
             aliases.update(actor.aliases)
 
 
-def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]], warnings: list[str]) -> list[str]:
+def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]], warnings: list[str],
+                 write: bool = True) -> list[str]:
     """A profile stub for each new actor, for an editor to curate; existing profiles stay as they
     are. A stub never claims a spelling that another profile, or another new actor, also uses
     ("Taylor" for both Alex and Allan Taylor): the build would rightly refuse two owners.
-    Stubs that cannot be written are a warning: the articles are imported all the same."""
+    Stubs that cannot be written are a warning: the articles are imported all the same.
+    ``write=False`` (a dry run): the files it would write, none written."""
     blocked = not_a_folder(root, root / "content" / "actors")
     if blocked and stubs:
         warnings.append(f"no actor profile stubs written: {blocked}")
@@ -502,7 +507,8 @@ def _write_stubs(root: Path, stubs: dict[str, tuple[str, set[str]]], warnings: l
         own = sorted(a for a in aliases if name_key(a) not in claimed and counts[name_key(a)] == 1
                      and name_key(a) != name_key(name))
         try:
-            write_atomic(path, emit.profile_text(name, kind, own))
+            if write:
+                write_atomic(path, emit.profile_text(name, kind, own))
         except OSError as exc:
             warnings.append(f"{path.relative_to(root).as_posix()}: actor profile stub not written: "
                             f"{exc.strerror or exc}")
@@ -551,7 +557,7 @@ def print_report(report: ImportReport, verbose: bool = True) -> None:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for path in report.profiles_created:
-        print(f"new actor profile: {path}")
+        print(f"{'would write' if report.dry_run else 'new'} actor profile: {path}")
     print(report.summary())
 
 

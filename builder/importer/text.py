@@ -313,6 +313,8 @@ def _forms_in(paragraphs: Sequence[str]) -> dict[str, dict[str, int]]:
 
 
 def _as_in_body(word: str, forms: dict[str, dict[str, int]], code: bool = False) -> str:
+    if code:  # a ticker ("<DOW>") is written as it is, though the body names "Dow Chemical"
+        return word
     key = word.lower()
     if key in forms:
         counts = forms[key]
@@ -322,7 +324,7 @@ def _as_in_body(word: str, forms: dict[str, dict[str, int]], code: bool = False)
             return mark.join(_as_in_body(part, forms) if part else part for part in word.split(mark))
     if key.endswith(("'s", "\u2019s")) and len(key) > 2:  # "SINGAPORE'S"
         return _as_in_body(word[:-2], forms, code) + word[-2:].lower()
-    if code or any(c in word for c in ".&") or any(c.isdigit() for c in word):
+    if any(c in word for c in ".&") or any(c.isdigit() for c in word):
         return word
     return _proper_words().get(key, key)
 

@@ -348,3 +348,27 @@ def test_an_ambiguous_or_unknown_zone_is_refused_not_dropped(tmp_path: Path, zon
     copy.write_text(f"Saturday 22 March 2025 23:33 {zone}\n\nMarkets close\n\n(MENAFN) Stocks rose.\n")
     with pytest.raises(ParseError, match=re.escape(f"the date line 'Saturday 22 March 2025 23:33 {zone}': {reason}")):
         PARSERS["menafn"](copy.read_bytes(), str(copy))
+
+
+def test_menafn_a_paragraph_opening_with_legal_disclaimer_is_kept_with_the_rest() -> None:
+    """Found by a probe: a story paragraph opening 'Legal Disclaimer: ...' was taken for the
+    trailer, and the rest of the article was silently dropped."""
+    data = ("Saturday 22 March 2025 01:33 GMT\n\nCourt rules on fine print\n\n(MENAFN) First para.\n\n"
+            "Legal Disclaimer: this paragraph is a real part of the story about fine print.\n\n"
+            "The court ruled on Friday.\n\nMENAFN22032025000045015687ID1109310001\n\n"
+            "Legal Disclaimer:\nMENAFN provides the information \u201cas is\u201d without warranty.\n").encode()
+    [a] = PARSERS["menafn"](data, "x.txt")
+    assert a.paragraphs == ("First para.", "Legal Disclaimer: this paragraph is a real part of the story "
+                            "about fine print.", "The court ruled on Friday.")
+    assert a.source_id == "MENAFN22032025000045015687ID1109310001"
+
+
+def test_menafn_a_second_article_without_its_id_line_is_refused_not_glued() -> None:
+    """Found by a probe: two stories pasted into one file, the second without its id line, became
+    one article whose body held the second's date line, title and lead."""
+    data = (b"Saturday 22 March 2025 01:33 GMT\n\nFirst title\n\n(MENAFN) First body.\n\n"
+            b"MENAFN22032025000045015687ID1109310001\n\nSunday 23 March 2025 02:33 GMT\n\n"
+            b"Second article title\n\n(MENAFN) Second body.\n")
+    with pytest.raises(ParseError, match="two articles in one file: a date line") as raised:
+        PARSERS["menafn"](data, "x.txt")
+    assert raised.value.line == 9

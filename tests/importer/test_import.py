@@ -113,6 +113,17 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "content").exists()
 
 
+def test_a_dry_run_says_so_and_names_the_profiles_it_would_write(tmp_path: Path) -> None:
+    """Found by a probe: a dry run printed 'imported 1 article: 1 created' and listed no
+    profile, as if it had written them."""
+    dry = do_import(tmp_path, WIRE, dry_run=True)
+    assert dry.summary().startswith("dry run, nothing written: would import 19 articles: 12 created")
+    assert not (tmp_path / "content").exists()
+    real = do_import(tmp_path, WIRE)
+    assert dry.profiles_created and dry.profiles_created == real.profiles_created
+    assert real.summary().startswith("imported 19 articles: 12 created")
+
+
 def test_a_dry_run_counts_what_the_import_would_do(tmp_path: Path) -> None:
     """Found by a probe: the same article twice (one id) was "2 created" in a dry run and
     "1 created, 1 unchanged" for real; an update of it, "created" twice."""
@@ -262,7 +273,7 @@ def test_pipes_and_devices_are_reported_never_opened(tmp_path: Path) -> None:
 def test_a_pipe_given_by_name_is_read_like_standard_input(tmp_path: Path) -> None:
     done = run_cli(tmp_path, "/dev/stdin", stdin=SEED.read_bytes())  # a pipe from subprocess
     assert done.returncode == 0, done.stderr
-    assert "imported 1 article: 1 created" in done.stdout
+    assert "would import 1 article: 1 created" in done.stdout
 
 
 def test_a_source_url_the_build_would_refuse_is_left_out_with_a_warning(tmp_path: Path) -> None:

@@ -118,3 +118,10 @@ def test_copy_that_indents_its_paragraphs_is_split_at_the_indents_only() -> None
              "the crop will be late.", "Again it seems so.", "    Third."]
     assert paragraphs_of(lines) == ["Showers continued in the zone, said the review.",
                                     "The dry period means the crop will be late. Again it seems so.", "Third."]
+
+
+def test_a_ticker_in_an_all_capitals_headline_stays_as_it_is() -> None:
+    """Found by a probe: 'DOW <DOW> TO OFFER...' became 'Dow <Dow> to offer...': the ticker took
+    the body's spelling of the company's name."""
+    body = ["Dow Chemical Co said it would offer 130 mln Swiss francs of notes."]
+    assert headline_case("DOW <DOW> TO OFFER 130 MLN DLRS IN SWISS NOTES", body).startswith("Dow <DOW> to offer")

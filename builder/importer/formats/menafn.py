@@ -11,8 +11,10 @@ from builder.importer.record import ParseError, WireArticle
 
 _ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
 _LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>[^)]{1,80}))?\)\s*")
-_TRAILER = re.compile(r"^(?:Legal Disclaimer:?|(?:(?:Legal\s+)?Disclaimer\s*[:\u2013\u2014-]?\s*)?"
-                      r"MENAFN provides the information)", re.IGNORECASE)
+# The disclaimer: its heading alone on its line, or its text. A paragraph of the story that opens
+# with "Legal disclaimer: ..." is no trailer (it cut the rest of the article off).
+_TRAILER = re.compile(r"^(?:(?:Legal\s+)?Disclaimer\s*[:\u2013\u2014-]?\s*$|(?:(?:Legal\s+)?Disclaimer\s*"
+                      r"[:\u2013\u2014-]?\s*)?MENAFN provides the information)", re.IGNORECASE)
 _PAGE_WORDS = frozenset({"search", "comments", "share", "print", "email", "tags", "advertisement",
                          "read more", "related", "menu", "home"})
 
@@ -58,6 +60,13 @@ def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
         (_, first), (at, second) = ids[0], next(x for x in ids if x[1] != ids[0][1])
         raise ParseError(f"two articles in one file: a second id line ({second}, line {at + 1}) after "
                          f"{first}; split the file, one article each")
+    # A date line after the (last) id line and before the disclaimer opens the next article, whose
+    # own id line is missing: it would be glued to this one's body.
+    after_id = max((i for i, line in enumerate(kept) if _ID.match(line.strip())), default=len(kept))
+    glued = next((i for i in range(after_id + 1, len(kept)) if _is_date_quietly(kept[i].strip())), None)
+    if glued is not None:
+        raise ParseError(f"two articles in one file: a date line ({kept[glued].strip()!r}, line {glued + 1}) after "
+                         f"the id line {kept[after_id].strip()}; split the file, one article each", glued + 1)
     source_id = ""
     for i, line in enumerate(kept):
         if _ID.match(line.strip()):
