@@ -144,32 +144,33 @@ def make_chunk(indices: list[int]) -> ChunkDone:
     [plan] = _plan
     store = _body_store(plan.store_path)
     done = ChunkDone([], [], [])
-    for index in indices:
-        started = time.perf_counter()
-        job = plan.specs[index].make()
-        page = page_key(job, plan.per_template.get(job.template, plan.salt))
-        times = done.templates.get(job.template) or done.templates.setdefault(job.template, TemplateTimes())
-        viewed_at = time.perf_counter()
-        times.checked += 1
-        times.view_seconds += viewed_at - started
-        indexed = plan.search and job.template == "article.html"
-        if plan.previous.get(job.path) == page and plan.staging.link_previous(job.path):
-            search_key = ""
-            if indexed:  # the same page: the same key, or the key of the page in place
-                search_key = plan.previous_search.get(job.path) or page_search_key(
-                    plan.staging.final_file(job.path).read_bytes())
-            done.pages.append((job.path, page, search_key, job.refs))
-            continue
-        try:
-            job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
-            html = render(plan.env, job, plan.layouts)
-            rendered_at = time.perf_counter()
-            plan.staging.write(job.path, html)
-            times.add_render(job.path, rendered_at - viewed_at, time.perf_counter() - rendered_at)
-            done.pages.append((job.path, page, page_search_key(html) if indexed else "", job.refs))
-            done.rendered.append(job.path)
-        except TemplateFailed as failed:
-            done.errors.append(failed.error)
+    with store.reading():  # (one read transaction for the chunk's bodies)
+        for index in indices:
+            started = time.perf_counter()
+            job = plan.specs[index].make()
+            page = page_key(job, plan.per_template.get(job.template, plan.salt))
+            times = done.templates.get(job.template) or done.templates.setdefault(job.template, TemplateTimes())
+            viewed_at = time.perf_counter()
+            times.checked += 1
+            times.view_seconds += viewed_at - started
+            indexed = plan.search and job.template == "article.html"
+            if plan.previous.get(job.path) == page and plan.staging.link_previous(job.path):
+                search_key = ""
+                if indexed:  # the same page: the same key, or the key of the page in place
+                    search_key = plan.previous_search.get(job.path) or page_search_key(
+                        plan.staging.final_file(job.path).read_bytes())
+                done.pages.append((job.path, page, search_key, job.refs))
+                continue
+            try:
+                job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
+                html = render(plan.env, job, plan.layouts)
+                rendered_at = time.perf_counter()
+                plan.staging.write(job.path, html)
+                times.add_render(job.path, rendered_at - viewed_at, time.perf_counter() - rendered_at)
+                done.pages.append((job.path, page, page_search_key(html) if indexed else "", job.refs))
+                done.rendered.append(job.path)
+            except TemplateFailed as failed:
+                done.errors.append(failed.error)
     return done
 
 

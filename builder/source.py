@@ -86,10 +86,15 @@ def read_regular(path: str | Path) -> bytes | None:
     server's watcher) must not leave the build waiting for a writer forever."""
     handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        if not S_ISREG(os.fstat(handle).st_mode):
+        found = os.fstat(handle)
+        if not S_ISREG(found.st_mode):
             return None
-        with os.fdopen(handle, "rb", closefd=False) as file:
-            return file.read()
+        # os.read, not a file object: that looked the file up twice more and asked whether it
+        # was a terminal (30,000 system calls for 10,000 articles).
+        pieces = []
+        while piece := os.read(handle, max(found.st_size + 1, 65536)):
+            pieces.append(piece)
+        return b"".join(pieces)
     finally:
         os.close(handle)
 
