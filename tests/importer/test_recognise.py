@@ -429,3 +429,34 @@ def test_a_place_after_a_given_name_and_a_particle_ends_the_persons_name() -> No
     found = ActorFinder().find("Notes", ["Mexican President Miguel de la Madrid said talks in Madrid went on."])
     assert [(a.name, a.kind) for a in found] == [("Miguel de la Madrid", "person"), ("Mexico", "country")]
     assert ActorFinder().find("Notes", ["Talks in Madrid went on."]) == []
+
+
+# -- precision on 1987 wire copy: ordinary words and pieces of longer names are nobody ------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("General Accident fell 21p to 936. P and O shares stood at 500p.", {}),
+    ("Members of the General Agreement on Tariffs and Trade met in Geneva.", {"GATT": "organisation"}),
+    ("Members of the General Agreeeement on Tariffs and Trade met.", {}),
+    ("The Long-Term Credit Bank of Japan Ltd said it would raise its prime rate.",
+     {"Long-Term Credit Bank of Japan Ltd": "organisation", "Japan": "country"}),
+    ("The Royal Bank of Canada said profits rose.", {"Royal Bank of Canada": "organisation", "Canada": "country"}),
+    ("Hughes Tool said it would cut jobs.", {"Hughes Tool": "organisation"}),
+    ("The bank's president Agreements said. Director Arms and Means spoke.", {}),
+])
+def test_no_fragments_or_common_words_as_actors(text: str, expected: dict[str, str]) -> None:
+    assert {name: a.kind for name, a in actors_of(text).items()} == expected
+
+
+def test_real_people_after_roles_stay() -> None:
+    found = actors_of("President Reagan said. Indonesian Minister Subroto told reporters. Attorney General "
+                      "Meese spoke. Chancellor of the Exchequer Nigel Lawson and White House Chief of Staff "
+                      "Howard Baker met investor Sumner Redstone of North Kingstown.")
+    assert {n for n, a in found.items() if a.kind == "person"} == {
+        "Reagan", "Subroto", "Meese", "Nigel Lawson", "Howard Baker", "Sumner Redstone"}
+
+
+def test_a_company_s_first_words_are_the_company() -> None:
+    found = actors_of("Lai Sun Garment Co Ltd said it bought a stake. Lai Sun gained 50 cents. "
+                      "National Semiconductor Corp said sales fell.")
+    assert {n: a.kind for n, a in found.items()} == {
+        "Lai Sun Garment Co Ltd": "organisation", "National Semiconductor Corp": "organisation"}

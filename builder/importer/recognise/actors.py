@@ -86,6 +86,10 @@ _LOWER_SURNAME = re.compile(r" ([a-z][a-z'-]{2,})\b(?:\s*([,.;:!?)]|$)|\s+([a-z]
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]+")
 _SENTENCE_END = frozenset(".!?:;\"\u201c\u201d(\u2014\u2013-\u2022*\n")
 
+# Adjectives that start organisations' names at the start of a sentence too ("National Semiconductor
+# Corp said"), unlike "Outgoing" or "Former".
+_NAME_ADJECTIVES = lex.GENERIC_ORG_WORDS - lex.ROLE_QUALIFIERS
+_ADJECTIVE_ENDINGS = ("-based", "-led", "-owned", "-backed", "-controlled", "-run", "-born")
 _DEMONYM_OF = {country: names[0] for country, names in DEMONYMS.items()}
 _NOT_NAMES = lex.PORTFOLIO_WORDS | lex.ORG_HEADS | lex.THING_HEADS | lex.COMMON_WORDS
 _NOT_SURNAMES = (lex.FUNCTION_WORDS | lex.IRREGULAR_VERBS | lex.COMMON_WORDS | lex.REPORTING_VERBS
@@ -148,6 +152,7 @@ class _Mention:
 @dataclass(slots=True)
 class _Context:
     role: bool = False  # "Foreign Minister Sergei Lavrov", "spokesman Dmitry Peskov"
+    role_at: int = -1  # the role word's index in the run
     title: str = ""  # "King" in "King Charles III"
     possessor: bool = False  # "Hungary's Viktor Orban"
     speaker: bool = False  # "said Jane Doe"
@@ -373,6 +378,9 @@ class _Reading:
     def _part_of_name(self, run: _Run, alias: Alias, i: int) -> bool:
         """ "Michael Jordan", "Melania Trump", "Defence Minister Israel Katz": not the country or profile;
         "Russia's Security Council": not the UN's."""
+        if i > 0 and alias.entity.kind == "organisation" and len(alias.keys) > 1 and alias.keys[0] in lex.ORG_HEADS \
+                and self._name_word_before(run, i - 1):
+            return True  # "Long-Term Credit Bank of Japan Ltd", "Royal Bank of Canada": not the central bank
         if alias.flags & OWNABLE and i > 0:
             before = run.owner[i - 1]
             return run.words[i - 1] == "'s" or (isinstance(before, Alias) and before.entity.kind == "country")
@@ -385,6 +393,14 @@ class _Reading:
         return bool(alias.flags & AMBIGUOUS and keys[i] in lex.GIVEN_NAMES and following < len(words)
                     and _namey(words[following]) and keys[following] not in _NOT_NAMES
                     and keys[following] not in lex.ROLE_WORDS and keys[following] not in self.gaz.index)
+
+    def _name_word_before(self, run: _Run, i: int) -> bool:
+        """An unclaimed capitalised word that goes on into the name after it."""
+        word, key = run.words[i], run.keys[i]
+        return run.owner[i] is None and word[:1].isupper() and word != "'s" and not is_acronym(word) \
+            and key not in lex.ROLE_WORDS and key not in JOINERS and key not in lex.NEVER_NAMES \
+            and key not in lex.GIVEN_NAMES and not key.endswith("-based") \
+            and not (i == 0 and run.initial and key in lex.COMMON_WORDS)
 
     def _record_aliases(self, run: _Run) -> None:
         i = 0
@@ -470,10 +486,11 @@ class _Reading:
                 continue
             # A role word starting the run is a company's first word ("General Dynamics Corp",
             # "Chief Auto Parts Inc"); further in, a person's ("Foreign Minister ... Corp").
-            role = key in lex.ROLE_WORDS and first - 1 > 0
+            role = key in lex.ROLE_WORDS and first - 1 > 0 and key not in lex.OWNER_ROLES
             if owner is not None or not word[:1].isupper() or role or key in JOINERS \
                     or key in lex.NEVER_NAMES or key.endswith("-based") or word == "'s" \
-                    or (first - 1 == 0 and run.initial and key in lex.COMMON_WORDS):
+                    or (first - 1 == 0 and run.initial and key in lex.COMMON_WORDS
+                        and key not in _NAME_ADJECTIVES):  # but "National Convenience Stores Inc"
                 break
             first -= 1
         return first
@@ -563,8 +580,9 @@ class _Reading:
                     or (key in JOINERS and not self._particle(run, i, chunk)) \
                     or (is_acronym(word) and not _is_suffix(word)):
                 self._flush(run, chunk, role, discover, followed_by_role=is_role)
+                # a role names one person: "Investor David La Roche of North Kingstown"
+                role = self._next_role(run, i, role if not chunk else -1, is_role)
                 chunk = []
-                role = self._next_role(run, i, role, is_role)
                 if owner is None and is_acronym(word) and word != "'s":
                     self._acronym_use(run, i)
             elif chunk or not self._never_starts_name(run, i, role):
@@ -631,6 +649,10 @@ class _Reading:
             chunk = chunk[:-1]
         if len(chunk) > 1 and chunk[0] == 0 and run.initial and self._common(run.words[0], run.keys[0]):
             chunk = chunk[1:]  # "Most EU leaders", "Speaking to Bloomberg TV"
+        for j, i in enumerate(chunk):
+            if run.keys[i].endswith(_ADJECTIVE_ENDINGS):  # "California-based Baker", "Icahn-led"
+                chunk = chunk[j + 1:] if j == 0 else []
+                break
         if not chunk or followed_by_role:
             return  # nothing, or a role's qualifier: "Treasury" in "Treasury Secretary"
         if not discover:
@@ -649,7 +671,7 @@ class _Reading:
         return key in self._lowercase
 
     def _context(self, run: _Run, chunk: list[int], role: int) -> _Context:
-        context = _Context(role=role >= 0)
+        context = _Context(role=role >= 0, role_at=role)
         first, last = chunk[0], chunk[-1]
         if role >= 0 and role == first - 1 and run.keys[role] in lex.REGAL_TITLES:
             context.title = run.words[role][:1].upper() + run.words[role][1:].lower()
@@ -681,8 +703,9 @@ class _Reading:
         if not core or self._acronym_organisation(run, chunk, core):
             return
         if keys[chunk[-1]] in lex.THING_HEADS or all(keys[i] in _NOT_NAMES for i in core) \
-                or any(c.isdigit() for i in chunk for c in run.words[i]):
-            return  # "Digital Markets Act", "Category 4"
+                or any(c.isdigit() for i in chunk for c in run.words[i]) \
+                or all(len(run.words[i]) == 1 for i in core):
+            return  # "Digital Markets Act", "Category 4", "O" in "P and O"
         size, given = len(core), keys[core[0]] in lex.GIVEN_NAMES
         at_end = chunk[-1] == len(run.words) - 1
         if (context.organisation and not context.role and size <= 4) \
@@ -691,6 +714,8 @@ class _Reading:
             name = run.surface(chunk[0], chunk[-1] + 1)
             self._add_organisation(name, run.pos(chunk[0]), tuple(keys[i] for i in chunk), run.seg, run.text,
                                    run.end if at_end else -1)
+        elif size >= 2 and any(keys[i] in lex.COMPANY_WORDS for i in (core[1:] if given else core)):
+            self._company(run, chunk, context)  # "Hughes Tool said", "Marine Midland said" (but "Marine Le Pen")
         elif context.role and size == 1:
             self._after_role(run, chunk, context, given)
         elif (context.role and size <= 6) or (size <= 4 and size >= 2 and (
@@ -705,10 +730,23 @@ class _Reading:
                                         run.surface(chunk[0], chunk[-1] + 1)))
             self._add_loose(run, chunk)
 
+    def _company(self, run: _Run, chunk: list[int], context: _Context) -> None:
+        """A name with a company's words: an organisation when something says it acts ("Hughes Tool
+        said", "lead manager Banque Generale"), else only what the article names elsewhere."""
+        if context.verb or context.speaker or context.possessor or context.role or context.organisation:
+            at_end = chunk[-1] == len(run.words) - 1
+            self._add_organisation(run.surface(chunk[0], chunk[-1] + 1), run.pos(chunk[0]),
+                                   tuple(run.keys[i] for i in chunk), run.seg, run.text, run.end if at_end else -1)
+        else:
+            self._add_loose(run, chunk)
+
     def _after_role(self, run: _Run, chunk: list[int], context: _Context, given: bool) -> None:
         """One word after a role: "King Charles III", "President Donald trump", or a surname."""
         if context.title:
             self._add_person(run, chunk, context.title)
+            return
+        if not given and self._not_a_surname(run, chunk[0], context.role_at):
+            self._add_loose(run, chunk)  # a person of that name met elsewhere in the article still counts
             return
         surname = self._lowercase_surname(run) if given and chunk[-1] == len(run.words) - 1 else ""
         if surname:
@@ -717,6 +755,30 @@ class _Reading:
         i = chunk[0]
         self.evidence.add(run.keys[i])
         self.singles.append((run.pos(i), run.words[i], run.keys[i], run.surface(chunk[0], chunk[-1] + 1)))
+
+    def _not_a_surname(self, run: _Run, i: int, role: int) -> bool:
+        """A lone word after a role that is no one's surname: an ordinary word ("General Accident",
+        "General Agreement on Tariffs and Trade"), or part of a longer name: a joiner before it
+        ("President of Chrysler") or after it ("Director General Agreeeement on Tariffs")."""
+        key, words, keys = run.keys[i], run.words, run.keys
+        if key in lex.COMPANY_WORDS or key in lex.COMMON_WORDS or key in lex.THING_HEADS or key in lex.ORG_HEADS \
+                or (key.endswith("s") and (key[:-1] in lex.ORG_HEADS or key[:-1] in lex.THING_HEADS)):
+            return True
+        if i > 0 and keys[i - 1] in JOINERS and keys[i - 1] not in lex.NAME_PARTICLES:
+            return True
+        following = i + 1
+        if following + 1 < len(words) and keys[following] in ("of", "on", "for", "&", "and"):
+            after = following + 1
+            while after < len(words) - 1 and keys[after] == "the":
+                after += 1
+            word = words[after]
+            if run.owner[after] is None and word[:1].isupper() and keys[after] not in lex.ROLE_WORDS \
+                    and keys[after] not in lex.PORTFOLIO_WORDS and keys[after] not in lex.GIVEN_NAMES:
+                return True
+        if 0 <= role < len(words) and keys[role] in lex.ADJECTIVE_ROLES and words[role][:1].isupper() \
+                and (role == 0 or keys[role - 1] not in lex.ROLE_WORDS):
+            return True  # "General Accident", but "Attorney General Meese"
+        return self._common(words[i], key)
 
     def _lowercase_surname(self, run: _Run) -> str:
         match = _LOWER_SURNAME.match(run.text, run.end)
@@ -872,6 +934,7 @@ class _Reading:
             group.score += weight * mention.weight
             group.surfaces.add(mention.surface)
         self._merge_short_forms(groups)
+        self._merge_company_prefixes(groups)
         ordered = sorted(groups.values(), key=lambda g: (-g.score, g.first, g.entity.name))
         return [FoundActor(g.entity.name, g.entity.kind, _aliases(g, groups), g.entity.known, g.count)
                 for g in ordered]
@@ -885,6 +948,21 @@ class _Reading:
             longer = [g for other, g in organisations if other.startswith(key + " ")]
             if len(longer) == 1:
                 target = longer[0]
+                target.count += group.count
+                target.score += group.score
+                target.first = min(target.first, group.first)
+                target.surfaces |= group.surfaces
+                del groups[key]
+
+    def _merge_company_prefixes(self, groups: dict[str, _Group]) -> None:
+        """ "Lai Sun gained 50 cents" in an article about Lai Sun Garment Co: the company, not a person."""
+        organisations = [key for key, g in groups.items() if g.entity.kind == "organisation"]
+        for key, group in list(groups.items()):
+            if group.entity.kind != "person" or group.entity.known or " " not in key:
+                continue
+            longer = [other for other in organisations if other.startswith(key + " ")]
+            if len(longer) == 1:
+                target = groups[longer[0]]
                 target.count += group.count
                 target.score += group.score
                 target.first = min(target.first, group.first)

@@ -41,6 +41,7 @@ INTERNATIONAL: Entries = (
               "Organisation of the Petroleum Exporting Countries")),
     ("OPEC+", ("OPEC Plus",)),
     ("World Trade Organization", ("WTO", "World Trade Organisation")),
+    ("GATT", ("General Agreement on Tariffs and Trade",)),  # the WTO's forerunner, until 1995
     ("International Labour Organization", ("ILO", "International Labor Organization")),
     ("International Organization for Migration", ("IOM",)),
     ("World Meteorological Organization", ("WMO",)),

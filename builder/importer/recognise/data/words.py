@@ -21,7 +21,7 @@ ROLE_WORDS = _words("""
     rabbi activist journalist correspondent reporter author novelist researcher scientist adviser
     advisor aide official diplomat counterpart billionaire businessman businesswoman tycoon actor
     actress singer star rapper musician presenter lawyer consul highness excellency majesty
-    premier-elect superintendent inspector head chief mufti
+    premier-elect superintendent inspector head chief mufti investor financier banker
     vice-chairman vice-chair representative rep sen gov gen lt col maj capt adm dr mr
     mrs ms prof sgt insp supt
 """)
@@ -51,6 +51,7 @@ PORTFOLIO_WORDS = _words("""
     communication science research innovation relations religious legal parliamentary
     presidential royal crown emergency strategic environmental maritime aviation civil military
     army navy air force armed forces police intelligence homeland
+    staff exchequer
 """)
 
 # Verbs that follow a speaker: "Rutte noted", "Jane Doe said".
@@ -128,7 +129,7 @@ COMMON_WORDS = _words("""
     outgoing incoming acting former senior top new old big small major minor key main local
     national international global regional domestic foreign western eastern northern southern
     european african asian arab american western middle latin north south east west central
-    islamic muslim christian jewish catholic sunni shiite shia kurdish gulf
+    islamic muslim christian jewish catholic sunni shiite shia kurdish gulf soviet
     president prime minister government state ministry officials
 """)
 
@@ -286,3 +287,41 @@ ORG_NOUNS = _words("""
 
 # Endings of one-word company names: "Commerzbank", "Afreximbank", "Naftogaz", "Rosneft".
 ORG_ENDINGS = ("bank", "neft", "prom", "gaz")
+
+# Words before a role, never the first word of an organisation's name: "Outgoing", "Former".
+ROLE_QUALIFIERS = _words("outgoing incoming acting former interim caretaker senior first second assistant principal "
+                         "top new")
+
+# Roles that also start companies' names: "Green Line Investor Service", "Investor AB".
+OWNER_ROLES = _words("investor financier banker")
+
+# Roles that are also ordinary adjectives or nouns at the start of organisations' names: after one
+# written with a capital and not itself after a role ("General Accident", "Chief Auto Parts", but
+# "Attorney General Meese"), a lone word is someone's name only if the article names them in full.
+ADJECTIVE_ROLES = _words("general chief executive head star leader officer chair justice speaker player manager "
+                         "director deputy representative founder commander judge")
+
+# Words of companies' and institutions' names that are not people's names: "Hughes Tool said",
+# "Marine Midland said", "General Accident fell". Common surnames that are also such words (Steel,
+# Power, Stone, Mills, Banks, Gold, Sugar, Price, Field) are left out on purpose.
+COMPANY_WORDS = _words("""
+    accident acceptance aerospace agreement agreements aircraft airline airways amusements apparel
+    assets associates assurance automation automotive aviation bancorp bancshares banca banco bankshares
+    banque banques banks beverage beverages biotech brands brewing brewery breweries broadcasting
+    builders buffets bulletin cable caisse cement chemical chemicals cinemas commodities
+    communications computer computers construction consumers container containers credit crédit
+    data devices distillers distributors division drilling drug drugs dynamics electric electrical
+    electronics emirates energy engineering enterprises entertainment equipment equities
+    exploration explorations farms fibre fiber films finance financial foods footwear freight funds
+    futures garment garments graphics grocery healthcare holding homes hotels housing hydro imaging
+    income industrial institutions instruments insurance investment investments investors labs
+    laboratories leasing life lines logistics lumber machinery machines mall management
+    manufacturing marine marketing materials medical metals micro microsystems minerals mines mining
+    mortgage motor mutual nationale nacional nazionale networks nuclear offshore oil optical
+    packaging petroleum petroleos petroliferos pharmaceutical pharmaceuticals pipeline plastics
+    products properties publishing railroad realty refining refractories reinsurance rental resorts
+    resources restaurants retail royalty savings scientific semiconductor semiconductors shipping
+    shipyards software staff stores studios supermarkets supply systems tankers tariffs
+    technology telecommunications telephone television terminal textile textiles timber tobacco
+    tool tools toys trading transport utilities ventures video wars works yacimientos
+""")
