@@ -130,10 +130,11 @@ export async function debouncedSearch(term, options, timeout) {
 // Pagefind merges the results of merged bundles by score, and with a sort a result's score is
 // its place in its own bundle: "newest first" listed the newest article of every year, then the
 // second newest of every year, and so on. So every bundle is given a filter of its own, "bundle"
-// (Pagefind's mergeFilter: kept in memory, never shown), and a sorted search asks each bundle
-// with results for its own, sorted. The bundles are disjoint periods (years and the newest month)
-// listed newest first, so the sorted list is theirs one after the other. The patch's pages (of
-// any period) then go in by the day in their URL (/YYYY/MM/DD/slug/), found by bisection.
+// (Pagefind's mergeFilter: kept in memory, never shown), which counts each bundle's results, and
+// a sorted search asks a bundle for its own sorted results (when they are shown: see below). The
+// bundles are disjoint periods (years and the newest month) listed newest first, so the sorted
+// list is theirs one after the other. The patch's pages (of any period) then go in by the day in
+// their URL (/YYYY/MM/DD/slug/), found by bisection.
 var BUNDLE = "bundle";
 var PRIMARY = "primary";
 var periods = [PRIMARY]; // the bundles' filter values, newest first, as the UI merges them
@@ -199,6 +200,56 @@ async function placeOf(results, day, ascending) {
   return low;
 }
 
+// A sorted search's bundles, each asked for its own sorted results once, when one of them is
+// shown, or needed to place a patch page or to take a stale one out: Pagefind's UI asks a result
+// for its data only when it shows it (ten at a time), so a search for a word in most of the
+// archive asks one or two bundles, not all of them (at 100,000 articles, each asking costs
+// about as much as the whole search).
+function bundleResults(term, options) {
+  var asked = {};
+  return function (name) {
+    if (!asked[name]) {
+      asked[name] = pagefind.search(term, inBundle(options, name)).then(function (response) {
+        return response.results;
+      });
+    }
+    return asked[name];
+  };
+}
+
+// The index-th result of a bundle, standing in until it is shown.
+function standIn(results, name, index) {
+  return {
+    id: "bundle " + name + " " + index,
+    score: 0,
+    words: [],
+    data: function () {
+      return results(name).then(function (found) {
+        return found[index].data();
+      });
+    },
+  };
+}
+
+// The bundles holding the stale versions of the patch's pages (by the year and month in their
+// URL): their results are asked for at once, for prune() to take those out.
+function staleBundles() {
+  var labels = {};
+  periods.forEach(function (name) {
+    var path = name === PRIMARY ? {{ primary|tojson }} : name;
+    labels[path.replace(/(pagefind\.js)?$/, "").replace(/\/$/, "").split("/").pop()] = name;
+  });
+  var found = {};
+  Object.keys(hidden).forEach(function (id) {
+    var date = /\/(\d{4})\/(\d{2})\/\d{2}\/[^\/]+\/?$/.exec(hidden[id].url || "");
+    var name = date && (labels[date[1] + "-" + date[2]] || labels[date[1]]);
+    if (name) {
+      found[name] = true;
+    }
+  });
+  return found;
+}
+
 async function sortedSearch(term, options) {
   var response = await pagefind.search(term, options);
   if (!response || !response.filters) {
@@ -214,20 +265,22 @@ async function sortedSearch(term, options) {
   if (ascending) {
     names.reverse();
   }
-  if (patchBundle && counts[PATCH] > 0) {
-    names.push(PATCH);
-  }
-  var parts = await Promise.all(names.map(function (name) {
-    return pagefind.search(term, inBundle(options, name));
+  var results = bundleResults(term, options);
+  var stale = staleBundles();
+  var asked = await Promise.all(names.map(function (name) {
+    return stale[name] ? results(name) : null;
   }));
-  var late = names[names.length - 1] === PATCH ? parts.pop().results : [];
-  var results = [].concat.apply([], parts.map(function (part) {
-    return part.results;
-  }));
+  var sorted = [];
+  names.forEach(function (name, i) {
+    for (var index = 0; index < counts[name]; index++) {
+      sorted.push(asked[i] ? asked[i][index] : standIn(results, name, index));
+    }
+  });
+  var late = patchBundle && counts[PATCH] > 0 ? await results(PATCH) : [];
   for (var i = 0; i < late.length; i++) {
-    results.splice(await placeOf(results, await resultDay(late[i]), ascending), 0, late[i]);
+    sorted.splice(await placeOf(sorted, await resultDay(late[i]), ascending), 0, late[i]);
   }
-  response.results = results;
+  response.results = sorted;
   return response;
 }
 

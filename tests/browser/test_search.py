@@ -270,31 +270,33 @@ def test_newest_first_sorts_across_every_years_bundle_and_the_patch(page: Any, t
     """Pagefind merges bundles by score, and a sorted search scores a result by its place in its own
     bundle: newest first gave each year's newest story, then each year's second newest... Here
     the list is by date over three years' bundles, the newest month's and the patch (an edited
-    story and a story added with an old date)."""
-    dates = ["2022-02-01", "2022-09-01", "2023-03-01", "2023-10-01", "2024-05-01", "2025-01-10",
-             "2025-03-02", "2025-03-20"]
+    story and a story added with an old date), ten shown, then the rest on "Load more"."""
+    dates = ["2022-02-01", "2022-05-01", "2022-09-01", "2023-01-15", "2023-03-01", "2023-10-01", "2024-02-01",
+             "2024-05-01", "2024-08-01", "2024-11-01", "2025-01-10", "2025-02-02", "2025-03-02", "2025-03-20"]
     files = {f"content/s{number}.md": _story(number, f"{date}T09:00:00Z") for number, date in enumerate(dates)}
     root = write_files(tmp_path, files)
     build_site(root, base_url="https://user.github.io/repo/")
-    write_files(root, {"content/s2.md": _story(2, "2023-03-01T09:00:00Z").replace("number", "numbered"),
+    write_files(root, {"content/s4.md": _story(4, "2023-03-01T09:00:00Z").replace("number", "numbered"),
                        "content/late.md": article("Story late", "2023-06-01T09:00:00Z",
                                                   body="A late walrusbeach story.", tags="[Trade]")})
     build_site(root, base_url="https://user.github.io/repo/")
     assert (root / "site" / "pagefind" / "patch" / "pagefind-entry.json").is_file()
-    newest_first = ["Story 7", "Story 6", "Story 5", "Story 4", "Story 3", "Story late", "Story 2",
-                    "Story 1", "Story 0"]
+    newest_first = [f"Story {n}" for n in range(13, 4, -1)] + ["Story late"] + [f"Story {n}" for n in range(4, -1, -1)]
     with serve(root / "site", "/repo/") as url:
-        page.goto(url + "search/?q=walrusbeach&sort=date")
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 9")
-        assert result_titles(page) == newest_first
-        page.goto(url + "search/?q=walrusbeach&sort=date&tag=Trade&filters=1")
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 9")
-        assert result_titles(page) == newest_first
+        for query in ("q=walrusbeach&sort=date", "q=walrusbeach&sort=date&tag=Trade&filters=1"):
+            page.goto(url + "search/?" + query)
+            page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 10")
+            assert result_titles(page) == newest_first[:10]
+            page.locator(".pagefind-ui__button", has_text="Load more").click()
+            page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 15")
+            assert result_titles(page) == newest_first
         blocks = page.locator("details.pagefind-ui__filter-block summary").all_inner_texts()
         assert blocks and not any("bundle" in block.lower() for block in blocks), blocks
         tags = page.locator("details.pagefind-ui__filter-block", has_text="tag")
         tags.locator("summary").click()
-        assert tags.locator(".pagefind-ui__filter-label").all_inner_texts() == ["Trade (9)"]
-        page.goto(url + "search/?q=walrusbeach")  # by relevance: the same nine, once each
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 9")
+        assert tags.locator(".pagefind-ui__filter-label").all_inner_texts() == ["Trade (15)"]
+        page.goto(url + "search/?q=walrusbeach")  # by relevance: the same fifteen, once each
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 10")
+        page.locator(".pagefind-ui__button", has_text="Load more").click()
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 15")
         assert sorted(result_titles(page)) == sorted(newest_first)
