@@ -96,7 +96,9 @@ def test_triggers_permissions_and_concurrency(workflow: dict[str, Any]) -> None:
     assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}
     assert workflow["permissions"] == {}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    # pages: read, found by a probe: configure-pages asks the Pages API for the site's URL, which
+    # a job allowed nothing more than contents: read is refused ("Get Pages site failed").
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
