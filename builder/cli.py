@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="build and serve the site, rebuilding on changes")
     serve_cmd.add_argument("--root", type=project_folder, default=Path("."), help="project folder (default: .)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve_cmd.add_argument("--watch", action="store_true", help="rebuild on changes and reload browsers")
     serve_cmd.add_argument("--poll", action="store_true", help="watch by polling (where inotify fails)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
@@ -96,6 +96,17 @@ def project_folder(text: str) -> Path:
     return path
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: expected a number from 0 to 65535 "
+                                          "(0 picks a free one)")
+    return port
+
+
 def _iso_datetime(text: str) -> date | datetime:
     try:
         if "T" in text:
@@ -121,7 +132,9 @@ def _new(args: argparse.Namespace) -> int:
     except (NewArticleError, BuildFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(path.relative_to(args.root.resolve()) if path.is_relative_to(args.root.resolve()) else path)
+    # As the shell that ran it sees it (an editor opens "$(archive new ...)"), not as the project does.
+    here = Path.cwd()
+    print(path.relative_to(here) if path.is_relative_to(here) else path)
     return 0
 
 

@@ -83,7 +83,8 @@ def timings_report(seconds: float, steps: dict[str, float], templates: dict[str,
                       f"{'write s':>9}{'ms/page':>9}  slowest page (render ms)"]
         for name, times in sorted(templates.items(), key=lambda item: -_spent(item[1])):
             per_page = (times.render_seconds + times.write_seconds) / times.rendered * 1000 if times.rendered else 0
-            slowest = f"{times.slowest_path} ({times.slowest_seconds * 1000:.1f})" if times.rendered else "-"
+            page = f"/{times.slowest_path}"  # (site paths: "" is the home page, shown as "/")
+            slowest = f"{page} ({times.slowest_seconds * 1000:.1f})" if times.rendered else "-"
             lines.append(f"{name:<20}{times.checked:>9,}{times.view_seconds:>9.3f}{times.rendered:>10,}"
                          f"{times.render_seconds:>10.3f}{times.write_seconds:>9.3f}{per_page:>9.2f}  {slowest}")
     own, child = peak_memory_mb()

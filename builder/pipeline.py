@@ -129,6 +129,8 @@ def build(options: BuildOptions) -> BuildResult:
     out = (options.out or root / "site").resolve()
     cache_folder = root / CACHE
     problems = output_problems(root, out)
+    if not (root / "content").is_dir():  # (a --root typo: said before the cache is made there)
+        problems.append(SourceError("content", 0, 0, "", "content folder not found"))
     if cache_folder.exists() and not cache_folder.is_dir():
         problems.append(SourceError(CACHE, 0, 0, "", "a file where the build keeps its cache (a folder); remove "
                                     "it: the cache holds only what a build can make again"))

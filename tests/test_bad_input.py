@@ -604,3 +604,13 @@ def test_a_file_name_with_escape_codes_cannot_reach_the_terminal(root: Path) -> 
     errors = fails_cleanly(root, {"content/\x1b[31mred\x1b[0m.md": "---\ntitle: [broken\n---\nx\n"})
     one_error(errors, "content/\\x1b[31mred\\x1b[0m.md:2:8: title: malformed YAML")
     assert not any("\x1b" in error for error in errors)
+
+
+def test_a_build_of_a_folder_without_content_writes_nothing_there(tmp_path: Path) -> None:
+    """Found by a probe: `archive build --root <typo>` failed ('content folder not found') but
+    made the folder, with a build cache (its lock and compiled layouts) in it."""
+    missing = tmp_path / "typo"
+    assert build_errors(missing) == ["content: content folder not found"]
+    assert not missing.exists()
+    assert build_errors(tmp_path) == ["content: content folder not found"]
+    assert list(tmp_path.iterdir()) == []

@@ -78,7 +78,10 @@ def test_the_report_names_steps_templates_and_memory() -> None:
     lines = report.splitlines()
     assert lines[1].split()[-2:] == ["0.250", "25%"]
     assert lines[2].startswith("views, rendering and writing pages")
-    assert "tags/trade/ (4.0)" in report
+    assert "/tags/trade/ (4.0)" in report
+    home = TemplateTimes(checked=1)
+    home.add_render("", 0.001, 0.001)  # found by a probe: the home page's path is "", shown as nothing
+    assert timings_report(1.0, {}, {"listing.html": home}).splitlines()[-3].endswith("  / (1.0)")
     period = next(line for line in lines if line.startswith("period.html"))
     assert period.split()[1:4] == ["4", "0.010", "0"] and period.endswith("-")
     assert lines[-1].startswith("peak memory: ") and "MB in its largest worker" in lines[-1]

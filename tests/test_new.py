@@ -13,9 +13,9 @@ def test_new_article_builds_and_never_overwrites(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "builder", "new", "Orbán meets Fico: \"talks\"", "--root", str(tmp_path),
                "--date", "2025-03-22T10:00:00Z", "--actor", "Viktor Orbán", "--actor", "Robert Fico",
                "--tag", "NO", "--source", "MENAFN"]
-    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    first = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert first.stdout.strip() == "content/2025/03/orban-meets-fico-talks.md"
-    second = subprocess.run(command, capture_output=True, text=True, check=True)
+    second = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert second.stdout.strip() == "content/2025/03/orban-meets-fico-talks-2.md"
     text = (tmp_path / first.stdout.strip()).read_text("utf-8")
     assert "title: 'Orbán meets Fico: \"talks\"'" in text and "tags: ['NO']" in text
@@ -23,6 +23,16 @@ def test_new_article_builds_and_never_overwrites(tmp_path: Path) -> None:
     assert result.articles == 2
     page = (tmp_path / "site" / "2025" / "03" / "22" / "orban-meets-fico-talks" / "index.html").read_text()
     assert "Viktor Orbán" in page and ">NO<" in page
+
+
+def test_the_path_printed_is_the_one_the_shell_can_open(tmp_path: Path) -> None:
+    """Found by a probe: run from above the project (`archive new ... --root p3`), the path was
+    printed relative to p3, where "$EDITOR $(archive new ...)" could not find it."""
+    (tmp_path / "p3").mkdir()
+    done = subprocess.run([sys.executable, "-m", "builder", "new", "No content", "--root", "p3", "--date",
+                           "2025-01-01"], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.strip() == "p3/content/2025/01/no-content.md"
+    assert (tmp_path / done.stdout.strip()).is_file()
 
 
 def test_new_without_letters_is_an_error(tmp_path: Path) -> None:
@@ -57,3 +67,19 @@ def test_new_where_a_folder_is_a_file_is_an_error(tmp_path: Path) -> None:
     done = _new(tmp_path, "Blocked", "--date", "2024-05-01")
     assert done.returncode == 1 and "content/2024/05: Not a directory" in done.stderr, done.stderr
     assert (tmp_path / "content" / "2024").read_text() == "notes"
+
+
+def test_new_never_takes_the_url_of_an_article_elsewhere(tmp_path: Path) -> None:
+    """Found by a probe: `new` checked only for a file of the same name in content/YYYY/MM/, so it
+    wrote articles whose URL another file's article, slug or alias already took: the build failed."""
+    root = tmp_path
+    (root / "content").mkdir()
+    (root / "content" / "talks.md").write_text("---\ntitle: Talks resume\ndate: 2025-03-22\n---\nx\n")
+    (root / "content" / "other.md").write_text("---\ntitle: Other\nslug: peace-deal\ndate: 2025-03-22\n---\nx\n")
+    (root / "content" / "old.md").write_text("---\ntitle: Old\ndate: 2025-03-21\n"
+                                             "aliases: [\"/2025/03/22/ceasefire/\"]\n---\nx\n")
+    printed = [_new(root, title, "--date", "2025-03-22").stdout.strip() for title in
+               ("Talks resume", "Peace deal", "Ceasefire")]
+    assert printed == [str(root / f"content/2025/03/{name}-2.md") for name in ("talks-resume", "peace-deal",
+                                                                                 "ceasefire")]
+    assert build_site(root, search=False).articles == 6

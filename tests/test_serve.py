@@ -400,3 +400,12 @@ def test_a_stopping_server_waits_for_a_commit_under_way(tmp_path: Path) -> None:
     server.close()
     assert time.monotonic() - started >= 0.4
     thread.join()
+
+
+@pytest.mark.parametrize("port", ["70000", "-5", "http"])
+def test_a_port_out_of_range_is_one_line_not_a_traceback(tmp_path: Path, port: str) -> None:
+    """Found by a probe: --port 70000 ended in 25 lines of traceback (OverflowError from bind)."""
+    done = subprocess.run([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path), "--port", port],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is not a port: expected a number from 0 to 65535" in done.stderr
