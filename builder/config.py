@@ -149,18 +149,27 @@ _KINDS = {str: "text", int: "a whole number", bool: "true or false"}
 
 
 def _line_of(text: str, table: str, key: str) -> int:
-    """The line of ``key = ...`` in ``[tool.<table>]`` (``[tool]`` when ``table`` is empty), or 0."""
-    header = f"tool.{table}" if table else "tool"
-    current = ""
+    """The line of ``key = ...`` in ``[tool.<table>]`` (``[tool]`` when ``table`` is empty), or 0;
+    however the TOML spells it: a comment after the header, spaces or quotes in names
+    (``[ tool . archive ]``, ``"per_page" = 0``), dotted keys (``archive.per_page = 0`` under
+    ``[tool]``) or an inline table (``archive = { per_page = 0 }``)."""
+    wanted = ("tool", table, key) if table else ("tool", key)
+    current: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):
-            current = stripped.strip("[] ")
+            current = _dotted(stripped.lstrip("[").split("]", 1)[0])
             continue
-        written = f"{key}" if current == header else f"{header}.{key}" if not current else None
-        if written is not None and re.match(rf"{re.escape(written)}\s*=", stripped):
+        name, equals, value = stripped.partition("=")
+        path = current + _dotted(name)
+        if equals and (path == wanted or (path == wanted[:-1] and re.search(
+                rf"[{{,]\s*[\"']?{re.escape(key)}[\"']?\s*=", value))):
             return number
     return 0
+
+
+def _dotted(name: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in name.split("."))
 
 
 def _check_base_url(url: str, field: str, line: int = 0) -> list[SourceError]:

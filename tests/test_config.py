@@ -57,3 +57,17 @@ def test_a_base_url_whose_path_would_make_links_leave_the_site_is_refused(
                                      "https://user.github.io/v1.2/", "https://user.github.io/a/b/"])
 def test_a_base_url_naming_a_folder_is_accepted(tmp_path: Path, written: str) -> None:
     assert read_settings(tmp_path, written)[1] == []
+
+
+@pytest.mark.parametrize("toml", [
+    "[tool.archive] # settings\nper_page = 0\n",
+    "[ tool . archive ]\n\"per_page\" = 0\n",
+    "[tool]\narchive.per_page = 0\n",
+    "[tool]\narchive = { title = 'T', per_page = 0 }\n",
+])
+def test_a_setting_is_named_with_its_line_however_the_toml_spells_it(tmp_path: Path, toml: str) -> None:
+    """Found by a probe: a comment after the table's header, spaces or quotes in names, dotted
+    keys and inline tables lost the line ('pyproject.toml: tool.archive.per_page: ...')."""
+    (tmp_path / "pyproject.toml").write_text(toml, "utf-8")
+    _, errors = read_settings(tmp_path)
+    assert [str(error).split(": ", 2)[:2] for error in errors] == [["pyproject.toml:2", "tool.archive.per_page"]]
