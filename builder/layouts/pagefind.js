@@ -97,8 +97,7 @@ function loadFilters() {
     Object.keys(hidden).forEach(function (id) {
       uncount(counts, hidden[id].filters);
     });
-    delete counts[BUNDLE];
-    return counts;
+    return inOrder(counts);
   });
   return loaded;
 }
@@ -150,13 +149,30 @@ export async function mergeIndex(path, opts) {
 
 function withoutBundles(response) {
   if (response) {
-    [response.filters, response.totalFilters].forEach(function (counts) {
-      if (counts) {
-        delete counts[BUNDLE];
-      }
-    });
+    response.filters = inOrder(response.filters);
+    response.totalFilters = inOrder(response.totalFilters);
   }
   return response;
+}
+
+// Filter values A to Z: Pagefind lists the values of merged bundles one bundle after another
+// (sources ran AFP, MENAFN, Reuters, Xinhua, then AP...). The bundles' own filter goes.
+function inOrder(counts) {
+  if (!counts) {
+    return counts;
+  }
+  var sorted = {};
+  Object.keys(counts).forEach(function (name) {
+    if (name !== BUNDLE) {
+      sorted[name] = {};
+      Object.keys(counts[name]).sort(function (a, b) {
+        return a.localeCompare(b);
+      }).forEach(function (value) {
+        sorted[name][value] = counts[name][value];
+      });
+    }
+  });
+  return sorted;
 }
 
 function isSorted(options) {

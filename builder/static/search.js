@@ -111,7 +111,7 @@
   // The button goes once the filters are shown; focus moves to the first of them (or to the
   // search box when there is no search yet), not to the page's start as a removed button's would.
   function focusFilters(button) {
-    var tries = 0;
+    var tries = currentTerm() ? 0 : 50; // no search yet: no filters to wait for
     (function look() {
       var first = root.querySelector(".pagefind-ui__filter-block summary");
       if (!first && tries++ < 50) {
@@ -147,6 +147,7 @@
     });
     var search = next.toString();
     window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    showChosen(next);
     if (sortLink) {
       var other = new URLSearchParams(next);
       if (byDate) {
@@ -157,10 +158,73 @@
       sortLink.setAttribute("href", "?" + other.toString());
     }
   }
+  // The filters in force, each with a link that removes it: one from a link (&actor=...) may match
+  // no value of the results, and Pagefind's UI then lists it nowhere, leaving "No results" and
+  // nothing to untick.
+  var shown = document.createElement("p");
+  shown.className = "active-filters";
+  shown.hidden = true;
+  if (options) {
+    options.parentNode.insertBefore(shown, options.nextSibling);
+  }
+  function showChosen(current) {
+    shown.textContent = "";
+    var any = false;
+    FILTERS.forEach(function (name) {
+      chosen[name].forEach(function (value) {
+        var without = new URLSearchParams(current);
+        without.delete(name);
+        chosen[name].forEach(function (other) {
+          if (other !== value) {
+            without.append(name, other);
+          }
+        });
+        shown.appendChild(document.createTextNode((any ? "; " : "Filtered by ") + name + ": " + value));
+        var remove = document.createElement("a");
+        remove.href = "?" + without.toString();
+        remove.textContent = "remove";
+        remove.setAttribute("aria-label", "Remove the filter " + name + ": " + value);
+        shown.appendChild(remove);
+        any = true;
+      });
+    });
+    shown.hidden = !any;
+  }
   if (sortLink) {
     sortLink.textContent = byDate ? "Most relevant first" : "Newest first";
     syncUrl(query || "");
   }
+  // The result count, told to screen readers too (WCAG 4.1.3): Pagefind's message is a plain
+  // paragraph, made anew with each search, so a live region of the page's own repeats it.
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  root.parentNode.insertBefore(status, root);
+  new MutationObserver(function () {
+    var message = root.querySelector(".pagefind-ui__message");
+    var text = message ? message.textContent.trim() : "";
+    if (text && status.textContent !== text) {
+      status.textContent = text;
+    }
+  }).observe(root, { childList: true, subtree: true, characterData: true });
+  // Escape and the Clear button empty the box without an input event: the URL (and the sort
+  // link) follow, and Escape leaves the focus in the box rather than on the page.
+  root.addEventListener("keydown", function (event) {
+    var box = event.target;
+    if (event.key === "Escape" && box && box.classList.contains("pagefind-ui__search-input")) {
+      window.setTimeout(function () {
+        syncUrl(currentTerm());
+        box.focus();
+      }, 0);
+    }
+  });
+  root.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest(".pagefind-ui__search-clear")) {
+      window.setTimeout(function () {
+        syncUrl(currentTerm());
+      }, 0);
+    }
+  });
   root.addEventListener("input", function (event) {
     if (event.target && event.target.classList.contains("pagefind-ui__search-input")) {
       syncUrl(event.target.value.trim());

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,11 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def checkbox(page: Any, value: str) -> Any:
+    """A filter's checkbox (the line of filters in force has a "remove" link naming it too)."""
+    return page.get_by_role("checkbox", name=re.compile("^" + re.escape(value) + r" \(\d+\)$"))
+
+
 def result_titles(page: Any) -> list[str]:
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
     # Each result shows its link once its own data has loaded: wait for all of them.
@@ -105,7 +111,7 @@ def test_filters_load_only_when_asked_for(page: Any, site_url: str) -> None:
     sources.locator("summary").click()
     labels = sources.locator(".pagefind-ui__filter-label").all_inner_texts()
     assert sorted(label.split(" (")[0] for label in labels) == ["AP", "MENAFN"]  # not AFP: no result has it
-    page.get_by_label("Mark Rutte").check()
+    checkbox(page, "Mark Rutte").check()
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
 
@@ -130,7 +136,7 @@ def test_a_filter_in_the_url_applies_and_shows_the_filters(page: Any, site_url: 
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
     page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
-    assert page.get_by_label("Mark Rutte").is_checked()
+    assert checkbox(page, "Mark Rutte").is_checked()
     assert page.get_by_role("button", name="Filter by year, source, tag or actor").count() == 0
 
 
@@ -144,7 +150,7 @@ def test_a_filter_ticked_in_the_ui_survives_reload_and_back(page: Any, site_url:
     page.goto(site_url + "search/?q=kumquatharbour&filters=1")
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 2")
     page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
-    page.get_by_label(QUOTED).check()
+    checkbox(page, QUOTED).check()
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert parse_qs(urlsplit(page.url).query)["actor"] == [QUOTED]
     page.reload()
@@ -156,7 +162,7 @@ def test_a_filter_ticked_in_the_ui_survives_reload_and_back(page: Any, site_url:
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert result_titles(page) == ["Dockers strike at the harbour"]
     page.locator("details.pagefind-ui__filter-block", has_text="actor").locator("summary").click()
-    page.get_by_label(QUOTED).uncheck()  # unticked: out of the URL again
+    checkbox(page, QUOTED).uncheck()  # unticked: out of the URL again
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 2")
     assert "actor" not in parse_qs(urlsplit(page.url).query)
 
@@ -300,3 +306,53 @@ def test_newest_first_sorts_across_every_years_bundle_and_the_patch(page: Any, t
         page.locator(".pagefind-ui__button", has_text="Load more").click()
         page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 15")
         assert sorted(result_titles(page)) == sorted(newest_first)
+
+
+def test_a_filter_from_the_url_that_matches_nothing_is_shown_and_removable(page: Any, site_url: str) -> None:
+    """Found by a probe: &actor=Nobody was applied but listed nowhere (Pagefind's UI lists the
+    values of the results only): 'No results', and nothing in the page could undo it."""
+    page.goto(site_url + "search/?q=zucchinifarm&actor=Nobody")
+    shown = page.locator(".active-filters")
+    shown.wait_for(state="visible", timeout=10_000)
+    assert "Filtered by actor: Nobody" in shown.inner_text()
+    shown.get_by_role("link", name="Remove the filter actor: Nobody").click()
+    assert sorted(result_titles(page)) == ["Alliance budget grows again", "Grain corridor talks resume in Istanbul"]
+    assert "actor" not in parse_qs(urlsplit(page.url).query) and page.locator(".active-filters").is_hidden()
+
+
+def test_the_result_count_is_a_status_message(page: Any, site_url: str) -> None:
+    """Found by a probe: the count was a plain paragraph, never announced (WCAG 4.1.3)."""
+    page.goto(site_url + "search/?q=zucchinifarm")
+    result_titles(page)
+    page.wait_for_function("document.querySelector('[role=status]').textContent.includes('2 results')")
+    assert page.locator("[role=status]").inner_text() == page.locator(".pagefind-ui__message").inner_text()
+
+
+def test_escape_empties_the_url_too_and_keeps_the_focus_in_the_box(page: Any, site_url: str) -> None:
+    """Found by a probe: Escape emptied the box but left ?q= in the URL and the sort link (a
+    reload brought the search back), and moved the focus to the page's start."""
+    page.goto(site_url + "search/?q=zucchinifarm")
+    result_titles(page)
+    box = page.locator(".pagefind-ui__search-input")
+    box.focus()
+    box.press("Escape")
+    page.wait_for_function("!new URLSearchParams(location.search).has('q')")
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    assert "q=" not in (page.locator("#sort-link").get_attribute("href") or "")
+
+
+def test_filter_values_of_every_bundle_are_in_one_order(page: Any, tmp_path: Path) -> None:
+    """Found by a probe: values were listed one bundle after another (the newest bundle's A-Z,
+    then the next's): 'Zeta', then 'Alpha'."""
+    root = write_files(tmp_path, {
+        "content/new.md": article("New yak story", "2025-03-20T09:00:00Z", body="The yakfarm news.", source="Zeta"),
+        "content/old.md": article("Old yak story", "2024-01-05T09:00:00Z", body="The yakfarm past.", source="Alpha"),
+    })
+    build_site(root)
+    with serve(root / "site") as url:
+        page.goto(url + "search/?q=yakfarm&filters=1")
+        result_titles(page)
+        sources = page.locator("details.pagefind-ui__filter-block", has_text="source")
+        sources.locator("summary").click()
+        labels = sources.locator(".pagefind-ui__filter-label").all_inner_texts()
+        assert labels == ["Alpha (1)", "Zeta (1)"]
