@@ -20,6 +20,7 @@
   // module then loads the filters at start, as Pagefind's UI does.
   var lazyFilters = root.hasAttribute("data-api");
   var api = lazyFilters ? root.getAttribute("data-api") : bundles[0];
+  var languages = {}; // result URL -> the language of an article in another than the site's
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: api,
@@ -35,6 +36,9 @@
     sort: byDate ? { date: "desc" } : null,
     processResult: function (result) {
       delete result.meta.summary; // the excerpt already shows the text around the match
+      if (result.meta.language) {
+        languages[result.url] = result.meta.language;
+      }
       return result;
     },
   });
@@ -206,7 +210,28 @@
     if (text && status.textContent !== text) {
       status.textContent = text;
     }
+    markLanguages();
   }).observe(root, { childList: true, subtree: true, characterData: true });
+  // A result's title and excerpt in their own direction (an Arabic article's right to left, as
+  // the listings show it), and in their language for screen readers when it is not the site's.
+  function markLanguages() {
+    root.querySelectorAll(".pagefind-ui__result:not([data-marked])").forEach(function (item) {
+      var link = item.querySelector(".pagefind-ui__result-link");
+      if (!link) {
+        return; // its data is not there yet
+      }
+      item.setAttribute("data-marked", "");
+      var lang = languages[link.getAttribute("href")];
+      [link, item.querySelector(".pagefind-ui__result-excerpt")].forEach(function (part) {
+        if (part) {
+          part.setAttribute("dir", "auto");
+          if (lang) {
+            part.setAttribute("lang", lang);
+          }
+        }
+      });
+    });
+  }
   // Escape and the Clear button empty the box without an input event: the URL (and the sort
   // link) follow, and Escape leaves the focus in the box rather than on the page.
   root.addEventListener("keydown", function (event) {

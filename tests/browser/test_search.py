@@ -356,3 +356,28 @@ def test_filter_values_of_every_bundle_are_in_one_order(page: Any, tmp_path: Pat
         sources.locator("summary").click()
         labels = sources.locator(".pagefind-ui__filter-label").all_inner_texts()
         assert labels == ["Alpha (1)", "Zeta (1)"]
+
+
+EGYPT = "\u0645\u0635\u0631"  # "Egypt", in Arabic
+ARABIC_TITLE = f"{EGYPT} \u062a\u0646\u0627\u0642\u0634 \u0627\u0644\u0645\u064a\u0627\u0647"
+MARKS = "links => links.map(a => [a.textContent.trim(), a.getAttribute('lang'), getComputedStyle(a).direction])"
+
+
+def test_an_article_in_another_language_reads_in_its_direction_in_the_results(page: Any, tmp_path: Path) -> None:
+    """Found by a probe: an Arabic article's title and excerpt showed left to right in the results,
+    with no lang (the listings mark them lang="ar" dir="rtl")."""
+    root = write_files(tmp_path, {
+        "content/ar.md": article(ARABIC_TITLE, "2025-03-20T09:00:00Z", language="ar",
+                                 body=f"{ARABIC_TITLE} gnuriver."),
+        "content/en.md": article("English river story", "2025-03-21T09:00:00Z", body="The gnuriver plan."),
+    })
+    build_site(root)
+    with serve(root / "site") as url:
+        page.goto(url + "search/?q=gnuriver")
+        assert len(result_titles(page)) == 2
+        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result[data-marked]').length === 2")
+        marks = sorted(page.locator(".pagefind-ui__result-link").evaluate_all(MARKS))
+        assert marks == [["English river story", None, "ltr"], [ARABIC_TITLE, "ar", "rtl"]]
+        excerpt = page.locator(".pagefind-ui__result", has_text=EGYPT).locator(".pagefind-ui__result-excerpt")
+        assert excerpt.get_attribute("lang") == "ar"
+        assert excerpt.evaluate("e => getComputedStyle(e).direction") == "rtl"
