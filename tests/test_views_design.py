@@ -360,7 +360,7 @@ def test_an_article_in_another_language_is_marked_wherever_its_text_is_shown(tmp
     marked = ' lang="ar" dir="rtl"'
     own = (site / "2025/03/20" / _slug_folder(site / "2025/03/20") / "index.html").read_text()
     assert f"<h1 data-pagefind-meta=\"title\"{marked}>{ARABIC_TITLE}</h1>" in own
-    assert f'<div class="body prose"{marked}>' in own
+    assert f'<div class="body prose"{marked} data-pagefind-meta="language[lang]">' in own  # (search results too)
     assert '<html lang="en">' in own  # the page stays the site's: one search index, the English UI
     [ld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', own)
     assert json.loads(ld)["inLanguage"] == "ar"

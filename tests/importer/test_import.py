@@ -483,7 +483,7 @@ def test_arabic_copy_is_imported_with_its_language_and_marked_on_its_page(tmp_pa
     assert front(arabic)["language"] == "ar" and "language" not in front(english)
     build_site(tmp_path, search=False)
     [page] = (tmp_path / "site" / "2025" / "06" / "01").glob("*/index.html")
-    assert '<div class="body prose" lang="ar" dir="rtl">' in page.read_text()
+    assert '<div class="body prose" lang="ar" dir="rtl" data-pagefind-meta="language[lang]">' in page.read_text()
     arabic_site = tmp_path / "arabic-site"
     (arabic_site / "pyproject.toml").parent.mkdir()
     (arabic_site / "pyproject.toml").write_text('[tool.archive]\nlanguage = "ar"\n')
