@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import frontmatter
 
 from builder.config import load_settings
+from builder.importer.dates import local_day
 from builder.importer.store import ContentIndex, write_atomic
 from builder.load import refusal
 from builder.routes import day_path
@@ -39,7 +40,8 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
     elif isinstance(when, datetime) and when.tzinfo is None:
         when = when.replace(tzinfo=zone)
     folder = root / "content" / f"{when.year:04d}" / f"{when.month:02d}"
-    day = _local_day(when, zone)
+    # (None: the site's zone cannot hold it, in year 1 or 9999; the build's refusal below says so)
+    day = local_day(when, zone) or (when.date() if isinstance(when, datetime) else when)
     index = ContentIndex(root, settings, _may_take_urls_of(day))  # the URLs and aliases articles take
     path = folder / f"{slug}.md"
     number = 2
@@ -67,22 +69,11 @@ def new_article(root: Path, title: str, when: datetime | date | None = None,
     return path
 
 
-def _local_day(when: datetime | date, zone: tzinfo) -> date:
-    """The day the article is filed under (its URL's); its own day when the site's zone cannot
-    hold it (year 1 or 9999: the build's refusal, asked below, says so)."""
-    if not isinstance(when, datetime):
-        return when
-    try:
-        return when.astimezone(zone).date()
-    except (OverflowError, ValueError):
-        return when.date()
-
-
 def _may_take_urls_of(day: date) -> Callable[[bytes], bool]:
     """Whether a content file can take a URL of ``day``: its date (an ISO date, as the build
     reads them) is that day or the next or the one before (the site's zone may move it), or
     an alias names that day's folder."""
-    needles = [day.strftime("%Y/%m/%d").encode()]
+    needles = [day_path(day).encode()]
     for shift in (-1, 0, 1):
         with suppress(OverflowError):  # (before year 1, after 9999)
             needles.append((day + timedelta(days=shift)).isoformat().encode())

@@ -167,3 +167,17 @@ def front_matter_date(value: datetime | date) -> str:
         return value.isoformat(timespec="minutes" if not value.second else "seconds")
     utc = value.astimezone(UTC).replace(tzinfo=None)
     return utc.isoformat(timespec="seconds") + "Z"  # strftime("%Y") does not pad years before 1000
+
+
+def local_day(when: date, zone: tzinfo) -> date | None:
+    """The day an article is filed under: its date in the site time zone, as the build places it.
+    None when that date, or the UTC date the front matter will hold, is outside years 1-9999."""
+    if not isinstance(when, datetime):
+        return when
+    if not when.tzinfo:
+        return when.date()
+    try:
+        when.astimezone(UTC)
+        return when.astimezone(zone).date()
+    except OverflowError:
+        return None

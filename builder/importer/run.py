@@ -9,16 +9,15 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from builder.config import Settings, load_settings
 from builder.frontmatter import parse_document
 from builder.importer import emit, formats
-from builder.importer.dates import front_matter_date
+from builder.importer.dates import front_matter_date, local_day
 from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActor
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, WireArticle
@@ -372,7 +371,7 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     slug = slugify(article.title)
     if not slug:
         return Outcome(article.origin, "failed", reason="the title has no letters or digits for a file name")
-    day = _local_day(when, zone)
+    day = local_day(when, zone)
     if day is None:
         return Outcome(article.origin, "failed", reason=f"the date {when.isoformat()} leaves years 1-9999 "
                        "in UTC or in the site time zone")
@@ -388,21 +387,8 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     if language == settings.language.split("-")[0].lower():
         language = ""  # the site's ("ar" on an "ar-EG" site too): nothing to mark
     text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug, language)
-    return _write(article.origin, target, rel, text, options, index, article, when, url_slug, settings)
-
-
-def _local_day(when: date, zone: ZoneInfo) -> date | None:
-    """The day an article is filed under: its date in the site time zone, as the build places it.
-    None when that date, or the UTC date the front matter will hold, is outside years 1-9999."""
-    if not isinstance(when, datetime):
-        return when
-    if not when.tzinfo:
-        return when.date()
-    try:
-        when.astimezone(UTC)
-        return when.astimezone(zone).date()
-    except OverflowError:
-        return None
+    url = f"{day_path(day)}{url_slug or slug}/"
+    return _write(article.origin, target, rel, text, options, index, article, when, url_slug, url, settings)
 
 
 MAX_SAME_NAME = 10_000  # slug, slug-2, ... slug-9999: a search for a free name must end somewhere
@@ -452,8 +438,8 @@ def _same_copy(taken: Existing, article: WireArticle, date_text: str, index: Con
     return body == emit.body_markdown(article.paragraphs)
 
 
-def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions,
-           index: ContentIndex, article: WireArticle, when: date, slug: str, settings: Settings) -> Outcome:
+def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions, index: ContentIndex,
+           article: WireArticle, when: date, slug: str, url: str, settings: Settings) -> Outcome:
     planned = index.planned.get(target)  # a dry run's earlier article on this file, as if written
     current = planned if planned is not None else read_text(target) if target.exists() else None
     if current == text:
@@ -471,7 +457,6 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
         except OSError as exc:  # permissions, a full disk: this article fails, the import goes on
             return Outcome(origin, "failed", rel, f"cannot write {rel}: {exc.strerror or exc}")
     copy = "" if article.source_id else emit.copy_hash(article.paragraphs)
-    url = f"{day_path(_local_day(when, settings.zone) or when)}{slug or slugify(article.title)}/"
     index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug, copy,
                             urls=(url,)))
     return Outcome(origin, "created" if current is None else "updated", rel)

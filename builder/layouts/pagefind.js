@@ -156,7 +156,10 @@ function withoutBundles(response) {
 }
 
 // Filter values A to Z: Pagefind lists the values of merged bundles one bundle after another
-// (sources ran AFP, MENAFN, Reuters, Xinhua, then AP...). The bundles' own filter goes.
+// (sources ran AFP, MENAFN, Reuters, Xinhua, then AP...). The bundles' own filter goes. (One
+// collator, made once: localeCompare makes one for each comparison, on every search.)
+var COLLATOR = new Intl.Collator();
+
 function inOrder(counts) {
   if (!counts) {
     return counts;
@@ -165,9 +168,7 @@ function inOrder(counts) {
   Object.keys(counts).forEach(function (name) {
     if (name !== BUNDLE) {
       sorted[name] = {};
-      Object.keys(counts[name]).sort(function (a, b) {
-        return a.localeCompare(b);
-      }).forEach(function (value) {
+      Object.keys(counts[name]).sort(COLLATOR.compare).forEach(function (value) {
         sorted[name][value] = counts[name][value];
       });
     }
@@ -185,9 +186,15 @@ function inBundle(options, name) {
   return Object.assign({}, options, { filters: filters });
 }
 
-function dayOf(url) {
+// The date in an article's URL (/YYYY/MM/DD/slug/): [year, month, day], or null.
+function urlDate(url) {
   var found = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^\/]+\/?$/.exec(url || "");
-  return found ? found[1] + found[2] + found[3] : "";
+  return found && found.slice(1);
+}
+
+function dayOf(url) {
+  var date = urlDate(url);
+  return date ? date.join("") : "";
 }
 
 async function resultDay(result) {
@@ -257,8 +264,8 @@ function staleBundles() {
   });
   var found = {};
   Object.keys(hidden).forEach(function (id) {
-    var date = /\/(\d{4})\/(\d{2})\/\d{2}\/[^\/]+\/?$/.exec(hidden[id].url || "");
-    var name = date && (labels[date[1] + "-" + date[2]] || labels[date[1]]);
+    var date = urlDate(hidden[id].url);
+    var name = date && (labels[date[0] + "-" + date[1]] || labels[date[0]]);
     if (name) {
       found[name] = true;
     }
