@@ -104,6 +104,9 @@ class PageState:
     entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.base.entity_urls
     topics: dict[str, tuple[str | int, ...] | None] = field(default_factory=dict)  # site path -> PageSpec.topic
     size: int = 0  # bytes of the whole output
+    # New with every build that changes the site: a dev server whose build found the site already
+    # made (by another process) still sees that it changed, and reloads its browsers.
+    commit: str = ""
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class DevServer:
                 quiet_reload: bool = False) -> bool:
         """Build; tell browsers to reload, or show them the errors. Never raises."""
         started = time.perf_counter()
+        seen = self.last.commit if self.last else None
         with self._build_guard:
             with self._queue_lock:
                 previewed = frozenset(self._previewed)
@@ -105,17 +106,14 @@ class DevServer:
         if not refresh_search:
             what = plural(len(changed), "change") if changed else "build"
             print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
-            if result.rendered or not quiet_reload or self.reloader.error or self._static_changed(changed):
+            # The site changed (pages rendered, static files copied, files removed; or another
+            # process serving the same project built the change first): browsers show it.
+            if result.commit != seen or not quiet_reload or self.reloader.error:
                 self.reloader.publish_reload(self._base_path(), result.moved)
             self._schedule_search()
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
         return True
-
-    def _static_changed(self, changed: set[str] | None) -> bool:
-        """A file of static/ changed: no page is rendered for it, but the browsers show it."""
-        static = self.root / "static"
-        return any(Path(path).resolve().is_relative_to(static) for path in changed or ())
 
     def _changes_pending(self) -> bool:
         with self._queue_lock:

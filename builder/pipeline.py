@@ -110,6 +110,7 @@ class BuildResult:
     warnings: list[SourceError] = field(default_factory=list)  # worth telling, not errors
     moved: dict[str, str] = field(default_factory=dict)  # edited articles' old page paths -> their new ones
     templates: dict[str, TemplateTimes] = field(default_factory=dict)  # each template's pages, timed
+    commit: str = ""  # the site's last change (PageState.commit), whichever process made it; "" unknown
 
     @property
     def size_warning(self) -> str:
@@ -186,7 +187,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                                                      previous.size))
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
-                               loaded.site, size_bytes=previous.size)
+                               loaded.site, size_bytes=previous.size, commit=previous.commit)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors)
         site = loaded.site
@@ -208,6 +209,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state.view_base, state.templates, state.static = view_base, templates, static
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
+        state.commit = os.urandom(8).hex()
         if options.cache:
             save_documents(loaded)
             store.keep_only({body_key(a.digest, salt) for a in site.articles})
@@ -229,7 +231,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=moved_urls(moves, loaded.replaced) + static_overrides(root, state.keys)
                        + restored(shown_path(out, root), damaged - options.rewrite),
-                       moved={before: now for _, before, now in moves})
+                       moved={before: now for _, before, now in moves}, commit=state.commit)
 
 
 def _site_check(out: Path, record: OutputFiles | None, options: BuildOptions) -> Callable[[], set[str]]:

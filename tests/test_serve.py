@@ -71,6 +71,28 @@ def wait_for(condition: Callable[[], bool], seconds: float = 15) -> bool:
     return False
 
 
+MakeServer = Callable[[], DevServer]
+
+
+@pytest.fixture()
+def dev_server(tmp_path: Path) -> Iterator[MakeServer]:
+    """Dev servers of ``tmp_path`` in this process, without HTTP. Afterwards no search refresh
+    they scheduled may run: it would build while the next test builds, and a build's render plan
+    is one per process."""
+    made: list[DevServer] = []
+
+    def make() -> DevServer:
+        made.append(DevServer(ServeOptions(root=tmp_path, workers=1)))
+        return made[-1]
+
+    yield make
+    for server in made:
+        if server._search_timer is not None:
+            server._search_timer.cancel()
+        with server._build_guard:  # (a refresh already started finishes)
+            pass
+
+
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[Served]:
     write_files(tmp_path, {
@@ -298,13 +320,13 @@ def test_content_deleted_and_restored_is_still_watched(served: Served) -> None:
     assert wait_for(lambda: "Edited after the restore." in served.get(PAGE)[1]), served.log.read_text()
 
 
-def test_a_build_failing_while_files_change_shows_no_stale_error(tmp_path: Path) -> None:
+def test_a_build_failing_while_files_change_shows_no_stale_error(tmp_path: Path, dev_server: MakeServer) -> None:
     """Found by a probe: a checkout removing files while a build read them failed that build with
     'cannot read' errors, shown over every open page until the next build cleared them. With
     changes already queued the next build is the one that reports."""
     write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
                            "content/b.md": "---\ntitle: Broken\ndate: 2025-02-30\n---\nx\n"})
-    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    server = dev_server()
     server._queued.add(str(tmp_path / "content" / "b.md"))  # as the watcher adds a change
     assert server.rebuild() is False
     assert server.reloader.error == ""  # no overlay: the queued build follows
@@ -313,12 +335,12 @@ def test_a_build_failing_while_files_change_shows_no_stale_error(tmp_path: Path)
     assert "content/b.md:3:7: date:" in server.reloader.error  # nothing pending: shown
 
 
-def test_a_moved_article_is_named_in_the_reload_message(tmp_path: Path) -> None:
+def test_a_moved_article_is_named_in_the_reload_message(tmp_path: Path, dev_server: MakeServer) -> None:
     """Found in review: a new title moves the article's URL (the slug follows the title), and its
     open page reloaded into a 404. The reload names the move, so the page can follow it."""
     write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
                            "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z")})
-    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    server = dev_server()
     assert server.rebuild()
     channel = server.reloader.listen()
     (tmp_path / "content" / "a.md").write_text(article("Grain talks resume", "2025-03-20T09:00:00Z"))
@@ -332,11 +354,11 @@ def test_a_moved_article_is_named_in_the_reload_message(tmp_path: Path) -> None:
     assert json.loads(channel.get(timeout=1).split("data: ", 1)[1])["moved"] == {}  # nothing moved this time
 
 
-def test_a_preview_never_makes_a_site_folder_that_builds_refuse(tmp_path: Path) -> None:
+def test_a_preview_never_makes_a_site_folder_that_builds_refuse(tmp_path: Path, dev_server: MakeServer) -> None:
     """Found by a probe: with site/ deleted while serving, an article saved was previewed into a
     new site/ holding only its page, which every later build refused as a folder it did not write."""
     write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
-    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    server = dev_server()
     assert server.rebuild()
     shutil.rmtree(tmp_path / "site")
     (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edited."))
@@ -346,13 +368,13 @@ def test_a_preview_never_makes_a_site_folder_that_builds_refuse(tmp_path: Path) 
     assert "Edited." in (tmp_path / "site" / PAGE / "index.html").read_text()
 
 
-def test_a_previewed_page_is_written_again_when_its_edit_is_undone(tmp_path: Path) -> None:
+def test_a_previewed_page_is_written_again_when_its_edit_is_undone(tmp_path: Path, dev_server: MakeServer) -> None:
     """Found by a probe: an edit previewed while another file broke the build, then undone (as
     `git checkout .` does), left the previewed text served: the source was as the last good build
     had it, so that build found nothing to do."""
     original = article("Grain talks", "2025-03-20T09:00:00Z", body="The first version.")
     write_files(tmp_path, {"content/a.md": original, "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z")})
-    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    server = dev_server()
     assert server.rebuild()
     good_b = (tmp_path / "content" / "b.md").read_text()
     (tmp_path / "content" / "b.md").write_text("---\ntitle: Broken\ndate: 2025-02-30\n---\nx\n")
@@ -369,11 +391,11 @@ def test_a_previewed_page_is_written_again_when_its_edit_is_undone(tmp_path: Pat
     assert not any("restored" in str(w) for w in server.last.warnings)  # its own page: no warning
 
 
-def test_a_static_file_changed_reloads_the_browsers(tmp_path: Path) -> None:
+def test_a_static_file_changed_reloads_the_browsers(tmp_path: Path, dev_server: MakeServer) -> None:
     """Found by a probe: a build that rendered no page told no browser, and a static file (a
     stylesheet of one's own) renders none."""
     write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
-    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    server = dev_server()
     assert server.rebuild()
     channel = server.reloader.listen()
     write_files(tmp_path, {"static/extra.css": "body { color: red; }\n"})
@@ -382,10 +404,28 @@ def test_a_static_file_changed_reloads_the_browsers(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "extra.css").read_text() == "body { color: red; }\n"
 
 
-def test_a_stopping_server_waits_for_a_commit_under_way(tmp_path: Path) -> None:
+def test_a_change_another_server_built_first_still_reloads_the_browsers(tmp_path: Path, dev_server: MakeServer) -> None:
+    """Found by a probe: two servers on one project (two ports) both rebuild on an edit; the one
+    that waited for the other's build found the site already made, rendered nothing, and left its
+    browsers on the old page."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    first, second = dev_server(), dev_server()
+    assert first.rebuild() and second.rebuild()
+    channel = second.reloader.listen()
+    changed = {str(tmp_path / "content" / "a.md")}
+    (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edited."))
+    assert first.rebuild(changed, quiet_reload=True)
+    assert second.rebuild(changed, quiet_reload=True)
+    assert second.last is not None and second.last.rendered == 0  # the first server had built it
+    assert channel.get(timeout=1).startswith("event: reload\n")
+    assert second.rebuild(changed, quiet_reload=True)  # nothing new since: no reload
+    assert channel.empty()
+
+
+def test_a_stopping_server_waits_for_a_commit_under_way(tmp_path: Path, dev_server: MakeServer) -> None:
     """Ctrl-C while a rebuild moved its files into the site ended the process halfway (the build
     runs on a thread of its own, which signals cannot reach): now the server waits for it."""
-    server = DevServer(ServeOptions(root=tmp_path, workers=1))
+    server = dev_server()
     committing = threading.Event()
 
     def commit() -> None:
