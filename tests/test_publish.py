@@ -141,3 +141,25 @@ def test_a_non_ascii_base_path_is_published_encoded_and_checks_clean(tmp_path: P
     assert "/archiv-f%C3%BCr-alle/2025/03/20/grain-talks/" in (site / "old/grain-talks/index.html").read_text()
     assert check(tmp_path, links=True) == []
     assert check(tmp_path, links=True, base_url="https://user.github.io/archiv-für-alle/") == []
+
+
+def test_dates_in_a_zone_of_local_mean_time_are_valid_rfc_3339(tmp_path: Path) -> None:
+    """Found by a probe: Amsterdam kept its local mean time, +00:19:32, until 1937 (Dublin until
+    1916, Monrovia until 1972), and every machine-readable date of a 1910 article carried that
+    offset, which RFC 3339, W3C datetimes and HTML's <time> do not allow (hours and minutes
+    only): the feeds, the sitemap, the JSON-LD and the <time> elements. They are given in UTC."""
+    write_files(tmp_path, {
+        "content/a.md": article("Old news", "1910-01-01T10:00:00", updated="1911-01-01T10:00:00"),
+        "pyproject.toml": '[tool.archive]\ntimezone = "Europe/Amsterdam"\n',
+    })
+    build_site(tmp_path, base_url=BASE, search=False)
+    site = tmp_path / "site"
+    feed = (site / "feed.xml").read_text()
+    assert "<published>1910-01-01T09:40:28+00:00</published>" in feed
+    assert "<updated>1911-01-01T09:40:28+00:00</updated>" in feed
+    lastmods = [e.text for e in ElementTree.parse(site / "sitemap.xml").iter(f"{SITEMAP}lastmod")]
+    page = (site / "1910/01/01/old-news/index.html").read_text()
+    dates = [*re.findall(r'<time datetime="([^"]+)"', page),
+             *re.findall(r'"date(?:Published|Modified)":"([^"]+)"', page)]
+    rfc3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)")
+    assert lastmods and dates and all(rfc3339.fullmatch(d or "") for d in [*lastmods, *dates]), (lastmods, dates)

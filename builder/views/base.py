@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from markupsafe import Markup
@@ -282,7 +282,17 @@ def format_date(value: datetime, with_time: bool = True) -> str:
 
 
 def iso(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
+    """RFC 3339, as feeds, sitemaps, JSON-LD and <time> want it. An offset with seconds (local
+    mean time, +00:19:32 in Amsterdam until 1937) is in none of them: such a time is given in UTC."""
+    if not value:
+        return ""
+    offset = value.utcoffset()
+    if offset is not None and offset % _MINUTE:
+        value = value.astimezone(UTC)
+    return value.isoformat()
+
+
+_MINUTE = timedelta(minutes=1)
 
 
 def _site_view(site: Site, urls: _Urls, search: bool) -> SiteView:
