@@ -13,8 +13,9 @@ target of a ``<meta http-equiv="refresh">``:
   (``//repo/``, what a base URL of ``https://user.github.io//repo/`` made) to another host than
   the site's: it leaves the site, and the builder writes none;
 * an absolute URL on the site's own origin (``https://user.github.io/repo/x/``) is checked as an
-  internal path when it lies under the base path; ``<link rel="canonical">`` and
-  ``rel="alternate"`` must lie under it;
+  internal path when it lies under the base path; ``<link rel="canonical">``,
+  ``rel="alternate"`` and ``og:url`` must lie under it; ``og:image`` and ``twitter:image`` are
+  checked as links;
 * ``404.html`` is served at any missing URL, so it may not use relative paths.
 
 Pages are scanned with regular expressions, not a full HTML parser: the builder's output always
@@ -49,6 +50,7 @@ _RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>|$)", re.DOTALL | 
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""",
                       re.IGNORECASE | re.DOTALL)
 _LINK_ATTRIBUTES = frozenset({"href", "xlink:href", "src", "action", "formaction", "poster"})
+_PREVIEW_IMAGES = frozenset({"og:image", "og:image:url", "og:image:secure_url", "twitter:image"})
 
 
 @dataclass(frozen=True, order=True)
@@ -264,6 +266,13 @@ def _tag_items(tag: str) -> tuple[str, ...]:
         match = _REFRESH.match(attributes.get("content", ""))
         if match and match.group(2):
             links.append(match.group(2))
+    elif name == "meta" and "content" in attributes:
+        # Link previews fetch these: an og:image naming a file the site lacks shows no picture.
+        meta = (attributes.get("property") or attributes.get("name") or "").lower()
+        if meta in _PREVIEW_IMAGES:
+            links.append(attributes["content"])
+        elif meta == "og:url":
+            items.append(_STRICT + attributes["content"])
     return (*items, *(_LINK + link for link in links))
 
 

@@ -266,6 +266,25 @@ def test_canonical_links_must_be_on_the_site(repo_site: Path, tmp_path: Path) ->
     ]
 
 
+def test_a_preview_image_or_url_that_does_not_resolve_is_reported(tmp_path: Path) -> None:
+    """Found by a probe: ``image: /images/missing.jpg`` (a file ``static/`` lacks) built and
+    passed ``archive check --links``, so the deploy published an og:image, twitter:image and
+    JSON-LD image that answer 404, and every link preview of the article went without its
+    picture. The Open Graph and Twitter URLs are checked as links now (og:url, as canonical,
+    must also stay under the base path)."""
+    project = write_files(tmp_path / "project", {
+        **GOOD, "content/2024/first.md": article("First story", image="/images/missing.jpg"),
+        "static/images/there.jpg": "jpeg"})
+    build_site(project, base_url=REPO_URL, search=False)
+    assert check(project, links=True, out=None, base_url=REPO_URL) == [
+        f"site/{FIRST}: {REPO_URL}images/missing.jpg: does not resolve"]
+    page = project / "site" / FIRST
+    page.write_text(page.read_text("utf-8").replace(f"{REPO_URL}images/missing.jpg", f"{REPO_URL}images/there.jpg")
+                    .replace(f'og:url" content="{REPO_URL}', 'og:url" content="https://user.github.io/'))
+    assert check(project, links=True, out=None, base_url=REPO_URL) == [
+        f"site/{FIRST}: https://user.github.io/2024/05/01/first-story/: is outside the base path /repo/"]
+
+
 # -- the crawler on hand-written pages ---------------------------------------------------------
 
 def crawl(tmp_path: Path, pages: dict[str, str], base_url: str = "/") -> list[str]:
