@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -159,6 +159,7 @@ class _Fields:
         if value.tzinfo is None:  # without an offset the site time zone applies
             value = value.replace(tzinfo=zone)
         try:
+            value.astimezone(UTC)  # as feeds, sitemaps and the search sort give it: in range too
             return value.astimezone(zone)
         except (OverflowError, ValueError):
             self.error(name, f"{raw!r} is out of the range of dates this site can show", node)

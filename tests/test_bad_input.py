@@ -147,6 +147,17 @@ def test_impossible_updated_date(root: Path) -> None:
     one_error(errors, "content/bad.md:4:", "updated:", "2024-04-31")
 
 
+@pytest.mark.parametrize(("value", "zone"), [("0001-01-01T00:05:00", "Europe/Amsterdam"),
+                                             ("0001-01-01T03:00:00", "Asia/Tokyo"),
+                                             ("9999-12-31T20:00:00", "America/New_York")])
+def test_a_date_the_site_zone_keeps_but_utc_cannot_hold_is_an_error_not_a_crash(
+        root: Path, value: str, zone: str) -> None:
+    """Found by a probe: a date without an offset is read in the site's zone, which kept it in
+    range, but feeds, sitemaps and the search sort give it in UTC, and year 0 or 10000 is no
+    Python date: the build died with an OverflowError traceback and no file named."""
+    (root / "pyproject.toml").write_text(f'[tool.archive]\ntimezone = "{zone}"\n')
+    errors = fails_cleanly(root, {"content/bad.md": article("Very old", value)})
+    one_error(errors, "content/bad.md:3:", "date:", "out of the range of dates")
 @pytest.mark.parametrize(("text", "field", "expected"), [
     pytest.param(article("[a, b]"), "title", "expected text", id="title-list"),
     pytest.param(article("Tags", tags="{nato: 1, eu: 2}"), "tags", "got a mapping", id="tags-mapping"),
