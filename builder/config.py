@@ -132,6 +132,10 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
             errors.append(replace(where, message=problem))
         elif key == "title" and not str(value).strip():
             errors.append(replace(where, message="expected the site's name; it is empty"))
+        elif isinstance(value, str) and (bad := _UNSHOWABLE.search(value)):
+            code = f"U+{ord(bad.group()):04X}"
+            errors.append(replace(where, message=f"holds the control character or noncharacter {code}, "
+                                                 "which feeds and pages cannot show; remove it"))
         else:
             values[key] = value
     settings = Settings(**values)
@@ -146,6 +150,9 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
 
 
 _KINDS = {str: "text", int: "a whole number", bool: "true or false"}
+# What TOML's escapes can put in a text setting that XML (the feeds) or HTML cannot hold: C0
+# controls but tab and line breaks, DEL and C1 controls, noncharacters.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _line_of(text: str, table: str, key: str) -> int:

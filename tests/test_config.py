@@ -71,3 +71,27 @@ def test_a_setting_is_named_with_its_line_however_the_toml_spells_it(tmp_path: P
     (tmp_path / "pyproject.toml").write_text(toml, "utf-8")
     _, errors = read_settings(tmp_path)
     assert [str(error).split(": ", 2)[:2] for error in errors] == [["pyproject.toml:2", "tool.archive.per_page"]]
+
+
+@pytest.mark.parametrize(("toml", "field", "shown"), [
+    ('title = "Daily \\u0001 News"', "title", "U+0001"),
+    ('description = "Wire copy\\b archive"', "description", "U+0008"),
+    ('publisher = "Agency \\uFFFF"', "publisher", "U+FFFF"),
+    ('title = "Daily \\u0085 News"', "title", "U+0085"),
+])
+def test_a_text_setting_with_a_character_feeds_cannot_hold_is_refused(
+        tmp_path: Path, toml: str, field: str, shown: str) -> None:
+    """Found by a probe: TOML escapes let a title or description hold control characters, which
+    reached every feed as they were (``<title>Daily \\x01 News</title>``: no XML parser reads
+    the file) and every page's <title>."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\n{toml}\n", "utf-8")
+    settings, errors = read_settings(tmp_path)
+    assert [str(error) for error in errors] == [
+        f"pyproject.toml:2: tool.archive.{field}: holds the control character or noncharacter {shown}, "
+        "which feeds and pages cannot show; remove it"]
+    assert getattr(settings, field) == getattr(type(settings)(), field)
+
+
+def test_a_description_on_several_lines_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.archive]\ndescription = """News,\n\tviews."""\n', "utf-8")
+    assert read_settings(tmp_path)[0].description == "News,\n\tviews."
