@@ -163,3 +163,13 @@ def test_dates_in_a_zone_of_local_mean_time_are_valid_rfc_3339(tmp_path: Path) -
              *re.findall(r'"date(?:Published|Modified)":"([^"]+)"', page)]
     rfc3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)")
     assert lastmods and dates and all(rfc3339.fullmatch(d or "") for d in [*lastmods, *dates]), (lastmods, dates)
+
+
+def test_the_sitemap_of_an_archive_without_articles_lists_its_home_page(tmp_path: Path) -> None:
+    """Found by a probe: a project with no article yet (a first deploy) wrote a <urlset> without
+    a <url>, which the sitemap schema does not allow (at least one), though its home page is
+    built; it is listed, without a lastmod, as no article gives one."""
+    write_files(tmp_path, {"content/actors/mark-rutte.md": "---\nname: Mark Rutte\n---\n"})
+    build_site(tmp_path, base_url=BASE, search=False)
+    urls = list(ElementTree.parse(tmp_path / "site" / "sitemap.xml").getroot())
+    assert [(u.findtext(f"{SITEMAP}loc"), u.findtext(f"{SITEMAP}lastmod")) for u in urls] == [(BASE, None)]
