@@ -173,3 +173,19 @@ def test_the_sitemap_of_an_archive_without_articles_lists_its_home_page(tmp_path
     build_site(tmp_path, base_url=BASE, search=False)
     urls = list(ElementTree.parse(tmp_path / "site" / "sitemap.xml").getroot())
     assert [(u.findtext(f"{SITEMAP}loc"), u.findtext(f"{SITEMAP}lastmod")) for u in urls] == [(BASE, None)]
+
+
+def test_a_feed_entry_keeps_its_id_when_its_article_moves(tmp_path: Path) -> None:
+    """Found by a probe: a headline corrected after publication moves the article (its slug
+    follows its title), and its feed entry's id was its URL, so feed readers, which know an
+    entry by its id (RFC 4287: it must not change), showed the story twice. An article that
+    keeps its old URL (``aliases:``, as the build advises) keeps the id of its first URL."""
+    write_files(tmp_path, {"content/a.md": article("Talks resume", "2025-03-20T09:00:00Z")})
+    build_site(tmp_path, base_url=BASE, search=False)
+    before = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries[0]
+    write_files(tmp_path, {"content/a.md": article("Talks resume in Geneva", "2025-03-20T09:00:00Z",
+                                                   aliases="[/2025/03/20/talks-resume/, /news/talks.html]")})
+    build_site(tmp_path, base_url=BASE, search=False)
+    after = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries[0]
+    assert before.id == after.id == BASE + "2025/03/20/talks-resume/"
+    assert after.link == BASE + "2025/03/20/talks-resume-in-geneva/"
