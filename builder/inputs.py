@@ -116,5 +116,7 @@ def static_digest(root: Path) -> str:
 
 
 def parse_salt(settings: Settings) -> str:
-    """What parsing depends on besides the file: the builder version and two settings."""
-    return hashlib.sha1(f"{__version__}:{settings.timezone}:{settings.allow_html}".encode()).hexdigest()
+    """What parsing depends on besides the file: the builder version and three settings (the
+    base path: bodies' root-relative links go under it)."""
+    key = f"{__version__}:{settings.timezone}:{settings.allow_html}:{settings.base_path}"
+    return hashlib.sha1(key.encode()).hexdigest()

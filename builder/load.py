@@ -174,7 +174,7 @@ def validate_source(source: SourceFile, settings: Settings) -> Article | Profile
     if isinstance(doc, list):
         return doc
     if source.rel.startswith("content/actors/"):
-        return _as_stub(validate_profile(doc, True, settings.allow_html), source)
+        return _as_stub(validate_profile(doc, True, settings.allow_html, settings.base_path), source)
     if source.rel.startswith("content/tags/"):
-        return validate_profile(doc, False, settings.allow_html)
-    return validate_article(doc, settings.zone, settings.allow_html)
+        return validate_profile(doc, False, settings.allow_html, settings.base_path)
+    return validate_article(doc, settings.zone, settings.allow_html, settings.base_path)

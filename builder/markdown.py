@@ -33,6 +33,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _STEPS_LEFT = "archive:label_steps_left"  # keys of markdown-it's env, the per-parse scratch space
 _BLOCK_LINE = "archive:block_line"
 _LAST_CLOSE = "archive:last_close"
+_BASE_PATH = "archive:base_path"  # the site's base path, under which root-relative links go
 # Code points HTML forbids in text (the Nu HTML Checker: "Forbidden code point"): C0 controls but
 # NUL (markdown-it makes it U+FFFD, as CommonMark says) and the white space tab, line feed, form
 # feed and carriage return; DEL and the C1 controls; Unicode's noncharacters. Wire copy carries
@@ -98,6 +99,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.core.ruler.push("empty_headings", _drop_empty_headings)
     md.core.ruler.push("external_images", _link_external_images)
     md.core.ruler.push("named_links", _name_empty_links)
+    md.core.ruler.push("site_paths", _under_base_path)
     md.core.ruler.push("aligned_cells", _align_by_class)
     md.inline.ruler.at("link", _needs_close(link, "["))
     md.inline.ruler.at("image", _needs_close(image, "!["))
@@ -205,6 +207,21 @@ def _name_empty_links(state: StateCore) -> None:
             del children[end], children[start]
 
 
+def _under_base_path(state: StateCore) -> None:
+    """A root-relative link or image (``/2024/05/01/talks/``, ``/images/map.png``) names a page or
+    file of the site, as ``image:`` and ``aliases:`` do: it goes under the base path
+    (``/repo/2024/05/01/talks/``), or a site deployed under /repo/ would link off itself."""
+    base = state.env.get(_BASE_PATH, "/")
+    if base == "/":
+        return
+    for block in state.tokens:
+        for token in block.children or ():
+            name = "href" if token.type == "link_open" else "src" if token.type == "image" else ""
+            value = str(token.attrGet(name) or "") if name else ""
+            if value.startswith("/") and not value.startswith("//"):
+                token.attrSet(name, base + value[1:])
+
+
 def _needs_close(rule: InlineRule, start: str) -> InlineRule:
     """``rule`` (link or image, which start with ``[`` or ``![``), skipped where no ``]``
     follows: markdown-it would fail the same way, after scanning the rest of the block."""
@@ -232,12 +249,13 @@ def _counted(skip_token: Callable[[StateInline], None]) -> Callable[[StateInline
     return counted
 
 
-def render_markdown(body: str, allow_html: bool = False) -> RenderedBody:
-    """Raises MarkdownTooComplex for a body whose link brackets cannot be matched in linear time."""
+def render_markdown(body: str, allow_html: bool = False, base_path: str = "/") -> RenderedBody:
+    """Raises MarkdownTooComplex for a body whose link brackets cannot be matched in linear time.
+    Root-relative links go under ``base_path``, the site's (``/repo/``)."""
     rendered = _plain_paragraphs(body)
     if rendered is None:
         md = _parser(allow_html)
-        tokens = md.parse(body, {})
+        tokens = md.parse(body, {_BASE_PATH: base_path})
         html = md.renderer.render(tokens, md.options, {})
         rendered = RenderedBody(html, _first_paragraph(tokens), len(body.split()))
     if _may_hold_forbidden(rendered.html) and _FORBIDDEN.search(rendered.html):

@@ -216,9 +216,9 @@ class _Fields:
         node = self.doc.fields.get(name)
         return node_line(node) if node is not None else 1
 
-    def body(self, allow_html: bool) -> RenderedBody:
+    def body(self, allow_html: bool, base_path: str) -> RenderedBody:
         try:
-            return render_markdown(self.doc.body, allow_html)
+            return render_markdown(self.doc.body, allow_html, base_path)
         except MarkdownTooComplex as exc:
             self.errors.append(SourceError(self.doc.rel, self.doc.body_line + exc.line, 0, "body", str(exc)))
             return RenderedBody("", "", 0)
@@ -227,7 +227,8 @@ class _Fields:
         return {k: plain_value(v) for k, v in self.doc.fields.items() if k not in known}
 
 
-def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article | list[SourceError]:
+def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool,
+                     base_path: str = "/") -> Article | list[SourceError]:
     f = _Fields(doc)
     title = f.text("title", required=True)
     date = f.date("date", zone, required=True)
@@ -246,7 +247,7 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
                 "article is updated after it is published: correct one of them, or remove updated:",
                 doc.fields["updated"])
         updated = None
-    body = f.body(allow_html)
+    body = f.body(allow_html, base_path)
     summary = f.text("summary", limit=5000) or _clean(body.first_paragraph)
     article = Article(
         rel=doc.rel, title=title, date=date or datetime(1970, 1, 1, tzinfo=zone), slug=slug,
@@ -264,7 +265,8 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool) -> Article |
     return article
 
 
-def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile | list[SourceError]:
+def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool,
+                     base_path: str = "/") -> Profile | list[SourceError]:
     f = _Fields(doc)
     name = f.text("name", limit=MAX_NAME) or f.text("title", limit=MAX_NAME)
     if not name:
@@ -276,7 +278,7 @@ def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool) -> Profile |
                       aliases=f.names("aliases", MAX_ACTORS),
                       name_line=f.line("name" if "name" in doc.fields else "title"),
                       aliases_line=f.line("aliases"), description=f.text("description", limit=5000),
-                      body_html=f.body(allow_html).html,
+                      body_html=f.body(allow_html, base_path).html,
                       keywords=f.names("keywords", MAX_ACTORS), extra=f.extra(PROFILE_FIELDS))
     return _rejected(f.errors, profile, PROFILE_PLACING) if f.errors else profile
 

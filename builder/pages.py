@@ -55,6 +55,7 @@ class RenderPlan:
     store_path: Path
     body_salt: str
     allow_html: bool
+    base_path: str  # bodies' root-relative links go under it
     search: bool  # without a search index no page needs a search key
 
 
@@ -102,7 +103,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     state.topics.update((specs[i].path, specs[i].topic) for i in chosen)
     _plan[:] = [RenderPlan(specs, previous.keys, previous.search_keys, salt, per_template, env, root,
                            root / "layouts", staging,
-                           store.path, parse_salt(site.settings), site.settings.allow_html, search)]
+                           store.path, parse_salt(site.settings), site.settings.allow_html,
+                           site.settings.base_path, search)]
     errors: list[SourceError] = []
     rendered: list[str] = []
     templates: dict[str, TemplateTimes] = {}
@@ -162,7 +164,7 @@ def make_chunk(indices: list[int]) -> ChunkDone:
                 done.pages.append((job.path, page, search_key, job.refs))
                 continue
             try:
-                job = _with_body(job, store, plan.root, plan.body_salt, plan.allow_html)
+                job = _with_body(job, store, plan)
                 html = render(plan.env, job, plan.layouts)
                 rendered_at = time.perf_counter()
                 plan.staging.write(job.path, html)
@@ -234,15 +236,15 @@ class _HashWriter:
         self.write = digest.update
 
 
-def _with_body(job: Job, store: BodyStore, root: Path, salt: str, allow_html: bool) -> Job:
+def _with_body(job: Job, store: BodyStore, plan: RenderPlan) -> Job:
     """Article pages get their body from the store, or from the source file when it is missing."""
     view = job.context.get("article")
     if view is None or not getattr(view, "body_digest", ""):
         return job
-    html = store.get(body_key(view.body_digest, salt))
+    html = store.get(body_key(view.body_digest, plan.body_salt))
     if html is None:
-        doc = parse_document(SourceFile(view.source_rel, (root / view.source_rel).read_bytes()))
-        html = render_markdown(doc.body, allow_html).html if not isinstance(doc, list) else ""
+        doc = parse_document(SourceFile(view.source_rel, (plan.root / view.source_rel).read_bytes()))
+        html = render_markdown(doc.body, plan.allow_html, plan.base_path).html if not isinstance(doc, list) else ""
     return replace(job, context={**job.context, "article": replace(view, body_html=Markup(html))})
 
 

@@ -3,6 +3,7 @@ hardening properties compares it with markdown-it on random text)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,13 @@ def test_a_summary_keeps_the_alt_text_of_images() -> None:
             "![remote](https://x/y.png) and ![relimg](pic.png).\n\nMore.\n")
     assert render_markdown(body).first_paragraph == "See the tag, home, rel, anchor, icon, remote and relimg."
     assert render_markdown("[![*Map* of it](/m.png)](/x/) shown").first_paragraph == "Map of it shown"
+
+
+def test_root_relative_links_go_under_the_base_path_and_others_stay() -> None:
+    body = ("[a](/tags/nato/) [b][ref] [c](page/) [d](#top) [e](?q=x) [f](https://example.org/)\n"
+            "![map](/images/m.png)\n\n[ref]: /2024/05/01/talks/")
+    html = render_markdown(body, base_path="/repo/").html
+    assert re.findall(r'(?:href|src)="([^"]*)"', html) == [
+        "/repo/tags/nato/", "/repo/2024/05/01/talks/", "page/", "#top", "?q=x", "https://example.org/",
+        "/repo/images/m.png"]
+    assert render_markdown(body).html == html.replace("/repo/", "/")

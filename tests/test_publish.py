@@ -189,3 +189,30 @@ def test_a_feed_entry_keeps_its_id_when_its_article_moves(tmp_path: Path) -> Non
     after = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries[0]
     assert before.id == after.id == BASE + "2025/03/20/talks-resume/"
     assert after.link == BASE + "2025/03/20/talks-resume-in-geneva/"
+
+
+def test_root_relative_links_in_bodies_go_under_the_base_path(tmp_path: Path) -> None:
+    """Found by a probe: an article linking an earlier one as ``[talks](/2025/03/20/grain-talks/)``,
+    or showing ``![map](/images/map.png)`` from static/, worked at the root of a domain but not
+    under /repo/: the links went to https://user.github.io/2025/..., off the site, and
+    ``archive check --links`` stopped the deploy. Such paths name pages and files of the site, as
+    ``image:`` and ``aliases:`` do, and go under the base path, in profiles too; a rebuild for
+    another base URL renders the bodies again."""
+    from builder.check import check
+
+    body = "See [the talks](/2025/03/20/grain-talks/) and ![map](/images/map.png), [home](https://example.com/x)."
+    write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", actors="[NATO]"),
+        "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z", body=body, actors="[NATO]"),
+        "content/actors/nato.md": "---\nname: NATO\n---\nSee [its talks](/2025/03/20/grain-talks/).\n",
+        "static/images/map.png": "png",
+    })
+    for base, path in ((BASE, "/repo/"), ("https://example.org/", "/"), (BASE, "/repo/")):
+        build_site(tmp_path, base_url=base, search=False)
+        page = (tmp_path / "site/2025/03/21/budget-grows/index.html").read_text()
+        assert f'<a href="{path}2025/03/20/grain-talks/">the talks</a>' in page
+        assert f'<img src="{path}images/map.png" alt="map">' in page
+        assert '<a href="https://example.com/x">home</a>' in page
+        profile = (tmp_path / "site/actors/nato/index.html").read_text()
+        assert f'href="{path}2025/03/20/grain-talks/">its talks' in profile
+        assert check(tmp_path, links=True, out=None, base_url=base) == []
