@@ -24,9 +24,10 @@ from builder.errors import SourceError, shown_path
 from builder.inputs import layout_environment
 from builder.linkcheck import canonical_url, crawl
 from builder.load import Loaded, load
-from builder.pipeline import BuildOptions
+from builder.pipeline import BuildOptions, made_files
 from builder.render import TemplateFailed, render
 from builder.views import site_pages
+from builder.write import static_clashes
 
 PROFILE_FOLDERS = ("content/actors/", "content/tags/")
 
@@ -78,12 +79,15 @@ def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: Ch
 
 def _render_samples(loaded: Loaded, root: Path) -> list[SourceError]:
     """Render the first page of each layout in memory: an unknown variable or filter in a layout
-    only shows when it renders. (Article bodies are left out: they are checked when loaded.)"""
+    only shows when it renders. (Article bodies are left out: they are checked when loaded.)
+    And static files where the site has pages of a folder, or the other way round."""
     assert loaded.site is not None
     env = layout_environment(root, keep_compiled=False)  # load's, its layouts already compiled
     errors: list[SourceError] = []
     seen: set[str] = set()
-    for spec in site_pages(loaded.site, True):
+    specs = site_pages(loaded.site, True)
+    errors += static_clashes(root, made_files((spec.path for spec in specs), True))
+    for spec in specs:
         if spec.template not in seen:
             seen.add(spec.template)
             try:

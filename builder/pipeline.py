@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -63,7 +63,7 @@ from builder.site import Site
 from builder.source import scan_sources
 from builder.views import entity_urls
 from builder.workers import aside, fewer_collections, uninterrupted
-from builder.write import SITE_MARK, Staging, file_rel, output_problems, static_overrides
+from builder.write import SITE_MARK, Staging, file_rel, output_problems, static_clashes, static_files, static_overrides
 
 PAGES_WARN_BYTES = 800_000_000
 CHECK_ASIDE_FROM = 10_000  # files in the site: below, a process costs more than it saves
@@ -271,6 +271,9 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         pages = write_pages(site, root, staging, store, previous, workers, options.search, options.progress,
                             only if overlay else None, layouts)
         state = pages.state
+        clashes = static_clashes(root, made_files(state.keys, options.search))
+        if clashes:
+            raise BuildFailed(clashes)
         staging.copy_tree(STATIC_ASSETS, "assets")
         if (root / "static").is_dir():
             staging.copy_tree(root / "static")
@@ -313,6 +316,12 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         staging.abort()
         raise
     return _Written(pages, search, outputs)
+
+
+def made_files(pages: Iterable[str], search: bool) -> list[str]:
+    """Every file a build makes besides static/'s, relative to the site (``pages``: site paths)."""
+    made = [*map(file_rel, pages), *(rel for _, rel in static_files(STATIC_ASSETS, "assets")), SITE_MARK]
+    return [*made, f"{BUNDLE}/{PATCH}.json"] if search else made
 
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,

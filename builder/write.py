@@ -58,6 +58,34 @@ def static_overrides(root: Path, pages: Iterable[str]) -> list[SourceError]:
             for _, rel in static_files(folder) if rel in made]
 
 
+def static_clashes(root: Path, made: Iterable[str]) -> list[SourceError]:
+    """Files of static/ that stand where the build makes a folder (``static/2025`` over the
+    folder of every 2025 article) or below a file it makes (``static/feed.xml/x``). ``made``:
+    every file the build makes, relative to the site. Copied anyway, the first deleted those
+    pages from the site in a rebuild, and either failed a cold build naming its staging folder."""
+    folder = root / "static"
+    if not folder.is_dir():
+        return []
+    files = set(made)
+    folders = {parent for rel in files for parent in _parents(rel)}
+    errors = []
+    for _, rel in static_files(folder):
+        taken = next((parent for parent in _parents(rel) if parent in files), None)
+        if rel in folders:
+            errors.append(SourceError(f"static/{rel}", 0, 0, "", f"a file where the archive makes the folder "
+                                      f"/{rel}/ (its pages would be lost); rename or move the file"))
+        elif taken is not None:
+            errors.append(SourceError(f"static/{rel}", 0, 0, "", f"static/{taken} is a folder where the archive "
+                                      f"makes the file /{taken}; rename or move the folder"))
+    return errors
+
+
+def _parents(rel: str) -> Iterator[str]:
+    """The folders of a site path, outermost first: "a/b/c.html" -> "a", "a/b"."""
+    parts = rel.split("/")
+    return ("/".join(parts[:depth]) for depth in range(1, len(parts)))
+
+
 def output_problems(root: Path, out: Path) -> list[SourceError]:
     """A build replaces its output folder whole: never one that holds the project or its
     input (``--out .`` deleted content/, layouts/ and .git), nor a folder of other files

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.helpers import article, broken_links, build_site, html_text, snapshot, write_files
+from tests.helpers import article, broken_links, build_errors, build_site, html_text, snapshot, write_files
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = "2025/03/22/bloc-director-thinks-nato-nations-should-restore-relations-with-russia/"
@@ -204,6 +204,27 @@ def test_a_static_file_in_place_of_a_page_is_used_and_said(tmp_path: Path) -> No
         "static/tags/nato/index.html: replaces the page the archive makes at /tags/nato/index.html"]
     assert (root / "site" / "index.html").read_text() == "<p>Our own home page</p>"
     assert (root / "site" / "css" / "extra.css").is_file()
+
+
+@pytest.mark.parametrize("cold", [True, False])
+def test_a_static_file_or_folder_where_the_archive_makes_the_other_is_an_error(tmp_path: Path, cold: bool) -> None:
+    """static/2025 (a file) took the place of the folder of every 2025 article: a rebuild deleted
+    them all and succeeded; a cold build failed naming its staging folder, not the static file.
+    static/feed.xml/ (a folder) failed the same way. Now both are errors naming the static file."""
+    root = write_files(tmp_path / "project", {"content/a.md": article("Only story", "2025-05-01T10:00:00Z")})
+    if not cold:
+        build_site(root, search=False)
+    before = snapshot(root / "site") if not cold else {}
+    write_files(root, {"static/2025": "a note", "static/feed.xml/extra.txt": "x", "static/ok.txt": "fine"})
+    assert build_errors(root, search=False) == [
+        "static/2025: a file where the archive makes the folder /2025/ (its pages would be lost); "
+        "rename or move the file",
+        "static/feed.xml/extra.txt: static/feed.xml is a folder where the archive makes the file /feed.xml; "
+        "rename or move the folder"]
+    if cold:
+        assert not (root / "site").exists()
+    else:
+        assert snapshot(root / "site") == before
 
 
 def test_reads_of_content_never_wait_on_a_named_pipe(tmp_path: Path) -> None:

@@ -102,6 +102,14 @@ def test_a_layout_that_fails_to_render_is_found(tmp_path: Path) -> None:
     assert "titel" in problem
 
 
+def test_a_static_file_where_the_archive_makes_a_folder_is_found(tmp_path: Path) -> None:
+    """As the build refuses it (tests/test_build.py): static/2024 would take the 2024 articles' folder."""
+    project = write_files(tmp_path / "project", {**GOOD, "static/2024": "a note"})
+    assert check(project, links=False, out=None, base_url=None) == [
+        "static/2024: a file where the archive makes the folder /2024/ (its pages would be lost); "
+        "rename or move the file"]
+
+
 def test_bad_base_url_is_reported(tmp_path: Path) -> None:
     project = write_files(tmp_path / "project", GOOD)
     assert check(project, links=False, out=None, base_url="ftp://example.org/") == [
