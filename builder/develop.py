@@ -16,7 +16,7 @@ import webbrowser
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from builder.config import load_settings
+from builder.config import read_settings
 from builder.errors import BuildFailed
 from builder.pages import preview_articles
 from builder.pipeline import BuildOptions, BuildResult, build
@@ -222,7 +222,9 @@ class DevServer:
 
 
 def run(options: ServeOptions) -> int:
-    settings = load_settings(options.root.resolve())
+    # Settings with errors come back usable (their defaults): the first build reports the errors,
+    # and the server follows the base path of the settings once they are fixed.
+    settings, _ = read_settings(options.root.resolve())
     dev = DevServer(options)
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         warn(f"serving on {options.host}: other machines on the network can reach this server")

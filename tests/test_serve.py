@@ -449,3 +449,28 @@ def test_a_port_out_of_range_is_one_line_not_a_traceback(tmp_path: Path, port: s
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "is not a port: expected a number from 0 to 65535" in done.stderr
+
+
+def test_a_setting_wrong_at_start_is_shown_and_a_fix_recovers(tmp_path: Path) -> None:
+    """Found by a probe: `archive serve --watch` with `per_page = "x"` in pyproject.toml died at
+    start with a traceback (BuildFailed from reading the settings), where a broken article is
+    shown in the terminal and over the page. Now it serves, says what is wrong, and recovers."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+                           "pyproject.toml": '[tool.archive]\nper_page = "x"\n'})
+    log = tmp_path / "serve.log"
+    with open(log, "w") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path),
+                                    "--watch", "--port", "0"], stdout=handle, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for(lambda: "serving" in log.read_text(), 30), log.read_text()
+        text = log.read_text()
+        assert "pyproject.toml:2: tool.archive.per_page: expected a whole number, got 'x'" in text
+        assert "Traceback" not in text and process.poll() is None
+        url = re.search(r"at (http://127\.0\.0\.1:\d+/)", text)
+        assert url, text
+        served = Served(tmp_path, process, url.group(1), log)
+        (tmp_path / "pyproject.toml").write_text("[tool.archive]\nper_page = 10\n")
+        assert wait_for(lambda: served.get(PAGE)[0] == 200, 30), log.read_text()
+    finally:
+        process.terminate()
+        process.wait(10)
