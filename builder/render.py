@@ -206,11 +206,12 @@ def render(env: jinja2.Environment, job: Job, layouts: Path) -> bytes:
 
 
 def _runtime_error(exc: Exception, job: Job, layouts: Path) -> SourceError:
-    # The failing line is in the traceback frames that Jinja maps back to template lines.
+    # The failing line is in the traceback frames that Jinja maps back to template lines: the
+    # innermost frame of a layout file, whatever its name ends in (a partial named .jinja, pagefind.js).
     tb, filename, line = exc.__traceback__, job.template, 0
     while tb is not None:
         frame_file = tb.tb_frame.f_code.co_filename
-        if frame_file.endswith(".html") or frame_file.endswith(".xml") or frame_file.endswith(".txt"):
+        if Path(frame_file).is_relative_to(layouts) or _is_builtin(frame_file):
             filename, line = frame_file, tb.tb_lineno
         tb = tb.tb_next
     message = re.sub(r"\s+", " ", str(exc))

@@ -65,3 +65,18 @@ def test_a_template_that_recursed_without_end_fails_its_other_pages_at_once(tmp_
     fresh = make_environment(read_layouts(tmp_path))  # other layouts: tried again
     with pytest.raises(TemplateFailed):
         render(fresh, Job("c/", "article.html", {}), tmp_path)
+
+
+@pytest.mark.parametrize("partial", ["partials/byline.jinja", "partials/byline.htm", "pagefind.js"])
+def test_an_error_in_any_layout_names_that_layout_and_line(tmp_path: Path, partial: str) -> None:
+    """Found by a probe: only layouts named .html, .xml or .txt were recognised in the traceback,
+    so an error on line 3 of an included partials/byline.jinja was reported at the include in
+    article.html, and one in a pagefind.js override had no line at all."""
+    layouts = tmp_path / "layouts"
+    (layouts / "partials").mkdir(parents=True)
+    (layouts / "article.html").write_text(f'<p>\n{{% include "{partial}" %}}\n</p>\n')
+    (layouts / partial).write_text("one\ntwo\n{{ missing }}\n")
+    env = make_environment(read_layouts(layouts))
+    with pytest.raises(TemplateFailed) as failed:
+        render(env, Job("a/", "article.html", {}), layouts)
+    assert str(failed.value.error) == f"layouts/{partial}:3: template error while rendering /a/: 'missing' is undefined"
