@@ -189,6 +189,11 @@ def _check_base_url(url: str, field: str, line: int = 0) -> list[SourceError]:
     if not (parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment):
         return [replace(where, message="expected an absolute http(s) URL such as https://user.github.io/repo/, "
                                        f"got {url!r}")]
+    if parts.username is not None or parts.password is not None:  # (every page would carry them)
+        hidden = parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()  # (nor the log)
+        return [replace(where, message="it holds a user name or password, which every page would publish; "
+                                       "expected the public address of the site, such as "
+                                       f"https://user.github.io/repo/, got {hidden!r}")]
     problem = _base_path_problem(parts.path)
     return [replace(where, message=f"{problem}; expected the folder the site lives in, such as "
                                    f"https://user.github.io/repo/, got {url!r}")] if problem else []

@@ -95,3 +95,19 @@ def test_a_text_setting_with_a_character_feeds_cannot_hold_is_refused(
 def test_a_description_on_several_lines_is_kept(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.archive]\ndescription = """News,\n\tviews."""\n', "utf-8")
     assert read_settings(tmp_path)[0].description == "News,\n\tviews."
+
+
+@pytest.mark.parametrize("written", ["https://deploy:s3cret@example.org/repo/", "https://token@example.org/"])
+def test_a_base_url_with_a_user_or_password_is_refused(tmp_path: Path, written: str) -> None:
+    """Found by a probe: a base URL holding credentials (copied from a deploy remote) was taken,
+    and its user and password were published in every canonical link, og:url, feed and sitemap.
+    The error does not print them either (a CI log is read by others)."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\nbase_url = '{written}'\n", "utf-8")
+    settings, errors = read_settings(tmp_path)
+    assert [str(e) for e in errors] == [
+        "pyproject.toml:2: tool.archive.base_url: it holds a user name or password, which every page would "
+        "publish; expected the public address of the site, such as https://user.github.io/repo/, got "
+        f"'https://***@{written.split('@')[1]}'"]
+    assert settings.base_url == "http://localhost:8000/"
+    [error] = read_settings(tmp_path / "nowhere", written)[1]
+    assert str(error).startswith("command line: --base-url: it holds a user name or password")
