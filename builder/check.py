@@ -3,8 +3,9 @@
 The content check runs the build's own loading step (``builder.load.load``: settings, every
 content file, the site model with its names and routes, every layout compiled), taking the
 validated documents of files unchanged since the last build from its cache (same size and mtime,
-same builder version and settings: what a build trusts), then renders one page of each layout in
-memory, so a typo in a layout is found too. Nothing is written anywhere: not the site, not
+same builder version and settings: what a build trusts), then renders in memory every page of
+each layout the project overrides and one page of each built-in one, so a typo in a layout is
+found too. Nothing is written anywhere: not the site, not
 ``.archive-cache/``.
 
 ``--links`` then crawls the site that ``archive build`` wrote (``builder.linkcheck``): every
@@ -20,13 +21,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from builder.errors import SourceError, shown_path
-from builder.inputs import layout_environment
+from builder.inputs import layout_environment, template_digests
 from builder.linkcheck import canonical_url, crawl
 from builder.load import Loaded, load
+from builder.pages import collapse
 from builder.pipeline import BuildOptions, made_files
-from builder.render import TemplateFailed, render
-from builder.views import site_pages
+from builder.render import BUILTIN_LAYOUTS, TemplateFailed, make_environment, read_layouts, render
+from builder.views import PageSpec, site_pages
+from builder.workers import CHUNK, PARALLEL_FROM, chunks, pool_map
 from builder.write import static_clashes
 
 PROFILE_FOLDERS = ("content/actors/", "content/tags/")
@@ -54,7 +59,7 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
     loaded = load(root, BuildOptions(root=root, base_url=base_url, cache=False), workers, None, read_cache=True)
     errors = list(loaded.errors)
     if loaded.site is not None:
-        errors += _render_samples(loaded, root)
+        errors += _render_pages(loaded, root, workers)
     result = CheckResult([str(error) for error in sorted(set(errors))])
     result.articles = sum(1 for rel in loaded.documents if not rel.startswith(PROFILE_FOLDERS))
     if links:
@@ -77,23 +82,46 @@ def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: Ch
     return [f"{shown}/{problem}" for problem in problems]
 
 
-def _render_samples(loaded: Loaded, root: Path) -> list[SourceError]:
-    """Render the first page of each layout in memory: an unknown variable or filter in a layout
-    only shows when it renders. (Article bodies are left out: they are checked when loaded.)
-    And static files where the site has pages of a folder, or the other way round."""
+def _render_pages(loaded: Loaded, root: Path, workers: int) -> list[SourceError]:
+    """Render pages in memory, as the build would: an unknown variable or filter in a layout only
+    shows when it renders. Every page of a layout the project overrides (itself or one it uses:
+    ``article.extra.x`` may be missing from one article only), and the first page of each other
+    layout (the built-in ones show what every page has). (Article bodies are left out: they are
+    checked when loaded.) And static files where the site has a folder of pages, or the other
+    way round."""
     assert loaded.site is not None
     env = layout_environment(root, keep_compiled=False)  # load's, its layouts already compiled
-    errors: list[SourceError] = []
-    seen: set[str] = set()
+    builtin = template_digests(make_environment(read_layouts(BUILTIN_LAYOUTS)))
+    overridden = {name for name, digest in template_digests(env).items() if builtin.get(name) != digest}
     specs = site_pages(loaded.site, True)
-    errors += static_clashes(root, made_files((spec.path for spec in specs), True))
-    for spec in specs:
-        if spec.template not in seen:
+    errors = static_clashes(root, made_files((spec.path for spec in specs), True))
+    seen: set[str] = set()
+    chosen = []
+    for number, spec in enumerate(specs):
+        if spec.template in overridden or spec.template not in seen:
             seen.add(spec.template)
-            try:
-                render(env, spec.make(), root / "layouts")
-            except TemplateFailed as failed:
-                errors.append(failed.error)
+            chosen.append(number)
+    _checked[:] = [(env, specs, root / "layouts")]  # (read by forked workers: nothing is sent)
+    try:
+        for found in pool_map(_render_chunk, chunks(chosen, CHUNK), workers, parallel=len(chosen) >= PARALLEL_FROM,
+                              chunksize=1):
+            errors += found
+    finally:
+        _checked.clear()
+    return collapse(errors)
+
+
+_checked: list[tuple[jinja2.Environment, list[PageSpec], Path]] = []
+
+
+def _render_chunk(numbers: list[int]) -> list[SourceError]:
+    env, specs, layouts = _checked[0]
+    errors = []
+    for number in numbers:
+        try:
+            render(env, specs[number].make(), layouts)
+        except TemplateFailed as failed:
+            errors.append(failed.error)
     return errors
 
 

@@ -125,7 +125,7 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     finally:
         _plan.clear()
     if errors:
-        raise BuildFailed(_collapse(errors))
+        raise BuildFailed(collapse(errors))
     staging.keep.update(file_rel(path) for path in state.keys)  # what workers kept does not come back
     return PagesWritten(state, rendered, len(chosen), templates)
 
@@ -187,7 +187,7 @@ def _body_store(path: Path) -> BodyStore:
     return _store[key]
 
 
-def _collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
+def collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
     """One broken layout fails every page that uses it: show a few, then count the rest."""
     groups: dict[tuple[str, int, str], list[SourceError]] = {}
     for error in errors:

@@ -15,7 +15,7 @@ import pytest
 from builder.check import check, main_check
 from builder.linkcheck import LinkProblem, check_links, scan_page
 from builder.render import BUILTIN_LAYOUTS
-from tests.helpers import article, build_site, write_files
+from tests.helpers import article, build_errors, build_site, write_files
 
 REPO_URL = "https://user.github.io/repo/"
 GOOD = {
@@ -100,6 +100,22 @@ def test_a_layout_that_fails_to_render_is_found(tmp_path: Path) -> None:
     [problem] = check(project, links=False, out=None, base_url=None)
     assert problem.startswith("layouts/404.html:3: template error while rendering /404.html")
     assert "titel" in problem
+
+
+def test_a_layout_override_failing_on_a_later_page_only_is_found(tmp_path: Path) -> None:
+    """Found by a probe: check rendered the first page of each layout only, so an article.html
+    override showing article.extra.photographer passed check when the first article had one, and
+    the build then failed on the next. Every page of an overridden layout is rendered now (those
+    of built-in layouts, which every page satisfies, still once), and reported as the build does."""
+    layout = (BUILTIN_LAYOUTS / "article.html").read_text("utf-8").replace(
+        "{% block main %}", "{% block main %}\n<p>Photo: {{ article.extra.photographer }}</p>", 1)
+    files = {**GOOD, "layouts/article.html": layout,
+             "content/2024/first.md": article("First story", photographer="Jane Doe")}
+    project = write_files(tmp_path / "project", files)
+    expected = ["layouts/article.html:16: template error while rendering /2024/05/02/second-story/: "
+                "'dict object' has no attribute 'photographer'"]
+    assert check(project, links=False, out=None, base_url=None) == expected
+    assert build_errors(project, search=False) == expected
 
 
 def test_a_static_file_where_the_archive_makes_a_folder_is_found(tmp_path: Path) -> None:
