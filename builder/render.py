@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import weakref
+from collections import Counter
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -185,24 +186,47 @@ def check_templates(env: jinja2.Environment, layouts: Path) -> list[SourceError]
     return errors
 
 
-# Templates of an environment that recursed without end: each page of one took a third of a
-# second to fail (a thousand frames deep), a minute for a small site; the rest fail at once.
-_endless: weakref.WeakKeyDictionary[jinja2.Environment, set[str]] = weakref.WeakKeyDictionary()
+# Templates of an environment that recursed without end, with the error they give: each page of
+# one took a third of a second to fail (a thousand frames deep), a minute for a small site; the
+# rest fail at once.
+_endless: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, SourceError]] = weakref.WeakKeyDictionary()
 
 
 def render(env: jinja2.Environment, job: Job, layouts: Path) -> bytes:
-    endless = _endless.setdefault(env, set())
+    endless = _endless.setdefault(env, {})
     try:
         if job.template in endless:
             raise RecursionError
         return env.get_template(job.template).render(job.context).encode("utf-8")
-    except RecursionError:  # caught before its traceback of a thousand frames is walked
-        endless.add(job.template)
-        raise TemplateFailed(SourceError(f"layouts/{job.template}", 0, 0, "", f"template error while rendering "
-                                         f"/{job.path}: maximum recursion depth exceeded: does a layout "
-                                         "include, import or extend itself?")) from None
+    except RecursionError as exc:  # caught before its traceback of a thousand frames is walked
+        found = endless.setdefault(job.template, _endless_error(exc, job.template, layouts))
+        raise TemplateFailed(replace(found, message=f"template error while rendering /{job.path}: "
+                                                    f"{found.message}")) from None
     except Exception as exc:  # layouts are code: a 1/0 in one is its error, not a crash
         raise TemplateFailed(_runtime_error(exc, job, layouts)) from None
+
+
+def _endless_error(exc: RecursionError, template: str, layouts: Path) -> SourceError:
+    """Names the layouts that recursed: those with more than one frame in the traceback (the
+    page's own template, which may be a built-in one using them, has one), and the line of the
+    outermost frame of the first."""
+    frames: dict[str, int] = {}  # layout file -> the line of its outermost frame
+    counts: Counter[str] = Counter()
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if Path(filename).is_relative_to(layouts) or _is_builtin(filename):
+            frames.setdefault(filename, tb.tb_lineno)
+            counts[filename] += 1
+        tb = tb.tb_next
+    looping = sorted(name for name, count in counts.items() if count > 1)
+    if not looping:
+        return SourceError(f"layouts/{template}", 0, 0, "", "maximum recursion depth exceeded: does a layout "
+                           "include, import or extend itself?")
+    names = [_layout_rel(name, layouts, template) for name in looping]
+    what = (f"does {names[0]} include, import or extend itself?" if len(names) == 1 else
+            f"{', '.join(names[:-1])} and {names[-1]} include, import or extend one another")
+    return SourceError(names[0], frames[looping[0]], 0, "", f"maximum recursion depth exceeded: {what}")
 
 
 def _runtime_error(exc: Exception, job: Job, layouts: Path) -> SourceError:

@@ -80,3 +80,20 @@ def test_an_error_in_any_layout_names_that_layout_and_line(tmp_path: Path, parti
     with pytest.raises(TemplateFailed) as failed:
         render(env, Job("a/", "article.html", {}), layouts)
     assert str(failed.value.error) == f"layouts/{partial}:3: template error while rendering /a/: 'missing' is undefined"
+
+
+def test_layouts_extending_one_another_are_named_not_the_page_template(tmp_path: Path) -> None:
+    """Found by a probe: base.html extending listing.html extending base.html failed every page
+    as 'layouts/period.html: ... does a layout include, import or extend itself?' (and search.html,
+    404.html...): a file that does not exist, and not the two that loop."""
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "base.html").write_text('{% extends "listing.html" %}\n')
+    (layouts / "listing.html").write_text('{% extends "base.html" %}\n{% block main %}x{% endblock %}\n')
+    env = make_environment(read_layouts(layouts))
+    for path in ("2025/", "2024/"):  # (the second fails at once, from what the first found)
+        with pytest.raises(TemplateFailed) as failed:
+            render(env, Job(path, "period.html", {}), layouts)
+        assert str(failed.value.error) == (
+            f"layouts/base.html:1: template error while rendering /{path}: maximum recursion depth exceeded: "
+            "layouts/base.html and layouts/listing.html include, import or extend one another")
