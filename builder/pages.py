@@ -197,8 +197,9 @@ def collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
     for (path, line, message), group in groups.items():
         result += sorted(group)[:shown]
         if len(group) > shown:
-            result.append(SourceError(path, line, 0, "", f"... and {len(group) - shown} more pages with "
-                                      f"the same error: {message}"))
+            # ("rendering 2 more pages" sorts after "rendering /...", the pages shown)
+            result.append(SourceError(path, line, 0, "", f"template error while rendering {len(group) - shown} "
+                                      f"more pages: the same error, {message}"))
     return result
 
 

@@ -444,6 +444,19 @@ def test_layout_undefined_variable_names_layout(root: Path) -> None:
     assert any("/2024/05/01/first-story/" in e for e in errors)
 
 
+def test_the_count_of_further_pages_with_a_layout_error_comes_after_the_pages_shown(tmp_path: Path) -> None:
+    """Found by a probe: '... and 2 more pages with the same error' sorted before the three pages
+    it counts ('.' before 't'), so the list opened with a count of pages not yet shown."""
+    files: dict[str, str | bytes] = {f"content/{day}.md": article(f"Story {day}", f"2024-05-0{day}T10:00:00Z")
+                                     for day in range(1, 6)}
+    errors = build_errors(write_files(tmp_path, {**files, "layouts/article.html": LAYOUT_UNDEFINED}))
+    assert [e.split(": ", 1)[1].split(":")[0] for e in errors] == [
+        "template error while rendering /2024/05/01/story-1/", "template error while rendering /2024/05/02/story-2/",
+        "template error while rendering /2024/05/03/story-3/", "template error while rendering 2 more pages"]
+    assert errors[-1] == "layouts/article.html:4: template error while rendering 2 more pages: the same error, " \
+                         "'no_such_variable' is undefined"
+
+
 def test_changed_layout_is_used_by_the_next_build_in_process(tmp_path: Path) -> None:
     project = write_files(tmp_path / "project", GOOD)
     build_site(project)  # the same path, built in this process before the layout changes
