@@ -63,7 +63,16 @@ from builder.site import Site
 from builder.source import scan_sources
 from builder.views import entity_urls
 from builder.workers import aside, fewer_collections, uninterrupted
-from builder.write import SITE_MARK, Staging, file_rel, output_problems, static_clashes, static_files, static_overrides
+from builder.write import (
+    SITE_MARK,
+    Staging,
+    file_rel,
+    output_problems,
+    static_clashes,
+    static_files,
+    static_links,
+    static_overrides,
+)
 
 PAGES_WARN_BYTES = 800_000_000
 CHECK_ASIDE_FROM = 10_000  # files in the site: below, a process costs more than it saves
@@ -230,7 +239,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=moved_urls(moves, loaded.replaced) + static_overrides(root, state.keys)
-                       + restored(shown_path(out, root), damaged - options.rewrite),
+                       + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite),
                        moved={before: now for _, before, now in moves}, commit=state.commit)
 
 

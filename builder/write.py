@@ -58,6 +58,25 @@ def static_overrides(root: Path, pages: Iterable[str]) -> list[SourceError]:
             for _, rel in static_files(folder) if rel in made]
 
 
+def static_links(root: Path) -> list[SourceError]:
+    """Symbolic links in static/, which are not copied (static_files), and a static/ that is
+    itself one leading out of the project, which is: either way, said rather than silent."""
+    folder = root / "static"
+    if folder.is_symlink() and folder.is_dir() and not folder.resolve().is_relative_to(root.resolve()):
+        return [SourceError("static", 0, 0, "", f"a symbolic link to {folder.resolve()}, outside the project: "
+                            "its files are published with the site")]
+    found = []
+    for parent, dirs, names in os.walk(folder) if folder.is_dir() else ():
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in sorted({*dirs, *names}):
+            path = Path(parent) / name
+            if not name.startswith(".") and path.is_symlink():
+                found.append(SourceError(f"static/{path.relative_to(folder).as_posix()}", 0, 0, "",
+                                         "a symbolic link, not copied: static files are copied as regular "
+                                         "files only; copy the file or folder itself"))
+    return found
+
+
 def static_clashes(root: Path, made: Iterable[str]) -> list[SourceError]:
     """Files of static/ that stand where the build makes a folder (``static/2025`` over the
     folder of every 2025 article) or below a file it makes (``static/feed.xml/x``). ``made``:

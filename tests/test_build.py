@@ -227,6 +227,30 @@ def test_a_static_file_or_folder_where_the_archive_makes_the_other_is_an_error(t
         assert snapshot(root / "site") == before
 
 
+def test_symbolic_links_in_static_are_said(tmp_path: Path) -> None:
+    """Found by a probe: a symlink in static/ (a file or a folder, static/img -> ../../photos)
+    was left out of the site without a word, so its images were missing from the pages; and a
+    static/ that is itself a link out of the project was followed, publishing what it holds
+    without a word either. Both are said now (what is copied is unchanged)."""
+    outside = write_files(tmp_path / "outside", {"photo.jpg": "jpeg", "sub/key.txt": "secret"})
+    root = write_files(tmp_path / "project", {"content/a.md": article("Only story"), "static/ok.css": "p {}"})
+    (root / "static" / "photo.jpg").symlink_to(outside / "photo.jpg")
+    (root / "static" / "img").symlink_to(outside / "sub")
+    result = build_site(root, search=False)
+    assert [str(w) for w in result.warnings] == [
+        "static/img: a symbolic link, not copied: static files are copied as regular files only; "
+        "copy the file or folder itself",
+        "static/photo.jpg: a symbolic link, not copied: static files are copied as regular files only; "
+        "copy the file or folder itself"]
+    assert not (root / "site" / "img").exists() and not (root / "site" / "photo.jpg").exists()
+    shutil.rmtree(root / "static")
+    (root / "static").symlink_to(outside)
+    result = build_site(root, search=False)
+    assert [str(w) for w in result.warnings] == [
+        f"static: a symbolic link to {outside}, outside the project: its files are published with the site"]
+    assert (root / "site" / "sub" / "key.txt").read_text() == "secret"
+
+
 def test_reads_of_content_never_wait_on_a_named_pipe(tmp_path: Path) -> None:
     """A file replaced by a FIFO after it was seen (between the scan and the read, or between the
     watcher's event and the dev server's preview) blocked the read for good."""
