@@ -7,7 +7,7 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,27 @@ def read_layouts(folder: Path) -> Layouts:
                 digest.update(name.encode() + b"\0" + data)
                 files.setdefault(name, (data, str(path)))
     return Layouts(folder, files, digest.hexdigest())
+
+
+class NamedUndefined(jinja2.StrictUndefined):
+    """StrictUndefined whose error says what there is: a view's fields, a mapping's keys
+    (``article.extra``), instead of "'builder.views.base.SiteView object' has no attribute 'x'"."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        found, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or not isinstance(name, str):
+            return str(super()._undefined_message)
+        if is_dataclass(found) and not isinstance(found, type):
+            names = [field.name for field in fields(found)]
+            names += [key for key, value in vars(type(found)).items() if isinstance(value, property)]
+            return f"{type(found).__name__} has no field {name!r}; it has: {', '.join(names)}"
+        if isinstance(found, dict):
+            keys = ", ".join(map(str, found)) if found else ""
+            return f"no key {name!r} here; " + (f"the keys are: {keys}" if keys else "it is empty")
+        return str(super()._undefined_message)
 
 
 class LayoutNotText(jinja2.TemplateSyntaxError):
@@ -143,7 +164,7 @@ def make_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2.E
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
-        loader=LayoutsLoader(layouts), autoescape=True, undefined=jinja2.StrictUndefined,
+        loader=LayoutsLoader(layouts), autoescape=True, undefined=NamedUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False, cache_size=-1,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None)

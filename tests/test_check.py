@@ -113,7 +113,7 @@ def test_a_layout_override_failing_on_a_later_page_only_is_found(tmp_path: Path)
              "content/2024/first.md": article("First story", photographer="Jane Doe")}
     project = write_files(tmp_path / "project", files)
     expected = ["layouts/article.html:16: template error while rendering /2024/05/02/second-story/: "
-                "'dict object' has no attribute 'photographer'"]
+                "no key 'photographer' here; it is empty"]
     assert check(project, links=False, out=None, base_url=None) == expected
     assert build_errors(project, search=False) == expected
 

@@ -9,7 +9,7 @@ import pytest
 from markupsafe import Markup
 
 from builder.render import FastTemplate, TemplateFailed, make_environment, output_escape, read_layouts, render
-from builder.views.base import Job
+from builder.views.base import Job, SiteView
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;"
@@ -97,3 +97,23 @@ def test_layouts_extending_one_another_are_named_not_the_page_template(tmp_path:
         assert str(failed.value.error) == (
             f"layouts/base.html:1: template error while rendering /{path}: maximum recursion depth exceeded: "
             "layouts/base.html and layouts/listing.html include, import or extend one another")
+
+
+def test_an_unknown_field_is_reported_with_the_fields_there_are(tmp_path: Path) -> None:
+    """Found by a probe: {{ site.titel }} failed with "'builder.views.base.SiteView object' has
+    no attribute 'titel'" and {{ article.extra.photographer }} with "'dict object' has no
+    attribute 'photographer'": a module path, and nothing of what the layout could have written."""
+    site = SiteView("T", "D", "en", "ltr", "/", "https://x", "/", "/search/", "/tags/", "/actors/", "/feed.xml",
+                    "/s.css", "/s.js", True, True)
+    with pytest.raises(jinja2.UndefinedError) as failed:
+        _render(tmp_path, "{{ site.titel }}", site=site)
+    assert str(failed.value) == (
+        "SiteView has no field 'titel'; it has: title, description, language, direction, base_path, origin, "
+        "home_url, search_url, tags_url, actors_url, feed_url, css_url, search_js_url, search_enabled, "
+        "listing_summaries")
+    with pytest.raises(jinja2.UndefinedError) as failed:
+        _render(tmp_path, "{{ extra.photographer }}", extra={"credit": "AP", "place": "Kyiv"})
+    assert str(failed.value) == "no key 'photographer' here; the keys are: credit, place"
+    with pytest.raises(jinja2.UndefinedError) as failed:
+        _render(tmp_path, "{{ extra.photographer }}", extra={})
+    assert str(failed.value) == "no key 'photographer' here; it is empty"
