@@ -69,7 +69,7 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
             text = path.read_text("utf-8")
             table = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            return Settings(), [SourceError("pyproject.toml", 0, 0, "", f"not valid TOML: {exc}")]
+            return Settings(), [_toml_error(str(exc))]
     for key in ("tool", "archive"):
         table = table.get(key, {})
         if not isinstance(table, dict):
@@ -83,6 +83,15 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
     if errors:
         return _usable(settings), errors
     return replace(settings, base_url=uri(settings.base_url)), []
+
+
+def _toml_error(message: str) -> SourceError:
+    """tomllib's "... (at line 4, column 14)" with the place where every error has it."""
+    place = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+    if place is None:
+        return SourceError("pyproject.toml", 0, 0, "", f"not valid TOML: {message}")
+    return SourceError("pyproject.toml", int(place[1]), int(place[2]), "",
+                       f"not valid TOML: {message[:place.start()]}")
 
 
 def uri(url: str) -> str:

@@ -111,3 +111,12 @@ def test_a_base_url_with_a_user_or_password_is_refused(tmp_path: Path, written: 
     assert settings.base_url == "http://localhost:8000/"
     [error] = read_settings(tmp_path / "nowhere", written)[1]
     assert str(error).startswith("command line: --base-url: it holds a user name or password")
+
+
+def test_a_toml_syntax_error_names_its_line_and_column(tmp_path: Path) -> None:
+    """Found by a probe: 'pyproject.toml: not valid TOML: Expected ']' at the end of a table
+    declaration (at line 1, column 14)': the place was in the message, not where every other
+    error has it (path:line:column), which editors and CI annotations read."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.archive\ntitle = "T"\n', "utf-8")
+    assert [str(e) for e in read_settings(tmp_path)[1]] == [
+        "pyproject.toml:4:14: not valid TOML: Expected ']' at the end of a table declaration"]
