@@ -18,6 +18,7 @@ what changed.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
 import shutil
@@ -172,18 +173,24 @@ class Staging:
         for path in [*leftovers, *parent.glob(f".{self.out.name}.staging-*")]:
             _remove(path)
 
-    def write(self, path: str, data: bytes) -> None:
+    def write(self, path: str, data: bytes | Path) -> None:
+        """The file ``path`` of the new site holds ``data``: bytes, or those of a file (a static
+        one, compared and copied in pieces: a video of 400 MB took 850 MB of memory whole)."""
         previous = output_name(str(self.out), path)  # (refuses a path that would leave the site)
         rel = file_rel(path)
         target = self._staged(rel)
         self.keep.add(rel)
-        unchanged = self.had_site and _same_bytes(previous, data)
+        unchanged = self.had_site and (_same_bytes(previous, data) if isinstance(data, bytes)
+                                       else _same_file(previous, data))
         if unchanged and self.overlay:
             return  # the previous file stays, mtime included; no staging folder is made for it
         self._make_folder(os.path.dirname(target))
         if unchanged and _link(previous, target):
             return  # linked, keeping its mtime
-        _write_file(target, data)
+        if isinstance(data, bytes):
+            _write_file(target, data)
+        else:
+            shutil.copyfile(data, target)
 
     def _make_folder(self, folder: str) -> None:
         """``os.makedirs(folder, exist_ok=True)`` that remembers the folders it made or found, its
@@ -261,7 +268,7 @@ class Staging:
 
     def copy_tree(self, source: Path, under: str = "") -> None:
         for file, rel in static_files(source, under):
-            self.write(rel, file.read_bytes())
+            self.write(rel, file)
 
     def commit(self) -> None:
         if self.overlay:
@@ -437,6 +444,17 @@ def _same_bytes(path: str | Path, data: bytes) -> bool:
             return False
         with open(path, "rb") as handle:
             return handle.read() == data
+    except OSError:
+        return False
+
+
+def _same_file(path: str, source: Path) -> bool:
+    """``_same_bytes`` for the bytes of the file ``source``, read in pieces."""
+    try:
+        found = os.lstat(path)
+        if found.st_size != source.stat().st_size or stat.S_ISLNK(found.st_mode):
+            return False
+        return filecmp.cmp(path, source, shallow=False)
     except OSError:
         return False
 
