@@ -183,7 +183,11 @@ class Staging:
         unchanged = self.had_site and (_same_bytes(previous, data) if isinstance(data, bytes)
                                        else _same_file(previous, data))
         if unchanged and self.overlay:
-            return  # the previous file stays, mtime included; no staging folder is made for it
+            # The previous file stays, mtime included. A file staged earlier for the same path
+            # goes: static/ is copied last, over a page or a built-in asset this build staged.
+            with suppress(FileNotFoundError):
+                os.unlink(target)
+            return
         self._make_folder(os.path.dirname(target))
         if unchanged and _link(previous, target):
             return  # linked, keeping its mtime

@@ -682,3 +682,19 @@ def test_a_static_file_edit_checks_no_page_and_a_removed_one_goes(corpus: Path, 
     assert not (root / "site" / "old.txt").exists()
     build_site(root, search=False, out=tmp_path / "cold", cache=False)
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+
+
+def test_a_static_file_in_place_of_an_asset_or_a_page_stays_after_a_rebuild(tmp_path: Path) -> None:
+    """static/ is copied last, over the built-in assets and the pages: a rebuild that renders the
+    home page again, and copies the built-in style sheet, still ends with the project's files."""
+    root = write_files(tmp_path / "root", {
+        "content/a.md": article("First story", "2024-05-01T10:00:00Z", tags="[Energy]"),
+        "static/assets/style.css": "body { color: navy; }\n",
+        "static/index.html": "<!doctype html><title>Home</title><p>Our own home page</p>\n"})
+    build_site(root, search=False)
+    write_files(root, {"content/b.md": article("Second story", "2024-05-02T10:00:00Z", tags="[Energy]")})
+    build_site(root, search=False)
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert (root / "site" / "assets" / "style.css").read_text() == "body { color: navy; }\n"
+    assert "Our own home page" in (root / "site" / "index.html").read_text()
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
