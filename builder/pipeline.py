@@ -68,6 +68,7 @@ from builder.write import (
     Staging,
     file_rel,
     output_problems,
+    override_warnings,
     static_clashes,
     static_files,
     static_links,
@@ -185,6 +186,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
+        # A page a static file stood in for, and no longer does, was kept unchanged (as the built
+        # page) and is not in the site: made again, as a damaged file is, without a warning.
+        uncovered = {rel for rel in previous.overridden if not (root / "static" / rel).is_file()}
+        damaged |= uncovered
         unless = previous.fingerprint if built and not options.keep_model and not damaged else ""
         loaded = load(root, options, workers, store if options.cache else None, unless, scanned, digest,
                       layouts=layouts)
@@ -216,6 +221,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state = written.pages.state
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
         state.view_base, state.templates, state.static = view_base, templates, static
+        state.overridden = tuple(static_overrides(root, state.keys))
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
         state.commit = os.urandom(8).hex()
@@ -238,8 +244,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, laps.steps,
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
-                       warnings=moved_urls(moves, loaded.replaced) + static_overrides(root, state.keys)
-                       + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite),
+                       warnings=moved_urls(moves, loaded.replaced) + override_warnings(state.overridden)
+                       + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered),
                        moved={before: now for _, before, now in moves}, commit=state.commit)
 
 

@@ -48,15 +48,20 @@ def static_files(source: Path, under: str = "") -> Iterator[tuple[Path, str]]:
             yield file, (Path(under) / file.relative_to(source)).as_posix()
 
 
-def static_overrides(root: Path, pages: Iterable[str]) -> list[SourceError]:
-    """Files of static/ that take the place of a page the build made (static files are copied
-    last): maybe meant (a home page of one's own), maybe not, so said."""
+def static_overrides(root: Path, pages: Iterable[str]) -> list[str]:
+    """The site paths of the files of static/ that take the place of a page the build made
+    (static files are copied last)."""
     folder = root / "static"
     if not folder.is_dir():
         return []
     made = {output_name("", page).lstrip("/") for page in pages}
+    return [rel for _, rel in static_files(folder) if rel in made]
+
+
+def override_warnings(overrides: Iterable[str]) -> list[SourceError]:
+    """Static files in place of pages: maybe meant (a home page of one's own), maybe not, so said."""
     return [SourceError(f"static/{rel}", 0, 0, "", f"replaces the page the archive makes at /{rel}")
-            for _, rel in static_files(folder) if rel in made]
+            for rel in overrides]
 
 
 def static_links(root: Path) -> list[SourceError]:

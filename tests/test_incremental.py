@@ -698,3 +698,21 @@ def test_a_static_file_in_place_of_an_asset_or_a_page_stays_after_a_rebuild(tmp_
     assert (root / "site" / "assets" / "style.css").read_text() == "body { color: navy; }\n"
     assert "Our own home page" in (root / "site" / "index.html").read_text()
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+
+
+def test_a_page_comes_back_when_the_static_file_in_its_place_goes(tmp_path: Path) -> None:
+    """A static file that stood in for a page (static/index.html, static/tags/index.html) and is
+    removed gives the built page back, as a cold build has it, though no page's input changed."""
+    root = write_files(tmp_path / "root", {
+        "content/a.md": article("First story", "2024-05-01T10:00:00Z", tags="[Energy]"),
+        "static/index.html": "<!doctype html><title>Home</title><p>Our own home page</p>\n",
+        "static/tags/index.html": "<!doctype html><title>Tags</title><p>Our own tags</p>\n"})
+    build_site(root, search=False)
+    assert "Our own home page" in (root / "site" / "index.html").read_text()
+    (root / "static" / "index.html").unlink()
+    (root / "static" / "tags" / "index.html").unlink()
+    rebuilt = build_site(root, search=False)
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert "Our own" not in (root / "site" / "index.html").read_text()
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+    assert rebuilt.rendered == 2 and not rebuilt.warnings  # those two pages; nobody edited the site
