@@ -132,13 +132,15 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
 
 def _drop_gone_pages(specs: list[PageSpec], only: Dirty, state: PageState, staging: Staging) -> None:
     """A topic listed now lists all its pages: those it had before and has no more (an article's
-    old URL, a name's last page) leave the record, and their files the site."""
+    old URL, a name's last page) leave the record, and their files the site: a page's folder
+    ("tags/x/"), or the file alone of a page named as a file ("old-story.html", "tags/x/feed.xml"),
+    whose folder holds other things (at the top, the search index)."""
     listed = {spec.path for spec in specs}
     for path, topic in list(state.topics.items()):
         if path not in listed and only.wants(topic):
             for record in (state.keys, state.refs, state.search_keys, state.topics):
                 record.pop(path, None)
-            staging.prune_under(os.path.dirname(file_rel(path)))
+            staging.prune_under(os.path.dirname(file_rel(path)) if path.endswith("/") else path)
 
 
 def make_chunk(indices: list[int]) -> ChunkDone:

@@ -256,7 +256,8 @@ class Staging:
                     _write_file(str(target), data)
 
     def prune_under(self, under: str) -> None:
-        """Overlay: files below ``under`` that the new site does not have go at commit."""
+        """Overlay: files below ``under`` (or the file ``under``) that the new site does not have
+        go at commit."""
         if self.prune is not None:
             self.prune.append(under)
 
@@ -366,6 +367,13 @@ class Staging:
 
     def _remove_unkept(self, top: str) -> None:
         out_root = str(self.out)
+        if os.path.isfile(top):  # a page's own file (builder.pages._drop_gone_pages)
+            rel = os.path.relpath(top, out_root)
+            if rel not in self.keep:
+                os.unlink(top)
+                self.removed.add(rel)
+            self._remove_empty_folders(os.path.dirname(rel))
+            return
         for folder, _, names in os.walk(top, topdown=False):
             rel_folder = os.path.relpath(folder, out_root)
             for name in names:

@@ -716,3 +716,22 @@ def test_a_page_comes_back_when_the_static_file_in_its_place_goes(tmp_path: Path
     assert "Our own" not in (root / "site" / "index.html").read_text()
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
     assert rebuilt.rendered == 2 and not rebuilt.warnings  # those two pages; nobody edited the site
+
+
+def test_an_old_url_at_the_top_of_the_site_removed_takes_nothing_else_with_it(tmp_path: Path) -> None:
+    """An alias such as /old-story.html is a page at the top of the site: when it goes, only its
+    file goes, not the search index nor files added by hand (the rest of its folder, the site)."""
+    stories = {f"content/{n}.md": article(f"Story number {n}", f"2024-05-0{n + 1}T10:00:00Z", tags="[Energy]")
+               for n in range(3)}
+    root = write_files(tmp_path / "root", {**stories, "content/0.md": article(
+        "Story number 0", "2024-05-01T10:00:00Z", tags="[Energy]", aliases='["/old-story.html"]')})
+    build_site(root, search=True)
+    assert (root / "site" / "old-story.html").is_file()
+    (root / "site" / "by-hand.txt").write_text("added by hand\n")
+    write_files(root, {"content/0.md": stories["content/0.md"]})
+    build_site(root, search=True)
+    build_site(root, search=True, out=tmp_path / "cold", cache=False)
+    assert not (root / "site" / "old-story.html").exists()
+    assert (root / "site" / "by-hand.txt").read_text() == "added by hand\n"
+    assert searchable_pages(root / "site").keys() == searchable_pages(tmp_path / "cold").keys()
+    assert len(searchable_pages(root / "site")) == 3
