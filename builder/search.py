@@ -175,11 +175,16 @@ def _changed_pages(shards: Mapping[str, Mapping[str, str]], digests: Mapping[str
                    cached: Callable[[str], bool], limit: int) -> dict[str, set[str]]:
     """The shards that keep the bundle in place, with their pages changed since it was made
     (edited, added, moved away, removed): those of shards whose pages are not all as in a cached
-    bundle, and no more than ``limit`` pages in all, the shards with the most changes left out."""
+    bundle, and no more than ``limit`` pages in all, the shards with the most changes left out.
+    A shard some of whose pages are now in another one (a month's pages leave their year's bundle
+    when it becomes the newest month again) is indexed again: their versions in its bundle have
+    the URL and often the id of those in the other bundle, so hiding them would hide both."""
+    shard_of = {path: name for name, pages in shards.items() for path in pages}
     changed: dict[str, set[str]] = {}
     for name, pages in shards.items():
         base, indexed = before.shards.get(name, ""), before.pages.get(name)
-        if limit and not cached(digests[name]) and base and indexed is not None and cached(base):
+        if limit and not cached(digests[name]) and base and indexed is not None and cached(base) \
+                and all(shard_of.get(path, name) == name for path in indexed.keys() - pages.keys()):
             changed[name] = {path for path in pages.keys() | indexed.keys() if pages.get(path) != indexed.get(path)}
     while sum(map(len, changed.values())) > limit:
         del changed[max(changed, key=lambda name: (len(changed[name]), name))]

@@ -735,3 +735,22 @@ def test_an_old_url_at_the_top_of_the_site_removed_takes_nothing_else_with_it(tm
     assert (root / "site" / "by-hand.txt").read_text() == "added by hand\n"
     assert searchable_pages(root / "site").keys() == searchable_pages(tmp_path / "cold").keys()
     assert len(searchable_pages(root / "site")) == 3
+
+
+def test_articles_that_go_from_their_years_bundle_to_the_newest_months_stay_searchable(tmp_path: Path) -> None:
+    """The newest month has a search bundle of its own. When its only article goes, the month
+    before becomes the newest: its articles leave their year's bundle (kept, their versions there
+    hidden) for a bundle of their own, and are found there, as in a cold build."""
+    stories = {"content/jan.md": article("January story", "2025-01-10T10:00:00Z", tags="[Energy]"),
+               "content/mar1.md": article("First March story", "2025-03-05T10:00:00Z", tags="[Energy]"),
+               "content/mar2.md": article("Second March story", "2025-03-20T10:00:00Z", tags="[Energy]"),
+               "content/apr.md": article("April story", "2025-04-02T10:00:00Z", tags="[Energy]")}
+    root = write_files(tmp_path / "root", stories)
+    build_site(root, search=True)
+    assert sorted(p.name for p in (root / "site" / "pagefind").iterdir() if p.is_dir()) == ["2025", "2025-04"]
+    (root / "content" / "apr.md").unlink()
+    build_site(root, search=True)
+    build_site(root, search=True, out=tmp_path / "cold", cache=False)
+    found = searchable_pages(root / "site")
+    assert found.keys() == searchable_pages(tmp_path / "cold").keys()
+    assert len(found) == 3
