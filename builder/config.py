@@ -141,6 +141,9 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
             errors.append(replace(where, message=problem))
         elif key == "title" and not str(value).strip():
             errors.append(replace(where, message="expected the site's name; it is empty"))
+        elif key == "publisher" and value and not str(value).strip():  # (JSON-LD would name " ")
+            errors.append(replace(where, message="expected the publisher's name, or no publisher setting "
+                                                 "(the site's title is used); it is blank"))
         elif isinstance(value, str) and (bad := _UNSHOWABLE.search(value)):
             code = f"U+{ord(bad.group()):04X}"
             errors.append(replace(where, message=f"holds the control character or noncharacter {code}, "
@@ -195,7 +198,8 @@ def _check_base_url(url: str, field: str, line: int = 0) -> list[SourceError]:
     except ValueError:  # "http://[::1/": an unclosed IPv6 address; a port that is not a number
         parts = urlsplit("")
     where = SourceError("pyproject.toml" if field.startswith("tool") else "command line", line, 0, field)
-    if not (parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment):
+    if not (parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment
+            and parts.port != 0):  # (port 0: no server listens there)
         return [replace(where, message="expected an absolute http(s) URL such as https://user.github.io/repo/, "
                                        f"got {url!r}")]
     if parts.username is not None or parts.password is not None:  # (every page would carry them)

@@ -120,3 +120,16 @@ def test_a_toml_syntax_error_names_its_line_and_column(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.archive\ntitle = "T"\n', "utf-8")
     assert [str(e) for e in read_settings(tmp_path)[1]] == [
         "pyproject.toml:4:14: not valid TOML: Expected ']' at the end of a table declaration"]
+
+
+@pytest.mark.parametrize(("toml", "field", "message"), [
+    ('base_url = "https://example.com:0/"', "base_url",
+     "expected an absolute http(s) URL such as https://user.github.io/repo/, got 'https://example.com:0/'"),
+    ('publisher = " "', "publisher",
+     "expected the publisher's name, or no publisher setting (the site's title is used); it is blank"),
+])
+def test_a_setting_no_reader_could_use_is_refused(tmp_path: Path, toml: str, field: str, message: str) -> None:
+    """Found by a probe: a base URL on port 0 (where no server listens) was taken for every link,
+    and a blank publisher named the site's publisher " " in every article's JSON-LD."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\n{toml}\n", "utf-8")
+    assert [str(e) for e in read_settings(tmp_path)[1]] == [f"pyproject.toml:2: tool.archive.{field}: {message}"]
