@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ class Layouts:
     folder: Path
     files: dict[str, tuple[bytes, str]]  # template name -> (its bytes, the file it was read from)
     digest: str  # of every file of both folders, by path and bytes
+    # The project's entries that look like an override and cannot be one (a link to nothing, a
+    # folder named as a layout is): the built-in layout would be used without a word.
+    unusable: dict[str, str] = field(default_factory=dict)  # template name -> what it is
 
     def override(self, name: str) -> str | None:
         """The project's own version of a layout, if it has one."""
@@ -52,13 +56,28 @@ def _is_builtin(filename: str) -> bool:
 def read_layouts(folder: Path) -> Layouts:
     files: dict[str, tuple[bytes, str]] = {}
     digest = hashlib.sha256()
+    unusable: dict[str, str] = {}
     for base in (folder, BUILTIN_LAYOUTS):
         for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            name = path.relative_to(base).as_posix()
             if path.is_file():
-                name, data = path.relative_to(base).as_posix(), path.read_bytes()
+                data = path.read_bytes()
                 digest.update(name.encode() + b"\0" + data)
                 files.setdefault(name, (data, str(path)))
-    return Layouts(folder, files, digest.hexdigest())
+            elif base == folder and (what := _not_a_layout(path, name)):
+                unusable[name] = what
+                digest.update(f"{name}\0{what}".encode())  # (a change: the stamp must not hide it)
+    return Layouts(folder, files, digest.hexdigest(), unusable)
+
+
+def _not_a_layout(path: Path, name: str) -> str:
+    builtin = (BUILTIN_LAYOUTS / name).is_file()
+    instead = f"the built-in {name} is used instead" if builtin else "no layout is read from it"
+    if path.is_symlink() and not path.exists():
+        return f"a symbolic link to {os.readlink(path)}, which does not exist: {instead}"
+    if path.is_dir() and builtin:
+        return f"a folder where the layout {name} would be: {instead}"
+    return ""
 
 
 class NamedUndefined(jinja2.StrictUndefined):
@@ -196,8 +215,12 @@ def template_names(env: jinja2.Environment) -> list[str]:
 
 
 def check_templates(env: jinja2.Environment, layouts: Path) -> list[SourceError]:
-    """Compile every layout first, so a broken one is reported before anything renders."""
-    errors = []
+    """Compile every layout first, so a broken one is reported before anything renders; and say
+    which of the project's overrides cannot be read as one."""
+    loader = env.loader
+    unusable = loader.layouts.unusable if isinstance(loader, LayoutsLoader) else {}
+    errors = [SourceError(f"layouts/{name}", 0, 0, "", f"{what}; put the layout there, or remove it")
+              for name, what in unusable.items()]
     for name in template_names(env):
         try:
             env.get_template(name)

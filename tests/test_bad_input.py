@@ -436,6 +436,19 @@ def test_a_layout_that_includes_itself_is_an_error(root: Path) -> None:
                           for e in errors), errors
 
 
+def test_an_override_that_cannot_be_read_is_an_error_not_the_built_in_layout(root: Path) -> None:
+    """Found by a probe: a layouts/base.html that is a folder, or a link to a file that is gone,
+    was passed over without a word, and every page had the built-in base instead of the override."""
+    before = snapshot(root / "site")
+    (root / "layouts" / "base.html").mkdir(parents=True)
+    (root / "layouts" / "article.html").symlink_to(root / "gone.html")
+    errors = build_errors(root)
+    one_error(errors, "layouts/base.html: a folder where the layout base.html would be: the built-in "
+                      "base.html is used instead; put the layout there, or remove it")
+    one_error(errors, f"layouts/article.html: a symbolic link to {root / 'gone.html'}, which does not exist")
+    assert snapshot(root / "site") == before
+
+
 def test_layout_undefined_variable_names_layout(root: Path) -> None:
     # ``root`` was built under another path: see the stale-layout test below for why that matters.
     errors = fails_cleanly(root, {"layouts/article.html": LAYOUT_UNDEFINED})
