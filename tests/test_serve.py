@@ -462,7 +462,8 @@ def test_a_setting_wrong_at_start_is_shown_and_a_fix_recovers(tmp_path: Path) ->
         process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path),
                                     "--watch", "--port", "0"], stdout=handle, stderr=subprocess.STDOUT, text=True)
     try:
-        assert wait_for(lambda: "serving" in log.read_text(), 30), log.read_text()
+        # (not "serving": the failed build's line says "serving the last good site" first)
+        assert wait_for(lambda: " at http://127.0.0.1:" in log.read_text(), 30), log.read_text()
         text = log.read_text()
         assert "pyproject.toml:2: tool.archive.per_page: expected a whole number, got 'x'" in text
         assert "Traceback" not in text and process.poll() is None
