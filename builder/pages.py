@@ -278,6 +278,8 @@ def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
             tags, actors = site.tags.canonical(result.tags), site.actors.canonical(result.actors)
         except KeyError:
             return None  # a name the site has no page for yet
+        if any(t not in site.tag_index for t in tags) or any(a not in site.actor_index for a in actors):
+            return None  # a name only a profile knows: in no index yet
         bodies[rel] = result.body_html
         articles[positions[rel]] = replace(result, tags=tags, actors=actors, body_html="",
                                            digest=source.digest)

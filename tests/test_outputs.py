@@ -156,6 +156,18 @@ def test_a_page_the_dev_server_previewed_is_not_taken_for_a_damaged_one(site_roo
     assert build_site(site_root, search=False).unchanged
 
 
+def test_a_preview_of_a_name_only_a_profile_knows_leaves_it_to_the_build(tmp_path: Path) -> None:
+    """Found by a probe: an edit adding a tag that a profile names and no article has made the
+    dev server's preview fail with KeyError (the server then built as usual); a preview that
+    cannot be faithful says so with None."""
+    root = write_files(tmp_path, {"content/a.md": article("Grain talks", tags='["Grain"]'),
+                                  "content/tags/zoning.md": "---\nname: Zoning\n---\nLand use.\n"})
+    first = build_site(root, search=False, keep_model=True)
+    assert first.site is not None
+    (root / "content" / "a.md").write_text(article("Grain talks", tags='["Grain", "Zoning"]'))
+    assert preview_articles(first.site, root, first.out, [root / "content" / "a.md"]) is None
+
+
 def test_a_new_article_after_a_repair_is_built_as_usual(site_root: Path) -> None:
     build_site(site_root, search=False)
     (site_root / "site" / "tags" / "index.html").unlink()
