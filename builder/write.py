@@ -89,12 +89,14 @@ def static_clashes(root: Path, made: Iterable[str]) -> list[SourceError]:
     every file the build makes, relative to the site. Copied anyway, the first deleted those
     pages from the site in a rebuild, and either failed a cold build naming its staging folder."""
     folder = root / "static"
-    if not folder.is_dir():
-        return []
-    files = set(made)
+    statics = [rel for _, rel in static_files(folder)] if folder.is_dir() else []
+    # Only made files under a static file's top folder can clash with it: a few, where the
+    # parents of all 280,000 files of a 100,000-article site took 0.4 s a build.
+    tops = {rel.split("/", 1)[0] for rel in statics}
+    files = {rel for rel in made if rel.split("/", 1)[0] in tops}
     folders = {parent for rel in files for parent in _parents(rel)}
     errors = []
-    for _, rel in static_files(folder):
+    for rel in statics:
         taken = next((parent for parent in _parents(rel) if parent in files), None)
         if rel in folders:
             errors.append(SourceError(f"static/{rel}", 0, 0, "", f"a file where the archive makes the folder "
