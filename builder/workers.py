@@ -110,7 +110,13 @@ def aside(function: Callable[[], R]) -> Callable[[], R]:
         return function
     reader, writer = os.pipe()
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # (see pool_map)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # (no process to be had: Ctrl-C must still reach this one)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.close(reader)
+        os.close(writer)
+        return function
     if pid == 0:
         code = 1
         try:

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import re
+import signal
 import textwrap
 from pathlib import Path
 
@@ -102,3 +103,13 @@ class RecordedProgress:
 
     def stop(self) -> None:
         pass
+
+
+def ctrl_c_state() -> str:
+    """What keeps Ctrl-C from reaching this process as Python sets it up ("" when nothing does):
+    tests of Ctrl-C say so first, rather than only that no KeyboardInterrupt came."""
+    handler = signal.getsignal(signal.SIGINT)
+    blocked = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    if handler is signal.default_int_handler and not blocked:
+        return ""
+    return f"SIGINT handler {handler!r}, blocked in this thread: {blocked}"

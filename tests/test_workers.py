@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.workers import aside, interrupt, uninterrupted
-from tests.helpers import article, build_site, write_files
+from tests.helpers import article, build_site, ctrl_c_state, write_files
 
 
 def test_aside_runs_in_another_process_and_returns_its_result() -> None:
@@ -25,7 +25,21 @@ def test_aside_runs_the_function_here_when_its_process_fails() -> None:
     assert result() == "here"
 
 
+def test_aside_without_a_process_to_be_had_runs_here_and_leaves_ctrl_c_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found in review: a fork that failed (no memory, no process left) raised with Ctrl-C still
+    blocked in the build process, which no Ctrl-C would then stop."""
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    result = aside(lambda: os.getpid())
+    assert not ctrl_c_state(), ctrl_c_state()
+    assert result() == os.getpid()
+
+
 def test_ctrl_c_and_sigterm_wait_for_an_uninterrupted_block_then_act() -> None:
+    assert not ctrl_c_state(), ctrl_c_state()
     done = []
     with pytest.raises(KeyboardInterrupt), uninterrupted():
         signal.raise_signal(signal.SIGINT)
@@ -75,6 +89,7 @@ def test_ctrl_c_during_a_rebuilds_commit_leaves_the_whole_new_site(tmp_path: Pat
                 signal.raise_signal(signal.SIGINT)
 
     monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
+    assert not ctrl_c_state(), ctrl_c_state()
     with pytest.raises(KeyboardInterrupt):
         build_site(root, search=False)
     monkeypatch.undo()

@@ -9,7 +9,7 @@ import pytest
 
 from builder.errors import BuildFailed
 from builder.write import SITE_MARK, Staging
-from tests.helpers import article, build_site, snapshot, write_files
+from tests.helpers import article, build_site, ctrl_c_state, snapshot, write_files
 
 
 def _site(tmp_path: Path) -> Path:
@@ -174,6 +174,7 @@ def test_ctrl_c_stops_a_build_with_a_line_and_leaves_the_site(tmp_path: Path) ->
     for name in stories:
         (root / name).write_text((root / name).read_text() + "\nMore.\n")
     command = [sys.executable, "-m", "builder", "build", "--root", str(root), "--no-search", "--quiet"]
+    assert not ctrl_c_state(), ctrl_c_state()  # (the build would inherit it)
     running = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list(root.glob(".site.staging-*")) and running.poll() is None and time.monotonic() < deadline:
