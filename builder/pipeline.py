@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -333,10 +333,14 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     return _Written(pages, search, outputs)
 
 
-def made_files(pages: Iterable[str], search: bool) -> list[str]:
-    """Every file a build makes besides static/'s, relative to the site (``pages``: site paths)."""
-    made = [*map(file_rel, pages), *(rel for _, rel in static_files(STATIC_ASSETS, "assets")), SITE_MARK]
-    return [*made, f"{BUNDLE}/{PATCH}.json"] if search else made
+def made_files(pages: Iterable[str], search: bool) -> Iterator[str]:
+    """Every file a build makes besides static/'s, relative to the site (``pages``: site paths),
+    listed as it is read."""
+    yield from map(file_rel, pages)
+    yield from (rel for _, rel in static_files(STATIC_ASSETS, "assets"))
+    yield SITE_MARK
+    if search:
+        yield f"{BUNDLE}/{PATCH}.json"
 
 
 def _index_search(site: Site, staging: Staging, root: Path, options: BuildOptions, previous: PageState,
