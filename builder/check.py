@@ -21,17 +21,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from builder.errors import SourceError, shown_path
 from builder.inputs import layout_environment, template_digests
 from builder.linkcheck import canonical_url, crawl
 from builder.load import Loaded, load
-from builder.pages import collapse
 from builder.pipeline import BuildOptions, made_files
-from builder.render import BUILTIN_LAYOUTS, TemplateFailed, make_environment, read_layouts, render
-from builder.views import PageSpec, site_pages
-from builder.workers import CHUNK, PARALLEL_FROM, chunks, pool_map
+from builder.render import BUILTIN_LAYOUTS, make_environment, read_layouts
+from builder.trial import trial_render_pages
+from builder.views import site_pages
 from builder.write import static_clashes
 
 PROFILE_FOLDERS = ("content/actors/", "content/tags/")
@@ -83,46 +80,17 @@ def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: Ch
 
 
 def _render_pages(loaded: Loaded, root: Path, workers: int) -> list[SourceError]:
-    """Render pages in memory, as the build would: an unknown variable or filter in a layout only
-    shows when it renders. Every page of a layout the project overrides (itself or one it uses:
-    ``article.extra.x`` may be missing from one article only), and the first page of each other
-    layout (the built-in ones show what every page has). (Article bodies are left out: they are
-    checked when loaded.) And static files where the site has a folder of pages, or the other
-    way round."""
+    """Render pages in memory, as the build would: every page of a layout the project overrides
+    (itself or one it uses), and the first page of each other layout (the built-in ones show what
+    every page has). (Article bodies are left out: they are checked when loaded.) And static
+    files where the site has a folder of pages, or the other way round."""
     assert loaded.site is not None
     env = layout_environment(root, keep_compiled=False)  # load's, its layouts already compiled
     builtin = template_digests(make_environment(read_layouts(BUILTIN_LAYOUTS)))
     overridden = {name for name, digest in template_digests(env).items() if builtin.get(name) != digest}
     specs = site_pages(loaded.site, True)
     errors = static_clashes(root, made_files((spec.path for spec in specs), True))
-    seen: set[str] = set()
-    chosen = []
-    for number, spec in enumerate(specs):
-        if spec.template in overridden or spec.template not in seen:
-            seen.add(spec.template)
-            chosen.append(number)
-    _checked[:] = [(env, specs, root / "layouts")]  # (read by forked workers: nothing is sent)
-    try:
-        for found in pool_map(_render_chunk, chunks(chosen, CHUNK), workers, parallel=len(chosen) >= PARALLEL_FROM,
-                              chunksize=1):
-            errors += found
-    finally:
-        _checked.clear()
-    return collapse(errors)
-
-
-_checked: list[tuple[jinja2.Environment, list[PageSpec], Path]] = []
-
-
-def _render_chunk(numbers: list[int]) -> list[SourceError]:
-    env, specs, layouts = _checked[0]
-    errors = []
-    for number in numbers:
-        try:
-            render(env, specs[number].make(), layouts)
-        except TemplateFailed as failed:
-            errors.append(failed.error)
-    return errors
+    return errors + trial_render_pages(specs, env, root / "layouts", workers, overridden)
 
 
 # -- the command -------------------------------------------------------------------------------

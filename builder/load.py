@@ -32,7 +32,7 @@ class Loaded:
     """Content and settings, validated: what every build, and ``archive check``, starts from."""
 
     settings: Settings
-    site: Site | None
+    site: Site | None  # None when content or settings have errors (layout errors may be beside it)
     errors: list[SourceError]
     documents: dict[str, CachedDocument]
     parsed: int
@@ -82,9 +82,11 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
             actors.append(result)
     site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
     errors += site_errors
-    errors += check_templates(layout_environment(root, options.cache, layouts), root / "layouts")
-    return Loaded(settings, site if not errors else None, errors, documents, parsed, inputs, fingerprint, cache,
-                  replaced)
+    layout_errors = check_templates(layout_environment(root, options.cache, layouts), root / "layouts")
+    # (the site model of valid content is kept beside layout errors: pages of the layouts that
+    # did compile are rendered in memory for their own errors, listed with the others)
+    return Loaded(settings, site if not errors else None, errors + layout_errors, documents, parsed, inputs,
+                  fingerprint, cache, replaced)
 
 
 def save_documents(loaded: Loaded) -> None:

@@ -42,7 +42,7 @@ from builder.inputs import (
     template_digests,
     view_input,
 )
-from builder.load import load, save_documents
+from builder.load import Loaded, load, save_documents
 from builder.metrics import Laps, TemplateTimes
 from builder.outputs import (
     OutputFiles,
@@ -61,6 +61,7 @@ from builder.routes import article_path
 from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
 from builder.site import Site
 from builder.source import scan_sources
+from builder.trial import trial_render
 from builder.views import entity_urls
 from builder.workers import aside, fewer_collections, uninterrupted
 from builder.write import (
@@ -203,7 +204,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                                laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
                                loaded.site, size_bytes=previous.size, commit=previous.commit)
         if loaded.errors or loaded.site is None:
-            raise BuildFailed(loaded.errors)
+            raise BuildFailed(loaded.errors + _layouts_tried(loaded, root, layouts, options))
         site = loaded.site
         base = base_digest(loaded.inputs, loaded.documents)
         view_base = base_digest(view_input(options, settings), loaded.documents)
@@ -247,6 +248,13 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        warnings=moved_urls(moves, loaded.replaced) + override_warnings(state.overridden)
                        + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered),
                        moved={before: now for _, before, now in moves}, commit=state.commit)
+
+
+def _layouts_tried(loaded: Loaded, root: Path, layouts: Layouts, options: BuildOptions) -> list[SourceError]:
+    """When only layouts failed: the errors of the first page of each layout that compiled."""
+    if loaded.site is None:
+        return []
+    return trial_render(loaded.site, layout_environment(root, options.cache, layouts), root / "layouts")
 
 
 def _site_check(out: Path, record: OutputFiles | None, options: BuildOptions) -> Callable[[], set[str]]:

@@ -242,6 +242,8 @@ def render(env: jinja2.Environment, job: Job, layouts: Path) -> bytes:
         if job.template in endless:
             raise RecursionError
         return env.get_template(job.template).render(job.context).encode("utf-8")
+    except jinja2.TemplateSyntaxError:
+        raise  # (a build renders only when every layout compiled; builder.trial passes over the others)
     except RecursionError as exc:  # caught before its traceback of a thousand frames is walked
         found = endless.setdefault(job.template, _endless_error(exc, job.template, layouts))
         raise TemplateFailed(replace(found, message=f"template error while rendering /{job.path}: "

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.check import check
 from builder.frontmatter import parse_document
 from builder.model import Profile, Rejected, validate_profile
 from builder.source import SourceFile
@@ -407,6 +408,26 @@ def test_layout_syntax_error_names_layout_and_line(root: Path) -> None:
     layout = LAYOUT_UNDEFINED.replace("{{ no_such_variable.field }}", "{{ article.summary | }}")
     errors = fails_cleanly(root, {"layouts/article.html": layout})
     one_error(errors, "layouts/article.html:4:", "syntax error")
+
+
+def test_a_layout_syntax_error_is_listed_with_the_other_layouts_runtime_errors(root: Path) -> None:
+    """A syntax error in one layout stopped the build before any page rendered, so an unknown field
+    in another layout showed only once the first was fixed: all errors of a build at once."""
+    errors = fails_cleanly(root, {"layouts/listing.html": "{% if %}", "layouts/article.html": LAYOUT_UNDEFINED})
+    one_error(errors, "layouts/listing.html:1:", "template syntax error")
+    one_error(errors, "layouts/article.html:4:", "'no_such_variable' is undefined", "/2024/05/01/first-story/")
+    assert len(errors) == 2, errors
+    # archive check too (it renders every page of an overridden layout: both articles here)
+    assert {e.split(": ")[0] for e in check(root)} == {"layouts/listing.html:1", "layouts/article.html:4"}
+
+
+def test_pages_of_a_layout_that_uses_a_broken_one_add_no_error_of_their_own(root: Path) -> None:
+    """Every page extends base.html: its syntax error is the one error, not one per page."""
+    errors = fails_cleanly(root, {"layouts/base.html": "{% block main %}{% endblock %}{% if %}",
+                                  "layouts/_macros.html": "{% macro x() %}"})
+    one_error(errors, "layouts/base.html:1:", "template syntax error")
+    one_error(errors, "layouts/_macros.html:1:", "template syntax error")
+    assert len(errors) == 2, errors
 
 
 def test_a_layout_that_is_not_utf8_is_an_error_with_its_line(root: Path) -> None:
