@@ -297,9 +297,11 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         clashes = static_clashes(root, made_files(state.keys, options.search))
         if clashes:
             raise BuildFailed(clashes)
-        staging.copy_tree(STATIC_ASSETS, "assets")
+        # Static files unchanged since the last build, whose copies in the site are as recorded
+        trusted = None if static_changed else lambda rel: rel not in damaged
+        staging.copy_tree(STATIC_ASSETS, "assets", trusted)
         if (root / "static").is_dir():
-            staging.copy_tree(root / "static")
+            staging.copy_tree(root / "static", trusted=trusted)
         staging.write(SITE_MARK, b"")
         laps.lap("render")
         search = "off"

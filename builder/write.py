@@ -287,9 +287,23 @@ class Staging:
                     self._make_folder(str(target.parent))
                     _link(path, target)
 
-    def copy_tree(self, source: Path, under: str = "") -> None:
+    def copy_tree(self, source: Path, under: str = "", trusted: Callable[[str], bool] | None = None) -> None:
+        """Write the files below ``source``; overlay, those ``trusted`` says the previous site
+        has as they are (static files unchanged by path, size and mtime, the site's copy as its
+        record has it) are kept without reading: a one-article rebuild read 500 MB of images
+        twice to compare them (0.28 s from memory; seconds from disk)."""
         for file, rel in static_files(source, under):
-            self.write(rel, file)
+            if not (trusted and self.overlay and trusted(rel) and self._keep_previous_file(rel)):
+                self.write(rel, file)
+
+    def _keep_previous_file(self, rel: str) -> bool:
+        """Overlay: keep the previous site's ``rel`` over anything this build staged there (a
+        static file stands in for a page); False when there is none."""
+        if not self.link_previous(rel):
+            return False
+        with suppress(FileNotFoundError):
+            os.unlink(self._staged(rel))
+        return True
 
     def commit(self) -> None:
         if self.overlay:

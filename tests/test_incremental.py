@@ -700,6 +700,32 @@ def test_a_static_file_in_place_of_an_asset_or_a_page_stays_after_a_rebuild(tmp_
     assert snapshot(root / "site") == snapshot(tmp_path / "cold")
 
 
+def test_unchanged_static_files_are_not_read_again_and_a_damaged_copy_is(tmp_path: Path) -> None:
+    """A one-article rebuild read every static file and its copy in the site to compare them
+    (500 MB of images: 0.3 s of a 0.33 s rebuild). Static files unchanged since the last build
+    (path, size, mtime), whose copies are as the site's record has them, are now kept unread:
+    a copy altered behind the record's back (same size and mtime) is left as it is, while one
+    changed in the open is written again."""
+    root = write_files(tmp_path / "root", {
+        "content/a.md": article("First story", "2024-05-01T10:00:00Z"),
+        "static/img/photo.jpg": "JPEG" * 1000, "static/img/other.jpg": "PNG!" * 1000})
+    build_site(root, search=False)
+    hidden, seen = root / "site" / "img" / "photo.jpg", root / "site" / "img" / "other.jpg"
+    before = hidden.stat()
+    hidden.write_text("XXXX" * 1000)  # same size, mtime put back: as the record has it
+    os.utime(hidden, ns=(before.st_atime_ns, before.st_mtime_ns))
+    seen.write_text("edited by hand")
+    write_files(root, {"content/b.md": article("Second story", "2024-05-02T10:00:00Z")})
+    rebuilt = build_site(root, search=False)
+    assert hidden.read_text() == "XXXX" * 1000  # not read: trusted as recorded
+    assert seen.read_text() == "PNG!" * 1000
+    assert [w.path for w in rebuilt.warnings] == ["site/img/other.jpg"]
+    (root / "static" / "img" / "photo.jpg").write_text("JPEG" * 1001)  # a static edit: compared and copied
+    build_site(root, search=False)
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert snapshot(root / "site") == snapshot(tmp_path / "cold")
+
+
 def test_a_page_comes_back_when_the_static_file_in_its_place_goes(tmp_path: Path) -> None:
     """A static file that stood in for a page (static/index.html, static/tags/index.html) and is
     removed gives the built page back, as a cold build has it, though no page's input changed."""
