@@ -4,8 +4,9 @@
   gave (an Article without its body, a Profile, or errors). A file whose size and mtime are
   unchanged is not read again; one whose bytes are unchanged is not parsed again. The entries
   changed since it was written are in ``documents-changes.pickle`` (see DocumentCache).
-- ``bodies-<salt>.sqlite``: rendered Markdown bodies by content hash. Render workers read them,
-  so no process ever holds every body at once; a missing body is simply rendered again.
+- ``bodies-<salt>.sqlite``: rendered Markdown bodies by content hash, each with its checksum
+  (SQLite checks none of its own). Render workers read them, so no process ever holds every
+  body at once; a missing or damaged body is simply rendered again.
 - ``pages-<output>.pickle``: the key of every page of the last successful build into that output
   folder (a hash of its template, the layouts, the settings and its view data), and a
   fingerprint of the whole input. A page whose key is unchanged is linked from the previous
@@ -31,6 +32,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -219,7 +221,7 @@ class BodyStore:
             try:
                 self._connection = self._open()
             except sqlite3.DatabaseError:  # a corrupt file: start again
-                self.path.unlink(missing_ok=True)
+                self._remove_files()
                 self._connection = self._open()
         return self._connection
 
@@ -227,23 +229,32 @@ class BodyStore:
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=OFF")  # a cache: losing it costs a re-render only
-        connection.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        connection.execute("CREATE TABLE IF NOT EXISTS bodies "
+                           "(key TEXT PRIMARY KEY, html TEXT NOT NULL, checksum INTEGER NOT NULL)")
+        if "checksum" not in {row[1] for row in connection.execute("PRAGMA table_info(bodies)")}:
+            connection.close()
+            raise sqlite3.DatabaseError("a store without checksums")  # (an earlier format)
         return connection
 
     def put_many(self, items: list[tuple[str, str]]) -> None:
         if items:
             try:
                 with self._transaction() as connection:
-                    connection.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items)
+                    connection.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)",
+                                           ((key, html, _checksum(html)) for key, html in items))
             except sqlite3.DatabaseError:
                 self.reset()
 
     def get(self, key: str) -> str | None:
+        """The body stored under ``key``; None when there is none, or when its bytes are not those
+        stored (a damaged file: SQLite only notices damage to its own structure)."""
         try:
-            row = self._connect().execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+            row = self._connect().execute("SELECT html, checksum FROM bodies WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError:
             return None
-        return str(row[0]) if row else None
+        if row is None or not isinstance(row[0], str) or _checksum(row[0]) != row[1]:
+            return None
+        return row[0]
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -283,6 +294,10 @@ class BodyStore:
 
     def reset(self) -> None:
         self.close()
+        self._remove_files()
+
+    def _remove_files(self) -> None:
+        """The store and its journal: a journal left beside a new store would be replayed into it."""
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
@@ -291,6 +306,10 @@ class BodyStore:
             with suppress(sqlite3.Error):
                 self._connection.close()
             self._connection = None
+
+
+def _checksum(html: str) -> int:
+    return zlib.crc32(html.encode("utf-8", "surrogatepass"))
 
 
 KEEP_OTHER_STORES = 1  # body stores of other builder versions or settings kept, the last used

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 from dataclasses import fields
 from pathlib import Path
 
-from builder.cache import KEEP_OTHER_RECORDS, KEEP_OTHER_STORES, CachedDocument, DocumentCache, forget_stale
+from builder.cache import (
+    KEEP_OTHER_RECORDS,
+    KEEP_OTHER_STORES,
+    BodyStore,
+    CachedDocument,
+    DocumentCache,
+    forget_stale,
+)
 from builder.pages import page_key
 from builder.views import ArticleLink, Job
 from tests.helpers import article, build_site, write_files
@@ -141,3 +150,31 @@ def test_a_build_under_new_settings_drops_the_store_of_the_settings_before_last(
         build_site(tmp_path)
     assert len(list((tmp_path / ".archive-cache").glob("bodies-*.sqlite"))) == 1 + KEEP_OTHER_STORES
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_damaged_body_in_the_store_is_rendered_again_not_published(tmp_path: Path) -> None:
+    """SQLite checks its own structure only: a bit flipped inside a stored body (a bad disk
+    block, a cache restored half-written) was published as the article's text."""
+    write_files(tmp_path, {"content/a.md": article(body="The ministers agreed on a ceasefire.")})
+    build_site(tmp_path, search=False)
+    store = next((tmp_path / ".archive-cache").glob("bodies-*.sqlite"))
+    with sqlite3.connect(store) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = store.read_bytes()
+    assert data.count(b"ceasefire") == 1
+    store.write_bytes(data.replace(b"ceasefire", b"ceaseFire"))
+    shutil.rmtree(tmp_path / "site")
+    build_site(tmp_path, search=False)
+    page = next((tmp_path / "site").rglob("a-title/index.html")).read_text("utf-8")
+    assert "ceasefire" in page and "ceaseFire" not in page
+
+
+def test_a_body_store_of_an_earlier_format_is_made_again(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "bodies.sqlite") as connection:
+        connection.execute("CREATE TABLE bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        connection.execute("INSERT INTO bodies VALUES ('k', '<p>old</p>')")
+    store = BodyStore(tmp_path / "bodies.sqlite")
+    assert store.get("k") is None
+    store.put_many([("k", "<p>new</p>")])
+    assert store.get("k") == "<p>new</p>"
+    store.close()
