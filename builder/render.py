@@ -8,11 +8,13 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, MutableMapping
+from contextlib import suppress
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import markupsafe
 from markupsafe import Markup
 
@@ -179,6 +181,39 @@ def shared_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2
     return found[1]
 
 
+class CheckedBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds, each file with the SHA-256 of its bytes: Jinja's
+    own checks only its header, so a damaged file rendered wrong pages (a flipped byte in a
+    string constant) or stopped the build with a traceback (a truncated one). A file that does
+    not match is compiled again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        checksum, code = data[:32], data[32:]
+        if hashlib.sha256(code).digest() != checksum:
+            return
+        try:
+            bucket.bytecode_from_string(code)
+        except Exception:  # (what a file of another Python cannot be read as)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = bucket.bytecode_to_string()
+        name = self._get_cache_filename(bucket)
+        temporary = f"{name}.{os.getpid()}.tmp"
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(hashlib.sha256(code).digest() + code)
+            os.replace(temporary, name)
+        except OSError:  # a cache that cannot be written costs a compilation next time
+            with suppress(OSError):
+                os.unlink(temporary)
+
+
 def make_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2.Environment:
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -186,7 +221,7 @@ def make_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2.E
         loader=LayoutsLoader(layouts), autoescape=True, undefined=NamedUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False, cache_size=-1,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None)
+        bytecode_cache=CheckedBytecodeCache(str(compiled)) if compiled is not None else None)
     env.template_class = FastTemplate
     env.filters["safe_url"] = safe_url
     env.filters["pagefind_filter"] = pagefind_filter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -9,7 +10,9 @@ import pytest
 from markupsafe import Markup
 
 from builder.render import FastTemplate, TemplateFailed, make_environment, output_escape, read_layouts, render
+from builder.render import _shared as shared_environments
 from builder.views.base import Job, SiteView
+from tests.helpers import article, build_site, write_files
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;"
@@ -117,3 +120,19 @@ def test_an_unknown_field_is_reported_with_the_fields_there_are(tmp_path: Path) 
     with pytest.raises(jinja2.UndefinedError) as failed:
         _render(tmp_path, "{{ extra.photographer }}", extra={})
     assert str(failed.value) == "no key 'photographer' here; it is empty"
+
+
+@pytest.mark.parametrize("damage", ["garbled", "truncated"])
+def test_a_damaged_compiled_layout_is_compiled_again(tmp_path: Path, damage: str) -> None:
+    """Jinja checks only the header of a compiled template it kept: a byte changed in a string
+    constant was published on every page, and a truncated file stopped the build with a traceback."""
+    write_files(tmp_path, {"content/a.md": article(), "layouts/article.html": "<p>Kept words</p>\n"})
+    build_site(tmp_path, search=False)
+    compiled = [p for p in (tmp_path / ".archive-cache" / "jinja").iterdir() if b"Kept words" in p.read_bytes()]
+    assert len(compiled) == 1
+    data = compiled[0].read_bytes()
+    compiled[0].write_bytes(data.replace(b"Kept words", b"Kept wordz") if damage == "garbled" else data[:40])
+    shutil.rmtree(tmp_path / "site")
+    shared_environments.clear()  # as in a new process: the layouts come from the compiled files
+    build_site(tmp_path, search=False)
+    assert "<p>Kept words</p>" in (tmp_path / "site" / "2024" / "05" / "01" / "a-title" / "index.html").read_text()
