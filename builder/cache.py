@@ -157,10 +157,15 @@ def write_pickle(path: Path, salt: str, value: Any, form: str = FORMAT) -> None:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump((form, salt, hashlib.sha256(payload).hexdigest(), payload), handle,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            pickle.dump((form, salt, hashlib.sha256(payload).hexdigest(), payload), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as exc:  # (a full disk: the part written would hold on to the space)
+        with suppress(OSError):
+            temporary.unlink()
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 class DocumentCache:

@@ -196,13 +196,13 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                       layouts=layouts)
         laps.lap("load")
         if built and not damaged and loaded.fingerprint == previous.fingerprint and not loaded.errors:
-            save_documents(loaded)  # the site in place is this input's
-            if options.cache:
-                write_pickle(stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
-                                                     previous.size))
+            # (the site in place is this input's)
+            unsaved = _save_caches(partial(save_documents, loaded), partial(
+                write_pickle, stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
+                                                      previous.size)) if options.cache else lambda: None)
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
-                               loaded.site, size_bytes=previous.size, commit=previous.commit)
+                               loaded.site, size_bytes=previous.size, warnings=unsaved, commit=previous.commit)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors + _layouts_tried(loaded, root, layouts, options))
         site = loaded.site
@@ -226,18 +226,21 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
         state.commit = os.urandom(8).hex()
+        unsaved = []
         if options.cache:
-            save_documents(loaded)
-            store.keep_only({body_key(a.digest, salt) for a in site.articles})
+            unsaved = _save_caches(partial(save_documents, loaded),
+                                   partial(store.keep_only, {body_key(a.digest, salt) for a in site.articles}))
         # (after the saves above: a full build records the site's files in a process aside meanwhile)
         outputs = written.outputs()
         state.size = sum(size for size, _ in outputs.values())
-        if options.cache:
-            write_pickle(pages_path, salt, state)
-            write_record(outputs_path, outputs)
-            write_pickle(stamp_path, salt, Stamp(inputs, files, len(site.articles), len(state.keys), state.size))
-            unrecorded.unlink(missing_ok=True)  # (a build without the cache leaves it: it wrote no record)
-            forget_stale(cache_folder, store.path, out_key)
+        if options.cache and not unsaved:
+            unsaved = _save_caches(
+                partial(write_pickle, pages_path, salt, state), partial(write_record, outputs_path, outputs),
+                partial(write_pickle, stamp_path, salt,
+                        Stamp(inputs, files, len(site.articles), len(state.keys), state.size)),
+                # (a build without the cache leaves it: it wrote no record)
+                partial(unrecorded.unlink, missing_ok=True),
+                partial(forget_stale, cache_folder, store.path, out_key))
     finally:
         store.close()
     laps.lap("caches")
@@ -246,7 +249,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=moved_urls(moves, loaded.replaced) + override_warnings(state.overridden)
-                       + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered),
+                       + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered)
+                       + unsaved,
                        moved={before: now for _, before, now in moves}, commit=state.commit)
 
 
@@ -255,6 +259,19 @@ def _layouts_tried(loaded: Loaded, root: Path, layouts: Layouts, options: BuildO
     if loaded.site is None:
         return []
     return trial_render(loaded.site, layout_environment(root, options.cache, layouts), root / "layouts")
+
+
+def _save_caches(*steps: Callable[[], object]) -> list[SourceError]:
+    """Run the steps that save the caches, after the site is in place; the first that fails (a
+    full disk) stops the others and is a warning, not a traceback: the site is built, and the
+    next build, finding the site unrecorded, checks every page of it."""
+    for save in steps:
+        try:
+            save()
+        except OSError as exc:
+            return [SourceError(str(exc.filename or CACHE), 0, 0, "", "the site was built, but the build's cache "
+                                f"could not be saved: {exc.strerror or exc}; the next build checks every page")]
+    return []
 
 
 def _site_check(out: Path, record: OutputFiles | None, options: BuildOptions) -> Callable[[], set[str]]:

@@ -383,6 +383,28 @@ def test_unwritable_output_is_an_error_not_a_traceback(tmp_path: Path, how: str)
     assert "Traceback" not in done.stderr, done.stderr[-600:]
 
 
+def test_a_full_disk_for_the_cache_after_the_commit_is_a_warning_and_the_next_build_recovers(tmp_path: Path) -> None:
+    """The site went in place, then saving documents.pickle hit a full disk: a traceback and exit
+    1 for a built site, and the part of the pickle written was left holding the space."""
+    root = small_project(tmp_path / "project")
+    with tiny_tmpfs(root / ".archive-cache") as cache:
+        with contextlib.suppress(OSError), open(cache / "filler", "wb") as filler:
+            while True:
+                filler.write(b"x" * 4096)
+                filler.flush()
+        done = run_cli("build", "--no-search", "--root", str(root))
+        assert done.returncode == 0, done.stderr[-600:]
+        assert "the build's cache could not be saved: No space left on device" in done.stderr
+        assert (root / "site" / "index.html").is_file()
+        assert not list(cache.glob(".*.tmp"))
+        built = snapshot(root / "site")
+        (cache / "filler").unlink()
+        again = run_cli("build", "--no-search", "--root", str(root))
+        assert again.returncode == 0 and not again.stderr, again.stderr
+        assert snapshot(root / "site") == built
+        assert (cache / "documents.pickle").is_file()
+
+
 # -- symlinks and limits ------------------------------------------------------------------------------------
 
 def test_a_symlinked_file_pointing_outside_content_is_refused(tmp_path: Path) -> None:
