@@ -146,10 +146,27 @@ def build(options: BuildOptions) -> BuildResult:
     if cache_folder.exists() and not cache_folder.is_dir():
         problems.append(SourceError(CACHE, 0, 0, "", "a file where the build keeps its cache (a folder); remove "
                                     "it: the cache holds only what a build can make again"))
+    elif cache_folder.is_dir():
+        problems += _misplaced_in_cache(cache_folder)
     if problems:
         raise BuildFailed(problems)
     with build_lock(cache_folder), fewer_collections():
         return _build(options, root, out, cache_folder, started)
+
+
+def _misplaced_in_cache(cache_folder: Path) -> list[SourceError]:
+    """Entries of the cache of the wrong kind: a file where the build keeps a folder (the compiled
+    layouts, the search bundles) or a folder where it keeps a file (the lock, a pickle, a body
+    store). Each stopped the build with a traceback, or an error about writing the site."""
+    found = []
+    for entry in sorted(cache_folder.iterdir()):
+        folder = entry.name in ("jinja", "search")
+        kept_file = entry.name == "lock" or entry.name.endswith((".pickle", ".sqlite", ".sqlite-wal", ".sqlite-shm"))
+        if (folder and not entry.is_dir()) or (kept_file and entry.is_dir()):
+            kind = "a file where the build keeps a folder" if folder else "a folder where the build keeps a file"
+            found.append(SourceError(f"{CACHE}/{entry.name}", 0, 0, "", f"{kind}; remove it: the cache holds only "
+                                     "what a build can make again"))
+    return found
 
 
 def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, started: float) -> BuildResult:

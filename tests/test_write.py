@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,31 @@ def test_a_file_where_the_cache_goes_is_an_error(tmp_path: Path) -> None:
         build_site(root, search=False)
     assert "a file where the build keeps its cache" in str(failed.value.errors[0])
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("name", ["jinja", "search", "lock", "documents.pickle"])
+def test_an_entry_of_the_wrong_kind_in_the_cache_is_an_error_naming_it(tmp_path: Path, name: str) -> None:
+    """A file for the compiled layouts' folder, a folder for the lock: tracebacks; a file for the
+    search bundles' folder: "cannot write the site"."""
+    root = _project(tmp_path)
+    build_site(root, search=False)
+    before = snapshot(root / "site")
+    entry = root / ".archive-cache" / name
+    if entry.is_dir():
+        shutil.rmtree(entry)
+    entry.unlink(missing_ok=True)
+    if name in ("jinja", "search"):
+        entry.write_text("junk")
+    else:
+        entry.mkdir()
+    (root / "content" / "b.md").write_text(article("Another"))
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root)
+    assert [str(error) for error in failed.value.errors] == [
+        f".archive-cache/{name}: a {'file' if name in ('jinja', 'search') else 'folder'} where the build keeps "
+        f"a {'folder' if name in ('jinja', 'search') else 'file'}; remove it: the cache holds only what a build "
+        "can make again"]
+    assert snapshot(root / "site") == before
 
 
 def test_a_large_static_file_is_copied_without_being_held_in_memory(tmp_path: Path) -> None:
