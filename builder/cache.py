@@ -136,7 +136,7 @@ def read_pickle(path: Path, salt: str, form: str = FORMAT) -> Any:
         with _no_collection():
             return pickle.loads(payload)
     except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError,
-            ImportError, IndexError, MemoryError):
+            ImportError, IndexError, KeyError, MemoryError, OverflowError, RecursionError):
         return None
 
 

@@ -15,6 +15,7 @@ from builder.cache import (
     CachedDocument,
     DocumentCache,
     forget_stale,
+    read_pickle,
 )
 from builder.pages import page_key
 from builder.views import ArticleLink, Job
@@ -178,3 +179,18 @@ def test_a_body_store_of_an_earlier_format_is_made_again(tmp_path: Path) -> None
     store.put_many([("k", "<p>new</p>")])
     assert store.get("k") == "<p>new</p>"
     store.close()
+
+
+def test_a_cache_file_with_a_garbled_frame_length_is_rebuilt_not_a_traceback(tmp_path: Path) -> None:
+    """A flipped high bit in a pickle's frame length raised OverflowError out of the build."""
+    write_files(tmp_path, {"content/a.md": article()})
+    build_site(tmp_path, search=False)
+    cache = tmp_path / ".archive-cache" / "documents.pickle"
+    data = bytearray(cache.read_bytes())
+    assert data[:3] == b"\x80\x05\x95"  # protocol 5, then a frame of 8 bytes' length
+    data[10] |= 0x80
+    cache.write_bytes(bytes(data))
+    assert read_pickle(cache, "any") is None
+    (tmp_path / "content" / "a.md").write_text(article(body="Edited."))
+    build_site(tmp_path, search=False)
+    assert "Edited." in (tmp_path / "site" / "2024" / "05" / "01" / "a-title" / "index.html").read_text()
