@@ -133,7 +133,8 @@ def output_problems(root: Path, out: Path) -> list[SourceError]:
         return problem("it holds the project, and a build replaces its output folder whole; "
                        "choose a folder of its own, such as site/")
     for name in INPUT_FOLDERS:
-        if out.is_relative_to(root / name):
+        # (resolved too: a content/ that is a symbolic link to a folder elsewhere)
+        if out.is_relative_to(root / name) or out.is_relative_to((root / name).resolve()):
             return problem(f"it is inside the project's {name}/, which the build reads; choose a folder "
                            "of its own, such as site/")
     if out.exists() and not out.is_dir():

@@ -117,6 +117,19 @@ def test_a_build_never_replaces_the_project_or_its_input(tmp_path: Path, out: st
     assert snapshot(tmp_path) == before
 
 
+def test_a_build_never_writes_into_the_folder_a_linked_content_leads_to(tmp_path: Path) -> None:
+    """content/ a symbolic link to a folder elsewhere, and --out below that folder: the site was
+    written among the articles, and the next build read static/'s .md files there as content."""
+    root = _project(tmp_path)
+    os.rename(root / "content", tmp_path / "articles")
+    os.symlink(tmp_path / "articles", root / "content")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, out=tmp_path / "articles" / "site", search=False)
+    [error] = failed.value.errors
+    assert error.field == "--out" and "inside the project's content/" in error.message, error
+    assert not (tmp_path / "articles" / "site").exists()
+
+
 def test_a_build_never_replaces_a_folder_of_other_files(tmp_path: Path) -> None:
     root = _project(tmp_path)
     documents = write_files(tmp_path / "documents", {"letter.txt": "Dear editor"})
