@@ -18,6 +18,7 @@ import jinja2.bccache
 import markupsafe
 from markupsafe import Markup
 
+from builder.cache import FORMAT
 from builder.errors import SourceError, not_utf8
 from builder.markdown import is_safe_url, link_url
 from builder.views import Job, noun
@@ -181,11 +182,19 @@ def shared_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2
     return found[1]
 
 
+# What compiled templates depend on besides their source: the builder (its environment's options,
+# filters and loader) and Jinja's code generator, whose bytecode format number does not follow it.
+COMPILED_BY = f"{FORMAT}:{jinja2.__version__}"
+
+
 class CheckedBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between builds, each file with the SHA-256 of its bytes: Jinja's
     own checks only its header, so a damaged file rendered wrong pages (a flipped byte in a
     string constant) or stopped the build with a traceback (a truncated one). A file that does
-    not match is compiled again."""
+    not match, or that another builder or Jinja compiled, is compiled again."""
+
+    def get_source_checksum(self, source: str) -> str:
+        return hashlib.sha1(f"{COMPILED_BY}\0{source}".encode()).hexdigest()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:

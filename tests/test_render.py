@@ -9,7 +9,17 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from builder.render import FastTemplate, TemplateFailed, make_environment, output_escape, read_layouts, render
+import builder.render as render_module
+from builder.render import (
+    CheckedBytecodeCache,
+    FastTemplate,
+    LayoutsLoader,
+    TemplateFailed,
+    make_environment,
+    output_escape,
+    read_layouts,
+    render,
+)
 from builder.render import _shared as shared_environments
 from builder.views.base import Job, SiteView
 from tests.helpers import article, build_site, write_files
@@ -136,3 +146,21 @@ def test_a_damaged_compiled_layout_is_compiled_again(tmp_path: Path, damage: str
     shared_environments.clear()  # as in a new process: the layouts come from the compiled files
     build_site(tmp_path, search=False)
     assert "<p>Kept words</p>" in (tmp_path / "site" / "2024" / "05" / "01" / "a-title" / "index.html").read_text()
+
+
+def test_a_layout_compiled_by_another_builder_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                ) -> None:
+    """Jinja knows a compiled template by its source alone (and a bytecode format number that
+    does not follow its own versions): one compiled by another version of the builder, with
+    other options, was used as it was."""
+    write_files(tmp_path, {"content/a.md": article(), "layouts/article.html": "{% if true %}\nKept\n{% endif %}\n"})
+    compiled = tmp_path / ".archive-cache" / "jinja"
+    compiled.mkdir(parents=True)
+    with monkeypatch.context() as patched:
+        patched.setattr(render_module, "COMPILED_BY", "another builder", raising=False)
+        other = jinja2.Environment(loader=LayoutsLoader(read_layouts(tmp_path / "layouts")), trim_blocks=False,
+                                   bytecode_cache=CheckedBytecodeCache(str(compiled)))
+        assert other.get_template("article.html").render().startswith("\nKept")
+    assert list(compiled.iterdir())
+    build_site(tmp_path, search=False)
+    assert (tmp_path / "site" / "2024" / "05" / "01" / "a-title" / "index.html").read_text() == "Kept\n"
