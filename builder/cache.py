@@ -333,7 +333,7 @@ def forget_stale(folder: Path, store: Path, out_key: str) -> None:
     for stale in [path for path in stores if path != store][KEEP_OTHER_STORES:]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{stale}{suffix}").unlink(missing_ok=True)
-    for leftover in folder.glob(".*.tmp"):  # a write a killed build left; none runs now (the lock)
+    for leftover in [*folder.glob(".*.tmp"), *folder.glob("jinja/*.tmp")]:  # writes a killed build left
         leftover.unlink(missing_ok=True)
     records = newest_first(folder.glob("pages-*.pickle"))
     keys = [path.name[len("pages-"):-len(".pickle")] for path in records]

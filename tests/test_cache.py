@@ -144,6 +144,14 @@ def test_stale_body_stores_and_records_are_dropped_but_the_last_used(tmp_path: P
                                             ("unrecorded", "")))
 
 
+def test_a_compiled_layout_a_killed_build_was_writing_is_removed(tmp_path: Path) -> None:
+    (tmp_path / "jinja").mkdir()
+    kept = _aged(tmp_path / "jinja" / "__jinja2_abc.cache", 10)
+    _aged(tmp_path / "jinja" / "__jinja2_abc.cache.4242.tmp", 10)
+    forget_stale(tmp_path, tmp_path / "bodies-current.sqlite", "site")
+    assert list((tmp_path / "jinja").iterdir()) == [kept]
+
+
 def test_a_build_under_new_settings_drops_the_store_of_the_settings_before_last(tmp_path: Path) -> None:
     write_files(tmp_path, {"content/a.md": article()})
     for zone in ("UTC", "Europe/Paris", "Asia/Tokyo"):  # the time zone is part of a body store's salt
