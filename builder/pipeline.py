@@ -143,7 +143,10 @@ def build(options: BuildOptions) -> BuildResult:
     problems = output_problems(root, out)
     if not (root / "content").is_dir():  # (a --root typo: said before the cache is made there)
         problems.append(SourceError("content", 0, 0, "", "content folder not found"))
-    if cache_folder.exists() and not cache_folder.is_dir():
+    if cache_folder.is_symlink() and not cache_folder.exists():
+        problems.append(SourceError(CACHE, 0, 0, "", f"a symbolic link to {os.readlink(cache_folder)}, which does "
+                                    "not exist; make that folder, or remove the link"))
+    elif cache_folder.exists() and not cache_folder.is_dir():
         problems.append(SourceError(CACHE, 0, 0, "", "a file where the build keeps its cache (a folder); remove "
                                     "it: the cache holds only what a build can make again"))
     elif cache_folder.is_dir():

@@ -213,6 +213,18 @@ def test_a_file_where_the_cache_goes_is_an_error(tmp_path: Path) -> None:
     assert not (root / "site").exists()
 
 
+def test_a_cache_folder_linked_to_a_folder_that_is_gone_is_an_error(tmp_path: Path) -> None:
+    """A cache on another disk, not mounted: it was a FileExistsError traceback."""
+    root = _project(tmp_path)
+    os.symlink(tmp_path / "elsewhere" / "cache", root / ".archive-cache")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, search=False)
+    assert [str(error) for error in failed.value.errors] == [
+        f".archive-cache: a symbolic link to {tmp_path / 'elsewhere' / 'cache'}, which does not exist; make that "
+        "folder, or remove the link"]
+    assert not (root / "site").exists()
+
+
 @pytest.mark.parametrize("name", ["jinja", "search", "lock", "documents.pickle"])
 def test_an_entry_of_the_wrong_kind_in_the_cache_is_an_error_naming_it(tmp_path: Path, name: str) -> None:
     """A file for the compiled layouts' folder, a folder for the lock: tracebacks; a file for the
