@@ -235,7 +235,13 @@ def make_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2.E
     env.filters["safe_url"] = safe_url
     env.filters["pagefind_filter"] = pagefind_filter
     env.filters["noun"] = noun
+    env.filters["number"] = number
     return env
+
+
+def number(value: object) -> str:
+    """A count as readers read it, its thousands grouped (``1,042``) as ``plural`` writes it."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
 def pagefind_filter(value: object) -> Markup:

@@ -175,7 +175,7 @@ def _chart_summary(name: str, unit: str, first: str, last: str, counts: Sequence
     """The chart's accessible name: its span, its total, and its busiest month or year."""
     active = sum(1 for count in counts if count)
     return (f"Articles about {name} per {unit}, {first} to {last}: {plural(sum(counts), 'article')} in "
-            f"{plural(active, unit)}; the most, {max(counts)}, in {peak}.")
+            f"{plural(active, unit)}; the most, {max(counts):,}, in {peak}.")
 
 
 class _NameIndex:
