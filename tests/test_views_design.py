@@ -364,6 +364,30 @@ def test_counts_of_a_thousand_and_more_are_grouped_as_the_screen_reader_text_is(
     assert "<span class=\"n\" aria-hidden=\"true\">1,001</span>" in page(site, "2024")
 
 
+def test_a_tag_and_an_actor_of_one_name_have_pages_and_feeds_of_distinct_titles(tmp_path: Path) -> None:
+    """Tag "Russia" and actor "Russia" (182 such pairs at 3,000 generated articles) had pages, page 2s
+    and feeds all titled "Russia · News Archive": two tabs, bookmarks or feed subscriptions that read
+    alike. Each title now says what the page's kicker says, the kind."""
+    root = write_files(tmp_path, {f"content/s{i}.md": article(
+        f"Story {i}", f"2024-02-{i // 2 + 1:02d}T{10 + i % 2}:00:00Z", tags="[Russia]", actors="[Russia]")
+        for i in range(40)})
+    write_files(root, {"content/actors/russia.md": "---\nname: Russia\nkind: country\n---\n"})
+    build_site(root, search=False)
+    site = root / "site"
+
+    def title(path: str) -> str:
+        return re.findall(r"<title>(.*?)</title>", page(site, path))[0]
+
+    assert title("tags/russia") == "Tag: Russia \u00b7 News Archive"
+    assert title("actors/russia") == "Country: Russia \u00b7 News Archive"
+    assert title("tags/russia/page/1") == "Tag: Russia (page 1) \u00b7 News Archive"
+    assert title("actors/russia/page/1") == "Country: Russia (page 1) \u00b7 News Archive"
+    assert "<h1>Russia</h1>" in page(site, "tags/russia")  # the heading stays the name
+    feeds = [feedparser.parse((site / kind / "russia" / "feed.xml").read_bytes()).feed.title
+             for kind in ("tags", "actors")]
+    assert feeds == ["Tag: Russia \u00b7 News Archive", "Country: Russia \u00b7 News Archive"]
+
+
 ARABIC_TITLE = "مصر تحذر الأمم المتحدة من نقص المياه"
 
 

@@ -48,6 +48,7 @@ class _Listing:
     front: Callable[[], dict[str, Any]] | None = None
     every: dict[str, Any] | None = None
     topic: Topic = None
+    title: str = ""  # the pages' <title> when the heading alone is not enough ("Tag: Russia")
 
 
 def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -> list[PageSpec]:
@@ -60,7 +61,8 @@ def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -
 
 def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
     first, urls, heading = listing.first, listing.urls, listing.heading
-    title = heading if page.is_front else f"{heading} (page {page.number})"
+    named = listing.title or heading
+    title = named if page.is_front else f"{named} (page {page.number})"
     meta = listing.description if page.is_front else f"{heading}, page {page.number}."
     context = {
         "site": listing.view,

@@ -65,14 +65,17 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
         for entity in (e for e in entities if e.name in urls.paged[kind] and wanted((kind, e.name))):
             members = index[entity.name]
             feed = f"{to_path(entity.slug)}feed.xml"
+            # The kind in the title, as the kicker shows it: tag "Russia" and country "Russia".
+            title = f"{_kind_label(entity, kind)}: {entity.name}"
             pages.append(PageSpec(feed, "feed.xml", partial(
-                _feed_job, site, view, urls, feed, f"{entity.name} · {site.settings.title}", members,
+                _feed_job, site, view, urls, feed, f"{title} · {site.settings.title}", members,
                 to_path(entity.slug)), (kind, entity.name)))
             pages += _listing_pages(_Listing(
                 to_path(entity.slug), "entity.html", view, links, urls, heading=entity.name, kind=kind,
                 feed_url=urls(feed), description=_entity_description(entity, len(members)),
                 every={"entity": {"name": entity.name, "kind_label": _kind_label(entity, kind)}},
-                front=partial(_entity_front, site, entity, members, urls, kind), topic=(kind, entity.name)),
+                front=partial(_entity_front, site, entity, members, urls, kind), topic=(kind, entity.name),
+                title=title),
                 members, per_page)
     return pages
 
