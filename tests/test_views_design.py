@@ -388,6 +388,28 @@ def test_a_tag_and_an_actor_of_one_name_have_pages_and_feeds_of_distinct_titles(
     assert feeds == ["Tag: Russia \u00b7 News Archive", "Country: Russia \u00b7 News Archive"]
 
 
+def test_the_site_navigation_says_which_section_the_reader_is_in(tmp_path: Path) -> None:
+    """The header's Latest, Tags and Actors links looked the same on every page: nothing told a
+    reader (nor a screen reader) where they were, as Hugo's, Pelican's and MkDocs' themes do."""
+    root = write_files(tmp_path, {f"content/s{i}.md": article(
+        f"Story {i}", f"2024-02-{i // 2 + 1:02d}T{10 + i % 2}:00:00Z", tags="[Trade]", actors="[Ann Lee]")
+        for i in range(40)})
+    build_site(root, search=False)
+    site = root / "site"
+
+    def nav(path: str) -> list[str]:
+        header = page(site, path).split('<nav class="site-nav"')[1].split("</nav>")[0]
+        return re.findall(r'<a href="[^"]*"(?: aria-current="(\w+)")?>', header)
+
+    assert nav("") == ["page", "", ""]
+    assert nav("page/1") == ["true", "", ""]
+    assert nav("tags") == ["", "page", ""]
+    assert nav("tags/trade") == nav("tags/trade/page/1") == ["", "true", ""]
+    assert nav("actors") == ["", "", "page"]
+    assert nav("actors/ann-lee") == ["", "", "true"]
+    assert nav("2024") == nav("2024/02/01/story-0") == nav("search") == ["", "", ""]
+
+
 ARABIC_TITLE = "مصر تحذر الأمم المتحدة من نقص المياه"
 
 

@@ -111,6 +111,7 @@ class PageMeta:
     description: str = ""
     kind: str = "page"
     feed_url: str = ""
+    section: str = ""  # the header link the page is under: "home", "tags" or "actors"
 
 
 @dataclass(frozen=True)

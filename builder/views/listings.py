@@ -51,6 +51,9 @@ class _Listing:
     title: str = ""  # the pages' <title> when the heading alone is not enough ("Tag: Russia")
 
 
+SECTIONS = {"home": "home", "tag": "tags", "actor": "actors"}  # a listing's kind: its header link
+
+
 def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -> list[PageSpec]:
     first = listing.first
     pages = [(first if page.is_front else routes.page_path(first, page.number), page)
@@ -66,7 +69,8 @@ def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
     meta = listing.description if page.is_front else f"{heading}, page {page.number}."
     context = {
         "site": listing.view,
-        "page": PageMeta(title, urls.absolute(path), meta, listing.kind, listing.feed_url),
+        "page": PageMeta(title, urls.absolute(path), meta, listing.kind, listing.feed_url,
+                         SECTIONS.get(listing.kind, "")),
         "heading": heading,
         "items": [listing.links[p] for p in page.items],
         "pager": _pager(first, page, urls) if page.count > 1 else None,

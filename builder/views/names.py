@@ -246,7 +246,8 @@ def _entity_index_job(names: _NameIndex, view: SiteView, urls: _Urls) -> Job:
         if letter_url and kind == "tag" else []
     context = {
         "site": view,
-        "page": PageMeta(names.heading, urls.absolute(path), f"Every {kind} in the archive.", "index"),
+        "page": PageMeta(names.heading, urls.absolute(path), f"Every {kind} in the archive.", "index",
+                         section=f"{kind}s"),
         "heading": names.heading,
         "sections": [] if tag_letters else [{"label": label, "anchor": _anchor(label), "links": links}
                                             for label, links in sections],
@@ -270,7 +271,8 @@ def _letter_job(names: _NameIndex, view: SiteView, urls: _Urls, group: str, lett
               f"{names.heading}: {group}" if group else names.heading)
     context = {
         "site": view,
-        "page": PageMeta(title, urls.absolute(path), f"{title}: {plural(len(links), 'name')}.", "index"),
+        "page": PageMeta(title, urls.absolute(path), f"{title}: {plural(len(links), 'name')}.", "index",
+                         section=f"{names.kind}s"),
         "heading": title,
         "up": up,
         "letters": [Link("" if other == letter else urls(other_path), other) for _, other, other_path in siblings],
