@@ -7,6 +7,12 @@
     return;
   }
   var params = new URLSearchParams(window.location.search);
+  // The search in the page's title too, so that tabs, the history list and bookmarks tell one
+  // search from another ("rutte · Search · News Archive").
+  var pageTitle = document.title;
+  function showTerm(term) {
+    document.title = term ? term + " \u00b7 " + pageTitle : pageTitle;
+  }
   var byDate = params.get("sort") === "date";
   var fallback = root.querySelector(".search-fallback");
   if (fallback) {
@@ -79,6 +85,7 @@
   var query = params.get("q");
   if (query) {
     ui.triggerSearch(query);
+    showTerm(query.trim());
   }
 
   var sortLink = document.getElementById("sort-link");
@@ -134,6 +141,7 @@
     return box ? box.value.trim() : "";
   }
   function syncUrl(term) {
+    showTerm(term);
     var next = new URLSearchParams(window.location.search);
     if (term) {
       next.set("q", term);

@@ -328,6 +328,19 @@ def test_the_result_count_is_a_status_message(page: Any, site_url: str) -> None:
     assert page.locator("[role=status]").inner_text() == page.locator(".pagefind-ui__message").inner_text()
 
 
+def test_the_page_title_names_the_search(page: Any, site_url: str) -> None:
+    """Every search was titled "Search · News Archive": a tab, the history list and a bookmark
+    could not tell one search from another, as they can on a search engine's results."""
+    page.goto(site_url + "search/?q=zucchinifarm")
+    result_titles(page)
+    assert page.title() == "zucchinifarm \u00b7 Search \u00b7 News Archive"
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill("kumquatharbour")
+    page.wait_for_function("document.title.startsWith('kumquatharbour')")
+    box.press("Escape")
+    page.wait_for_function("document.title === 'Search \u00b7 News Archive'")
+
+
 def test_escape_empties_the_url_too_and_keeps_the_focus_in_the_box(page: Any, site_url: str) -> None:
     """Found by a probe: Escape emptied the box but left ?q= in the URL and the sort link (a
     reload brought the search back), and moved the focus to the page's start."""
