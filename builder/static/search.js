@@ -200,6 +200,10 @@
         any = true;
       });
     });
+    if (any && !current.get("q")) {
+      // Pagefind searches for words only: filters alone find nothing, so ask for a word.
+      shown.appendChild(document.createTextNode(". Type a word in the search box to search among these articles."));
+    }
     shown.hidden = !any;
   }
   if (sortLink) {

@@ -320,6 +320,19 @@ def test_a_filter_from_the_url_that_matches_nothing_is_shown_and_removable(page:
     assert "actor" not in parse_qs(urlsplit(page.url).query) and page.locator(".active-filters").is_hidden()
 
 
+def test_filters_without_a_query_ask_for_one(page: Any, site_url: str) -> None:
+    """A link with filters and no words (?actor=Mark+Rutte, or a box emptied with filters ticked)
+    showed the filters in force over an empty page: Pagefind searches for words only, and
+    nothing said so. The line of filters now asks for a word, until one is typed."""
+    page.goto(site_url + "search/?actor=Mark+Rutte")
+    shown = page.locator(".active-filters")
+    shown.wait_for(state="visible", timeout=10_000)
+    assert "Type a word in the search box to search among these articles." in shown.inner_text()
+    page.locator(".pagefind-ui__search-input").fill("zucchinifarm")
+    assert result_titles(page) == ["Grain corridor talks resume in Istanbul"]
+    assert "Type a word" not in shown.inner_text()
+
+
 def test_the_result_count_is_a_status_message(page: Any, site_url: str) -> None:
     """Found by a probe: the count was a plain paragraph, never announced (WCAG 4.1.3)."""
     page.goto(site_url + "search/?q=zucchinifarm")
