@@ -186,6 +186,15 @@ def test_article_page_shows_more_about_earlier_articles_only(built: Path) -> Non
     assert "min read" in text and ">AP<" in text
 
 
+def test_the_datelines_separators_are_spaced_alike(built: Path) -> None:
+    """The dateline read "06:48 UTC · Reuters· 3 min read": the separator after the source hugged
+    it (the layout's line break went with its block tag), where the one before it was spaced."""
+    dateline = re.search(r'<p class="dateline".*?</p>', page(built, "2024/02/07/story-07"))
+    assert dateline is not None
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", dateline.group(0))).strip()
+    assert text == "7 February 2024, 10:00 UTC · AP · 1 min read 2024"  # the year: a hidden filter
+
+
 def test_entity_front_page_has_chart_with_text_alternative(built: Path) -> None:
     text = page(built, "actors/viktor-orban")
     assert 'role="img"' in text and 'aria-label="Articles about Viktor Orbán per month, January 2024 to ' in text
