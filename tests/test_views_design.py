@@ -353,24 +353,25 @@ def test_count_chips_read_article_for_one(tmp_path: Path) -> None:
 
 
 def test_counts_of_a_thousand_and_more_are_grouped_as_the_screen_reader_text_is(tmp_path: Path) -> None:
-    """A reader read "1001 articles in the archive" and "Articles 1001" where the chart's text
-    said "1,001 articles": every count shown is written with its thousands grouped."""
-    minutes = [i * 10 for i in range(1001)]  # 1,001 articles within a week of January 2024
+    """A reader read "1041 articles in the archive" and "Articles 1041" where the chart's text
+    said "1,041 articles": every count shown is written with its thousands grouped."""
+    minutes = [i * 10 for i in range(1041)]  # 1,041 articles within a week of January 2024
     root = write_files(tmp_path, {f"content/s{i}.md": article(
         f"Story {i}", f"2024-01-{1 + m // 1440:02d}T{m // 60 % 24:02d}:{m % 60:02d}:00Z",
         tags="[Trade]", actors="[Ann Lee]") for i, m in enumerate(minutes)})
     build_site(root, search=False)
     site = root / "site"
-    assert "<p class=\"meta\">1,001 articles in the archive</p>" in page(site, "")
-    assert "articles 981 to 1,001, counted from the oldest" in page(site, "")
-    assert re.search(r">Trade <span class=\"count\"><span class=\"visually-hidden\">\(</span>1,001<", page(site, ""))
+    assert "<p class=\"meta\">1,041 articles in the archive</p>" in page(site, "")
+    assert "articles 1,021 to 1,041, counted from the oldest" in page(site, "")
+    assert '<h2 id="list-heading">Articles 1,001 to 1,020</h2>' in page(site, "page/51")
+    assert re.search(r">Trade <span class=\"count\"><span class=\"visually-hidden\">\(</span>1,041<", page(site, ""))
     tag = page(site, "tags/trade")
-    assert "<dt>Articles</dt><dd>1,001</dd>" in tag and "<td>1,001</td>" in tag
-    assert re.search(r">Ann Lee <span class=\"count\"><span class=\"visually-hidden\">\(</span>1,001<", tag)
-    assert ">Trade</a> <span class=\"count\">1,001</span>" in page(site, "tags")
-    assert ">Ann Lee</a> <span class=\"count\">1,001</span>" in page(site, "actors")
-    assert "<p class=\"meta\">1,001 articles</p>" in page(site, "2024")
-    assert "<span class=\"n\" aria-hidden=\"true\">1,001</span>" in page(site, "2024")
+    assert "<dt>Articles</dt><dd>1,041</dd>" in tag and "<td>1,041</td>" in tag
+    assert re.search(r">Ann Lee <span class=\"count\"><span class=\"visually-hidden\">\(</span>1,041<", tag)
+    assert ">Trade</a> <span class=\"count\">1,041</span>" in page(site, "tags")
+    assert ">Ann Lee</a> <span class=\"count\">1,041</span>" in page(site, "actors")
+    assert "<p class=\"meta\">1,041 articles</p>" in page(site, "2024")
+    assert "<span class=\"n\" aria-hidden=\"true\">1,041</span>" in page(site, "2024")
 
 
 def test_a_tag_and_an_actor_of_one_name_have_pages_and_feeds_of_distinct_titles(tmp_path: Path) -> None:
