@@ -420,6 +420,19 @@ def test_the_site_navigation_says_which_section_the_reader_is_in(tmp_path: Path)
     assert nav("2024") == nav("2024/02/01/story-0") == nav("search") == ["", "", ""]
 
 
+def test_the_indexes_of_an_archive_without_tags_or_actors_say_so(tmp_path: Path) -> None:
+    """An archive whose articles name no tag nor actor (an editor's first articles) showed /tags/
+    and /actors/ as "0 in the archive, A to Z; each with its number of articles." over an empty
+    "Jump to section" navigation landmark and an empty list."""
+    root = write_files(tmp_path, {"content/a.md": article("Lonely story")})
+    build_site(root, search=False)
+    for path, noun in (("tags", "a tag"), ("actors", "an actor")):
+        text = page(root / "site", path)
+        main = text[text.index("<main"):text.index("</main>")]
+        assert f"None in the archive yet: no article names {noun}." in main
+        assert "<nav" not in main and "<ul" not in main and 'class="az"' not in main
+
+
 ARABIC_TITLE = "مصر تحذر الأمم المتحدة من نقص المياه"
 
 
