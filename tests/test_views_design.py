@@ -433,6 +433,15 @@ def test_the_indexes_of_an_archive_without_tags_or_actors_say_so(tmp_path: Path)
         assert "<nav" not in main and "<ul" not in main and 'class="az"' not in main
 
 
+def test_an_empty_archives_home_page_lists_nothing(tmp_path: Path) -> None:
+    """A new project's home page said "No articles yet." above an empty list, which screen
+    readers announce as a list of no items."""
+    root = write_files(tmp_path, {"content/.keep": ""})
+    build_site(root, search=False)
+    main = page(root / "site", "")
+    assert "<p>No articles yet.</p>" in main and "<ol" not in main[main.index("<main"):]
+
+
 ARABIC_TITLE = "مصر تحذر الأمم المتحدة من نقص المياه"
 
 
