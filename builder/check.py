@@ -96,9 +96,9 @@ def _render_pages(loaded: Loaded, root: Path, workers: int) -> list[SourceError]
 # -- the command -------------------------------------------------------------------------------
 
 def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser],
-                      folder: Callable[[str], Path] = Path) -> None:
-    """Register ``archive check`` on the ``archive`` command's subparsers (``folder``: how the
-    command line's --root is read, as the other commands read it)."""
+                      folder: Callable[[str], Path] = Path, workers: Callable[[str], int] = int) -> None:
+    """Register ``archive check`` on the ``archive`` command's subparsers (``folder`` and
+    ``workers``: how the command line's --root and --workers are read, as the other commands read them)."""
     command = commands.add_parser(
         "check", help="check the content, layouts and settings (and with --links the built site); "
                       "writes nothing",
@@ -111,7 +111,7 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     command.add_argument("--out", type=Path, help="the built site to crawl (default: ROOT/site)")
     command.add_argument("--base-url", help="the URL the site was built for, as given to archive build "
                                             "(default: tool.archive.base_url)")
-    command.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    command.add_argument("--workers", type=workers, default=0, help="processes to use (default: one per core)")
     command.set_defaults(run=_run)
 
 

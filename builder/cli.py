@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="public URL of the site, e.g. https://user.github.io/repo/")
     build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
-    build_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    build_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     build_cmd.add_argument("--timings", action="store_true",
                            help="print where the time went: each step, each template's pages, peak memory")
@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--force", action="store_true", help="overwrite files edited since import")
     import_cmd.add_argument("--format", choices=("auto", *PARSERS), default="auto")
     import_cmd.add_argument("--date", type=_iso_day, help="date for copy that gives none (YYYY-MM-DD)")
-    import_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    import_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
     import_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     import_cmd.set_defaults(run=_import)
 
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--poll", action="store_true", help="watch by polling (where inotify fails)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
-    serve_cmd.add_argument("--workers", type=int, default=0, help="processes to use (default: one per core)")
+    serve_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
     serve_cmd.set_defaults(run=_serve)
 
     new_cmd = commands.add_parser("new", help="create a new article file and print its path")
@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--source", default="", help="the source, e.g. MENAFN")
     new_cmd.set_defaults(run=_new)
 
-    add_check_command(commands, project_folder)
+    add_check_command(commands, project_folder, workers_count)
     return parser
 
 
@@ -94,6 +94,17 @@ def project_folder(text: str) -> Path:
     if path.exists() and not path.is_dir():
         raise argparse.ArgumentTypeError(f"{text!r} is a file; expected the project's folder")
     return path
+
+
+def workers_count(text: str) -> int:
+    """--workers: 0 for one per core, or a number of processes."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (one per core) or a number of processes, got {text!r}")
+    return count
 
 
 def _port(text: str) -> int:

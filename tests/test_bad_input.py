@@ -522,6 +522,21 @@ def test_cli_exits_1_with_messages_and_no_traceback(root: Path, files: dict[str,
     assert leftovers(root) == []
 
 
+@pytest.mark.parametrize("command", ["build", "check", "import", "serve"])
+@pytest.mark.parametrize("workers", ["-3", "two"])
+def test_a_wrong_workers_count_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                command: str, workers: str) -> None:
+    """Found reading the README: `--workers -3` was taken silently (as one process)."""
+    from builder.cli import main
+
+    paths = ["x.txt"] if command == "import" else []
+    with pytest.raises(SystemExit) as stopped:
+        main([command, "--root", str(tmp_path), "--workers", workers, *paths])
+    assert stopped.value.code == 2
+    assert "--workers: expected 0 (one per core) or a number of processes" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- inputs that must work ------------------------------------------------------------------------
 
 def test_bom_and_crlf_still_work(root: Path) -> None:
