@@ -224,12 +224,19 @@ class DevServer:
 def run(options: ServeOptions) -> int:
     # Settings with errors come back usable (their defaults): the first build reports the errors,
     # and the server follows the base path of the settings once they are fixed.
+    if not options.root.is_dir():  # a typo in --root: nothing to build, and no folder to make
+        print(f"error: {options.root}: no such folder; expected the project's folder", file=sys.stderr)
+        return 1
     settings, _ = read_settings(options.root.resolve())
     dev = DevServer(options)
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         warn(f"serving on {options.host}: other machines on the network can reach this server")
     dev.rebuild(refresh_search=True)
     if not (dev.out / "index.html").is_file():
+        if not options.watch:  # nothing would ever build it
+            print("nothing to serve: fix the errors above and run archive serve again (with --watch it "
+                  "rebuilds on every change and shows the errors until then)", file=sys.stderr)
+            return 1
         print("no site yet: fix the errors above; the server shows them until then", file=sys.stderr)
         dev.out.mkdir(parents=True, exist_ok=True)
     try:

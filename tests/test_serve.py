@@ -451,6 +451,23 @@ def test_a_port_out_of_range_is_one_line_not_a_traceback(tmp_path: Path, port: s
     assert "is not a port: expected a number from 0 to 65535" in done.stderr
 
 
+def test_without_watch_a_first_build_that_fails_ends_the_command(tmp_path: Path) -> None:
+    """Found reading the README: `archive serve` (no --watch) whose first build failed said "the
+    server shows them until then" and served a bare "Not found" for ever, since nothing rebuilds;
+    with a --root that does not exist (a typo) it also made that folder and its site/."""
+    write_files(tmp_path, {"content/a.md": article("Leap", "2023-02-29")})
+    done = subprocess.run([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path), "--port", "0"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "content/a.md:3:7: date:" in done.stderr
+    assert "nothing to serve" in done.stderr and not (tmp_path / "site").exists()
+    missing = tmp_path / "typo"
+    done = subprocess.run([sys.executable, "-m", "builder", "serve", "--root", str(missing), "--port", "0",
+                           "--watch"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{missing}: no such folder" in done.stderr and not missing.exists()
+
+
 def test_a_setting_wrong_at_start_is_shown_and_a_fix_recovers(tmp_path: Path) -> None:
     """Found by a probe: `archive serve --watch` with `per_page = "x"` in pyproject.toml died at
     start with a traceback (BuildFailed from reading the settings), where a broken article is
