@@ -90,7 +90,7 @@ class Reloader:
 def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: str = "127.0.0.1",
                 port: int = 8000) -> DevHTTPServer:
     """A server for ``folder`` at ``base_path``; raises OSError with a clear message when the port
-    is taken."""
+    is taken or the host cannot be listened on."""
     handler = type("Handler", (SiteHandler,), {"folder": folder.resolve(), "base_path": base_path,
                                                "reloader": reloader})
     try:
@@ -99,7 +99,8 @@ def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: s
         if exc.errno in (98, 48):  # EADDRINUSE on Linux and macOS
             raise OSError(exc.errno, f"port {port} on {host} is already in use: stop the other server "
                                      "or choose another with --port") from None
-        raise
+        raise OSError(exc.errno, f"cannot listen on {host} port {port}: {exc.strerror or exc}; check --host "
+                                 "(an address of this machine, such as 127.0.0.1)") from None
 
 
 class DevHTTPServer(ThreadingHTTPServer):

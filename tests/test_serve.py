@@ -223,6 +223,17 @@ def test_port_in_use_gives_a_clear_message(served: Served, tmp_path: Path) -> No
     assert f"port {port} on 127.0.0.1 is already in use" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_host_that_cannot_be_listened_on_is_named(tmp_path: Path) -> None:
+    """Found reading the README: `--host 999.1.1.1` ended in "error: Name or service not known",
+    naming neither the host nor the option."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    done = subprocess.run([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path), "--port", "0",
+                           "--host", "999.1.1.1"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "error: cannot listen on 999.1.1.1 port 0: " in done.stderr
+    assert "check --host" in done.stderr
+
+
 def test_a_layouts_folder_created_while_serving_is_watched(served: Served) -> None:
     layouts = served.root / "layouts"
     assert not layouts.exists()
