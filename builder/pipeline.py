@@ -60,7 +60,7 @@ from builder.render import Layouts, read_layouts
 from builder.routes import article_path
 from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
 from builder.site import Site
-from builder.source import scan_sources
+from builder.source import no_content, scan_sources
 from builder.trial import trial_render
 from builder.views import entity_urls
 from builder.workers import aside, fewer_collections, uninterrupted
@@ -142,7 +142,7 @@ def build(options: BuildOptions) -> BuildResult:
     cache_folder = root / CACHE
     problems = output_problems(root, out)
     if not (root / "content").is_dir():  # (a --root typo: said before the cache is made there)
-        problems.append(SourceError("content", 0, 0, "", "content folder not found"))
+        problems.append(no_content(root))
     if cache_folder.is_symlink() and not cache_folder.exists():
         problems.append(SourceError(CACHE, 0, 0, "", f"a symbolic link to {os.readlink(cache_folder)}, which does "
                                     "not exist; make that folder, or remove the link"))

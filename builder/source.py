@@ -33,6 +33,13 @@ class SourceEntry:
     mtime_ns: int
 
 
+def no_content(root: Path) -> SourceError:
+    """The error for a project without ``content/``: most often a command run in another folder,
+    or a typo in --root, so it names the folder it looked in."""
+    return SourceError("content", 0, 0, "", f"content folder not found in {root}; run archive in the "
+                       "project's folder, or name that folder with --root")
+
+
 def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[SourceError]]:
     """All ``*.md`` files below ``content`` (sorted) with their size and mtime; hidden files and
     editor temp files are skipped, symlinks leading outside and oversized files refused.
@@ -41,7 +48,7 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
     entries: list[SourceEntry] = []
     errors: list[SourceError] = []
     if not content.is_dir():
-        return entries, [SourceError(_rel(root, str(content)), 0, 0, "", "content folder not found")]
+        return entries, [no_content(root)]
     base = content.resolve()
     files, linked = _walk(str(content))
     for folder in linked:

@@ -683,7 +683,9 @@ def test_a_build_of_a_folder_without_content_writes_nothing_there(tmp_path: Path
     """Found by a probe: `archive build --root <typo>` failed ('content folder not found') but
     made the folder, with a build cache (its lock and compiled layouts) in it."""
     missing = tmp_path / "typo"
-    assert build_errors(missing) == ["content: content folder not found"]
+    assert build_errors(missing) == [f"content: content folder not found in {missing}; run archive in the "
+                                     "project's folder, or name that folder with --root"]
     assert not missing.exists()
-    assert build_errors(tmp_path) == ["content: content folder not found"]
+    assert build_errors(tmp_path) == [f"content: content folder not found in {tmp_path}; run archive in the "
+                                      "project's folder, or name that folder with --root"]
     assert list(tmp_path.iterdir()) == []
