@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--root", type=project_folder, default=Path("."), help="project folder (default: .)")
     import_cmd.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     import_cmd.add_argument("--force", action="store_true", help="overwrite files edited since import")
-    import_cmd.add_argument("--format", choices=("auto", *PARSERS), default="auto")
+    import_cmd.add_argument("--format", choices=("auto", *PARSERS), default="auto",
+                            help="the inputs' format (default: auto, told from each input)")
     import_cmd.add_argument("--date", type=_iso_day, help="date for copy that gives none (YYYY-MM-DD)")
     import_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
     import_cmd.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -537,6 +537,16 @@ def test_a_wrong_workers_count_is_a_usage_error(tmp_path: Path, capsys: pytest.C
     assert list(tmp_path.iterdir()) == []
 
 
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    """Found reading `archive import --help`: --format was listed with its choices and no word."""
+    from builder.cli import _parser
+
+    commands = next(action for action in _parser()._actions if action.dest == "command")
+    for name, command in commands.choices.items():  # type: ignore[union-attr]
+        for action in command._actions:
+            assert action.help, f"archive {name} {'/'.join(action.option_strings) or action.dest}"
+
+
 # -- inputs that must work ------------------------------------------------------------------------
 
 def test_bom_and_crlf_still_work(root: Path) -> None:
