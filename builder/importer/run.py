@@ -30,6 +30,7 @@ from builder.progress import Progress, Silent, step
 from builder.routes import day_path
 from builder.slugs import name_key, slugify
 from builder.source import read_sources
+from builder.stamps import stored_hash
 from builder.workers import pool_map
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".json", "")
@@ -444,6 +445,9 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
     current = planned if planned is not None else read_text(target) if target.exists() else None
     if current == text:
         return Outcome(origin, "unchanged", rel)
+    if current is not None and planned is None and stored_hash(current) is None:  # (found by its source_id)
+        return Outcome(origin, "skipped", rel, "an editor's own file (no import_hash) holds this source_id; "
+                       "the importer never writes over it, even with --force")
     if current is not None and planned is None and not may_overwrite(target, options.force):
         return Outcome(origin, "skipped", rel, "edited since import; use --force to overwrite")
     refused = refusal(rel, text, settings)  # (only for text about to be written: it costs a parse)

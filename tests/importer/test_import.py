@@ -95,6 +95,23 @@ def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     assert only(forced, "updated") == [written] and "EDITED" not in path.read_text("utf-8")
 
 
+def test_an_editors_own_file_with_the_source_id_is_never_overwritten_even_with_force(tmp_path: Path) -> None:
+    """Found reading the README ("an editor's own file ... is never taken for an imported one,
+    even with --force"): a file without an import_hash that carries the copy's source_id was
+    replaced by --force, the editor's text gone."""
+    [written] = only(do_import(tmp_path, SEED), "created")
+    path = tmp_path / written
+    text = re.sub(r"^import_hash: .*\n", "", path.read_text("utf-8"), flags=re.MULTILINE)
+    path.write_text(text + "\nMy own paragraph.\n", "utf-8")
+    for force in (False, True):
+        report = do_import(tmp_path, SEED, force=force)
+        [outcome] = report.outcomes
+        assert (outcome.status, outcome.path) == ("skipped", written)
+        assert outcome.reason == ("an editor's own file (no import_hash) holds this source_id; the importer "
+                                  "never writes over it, even with --force")
+        assert path.read_text("utf-8").endswith("My own paragraph.\n")
+
+
 def test_same_title_on_different_days_gets_distinct_slugs(tmp_path: Path) -> None:
     text = (WIRE / "03_menafn_glued_no_id.txt").read_text("utf-8")
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
