@@ -33,7 +33,7 @@ from builder.routes import output_file
 from builder.search import page_search_key
 from builder.site import Site
 from builder.source import SourceFile, read_regular
-from builder.views import VIEW_TYPES, ArticleLink, Job, PageSpec, article_job, site_pages
+from builder.views import VIEW_TYPES, ArticleLink, Job, PageSpec, article_job, plural, site_pages
 from builder.workers import CHUNK, PARALLEL_FROM, chunks, pool_map
 from builder.write import Staging, file_rel, write_atomic_bytes
 
@@ -200,8 +200,8 @@ def collapse(errors: list[SourceError], shown: int = 3) -> list[SourceError]:
         result += sorted(group)[:shown]
         if len(group) > shown:
             # ("rendering 2 more pages" sorts after "rendering /...", the pages shown)
-            result.append(SourceError(path, line, 0, "", f"template error while rendering {len(group) - shown} "
-                                      f"more pages: the same error, {message}"))
+            result.append(SourceError(path, line, 0, "", f"template error while rendering "
+                                      f"{plural(len(group) - shown, 'more page')}: the same error, {message}"))
     return result
 
 

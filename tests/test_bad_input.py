@@ -491,6 +491,15 @@ def test_the_count_of_further_pages_with_a_layout_error_comes_after_the_pages_sh
                          "'no_such_variable' is undefined"
 
 
+def test_one_further_page_with_a_layout_error_is_one_page(tmp_path: Path) -> None:
+    """Found reading a build's errors: 'template error while rendering 1 more pages'."""
+    files: dict[str, str | bytes] = {f"content/{day}.md": article(f"Story {day}", f"2024-05-0{day}T10:00:00Z")
+                                     for day in range(1, 5)}
+    errors = build_errors(write_files(tmp_path, {**files, "layouts/article.html": LAYOUT_UNDEFINED}))
+    assert errors[-1] == "layouts/article.html:4: template error while rendering 1 more page: the same error, " \
+                         "'no_such_variable' is undefined"
+
+
 def test_changed_layout_is_used_by_the_next_build_in_process(tmp_path: Path) -> None:
     project = write_files(tmp_path / "project", GOOD)
     build_site(project)  # the same path, built in this process before the layout changes
