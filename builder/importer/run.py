@@ -131,10 +131,15 @@ def expand_inputs(paths: Sequence[str], report: ImportReport) -> Iterator[str]:
 
 
 def _walk(folder: Path, report: ImportReport) -> Iterator[str]:
+    left_out: Counter[str] = Counter()  # by suffix: said, so a folder of .xml files is no silent "0 articles"
     for top, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if name.startswith((".", "~", "#")) or Path(name).suffix.lower() not in INPUT_SUFFIXES:
+            if name.startswith((".", "~", "#")):
+                continue
+            if Path(name).suffix.lower() not in INPUT_SUFFIXES:
+                if not name.endswith("~"):  # (an editor's backup is no input anyone meant)
+                    left_out[Path(name).suffix.lower()] += 1
                 continue
             path = str(Path(top) / name)
             mode = _mode(path)
@@ -143,6 +148,11 @@ def _walk(folder: Path, report: ImportReport) -> Iterator[str]:
             else:
                 reason = mode if isinstance(mode, str) else f"{_special(mode)}, not a regular file; not read"
                 report.outcomes.append(Outcome(path, "failed", reason=reason))
+    if left_out:
+        count = left_out.total()
+        report.warnings.append(f"{folder}: {count:,} {'file' if count == 1 else 'files'} not read "
+                               f"({', '.join(sorted(left_out))}): from a folder only {', '.join(INPUT_SUFFIXES[:-1])} "
+                               "files and files without a suffix are read; name a file to read it whatever its suffix")
 
 
 def _mode(path: str) -> int | str:

@@ -112,6 +112,22 @@ def test_an_editors_own_file_with_the_source_id_is_never_overwritten_even_with_f
         assert path.read_text("utf-8").endswith("My own paragraph.\n")
 
 
+def test_files_a_folder_holds_that_are_not_read_are_said(tmp_path: Path) -> None:
+    """Found reading the README: a folder of .xml or .md wire files imported "0 articles" without
+    a word of why."""
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    (wire / "a.xml").write_text("<x/>")
+    (wire / "b.xml").write_text("<x/>")
+    (wire / "notes.md").write_text("notes")
+    (wire / ".hidden.xml").write_text("<x/>")
+    report = do_import(tmp_path, wire)
+    assert report.outcomes == []
+    assert report.warnings == [f"{wire}: 3 files not read (.md, .xml): from a folder only .txt, .text, .html, "
+                               ".htm, .jsonl, .ndjson, .json files and files without a suffix are read; name a "
+                               "file to read it whatever its suffix"]
+
+
 def test_same_title_on_different_days_gets_distinct_slugs(tmp_path: Path) -> None:
     text = (WIRE / "03_menafn_glued_no_id.txt").read_text("utf-8")
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
