@@ -50,6 +50,8 @@ class Article:
     actors: tuple[str, ...] = ()
     updated: datetime | None = None
     draft: bool = False
+    timed: bool = True  # False: date: gives the day alone (2025-03-22), shown without a time
+    updated_timed: bool = True
     source_url: str = ""
     image: str = ""
     aliases: tuple[str, ...] = ()
@@ -255,6 +257,7 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool,
         source=f.text("source", limit=MAX_NAME), source_id=f.text("source_id", limit=MAX_NAME),
         summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
         actors=f.names("actors", MAX_ACTORS), updated=updated, draft=f.flag("draft"),
+        timed=not _day_alone(doc.fields.get("date")), updated_timed=not _day_alone(doc.fields.get("updated")),
         source_url=f.url("source_url", "/archive/original.html"), image=f.url("image", "/images/photo.jpg"),
         aliases=f.site_paths("aliases"),
         aliases_line=f.line("aliases"), language=f.language("language"), body_html=body.html,
@@ -325,9 +328,15 @@ def plain_value(node: yaml.Node) -> Any:
 def _before(updated: datetime, date: datetime, node: yaml.Node) -> bool:
     """Whether an update predates publication; an update given as a day alone (2024-05-01) is
     only before an article published on a later day."""
-    if "T" not in _raw(node).upper() and " " not in _raw(node).strip():
+    if _day_alone(node):
         return updated.date() < date.date()
     return updated < date
+
+
+def _day_alone(node: yaml.Node | None) -> bool:
+    """Whether a date field gives a day without a time (2024-05-01)."""
+    raw = _raw(node) if node is not None else ""
+    return bool(raw) and "T" not in raw.upper() and " " not in raw
 
 
 def _raw(node: yaml.Node) -> str:

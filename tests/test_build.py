@@ -93,6 +93,20 @@ def test_minimal_folder_with_only_content_builds(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "2024" / "05" / "01" / "only-one" / "index.html").is_file()
 
 
+def test_an_article_dated_by_its_day_alone_shows_no_time(tmp_path: Path) -> None:
+    """Found following the README (`archive new "..." --date 2025-03-22`, an import's --date): an
+    article dated by its day alone said "22 March 2025, 00:00 UTC", a time nobody gave."""
+    write_files(tmp_path, {"content/a.md": article("Day only", "2025-03-22", updated="2025-03-24"),
+                           "content/b.md": article("Timed", "2025-03-23T09:30:00Z", updated="2025-03-24T08:00:00Z")})
+    build_site(tmp_path)
+    day_only = html_text(tmp_path / "site" / "2025" / "03" / "22" / "day-only" / "index.html")
+    assert 'data-pagefind-meta="date">22 March 2025</time>' in day_only
+    assert 'updated <time datetime="2025-03-24T00:00:00+00:00">24 March 2025</time>' in day_only
+    timed = html_text(tmp_path / "site" / "2025" / "03" / "23" / "timed" / "index.html")
+    assert 'data-pagefind-meta="date">23 March 2025, 09:30 UTC</time>' in timed
+    assert '>24 March 2025, 08:00 UTC</time>' in timed
+
+
 def test_transliterated_slugs_and_accent_insensitive_actors(tmp_path: Path) -> None:
     write_files(tmp_path, {
         "content/a.md": article("Orbán meets Fico", actors="[Viktor Orbán]"),

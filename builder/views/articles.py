@@ -113,8 +113,8 @@ def _more_about(site: Site, position: int, related: Sequence[int], link: Callabl
 def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
     return ArticleView(
         title=article.title, url=urls(routes.article_path(article)), date_iso=iso(article.date),
-        date_text=format_date(article.date), updated_iso=iso(article.updated),
-        updated_text=format_date(article.updated) if article.updated else "",
+        date_text=format_date(article.date, article.timed), updated_iso=iso(article.updated),
+        updated_text=format_date(article.updated, article.updated_timed) if article.updated else "",
         source=article.source, source_id=article.source_id, source_url=urls.link(article.source_url),
         image=urls.absolute_link(article.image), summary=article.summary, body_digest=article.digest,
         source_rel=article.rel,
