@@ -164,8 +164,9 @@ def _import(args: argparse.Namespace) -> int:
                             force=args.force, format=args.format, date=args.date, workers=args.workers,
                             progress=make_progress(args.quiet))
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
-    if not args.root.exists() and not args.dry_run:  # a typo in --root would silently start a project
-        print(f"note: {args.root} did not exist: a new project is made there", file=sys.stderr)
+    if not args.root.exists():  # a typo in --root would silently start a project
+        print(f"note: {args.root} does not exist: the import would make a new project there" if args.dry_run
+              else f"note: {args.root} did not exist: a new project is made there", file=sys.stderr)
     try:
         report = run_import(options, stdin)
     except BuildFailed as failed:

@@ -128,6 +128,20 @@ def test_files_a_folder_holds_that_are_not_read_are_said(tmp_path: Path) -> None
                                "file to read it whatever its suffix"]
 
 
+def test_a_root_that_does_not_exist_is_said_in_a_dry_run_too(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Found following the README ("--root naming a folder that does not exist yet says a new
+    project is made there"): a dry run, the first thing to try with a new --root, said nothing."""
+    from builder.cli import main
+
+    missing = tmp_path / "typo"
+    assert main(["import", "--quiet", "--dry-run", "--root", str(missing), str(SEED)]) == 0
+    assert f"note: {missing} does not exist: the import would make a new project there" in capsys.readouterr().err
+    assert not missing.exists()
+    assert main(["import", "--quiet", "--root", str(missing), str(SEED)]) == 0
+    assert f"note: {missing} did not exist: a new project is made there" in capsys.readouterr().err
+
+
 def test_same_title_on_different_days_gets_distinct_slugs(tmp_path: Path) -> None:
     text = (WIRE / "03_menafn_glued_no_id.txt").read_text("utf-8")
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
