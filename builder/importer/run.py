@@ -548,7 +548,7 @@ def _map(function: Callable[[T], R], items: Sequence[T], workers: int,
 
 
 def print_report(report: ImportReport, verbose: bool = True) -> None:
-    for outcome in report.outcomes:
+    for outcome in sorted(report.outcomes, key=_input_order):
         if outcome.status == "failed":
             print(f"{outcome.origin}: {outcome.reason}", file=sys.stderr)
         elif verbose and outcome.status == "skipped":
@@ -560,3 +560,8 @@ def print_report(report: ImportReport, verbose: bool = True) -> None:
     print(report.summary())
 
 
+def _input_order(outcome: Outcome) -> tuple[str, int]:
+    """Outcomes as their inputs come: by file, then by record ("in.jsonl:10" after "in.jsonl:9"),
+    whichever step found them (a record that is no JSON fails before one without a date)."""
+    name, colon, number = outcome.origin.rpartition(":")
+    return (name, int(number)) if colon and number.isdigit() else (outcome.origin, 0)

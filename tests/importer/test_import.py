@@ -142,6 +142,20 @@ def test_a_root_that_does_not_exist_is_said_in_a_dry_run_too(tmp_path: Path,
     assert f"note: {missing} did not exist: a new project is made there" in capsys.readouterr().err
 
 
+def test_failures_are_printed_in_the_order_of_their_inputs(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Found trying the README's JSON Lines: a record without a date was reported after the
+    records further down that were no JSON, whatever their lines."""
+    from builder.importer.run import print_report
+
+    good = '{"title": "Grain talks", "date": "2025-03-20", "body": "Ministers met in Geneva."}'
+    records = [good, '{"title": "No date", "body": "Text."}', "not json", *[good] * 7, "not json"]
+    (tmp_path / "in.jsonl").write_text("\n".join(records) + "\n")
+    print_report(do_import(tmp_path, tmp_path / "in.jsonl", dry_run=True))
+    lines = [line.split(": ")[0] for line in capsys.readouterr().err.splitlines()]
+    assert lines == [f"{tmp_path / 'in.jsonl'}:{n}" for n in (2, 3, 11)]
+
+
 def test_same_title_on_different_days_gets_distinct_slugs(tmp_path: Path) -> None:
     text = (WIRE / "03_menafn_glued_no_id.txt").read_text("utf-8")
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
