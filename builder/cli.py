@@ -141,8 +141,13 @@ def _new(args: argparse.Namespace) -> int:
 
     try:
         path = new_article(args.root.resolve(), args.title, args.date, args.actor, args.tag, args.source)
-    except (NewArticleError, BuildFailed) as exc:
+    except NewArticleError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BuildFailed as failed:  # the settings: listed as a build lists them
+        for error in failed.errors:
+            print(error, file=sys.stderr)
+        print(f"no article written: {plural(len(failed.errors), 'error')}", file=sys.stderr)
         return 1
     # As the shell that ran it sees it (an editor opens "$(archive new ...)"), not as the project does.
     here = Path.cwd()

@@ -42,6 +42,19 @@ def test_new_without_letters_is_an_error(tmp_path: Path) -> None:
     assert not (tmp_path / "content").exists()
 
 
+def test_wrong_settings_are_listed_as_a_build_lists_them(tmp_path: Path) -> None:
+    """Found following the README: with two wrong settings, `archive new` printed "error: " before
+    the first only, the second looking like the first one's continuation."""
+    (tmp_path / "pyproject.toml").write_text('[tool.archive]\nper_page = "x"\ntimezone = "Nowhere/X"\n')
+    done = subprocess.run([sys.executable, "-m", "builder", "new", "Hello", "--root", str(tmp_path)],
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "pyproject.toml:2: tool.archive.per_page: expected a whole number, got 'x'",
+        "pyproject.toml:3: tool.archive.timezone: unknown time zone 'Nowhere/X'; e.g. 'UTC' or 'Europe/Berlin'",
+        "no article written: 2 errors"]
+
+
 def _new(root: Path, *args: str | bytes) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "builder", "new", *args, "--root", str(root)],
                           capture_output=True, text=True, check=False)
