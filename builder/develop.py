@@ -138,7 +138,8 @@ class DevServer:
 
     def url(self, base_path: str) -> str:
         port = self.server.server_address[1] if self.server else self.options.port
-        return f"http://{self.options.host}:{port}{base_path}"
+        host = f"[{self.options.host}]" if ":" in self.options.host else self.options.host  # (IPv6: [::1])
+        return f"http://{host}:{port}{base_path}"
 
     def _schedule_search(self) -> None:
         if self._search_timer is not None:

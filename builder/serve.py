@@ -14,6 +14,7 @@ import json
 import mimetypes
 import posixpath
 import queue
+import socket
 import sys
 import threading
 from http import HTTPStatus
@@ -93,8 +94,12 @@ def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: s
     is taken or the host cannot be listened on."""
     handler = type("Handler", (SiteHandler,), {"folder": folder.resolve(), "base_path": base_path,
                                                "reloader": reloader})
+    # An IPv6 address (``::1``) needs a server of its family; names and IPv4 addresses keep IPv4.
+    server: type[DevHTTPServer] = DevHTTPServer
+    if ":" in host:
+        server = type("Server", (DevHTTPServer,), {"address_family": socket.AF_INET6})
     try:
-        return DevHTTPServer((host, port), handler)
+        return server((host, port), handler)
     except OSError as exc:
         if exc.errno in (98, 48):  # EADDRINUSE on Linux and macOS
             raise OSError(exc.errno, f"port {port} on {host} is already in use: stop the other server "

@@ -234,6 +234,28 @@ def test_a_host_that_cannot_be_listened_on_is_named(tmp_path: Path) -> None:
     assert "check --host" in done.stderr
 
 
+@pytest.mark.skipif(not socket.has_ipv6, reason="no IPv6 here")
+def test_the_ipv6_loopback_is_served_at_a_url_that_names_it(tmp_path: Path) -> None:
+    """Found reading `archive serve --help`: `--host ::1` (taken as local: no warning) failed with
+    "Address family for hostname not supported", and would have printed http://::1:8000/."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    log = tmp_path / "serve.log"
+    with open(log, "w") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path),
+                                    "--host", "::1", "--port", "0"], stdout=handle, stderr=subprocess.STDOUT)
+    try:
+        assert wait_for(lambda: "serving " in log.read_text() or process.poll() is not None, 30), log.read_text()
+        found = re.search(r"at http://\[::1\]:(\d+)/", log.read_text())
+        assert found, log.read_text()
+        connection = http.client.HTTPConnection("::1", int(found.group(1)), timeout=10)
+        connection.request("GET", "/")
+        assert connection.getresponse().status == 200
+        connection.close()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 def test_a_layouts_folder_created_while_serving_is_watched(served: Served) -> None:
     layouts = served.root / "layouts"
     assert not layouts.exists()
