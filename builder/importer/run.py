@@ -73,6 +73,9 @@ class ImportReport:
     def summary(self) -> str:
         counts = ", ".join(f"{self.count(s)} {s}" for s in STATUSES)
         articles = f"{len(self.outcomes)} article{'s' if len(self.outcomes) != 1 else ''}"
+        done = sum(self.count(s) for s in ("created", "updated", "unchanged"))
+        if done < len(self.outcomes):  # some skipped or failed: "imported 12 of 19 articles"
+            articles = f"{done} of {articles}"
         if self.dry_run:
             return f"dry run, nothing written: would import {articles}: {counts}"
         return f"imported {articles}: {counts}"

@@ -178,11 +178,20 @@ def test_a_dry_run_says_so_and_names_the_profiles_it_would_write(tmp_path: Path)
     """Found by a probe: a dry run printed 'imported 1 article: 1 created' and listed no
     profile, as if it had written them."""
     dry = do_import(tmp_path, WIRE, dry_run=True)
-    assert dry.summary().startswith("dry run, nothing written: would import 19 articles: 12 created")
+    assert dry.summary().startswith("dry run, nothing written: would import 12 of 19 articles: 12 created")
     assert not (tmp_path / "content").exists()
     real = do_import(tmp_path, WIRE)
     assert dry.profiles_created and dry.profiles_created == real.profiles_created
-    assert real.summary().startswith("imported 19 articles: 12 created")
+    assert real.summary().startswith("imported 12 of 19 articles: 12 created")
+
+
+def test_the_summary_counts_only_what_was_imported_as_imported(tmp_path: Path) -> None:
+    """Found trying the README: an input that failed alone ended "imported 1 article: 0 created,
+    ..., 1 failed", which reads as a success."""
+    failed = do_import(tmp_path, tmp_path / "missing.txt")
+    assert failed.summary() == "imported 0 of 1 article: 0 created, 0 updated, 0 unchanged, 0 skipped, 1 failed"
+    done = do_import(tmp_path, SEED)
+    assert done.summary() == "imported 1 article: 1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed"
 
 
 def test_a_dry_run_counts_what_the_import_would_do(tmp_path: Path) -> None:
