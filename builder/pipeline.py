@@ -8,7 +8,6 @@ All errors are collected first; nothing is written unless there are none.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -66,8 +65,10 @@ from builder.views import entity_urls
 from builder.workers import aside, fewer_collections, uninterrupted
 from builder.write import (
     SITE_MARK,
+    SITE_MARK_TEXT,
     Staging,
     file_rel,
+    output_key,
     output_problems,
     override_warnings,
     static_clashes,
@@ -177,7 +178,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     workers = options.workers or os.cpu_count() or 1
     settings, settings_errors = read_settings(root, options.base_url)
     salt = parse_salt(settings)
-    out_key = hashlib.sha1(str(out).encode()).hexdigest()[:12]
+    out_key = output_key(out)
     stamp_path = cache_folder / f"stamp-{out_key}.pickle"
     # Present from just before a build changes the site until its record is written: a build
     # stopped in between left a site that neither the record nor the stamp describes.
@@ -339,7 +340,7 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         staging.copy_tree(STATIC_ASSETS, "assets", trusted)
         if (root / "static").is_dir():
             staging.copy_tree(root / "static", trusted=trusted)
-        staging.write(SITE_MARK, b"")
+        staging.write(SITE_MARK, SITE_MARK_TEXT)
         laps.lap("render")
         search = "off"
         if options.search and not options.refresh_search and previous.search.shards:

@@ -19,6 +19,7 @@ what changed.
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import re
 import shutil
@@ -32,18 +33,21 @@ from builder.errors import SourceError
 from builder.routes import output_file, output_name
 
 SITE_MARK = ".nojekyll"  # every site a build writes has it (GitHub Pages serves it as it is)
+# What it holds: an empty .nojekyll is in many hand-made GitHub Pages folders (docs/), which a
+# build must not take for a site it wrote and replace whole.
+SITE_MARK_TEXT = b"Written by archive: GitHub Pages serves this site's files as they are, without Jekyll.\n"
 INPUT_FOLDERS = ("content", "layouts", "static", CACHE)
 
 
 def static_files(source: Path, under: str = "") -> Iterator[tuple[Path, str]]:
     """The files a build copies from ``source``, with their site paths: regular files only (the
     Pages artifact refuses symlinks, and reading a named pipe would wait for a writer forever),
-    no hidden ones but .nojekyll."""
+    no hidden ones (a static/.nojekyll too: the build writes its own, the mark of its sites)."""
     for folder, dirs, names in os.walk(source):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             file = Path(folder) / name
-            if (name.startswith(".") and name != SITE_MARK) or not stat.S_ISREG(file.lstat().st_mode):
+            if name.startswith(".") or not stat.S_ISREG(file.lstat().st_mode):
                 continue
             yield file, (Path(under) / file.relative_to(source)).as_posix()
 
@@ -139,10 +143,28 @@ def output_problems(root: Path, out: Path) -> list[SourceError]:
                            "of its own, such as site/")
     if out.exists() and not out.is_dir():
         return problem("it is a file; expected a folder for the site")
-    if out.is_dir() and any(out.iterdir()) and (not (out / SITE_MARK).is_file() or (out / ".git").exists()):
+    if out.is_dir() and any(out.iterdir()) and not _built_here(root, out):
         return problem("it holds files that are not a site this builder wrote, and a build replaces "
                        "its output folder whole; empty it first, or choose another")
     return []
+
+
+def output_key(out: Path) -> str:
+    """The name of an output folder's records in the cache."""
+    return hashlib.sha1(str(out).encode()).hexdigest()[:12]
+
+
+def _built_here(root: Path, out: Path) -> bool:
+    """A site this builder wrote: its mark says so. One built before the mark had words (an empty
+    .nojekyll, as in many a hand-made docs/ folder) counts only as the project's own site/ or as
+    an output folder the cache has a record of."""
+    mark = out / SITE_MARK
+    if not mark.is_file() or (out / ".git").exists():
+        return False
+    with suppress(OSError):
+        if mark.read_bytes() == SITE_MARK_TEXT:
+            return True
+    return out == root / "site" or (root / CACHE / f"outputs-{output_key(out)}.pickle").is_file()
 
 
 class Staging:

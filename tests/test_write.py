@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import BuildFailed
-from builder.write import SITE_MARK, Staging
+from builder.write import SITE_MARK, SITE_MARK_TEXT, Staging
 from tests.helpers import article, build_site, ctrl_c_state, snapshot, write_files
 
 
@@ -142,6 +142,43 @@ def test_a_build_never_replaces_a_folder_of_other_files(tmp_path: Path) -> None:
             build_site(root, out=out, search=False)
         assert words in failed.value.errors[0].message
         assert snapshot(tmp_path) == before
+
+
+def test_a_hand_made_pages_folder_with_an_empty_nojekyll_is_not_taken_for_a_site(tmp_path: Path) -> None:
+    """Found by a probe: any folder with a .nojekyll counted as a site this builder wrote, and many
+    a hand-made GitHub Pages docs/ folder has one: `archive build --out docs` replaced it whole,
+    and docs/guide.md was gone. A built site's .nojekyll now says who wrote it."""
+    root = _project(tmp_path)
+    docs = write_files(root / "docs", {".nojekyll": "", "guide.md": "# Our guide\n", "index.html": "<p>Docs</p>"})
+    before = snapshot(docs)
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, out=docs, search=False)
+    assert "not a site this builder wrote" in failed.value.errors[0].message
+    assert snapshot(docs) == before
+    elsewhere = tmp_path / "public"
+    build_site(root, out=elsewhere, search=False, cache=False)
+    assert (elsewhere / SITE_MARK).read_bytes() == SITE_MARK_TEXT
+    build_site(root, out=elsewhere, search=False, cache=False)  # its own: replaced
+
+
+def test_a_site_built_before_the_mark_had_words_is_still_its_own(tmp_path: Path) -> None:
+    """Sites an earlier version built have an empty .nojekyll: the project's site/, and an --out
+    folder the cache has a record of, are still replaced; a static/.nojekyll is not copied over
+    the mark."""
+    root = _project(tmp_path)
+    write_files(root, {"static/.nojekyll": ""})
+    public = tmp_path / "public"
+    for out in (root / "site", public):
+        build_site(root, out=out, search=False)
+        assert (out / SITE_MARK).read_bytes() == SITE_MARK_TEXT
+        (out / SITE_MARK).write_bytes(b"")  # as an earlier version left it
+    shutil.rmtree(root / ".archive-cache")
+    build_site(root, search=False)  # site/: the project's own
+    with pytest.raises(BuildFailed):  # public/: no record of it any more
+        build_site(root, out=public, search=False)
+    build_site(root, out=tmp_path / "other", search=False)
+    (tmp_path / "other" / SITE_MARK).write_bytes(b"")
+    build_site(root, out=tmp_path / "other", search=False)  # recorded in the cache
 
 
 def test_a_build_replaces_its_own_site_and_fills_an_empty_folder(tmp_path: Path) -> None:
