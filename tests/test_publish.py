@@ -44,6 +44,15 @@ def test_404_works_at_any_depth(site: Path) -> None:
     assert links and all(link.startswith(("/repo/", "https://", "#")) for link in links), links
 
 
+def test_the_404_page_claims_no_address_and_is_not_indexed(site: Path) -> None:
+    """Found by a probe: 404.html gave https://.../404.html as its canonical and og:url, though it
+    is served at every missing URL; it now has neither, and asks search engines not to index it."""
+    page = (site / "404.html").read_text()
+    assert 'rel="canonical"' not in page and "og:url" not in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' in (site / "index.html").read_text()
+
+
 @pytest.mark.parametrize("feed_path, page_path, titles", [
     ("feed.xml", "index.html", ["Budget grows", "Grain talks", "Older story"]),
     ("tags/trade/feed.xml", "tags/trade/index.html", ["Budget grows", "Grain talks"]),

@@ -107,7 +107,7 @@ class SiteView:
 @dataclass(frozen=True)
 class PageMeta:
     title: str
-    canonical: str  # absolute URL
+    canonical: str  # absolute URL; "" for a page of no address of its own (404.html: not indexed)
     description: str = ""
     kind: str = "page"
     feed_url: str = ""

@@ -17,7 +17,7 @@ def _special_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
     pages = [PageSpec("search/", "search.html", partial(_search_job, site, view, urls)),
              PageSpec("404.html", "404.html", partial(
                  Job, "404.html", "404.html",
-                 {"site": view, "page": PageMeta("Page not found", urls.absolute("404.html"), "", "404")})),
+                 {"site": view, "page": PageMeta("Page not found", "", "", "404")})),  # (served at any missing URL)
              PageSpec("feed.xml", "feed.xml", partial(_feed_job, site, view, urls, "feed.xml", site.settings.title,
                                                       range(len(site.articles)), ""))]
     if view.search_enabled and site.articles:
