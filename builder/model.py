@@ -6,7 +6,9 @@ Parse at the edge, trust inside: after ``validate_*`` every value has its exact 
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -84,6 +86,27 @@ ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "sum
                             "actors", "updated", "draft", "source_url", "image", "aliases",
                             "import_hash", "language"})
 PROFILE_FIELDS = frozenset({"name", "title", "kind", "aliases", "description", "keywords", "import_hash"})
+
+
+def misspelt_fields(articles: Sequence[Article], displayed: Callable[[str], bool]) -> list[SourceError]:
+    """Fields of articles that look like a misspelt known one (``tag:``, ``summery:``) and that no
+    layout shows (``displayed``): the archive keeps them for layouts as ``article.extra``, so the
+    tags or the summary were lost without a word. One warning per field, at its first file."""
+    guesses: dict[str, str | None] = {}
+    found: dict[str, list[str]] = {}
+    for article in articles:
+        for key in article.extra:
+            if key not in guesses:
+                close = difflib.get_close_matches(key.lower(), ARTICLE_FIELDS, n=1, cutoff=0.75)
+                guesses[key] = close[0] if close and not displayed(key) else None
+            if guesses[key]:
+                found.setdefault(key, []).append(article.rel)
+    warnings = []
+    for key, files in sorted(found.items()):
+        more = f" (and {len(files) - 1} more file{'s' if len(files) > 2 else ''})" if len(files) > 1 else ""
+        warnings.append(SourceError(min(files), 0, 0, key, f"not a field the archive reads: did you mean "
+                                    f"'{guesses[key]}'? No layout shows it either (article.extra.{key}){more}"))
+    return warnings
 
 
 class _Fields:

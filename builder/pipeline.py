@@ -43,6 +43,7 @@ from builder.inputs import (
 )
 from builder.load import Loaded, load, save_documents
 from builder.metrics import Laps, TemplateTimes
+from builder.model import misspelt_fields
 from builder.outputs import (
     OutputFiles,
     changed_files,
@@ -269,7 +270,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, laps.steps,
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
-                       warnings=moved_urls(moves, loaded.replaced) + override_warnings(state.overridden)
+                       warnings=misspelt_fields(site.articles, layouts.show_extra)
+                       + moved_urls(moves, loaded.replaced) + override_warnings(state.overridden)
                        + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered)
                        + unsaved,
                        moved={before: now for _, before, now in moves}, commit=state.commit)

@@ -46,6 +46,11 @@ class Layouts:
     # folder named as a layout is): the built-in layout would be used without a word.
     unusable: dict[str, str] = field(default_factory=dict)  # template name -> what it is
 
+    def show_extra(self, key: str) -> bool:
+        """Whether a layout reads the article field ``key`` (``extra.key``, ``extra["key"]``)."""
+        needles = [f"extra.{key}".encode(), f"extra['{key}']".encode(), f'extra["{key}"]'.encode()]
+        return any(needle in data for data, _ in self.files.values() for needle in needles)
+
     def override(self, name: str) -> str | None:
         """The project's own version of a layout, if it has one."""
         data, filename = self.files.get(name, (b"", ""))

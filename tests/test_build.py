@@ -289,3 +289,21 @@ def test_reads_of_content_never_wait_on_a_named_pipe(tmp_path: Path) -> None:
     assert not reader.is_alive()
     assert results[0] is None
     assert "content/a.md:1: not a regular file" in str(results[1])
+
+
+def test_a_misspelt_field_that_no_layout_shows_is_a_warning(tmp_path: Path) -> None:
+    """Found by a probe: `tag: [NATO]` or `summery:` built without a word: kept as article.extra
+    for layouts, so the tags or the summary were lost. A field close to a known one that no layout
+    shows is now a warning, once per field; other extra fields, and those a layout shows, are not."""
+    root = write_files(tmp_path / "root", {
+        "content/a.md": "---\ntitle: First\ndate: 2024-05-01T10:00:00Z\ntag: [NATO]\nsummery: A summary.\n"
+                        "desk: Politics\nimages: [a.jpg]\n---\nBody.\n",
+        "content/b.md": "---\ntitle: Second\ndate: 2024-05-02T10:00:00Z\ntag: [Trade]\n---\nBody.\n",
+        "layouts/article.html": '{% extends "base.html" %}{% block main %}{{ article.title }}'
+                                "{% if 'images' in article.extra %}{{ article.extra.images | length }}{% endif %}{% endblock %}"})
+    result = build_site(root, search=False)
+    assert [str(w) for w in result.warnings] == [
+        "content/a.md: summery: not a field the archive reads: did you mean 'summary'? No layout shows it "
+        "either (article.extra.summery)",
+        "content/a.md: tag: not a field the archive reads: did you mean 'tags'? No layout shows it either "
+        "(article.extra.tag) (and 1 more file)"]
