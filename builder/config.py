@@ -70,6 +70,12 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
             table = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             return Settings(), [_toml_error(str(exc))]
+        except OSError as exc:
+            return Settings(), [SourceError("pyproject.toml", 0, 0, "", f"cannot be read: {exc.strerror or exc}")]
+    elif path.exists() or path.is_symlink():  # (was passed over: the build went on with the defaults)
+        what = "a folder" if path.is_dir() else "a symbolic link to nothing" if path.is_symlink() else "not a file"
+        return Settings(), [SourceError("pyproject.toml", 0, 0, "", f"{what}, not the project's settings "
+                                        "file; make it a TOML file, or remove it to build with the defaults")]
     for key in ("tool", "archive"):
         table = table.get(key, {})
         if not isinstance(table, dict):

@@ -300,7 +300,8 @@ def test_a_misspelt_field_that_no_layout_shows_is_a_warning(tmp_path: Path) -> N
                         "desk: Politics\nimages: [a.jpg]\n---\nBody.\n",
         "content/b.md": "---\ntitle: Second\ndate: 2024-05-02T10:00:00Z\ntag: [Trade]\n---\nBody.\n",
         "layouts/article.html": '{% extends "base.html" %}{% block main %}{{ article.title }}'
-                                "{% if 'images' in article.extra %}{{ article.extra.images | length }}{% endif %}{% endblock %}"})
+                                "{% if 'images' in article.extra %}{{ article.extra.images | length }}{% endif %}"
+                                "{% endblock %}"})
     result = build_site(root, search=False)
     assert [str(w) for w in result.warnings] == [
         "content/a.md: summery: not a field the archive reads: did you mean 'summary'? No layout shows it "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,24 @@ def test_a_setting_no_reader_could_use_is_refused(tmp_path: Path, toml: str, fie
     and a blank publisher named the site's publisher " " in every article's JSON-LD."""
     (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\n{toml}\n", "utf-8")
     assert [str(e) for e in read_settings(tmp_path)[1]] == [f"pyproject.toml:2: tool.archive.{field}: {message}"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link", "unreadable"])
+def test_a_settings_file_that_cannot_be_read_is_an_error(tmp_path: Path, kind: str) -> None:
+    """Found by a probe: a folder named pyproject.toml was passed over without a word, and the
+    build went on with the default settings (an unreadable file was a traceback)."""
+    path = tmp_path / "pyproject.toml"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "dangling link":
+        path.symlink_to(tmp_path / "gone.toml")
+    else:
+        path.write_text("[tool.archive]\n")
+        path.chmod(0)
+        if os.access(path, os.R_OK):  # (root reads anything: a file it cannot read is made otherwise)
+            path.unlink()
+            path.symlink_to("/proc/self/mem")
+    _, errors = read_settings(tmp_path)
+    assert len(errors) == 1 and errors[0].path == "pyproject.toml", errors
+    assert {"folder": "a folder, not the project's settings file", "dangling link": "a symbolic link to nothing",
+            "unreadable": "cannot be read"}[kind] in errors[0].message
