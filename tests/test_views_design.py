@@ -528,3 +528,15 @@ def test_the_search_page_has_one_search_field(tmp_path: Path) -> None:
     assert 'id="site-search"' in page(root / "site", "")
     build_site(root, search=False)
     assert 'id="site-search"' in page(root / "site", "search")
+
+
+def test_the_search_page_without_javascript_says_why_there_is_no_search(tmp_path: Path) -> None:
+    """Found by a probe: an empty archive's search page, and that of a site built with --no-search,
+    said "Full-text search needs JavaScript" to readers whose browser runs it."""
+    root = write_files(tmp_path / "root", {"content/a.md": article("First story", "2024-05-01T10:00:00Z")})
+    empty = write_files(tmp_path / "empty", {"content/.keep": ""})
+    build_site(root, search=False)
+    assert "built without its search index" in html_text(root / "site" / "search" / "index.html")
+    build_site(empty, search=True)
+    text = html_text(empty / "site" / "search" / "index.html")
+    assert "nothing to search yet" in text and "JavaScript" not in text
