@@ -145,24 +145,26 @@ def build(options: BuildOptions) -> BuildResult:
     problems = output_problems(root, out)
     if not (root / "content").is_dir():  # (a --root typo: said before the cache is made there)
         problems.append(no_content(root))
-    if cache_folder.is_symlink() and not cache_folder.exists():
-        problems.append(SourceError(CACHE, 0, 0, "", f"a symbolic link to {os.readlink(cache_folder)}, which does "
-                                    "not exist; make that folder, or remove the link"))
-    elif cache_folder.exists() and not cache_folder.is_dir():
-        problems.append(SourceError(CACHE, 0, 0, "", "a file where the build keeps its cache (a folder); remove "
-                                    "it: the cache holds only what a build can make again"))
-    elif cache_folder.is_dir():
-        problems += _misplaced_in_cache(cache_folder)
+    problems += _cache_problems(cache_folder)
     if problems:
         raise BuildFailed(problems)
     with build_lock(cache_folder), fewer_collections():
         return _build(options, root, out, cache_folder, started)
 
 
-def _misplaced_in_cache(cache_folder: Path) -> list[SourceError]:
-    """Entries of the cache of the wrong kind: a file where the build keeps a folder (the compiled
-    layouts, the search bundles) or a folder where it keeps a file (the lock, a pickle, a body
-    store). Each stopped the build with a traceback, or an error about writing the site."""
+def _cache_problems(cache_folder: Path) -> list[SourceError]:
+    """A cache folder that is not one (a file, a link to nothing), or entries of it of the wrong
+    kind: a file where the build keeps a folder (the compiled layouts, the search bundles) or a
+    folder where it keeps a file (the lock, a pickle, a body store). Each stopped the build with a
+    traceback, or an error about writing the site."""
+    if cache_folder.is_symlink() and not cache_folder.exists():
+        return [SourceError(CACHE, 0, 0, "", f"a symbolic link to {os.readlink(cache_folder)}, which does not "
+                            "exist; make that folder, or remove the link")]
+    if cache_folder.exists() and not cache_folder.is_dir():
+        return [SourceError(CACHE, 0, 0, "", "a file where the build keeps its cache (a folder); remove it: the "
+                            "cache holds only what a build can make again")]
+    if not cache_folder.is_dir():
+        return []
     found = []
     for entry in sorted(cache_folder.iterdir()):
         folder = entry.name in ("jinja", "search")
@@ -337,7 +339,8 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         clashes = static_clashes(root, made_files(state.keys, options.search))
         if clashes:
             raise BuildFailed(clashes)
-        # Static files unchanged since the last build, whose copies in the site are as recorded
+        # Static files unchanged since the last build, whose copies in the site are as recorded,
+        # are kept unread (Staging.copy_tree).
         trusted = None if static_changed else lambda rel: rel not in damaged
         staging.copy_tree(STATIC_ASSETS, "assets", trusted)
         if (root / "static").is_dir():
