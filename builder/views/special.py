@@ -87,7 +87,7 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the protocol requires
 def _sitemap_pages(site: Site, view: SiteView, urls: _Urls) -> list[PageSpec]:
     """``sitemap.xml``, or above 50,000 URLs a sitemap index of parts. URLs go oldest first, so
     a new article only ever changes the last part."""
-    count = (len(site.articles) + 1 + len(urls.paged["tag"]) + len(urls.paged["actor"])
+    count = (len(site.articles) + 3 + len(urls.paged["tag"]) + len(urls.paged["actor"])
              + len(site.year_index))  # the entries of _sitemap
     # Listed once per process, however many of its parts are made.
     entries: Callable[[], list[tuple[str, str]]] = cache(partial(_sitemap, site, urls))
@@ -117,7 +117,8 @@ def _sitemap_index_job(sitemap: Callable[[], list[tuple[str, str]]], view: SiteV
 
 
 def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
-    """Articles oldest first, then the front pages of the indexes, each with its last change."""
+    """Articles oldest first, then the home page, the tag and actor indexes and the front pages of
+    the tags', actors' and years' pages, each with its last change."""
     changed = [a.updated or a.date for a in site.articles]
     entries = [(urls.absolute(routes.article_path(a)), iso(when))
                for a, when in zip(site.articles, changed, strict=True)]
@@ -128,8 +129,10 @@ def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
         # of them for every tag, actor and year took 1.5 s at 100,000 articles.)
         return iso(max(map(changed.__getitem__, members)) if updated else changed[members[-1]])
 
-    # The home page, always: a sitemap needs at least one URL (a first deploy may have no article).
-    entries.append((urls.absolute(""), newest(range(len(site.articles))) if site.articles else ""))
+    # The home page, always: a sitemap needs at least one URL (a first deploy may have no article);
+    # and the tag and actor indexes, the archive's other ways in.
+    latest = newest(range(len(site.articles))) if site.articles else ""
+    entries += [(urls.absolute(path), latest) for path in ("", "tags/", "actors/")]
     for registry, index, to_path, kind in ((site.tags, site.tag_index, routes.tag_path, "tag"),
                                            (site.actors, site.actor_index, routes.actor_path, "actor")):
         entries += [(urls.absolute(to_path(registry.entity(name).slug)), newest(members))
