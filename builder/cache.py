@@ -226,7 +226,7 @@ class BodyStore:
             try:
                 self._connection = self._open()
             except sqlite3.DatabaseError:  # a corrupt file: start again
-                self._remove_files()
+                _remove_store(self.path)
                 self._connection = self._open()
         return self._connection
 
@@ -299,18 +299,19 @@ class BodyStore:
 
     def reset(self) -> None:
         self.close()
-        self._remove_files()
-
-    def _remove_files(self) -> None:
-        """The store and its journal: a journal left beside a new store would be replayed into it."""
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        _remove_store(self.path)
 
     def close(self) -> None:
         if self._connection is not None:
             with suppress(sqlite3.Error):
                 self._connection.close()
             self._connection = None
+
+
+def _remove_store(path: Path) -> None:
+    """A body store and its journal: a journal left beside a new store would be replayed into it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _checksum(html: str) -> int:
@@ -331,8 +332,7 @@ def forget_stale(folder: Path, store: Path, out_key: str) -> None:
         os.utime(store)  # the store in use is the newest
     stores = newest_first(folder.glob("bodies-*.sqlite"))
     for stale in [path for path in stores if path != store][KEEP_OTHER_STORES:]:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{stale}{suffix}").unlink(missing_ok=True)
+        _remove_store(stale)
     for leftover in [*folder.glob(".*.tmp"), *folder.glob("jinja/*.tmp")]:  # writes a killed build left
         leftover.unlink(missing_ok=True)
     records = newest_first(folder.glob("pages-*.pickle"))

@@ -22,6 +22,7 @@ from builder.cache import FORMAT
 from builder.errors import SourceError, not_utf8
 from builder.markdown import is_safe_url, link_url
 from builder.views import Job, noun
+from builder.write import write_atomic_bytes
 
 BUILTIN_LAYOUTS = Path(__file__).parent / "layouts"
 
@@ -59,6 +60,11 @@ class Layouts:
 
 def _is_builtin(filename: str) -> bool:
     return Path(filename).is_relative_to(BUILTIN_LAYOUTS)
+
+
+def _is_layout_file(filename: str, layouts: Path) -> bool:
+    """Whether a traceback frame's file is a layout: the project's or a built-in one."""
+    return Path(filename).is_relative_to(layouts) or _is_builtin(filename)
 
 
 def read_layouts(folder: Path) -> Layouts:
@@ -217,15 +223,8 @@ class CheckedBytecodeCache(jinja2.FileSystemBytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = bucket.bytecode_to_string()
-        name = self._get_cache_filename(bucket)
-        temporary = f"{name}.{os.getpid()}.tmp"
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(hashlib.sha256(code).digest() + code)
-            os.replace(temporary, name)
-        except OSError:  # a cache that cannot be written costs a compilation next time
-            with suppress(OSError):
-                os.unlink(temporary)
+        with suppress(OSError):  # a cache that cannot be written costs a compilation next time
+            write_atomic_bytes(Path(self._get_cache_filename(bucket)), hashlib.sha256(code).digest() + code)
 
 
 def make_environment(layouts: Layouts, compiled: Path | None = None) -> jinja2.Environment:
@@ -316,7 +315,7 @@ def _endless_error(exc: RecursionError, template: str, layouts: Path) -> SourceE
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if Path(filename).is_relative_to(layouts) or _is_builtin(filename):
+        if _is_layout_file(filename, layouts):
             frames.setdefault(filename, tb.tb_lineno)
             counts[filename] += 1
         tb = tb.tb_next
@@ -336,7 +335,7 @@ def _runtime_error(exc: Exception, job: Job, layouts: Path) -> SourceError:
     tb, filename, line = exc.__traceback__, job.template, 0
     while tb is not None:
         frame_file = tb.tb_frame.f_code.co_filename
-        if Path(frame_file).is_relative_to(layouts) or _is_builtin(frame_file):
+        if _is_layout_file(frame_file, layouts):
             filename, line = frame_file, tb.tb_lineno
         tb = tb.tb_next
     message = re.sub(r"\s+", " ", str(exc))

@@ -472,8 +472,13 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Replace one file at once (a temporary file and a rename): readers see old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:  # (a full disk: the part written would hold on to the space)
+        with suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def file_rel(path: str) -> str:
