@@ -204,10 +204,13 @@ def _check_base_url(url: str, field: str, line: int = 0) -> list[SourceError]:
     except ValueError:  # "http://[::1/": an unclosed IPv6 address; a port that is not a number
         parts = urlsplit("")
     where = SourceError("pyproject.toml" if field.startswith("tool") else "command line", line, 0, field)
-    if not (parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment
-            and parts.port != 0):  # (port 0: no server listens there)
+    if not (parts.scheme in ("http", "https") and parts.hostname and parts.port != 0):  # (port 0: no server)
         return [replace(where, message="expected an absolute http(s) URL such as https://user.github.io/repo/, "
                                        f"got {url!r}")]
+    if parts.query or parts.fragment:  # (every link would be the base URL plus a path: after the "?" or "#")
+        part = "a query ('?')" if parts.query else "a fragment ('#')"
+        return [replace(where, message=f"it has {part}, which would end up inside every link; expected the "
+                                       f"folder the site lives in, such as https://user.github.io/repo/, got {url!r}")]
     if parts.username is not None or parts.password is not None:  # (every page would carry them)
         hidden = parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()  # (nor the log)
         return [replace(where, message="it holds a user name or password, which every page would publish; "

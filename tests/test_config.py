@@ -155,3 +155,16 @@ def test_a_settings_file_that_cannot_be_read_is_an_error(tmp_path: Path, kind: s
     assert len(errors) == 1 and errors[0].path == "pyproject.toml", errors
     assert {"folder": "a folder, not the project's settings file", "dangling link": "a symbolic link to nothing",
             "unreadable": "cannot be read"}[kind] in errors[0].message
+
+
+@pytest.mark.parametrize(("written", "part"), [
+    ("https://user.github.io/repo/?lang=en", "a query ('?')"),
+    ("https://user.github.io/repo/#top", "a fragment ('#')"),
+])
+def test_a_base_url_with_a_query_or_fragment_says_so(tmp_path: Path, written: str, part: str) -> None:
+    """It got the generic "expected an absolute http(s) URL", though it is one: links are the
+    base URL plus a path, which would land after the '?' or '#'."""
+    settings, errors = read_settings(tmp_path, written)
+    assert [str(error) for error in errors] == [
+        f"command line: --base-url: it has {part}, which would end up inside every link; expected the "
+        f"folder the site lives in, such as https://user.github.io/repo/, got {written!r}"]
