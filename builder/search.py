@@ -81,12 +81,14 @@ def pagefind_executable() -> Path:
 
 def page_search_key(page: bytes) -> str:
     """An article page's search key: a hash of what Pagefind reads of it (search_copy: the
-    article element, the title and the language) and of this module, which cuts it and runs
-    Pagefind. Neighbour links, related articles, the header and the footer are not in it: a new
-    article next door, a new site footer or a new release of the builder that leaves the article
-    element as it was makes no shard be indexed again."""
+    article element, the title and the language; without the text of its ignored parts) and of
+    this module, which cuts it and runs Pagefind. Neighbour links, related articles, the header
+    and the footer are not in it: a new article next door, a new site footer, a new wording of
+    the dateline or a new release of the builder that leaves the rest of the article element as
+    it was makes no shard be indexed again."""
     digest = hashlib.sha1(_THIS_CODE)
-    digest.update(search_copy(page) or page)
+    copy = search_copy(page) or page
+    digest.update(without_ignored_text(copy) or copy)
     return digest.hexdigest()
 
 
@@ -323,6 +325,107 @@ def search_copy(page: bytes) -> bytes | None:
         title = _TITLE.search(page, html, body_tag)
         head = page[:html] + b"<head>" + (title.group(0) if title else b"") + b"</head>"
     return head + page[body_tag:body] + page[start:end] + b"</body></html>\n"
+
+
+_TAG = re.compile(rb"<(/?)([A-Za-z][^\s/>]*)([^>]*)>")
+_QUOTED = re.compile(rb"""(?:[^"']|"[^"]*"|'[^']*')*""")
+_ATTRIBUTE = re.compile(rb"""([^\s=/>"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?""")
+_IGNORE = b"data-pagefind-ignore"
+# Where these are, text is not what it seems (comments, raw text) or moves (foreign content).
+_UNCERTAIN = re.compile(rb"<(?:!--|!\[cdata\[|script|style|textarea|title|xmp|plaintext|noscript|noembed|noframes|"
+                        rb"iframe|template|svg|math)", re.IGNORECASE)
+_VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
+# Inside an ignored element only phrasing content, whose end tags close nothing else, is cut:
+# anything else (a <div> in a <p>, a second <a> in an <a>) can end the element early.
+_PHRASING = frozenset(b"a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small "
+                      b"span strong sub sup time u var wbr".split())
+
+
+class _Uncertain(Exception):
+    """An ignored element that may not end where its end tag is."""
+
+
+def without_ignored_text(copy: bytes) -> bytes | None:
+    """The page without what Pagefind does not read inside its ``data-pagefind-ignore``
+    elements: their text and the tags of their phrasing content (checked: pages that differ only
+    there give the same fragment and index). Kept are the elements' own tags and, whole, the
+    elements inside them that Pagefind does read: filters and metadata, which count inside
+    ignored elements, images (the page's image metadata) and ids. A layout edit to a dateline's
+    wording then indexes no shard again.
+
+    None (hash the page as it is) unless every ignored element is certain to end where its end
+    tag is: phrasing content only, nested tag by tag, in a body without comments or raw text."""
+    body = copy.find(b"<body")
+    found = copy.find(_IGNORE, body)
+    if body < 0 or found < 0 or _UNCERTAIN.search(copy, body):
+        return None
+    out, last = bytearray(), 0
+    try:
+        while found >= 0:
+            tag = _TAG.match(copy, copy.rfind(b"<", body, found))
+            if tag is None or tag.end() <= found:  # (the word in text)
+                found = copy.find(_IGNORE, found + 1)
+                continue
+            names = _attribute_names(tag.group(3))
+            if tag.group(1) or _IGNORE not in names or tag.group(2).lower() in _VOID:
+                found = copy.find(_IGNORE, tag.end())
+                continue
+            out += copy[last:tag.end()]
+            last = _cut_ignored(copy, tag, names, out)
+            found = copy.find(_IGNORE, last)
+    except _Uncertain:
+        return None
+    return bytes(out + copy[last:])
+
+
+def _cut_ignored(copy: bytes, start: re.Match[bytes], names: set[bytes], out: bytearray) -> int:
+    """Add to ``out`` what Pagefind reads inside the ignored element that ``start`` opens, up to
+    its end tag; -> where that ends."""
+    if start.group(3).rstrip().endswith(b"/"):
+        raise _Uncertain
+    read = _read_by_pagefind(names)
+    open_tags = [(start.group(2).lower(), read)]  # (tag, whether Pagefind reads it)
+    reading = int(read)  # how many of them it reads: their text is kept
+    last = start.end()
+    for tag in _TAG.finditer(copy, last):
+        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if reading:
+            out += copy[last:tag.start()]
+        last = tag.end()
+        if closing:
+            closed, read = open_tags.pop()
+            if closed != name:
+                raise _Uncertain
+            reading -= read
+            if read or not open_tags:  # (a read element's end, or the ignored element's own)
+                out += b"</" + name + b">"
+            if not open_tags:
+                return last
+            continue
+        if name not in _PHRASING or (name == b"a" and any(t == b"a" for t, _ in open_tags)):
+            raise _Uncertain
+        names = _attribute_names(attributes) if b"data-pagefind" in attributes or b"id" in attributes else set()
+        read = _read_by_pagefind(names) or b"id" in names  # (an id's element may be an anchor, with its text)
+        if read or name == b"img":
+            out += copy[tag.start():tag.end()]
+        if name not in _VOID:
+            if attributes.rstrip().endswith(b"/"):
+                raise _Uncertain
+            open_tags.append((name, read))
+            reading += read
+    raise _Uncertain  # never closed
+
+
+def _attribute_names(attributes: bytes) -> set[bytes]:
+    """A tag's attribute names; a quote left open means a ">" inside a value ended the tag early
+    (as _TAG reads it): not certain."""
+    if (b'"' in attributes or b"'" in attributes) and _QUOTED.fullmatch(attributes) is None:
+        raise _Uncertain
+    return {found.group(1).lower() for found in _ATTRIBUTE.finditer(attributes)}
+
+
+def _read_by_pagefind(names: Collection[bytes]) -> bool:
+    return any(name.startswith(b"data-pagefind-") and name != _IGNORE for name in names)
 
 
 def _forget_unused(cache: Path, used: set[str], keep: int) -> None:

@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -388,7 +389,14 @@ class RebuildProbe:
         folder = self.project / "layouts"
         (folder / "parts").mkdir(parents=True, exist_ok=True)
         extra = folder / "parts" / "extra.html"
-        how = self.r.choice(["add", "edit", "delete", "partial", "edit partial", "computed include", "other"])
+        how = self.r.choice(["add", "edit", "delete", "partial", "edit partial", "computed include", "other",
+                             "dateline"])
+        if how == "dateline":  # inside an element Pagefind ignores: no shard is indexed again
+            path = folder / "article.html"
+            text = path.read_text() if path.exists() else (BUILTIN / "article.html").read_text()
+            mark = self.r.randrange(999)
+            path.write_text(re.sub(r"min read( <b>\d+</b>)?", f"min read <b>{mark}</b>", text, count=1))
+            return "layout article.html dateline reworded"
         if how in ("partial", "computed include") or (how == "edit partial" and not extra.exists()):
             extra.write_text(f"<p>extra {self.r.randrange(999)}</p>")
             name, include = (("article.html", '"parts/extra.html"') if how != "computed include"
