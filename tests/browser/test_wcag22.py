@@ -276,14 +276,19 @@ def test_input_borders_have_3_to_1_contrast(browser: Any, site: tuple[str, dict[
 
 
 def test_print_leaves_out_navigation_and_search_controls(browser: Any, site: tuple[str, dict[str, str]]) -> None:
+    """And keeps the site's name above the page: a printed article said nowhere where it came from."""
     url, paths = site
     printed = {}
     for kind in ("article", "tag-page", "search"):
         context, page = _open(browser, url + paths[kind], kind, 718)
         page.emulate_media(media="print")
         printed[kind] = page.evaluate("""[...document.querySelectorAll(
-            '.skip, .site-header, .site-footer, .search-form, .search-sort, #search, .pager, .neighbours, .jump-nav')]
+            '.skip, .site-nav, .site-footer, .search-form, .search-sort, #search, .pager, .neighbours, .jump-nav')]
             .filter(e => e.getClientRects().length).map(e => wcag.name(e))""")
         printed[kind] += [f"scrolls to {w}" for w in [page.evaluate("document.documentElement.scrollWidth")] if w > 718]
+        brand = page.evaluate("[...document.querySelectorAll('.site-header .brand')].filter(e => e.getClientRects()"
+                              ".length).map(e => e.textContent)")
+        printed[kind] += [] if brand == [page.evaluate("document.querySelector('.footer-title').textContent")] \
+            else [f"site name shown: {brand}"]
         context.close()
     assert printed == {kind: [] for kind in printed}, printed
