@@ -16,7 +16,7 @@ from builder.gen import generate_corpus
 def test_the_benchmark_runs_every_step_with_and_without_search(tmp_path: Path) -> None:
     runs = bench.bench(60, tmp_path)
     steps = ["cold", "nothing changed", "one article edited", "recent article edited", "one article added",
-             "late article added", "one article removed", "one layout edited"]
+             "late article added", "one article removed", "one layout edited", "searched layout edited"]
     assert [(run.step, run.search) for run in runs] == [(s, False) for s in steps] + [(s, True) for s in steps]
     by_step = {(run.step, run.search): run for run in runs}
     for search in (False, True):
@@ -26,6 +26,12 @@ def test_the_benchmark_runs_every_step_with_and_without_search(tmp_path: Path) -
         for step in ("one article edited", "recent article edited", "one article added", "late article added",
                      "one article removed"):
             assert 0 < by_step[step, search].rewritten < cold.rewritten / 4, step
+    # The dateline's wording is no text search reads: the same pages, and no search file, rewritten;
+    # a word before each title is, and the bundles are made again.
+    layout = {search: by_step["one layout edited", search].rewritten for search in (False, True)}
+    assert layout[True] == layout[False] >= 60  # (every article page)
+    searched = {search: by_step["searched layout edited", search].rewritten for search in (False, True)}
+    assert searched[True] > searched[False] + 10
 
 
 def test_the_added_article_is_the_newest_and_in_the_newest_month(tmp_path: Path) -> None:
