@@ -27,7 +27,7 @@ from builder.linkcheck import canonical_url, crawl
 from builder.load import Loaded, load
 from builder.pipeline import BuildOptions, made_files
 from builder.render import BUILTIN_LAYOUTS, make_environment, read_layouts
-from builder.trial import trial_render_pages
+from builder.trial import trial_render, trial_render_pages
 from builder.views import site_pages
 from builder.write import static_clashes
 
@@ -57,6 +57,8 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
     errors = list(loaded.errors)
     if loaded.site is not None:
         errors += _render_pages(loaded, root, workers)
+    elif loaded.trial is not None:  # (errors in the content: the layouts tried on the valid files)
+        errors += trial_render(loaded.trial, layout_environment(root, keep_compiled=False), root / "layouts")
     result = CheckResult([str(error) for error in sorted(set(errors))])
     result.articles = sum(1 for rel in loaded.documents if not rel.startswith(PROFILE_FOLDERS))
     if links:

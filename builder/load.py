@@ -40,6 +40,9 @@ class Loaded:
     fingerprint: str = ""  # of the whole input (see input_fingerprint); when it was ``unless``, no site
     cache: DocumentCache | None = None  # where ``documents`` came from, and go back to
     replaced: dict[str, Any] = field(default_factory=dict)  # the cached results of files parsed again or gone
+    # What a failed build renders a page of each layout of, for the layouts' own errors: the site,
+    # or with errors in the content, the model of its valid files alone (None if it has errors too).
+    trial: Site | None = None
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
@@ -65,11 +68,14 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
+    partials: set[int] = set()  # (the ids of the documents read from files with errors)
     for document in documents.values():
         result = document.result
         if isinstance(result, list):
             errors += result
             partial = result.partial if isinstance(result, Rejected) else None
+            if partial is not None:
+                partials.add(id(partial))
             if isinstance(partial, Article):
                 articles.append(partial)
             elif partial is not None:  # (by its folder: an actor's wrong kind may well be "tag")
@@ -85,8 +91,23 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     layout_errors = check_templates(layout_environment(root, options.cache, layouts), root / "layouts")
     # (the site model of valid content is kept beside layout errors: pages of the layouts that
     # did compile are rendered in memory for their own errors, listed with the others)
+    trial: Site | None = site
+    if errors:
+        trial = _valid_only(settings, articles, actors, tags, partials, options.drafts) if partials or site_errors \
+            else site
     return Loaded(settings, site if not errors else None, errors + layout_errors, documents, parsed, inputs,
-                  fingerprint, cache, replaced)
+                  fingerprint, cache, replaced, trial)
+
+
+def _valid_only(settings: Settings, articles: list[Article], actors: list[Profile], tags: list[Profile],
+                partials: set[int], drafts: bool) -> Site | None:
+    """The site model of the content files without errors (what could be read of the others
+    would make pages that fail where the real ones would not); None when even that model has
+    errors (two valid files on one URL)."""
+    def valid(items: list[Any]) -> list[Any]:
+        return [item for item in items if id(item) not in partials]
+    site, errors = build_site(settings, valid(articles), valid(actors), valid(tags), drafts)
+    return None if errors else site
 
 
 def save_documents(loaded: Loaded) -> None:

@@ -280,10 +280,11 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
 
 
 def _layouts_tried(loaded: Loaded, root: Path, layouts: Layouts, options: BuildOptions) -> list[SourceError]:
-    """When only layouts failed: the errors of the first page of each layout that compiled."""
-    if loaded.site is None:
+    """The errors of the first page of each layout that compiled, listed with the build's others:
+    rendered from the model of the valid content (``Loaded.trial``)."""
+    if loaded.trial is None:
         return []
-    return trial_render(loaded.site, layout_environment(root, options.cache, layouts), root / "layouts")
+    return trial_render(loaded.trial, layout_environment(root, options.cache, layouts), root / "layouts")
 
 
 def _save_caches(*steps: Callable[[], object]) -> list[SourceError]:

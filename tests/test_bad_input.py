@@ -421,6 +421,18 @@ def test_a_layout_syntax_error_is_listed_with_the_other_layouts_runtime_errors(r
     assert {e.split(": ")[0] for e in check(root)} == {"layouts/listing.html:1", "layouts/article.html:4"}
 
 
+def test_a_content_error_is_listed_with_the_layouts_runtime_errors(root: Path) -> None:
+    """An error in one article stopped the build before any page rendered, so an unknown field in
+    a layout showed only once the article was fixed. The layouts are tried on the valid articles;
+    the broken one (its date wrong, its title and slug fine) is left out of that trial."""
+    errors = fails_cleanly(root, {"layouts/article.html": LAYOUT_UNDEFINED,
+                                  "content/2024/second.md": article("Second story", date="2024-13-02")})
+    one_error(errors, "content/2024/second.md:", "date")
+    one_error(errors, "layouts/article.html:4:", "'no_such_variable' is undefined", "/2024/05/01/first-story/")
+    assert len(errors) == 2, errors
+    assert {e.split(":")[0] for e in check(root)} == {"content/2024/second.md", "layouts/article.html"}
+
+
 def test_pages_of_a_layout_that_uses_a_broken_one_add_no_error_of_their_own(root: Path) -> None:
     """Every page extends base.html: its syntax error is the one error, not one per page."""
     errors = fails_cleanly(root, {"layouts/base.html": "{% block main %}{% endblock %}{% if %}",
