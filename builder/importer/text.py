@@ -46,7 +46,7 @@ def decoded(data: bytes, max_bytes: int | None = MAX_INPUT_BYTES) -> tuple[str, 
         raise ParseError("empty input")
     if max_bytes is not None and len(data) > max_bytes:
         raise ParseError(f"input is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
-    text, encoding = _with_bom(data)
+    text, encoding = with_bom(data)
     if text is None:  # (a UTF-16 file is half NUL bytes: checked after its BOM is read)
         if b"\x00" in data:
             raise ParseError("binary input (contains NUL bytes); expected text")
@@ -63,7 +63,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # be
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def _with_bom(data: bytes) -> tuple[str | None, str]:
+def with_bom(data: bytes) -> tuple[str | None, str]:
     """Text in UTF-16 or UTF-32 with its byte order mark (what Windows saves as "Unicode")."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):

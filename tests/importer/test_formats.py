@@ -238,6 +238,22 @@ def test_a_json_array_on_standard_input_is_detected() -> None:
     assert detect("-", b"[Photo] Minister visits\n\nText") == "text"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize(("text", "expected"), [
+    ((WIRE / "01_menafn_provider.txt").read_text("utf-8"), "menafn"),
+    ('{"title": "A", "date": "2025-01-01", "body": "b"}\n', "jsonl"),
+    ("<!DOCTYPE html><html><body><p>Text</p></body></html>", "html"),
+])
+def test_a_byte_order_mark_does_not_hide_the_format(encoding: str, text: str, expected: str) -> None:
+    # Windows saves "Unicode" text as UTF-16 with a BOM: read as bytes, a UTF-16 MENAFN file
+    # showed no "(MENAFN" and was imported as other wire copy, its disclaimer and id in the body.
+    data = (b"\xfe\xff" if encoding == "utf-16-be" else b"") + text.encode(encoding)  # the others write one
+    assert detect("-", data) == expected
+    if expected == "menafn":
+        [article] = PARSERS[detect("wire.txt", data)](data, "wire.txt")
+        assert article.source_id == "MENAFN04022025000049011008ID1109165234"
+
+
 def test_html_paragraphs_without_end_punctuation_stay_apart() -> None:
     """Found by a probe: text extracted from HTML has a line per paragraph, and a paragraph with no
     end punctuation (a caption, a byline, a short line) was joined to the next as hard-wrapped
