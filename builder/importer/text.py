@@ -105,8 +105,15 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+# Line ends other than CR and LF, which the control characters below would delete (gluing the
+# words around them): NEL (EBCDIC's), Unicode's line and paragraph separators, the vertical tab
+# (Word's manual line break) and the form feed (a page break).
+_OTHER_LINE_ENDS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x0b": "\n", "\x0c": "\n"})
+
+
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_OTHER_LINE_ENDS)
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # Control characters other than newline and tab never belong in copy.
     return _CONTROL.sub("", text)

@@ -125,3 +125,23 @@ def test_a_ticker_in_an_all_capitals_headline_stays_as_it_is() -> None:
     the body's spelling of the company's name."""
     body = ["Dow Chemical Co said it would offer 130 mln Swiss francs of notes."]
     assert headline_case("DOW <DOW> TO OFFER 130 MLN DLRS IN SWISS NOTES", body).startswith("Dow <DOW> to offer")
+
+
+@pytest.mark.parametrize(("ending", "blank"), [("\x85", "\x85\x85"), ("\u2028", "\u2029"), ("\x0b", "\x0c\x0c")])
+def test_other_line_ends_end_lines_and_keep_words_apart(ending: str, blank: str) -> None:
+    """Found by a probe: NEL (EBCDIC's line end), Unicode's line and paragraph separators, and the
+    vertical tab and form feed (Word's manual line break, a page break) were deleted as control
+    characters or kept inside a line: "said.\\x85The" became "said.The", and a MENAFN file with
+    NEL line ends was one line, refused as having no body."""
+    text = f"March 5, 2025{blank}Title here{blank}First line{ending}goes on.{blank}Body text.{ending}"
+    assert decode(text.encode("utf-8")) == "March 5, 2025\n\nTitle here\n\nFirst line\ngoes on.\n\nBody text.\n"
+
+
+def test_a_menafn_file_with_nel_line_ends_is_imported(tmp_path: Path) -> None:
+    sample = Path(__file__).parent / "fixtures" / "wire" / "01_menafn_provider.txt"
+    source = tmp_path / "nel.txt"
+    source.write_bytes(sample.read_text("utf-8").replace("\n", "\x85").encode("utf-8"))
+    report = do_import(tmp_path, source)
+    assert report.count("created") == 1, report.summary()
+    [path] = (tmp_path / "content").glob("20*/*/*.md")
+    assert front(path)["source_id"] == "MENAFN04022025000049011008ID1109165234"
