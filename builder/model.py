@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -414,10 +415,24 @@ def shorten(text: str, limit: int) -> str:
     return cut + "\u2026"
 
 
+# Invisible format characters that words need: the zero-width non-joiner Persian writes inside
+# words, the joiner of emoji sequences, the direction marks (which reorder nothing but neutral
+# characters). The others (soft hyphen, zero-width space, byte order mark, the bidi embeddings,
+# overrides and isolates that can make a title read in another order than it is written) are
+# dropped: a space in their place split "Wash\u00adington" and Persian words in two.
+_KEPT_FORMAT = frozenset("\u200c\u200d\u200e\u200f\u061c")
+
+
+def _shown(character: str) -> str:
+    if character.isprintable() or character in _KEPT_FORMAT:
+        return character
+    return "" if unicodedata.category(character) == "Cf" else " "
+
+
 def _clean(value: str) -> str:
     # Control characters and runs of white space never belong in a title or a name.
     if not value.isprintable():
-        value = "".join(c if c.isprintable() else " " for c in value)
+        value = "".join(map(_shown, value))
     elif "  " not in value:  # printable text has no white space but " " (Unicode's definition)
         return value.strip()
     return _SPACES.sub(" ", value).strip()

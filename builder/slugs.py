@@ -36,8 +36,9 @@ def short_hash(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """The identity of a name for matching: case-, accent- and spacing-insensitive (cached: an
-    archive names the same few thousand actors and tags over and over)."""
+    """The identity of a name for matching: case-, accent- and spacing-insensitive, and blind to
+    invisible format characters, so that a joiner (kept in names for Persian) makes no second
+    "NATO" (cached: an archive names the same few thousand actors and tags over and over)."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     return " ".join(stripped.replace("\u2019", "'").split())

@@ -410,3 +410,26 @@ def test_json_ld_of_hostile_values_is_inert(tmp_path: Path) -> None:
     assert data is not None and "<" not in data.group(1)
     parsed = json.loads(data.group(1))
     assert parsed["headline"] == hostile and parsed["about"][0]["name"] == hostile
+
+
+# -- invisible characters in titles and names -------------------------------------------------------
+
+def test_invisible_characters_in_titles_and_names_are_dropped_or_kept_as_words_need(tmp_path: Path) -> None:
+    """Found by a probe: every format character became a space, so a soft hyphen split
+    "Wash-ington" in two, Persian lost the zero-width non-joiner it writes inside words (and
+    emoji their joiner); the bidi overrides, embeddings and isolates that reorder how a title
+    reads (Trojan Source) are dropped as before, and a joiner makes no second actor of a name."""
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "I want": ZWNJ after its prefix
+    title = f"Wash\u00adington \u202egnissim\u202c {persian} \u200bnow \u2066isolated\u2069 \U0001F468\u200d\U0001F469"
+    write_files(tmp_path, {"content/a.md": article(_yaml(title), actors="['NA\u200dTO', NATO]",
+                                                   summary=_yaml("x\u00ady \u200fz")),
+                           "pyproject.toml": EVERY_ACTOR_PAGED})
+    build_site(tmp_path, search=False)
+    site = tmp_path / "site"
+    page = read(site, next((site / "2024" / "05" / "01").iterdir()).relative_to(site).as_posix())
+    feed = ET.fromstring((site / "feed.xml").read_bytes())
+    shown = feed.findtext(f"{ATOM}entry/{ATOM}title")
+    assert shown == f"Washington gnissim {persian} now isolated \U0001F468\u200d\U0001F469"
+    assert feed.findtext(f"{ATOM}entry/{ATOM}summary") == "xy \u200fz"  # a direction mark is kept
+    assert shown in page and not re.search("[\u00ad\u200b\u202a-\u202e\u2066-\u2069]", page)
+    assert [p.name for p in (site / "actors").iterdir() if p.is_dir()] == ["nato"]

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -67,8 +68,13 @@ def project() -> Iterator[Path]:
 
 def cleaned(text: str) -> str:
     """What the model keeps of a title or a name: control characters and runs of white space
-    become one space, ends stripped (builder.model._clean, restated)."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    become one space, invisible format characters go but for the joiners and direction marks,
+    ends stripped (builder.model._clean, restated)."""
+    def shown(c: str) -> str:
+        if c.isprintable() or c in "\u200c\u200d\u200e\u200f\u061c":
+            return c
+        return "" if unicodedata.category(c) == "Cf" else " "
+    return " ".join("".join(map(shown, text)).split())
 
 
 def check_site(root: Path, result: BuildResult) -> None:
