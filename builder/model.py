@@ -152,7 +152,9 @@ class _Fields:
         found: list[str] = []
         for item in items:
             value = _clean(item.value) if isinstance(item, yaml.ScalarNode) and not _is_null(item) else ""
-            if not value:
+            if not isinstance(item, yaml.ScalarNode):  # [NATO, [EU]]: not an empty name, a list
+                self.error(name, f"expected a name, got a {_kind(item)}", item)
+            elif not value:
                 self.error(name, "every entry must be a non-empty name", item)
             elif len(value) > MAX_NAME:
                 self.error(name, f"a name is longer than {MAX_NAME} characters", item)
