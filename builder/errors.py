@@ -25,7 +25,13 @@ class SourceError:
             if self.column:
                 where += f":{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", f"{where}: {what}")
+        return printable(f"{where}: {what}")
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters (but line feed and tab) written as ``\\x1b``: for
+    what is printed to a terminal and names files or quotes copy."""
+    return _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 # Control characters but line feed and tab: a file named with a terminal's escape codes must not

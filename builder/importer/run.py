@@ -15,6 +15,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from builder.config import Settings, load_settings
+from builder.errors import printable
 from builder.frontmatter import parse_document
 from builder.importer import emit, formats
 from builder.importer.dates import front_matter_date, local_day
@@ -551,15 +552,17 @@ def _map(function: Callable[[T], R], items: Sequence[T], workers: int,
 
 
 def print_report(report: ImportReport, verbose: bool = True) -> None:
+    # Input names and the copy quoted in reasons are escaped: an input named with a terminal's
+    # escape codes must not clear (or retitle) the terminal its report is read in.
     for outcome in sorted(report.outcomes, key=_input_order):
         if outcome.status == "failed":
-            print(f"{outcome.origin}: {outcome.reason}", file=sys.stderr)
+            print(printable(f"{outcome.origin}: {outcome.reason}"), file=sys.stderr)
         elif verbose and outcome.status == "skipped":
-            print(f"{outcome.origin}: skipped {outcome.path}: {outcome.reason}", file=sys.stderr)
+            print(printable(f"{outcome.origin}: skipped {outcome.path}: {outcome.reason}"), file=sys.stderr)
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(printable(f"warning: {warning}"), file=sys.stderr)
     for path in report.profiles_created:
-        print(f"{'would write' if report.dry_run else 'new'} actor profile: {path}")
+        print(printable(f"{'would write' if report.dry_run else 'new'} actor profile: {path}"))
     print(report.summary())
 
 

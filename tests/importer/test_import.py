@@ -778,3 +778,20 @@ def test_an_actor_stub_nobody_edited_gives_no_page_that_actor_page_min_would_not
     stub.write_text(stub.read_text("utf-8").replace('description: ""', "description: Head of NATO."), "utf-8")
     build_site(tmp_path, search=False)  # an editor's profile always gives a page
     assert "Head of NATO." in (site / "actors" / "mark-rutte" / "index.html").read_text("utf-8")
+
+
+def test_the_report_prints_control_characters_in_names_escaped(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by a probe: the build escapes them in its errors, the import printed an input named
+    "w\\x1b[2Jx.txt" as it is, which cleared the terminal the report was read in."""
+    from builder.importer.run import print_report
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "w\x1b[2Jx.txt").write_text("no date\n\nTitle\n\nBody.\n")
+    (folder / "r\x07.jsonl").write_text('{"title": "T\\u001b[31m", "body": "b", "date": "someday"}\n')
+    print_report(do_import(tmp_path / "site", folder))
+    out = capsys.readouterr()
+    assert "in/w\\x1b[2Jx.txt: no date in the text" in out.err
+    assert "r\\x07.jsonl:1: " in out.err
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", out.err + out.out)
