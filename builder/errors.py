@@ -29,14 +29,21 @@ class SourceError:
 
 
 def printable(text: str) -> str:
-    """``text`` with its control characters (but line feed and tab) written as ``\\x1b``: for
-    what is printed to a terminal and names files or quotes copy."""
-    return _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    """``text`` with its control characters (but line feed and tab) written as ``\\x1b``, and
+    its bidi embeddings, overrides and isolates as ``\\u202e``: for what is printed to a
+    terminal and names files or quotes copy."""
+    return _CONTROLS.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 # Control characters but line feed and tab: a file named with a terminal's escape codes must not
-# recolour (or retitle, or worse) the terminal its error is printed in.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# recolour (or retitle, or worse) the terminal its error is printed in. The bidi controls that
+# reorder text would show another file's name ("evil\u202edm.txt.md" reads "eviltxt.md...").
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:

@@ -713,6 +713,14 @@ def test_a_file_name_with_escape_codes_cannot_reach_the_terminal(root: Path) -> 
     assert not any("\x1b" in error for error in errors)
 
 
+def test_a_file_name_with_bidi_controls_is_printed_in_its_own_order(root: Path) -> None:
+    """Found by a probe: a right-to-left override in a file's name reached the terminal, where
+    "evil\u202edm.txt.md" reads "eviltxt.md..." (Trojan Source): the error named another file
+    than the one to open."""
+    errors = fails_cleanly(root, {"content/evil\u202edm.txt\u2066.md": "---\ntitle: [broken\n---\nx\n"})
+    one_error(errors, "content/evil\\u202edm.txt\\u2066.md:2:8: title: malformed YAML")
+
+
 def test_a_build_of_a_folder_without_content_writes_nothing_there(tmp_path: Path) -> None:
     """Found by a probe: `archive build --root <typo>` failed ('content folder not found') but
     made the folder, with a build cache (its lock and compiled layouts) in it."""
