@@ -179,6 +179,12 @@ def jsonl_reasons(text: str) -> list[str]:
     ('"title": "T", "body": "b", "id": NaN', 'id: NaN is not a JSON value; write "NaN" in quotes if it is text'),
     ('"title": "T", "body": "b", "guid": -Infinity',
      'guid: -Infinity is not a JSON value; write "-Infinity" in quotes if it is text'),
+    # Found by a probe: a lone surrogate escape is valid JSON but no character; writing the file
+    # raised UnicodeEncodeError, a traceback that ended the import after the records before it.
+    ('"title": "T\\ud800", "body": "b"', "title: holds \\ud800, half of a surrogate pair, which is no "
+     "character; expected text"),
+    ('"title": "T", "body": "b", "tags": ["ok", "\\udfff"]', "tags: holds \\udfff, half of a surrogate pair, "
+     "which is no character; expected a name or a list of names"),
 ])
 def test_jsonl_wrong_types_are_named_not_taken_for_missing(fields: str, reason: str) -> None:
     assert jsonl_reasons('{"date": "2025-01-01", ' + fields + "}") == [f"r.jsonl:1: {reason}"]

@@ -27,6 +27,7 @@ _KEYS = {
     "actors": ("actors", "people", "orgs", "entities"),
 }
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")  # JSON white space is these four
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what json.loads leaves of a pair that is not one
 
 
 class _Number(str):
@@ -219,6 +220,10 @@ def _check_scalar(key: str, value: Any, expected: str) -> None:
         raise ParseError(f"{key}: {value} is not a JSON value; write \"{value}\" in quotes if it is text")
     if not isinstance(value, str):
         raise ParseError(f"{key}: expected {expected}, got {_kind(value)}")
+    half = _SURROGATE.search(value)  # "\ud800" is valid JSON, but no character: it cannot be written
+    if half:
+        raise ParseError(f"{key}: holds \\u{ord(half.group()):04x}, half of a surrogate pair, which is no "
+                         f"character; expected {expected}")
 
 
 def _kind(value: Any) -> str:
