@@ -88,21 +88,25 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     unless the text does not read as such (Cyrillic, Greek or Polish letters come out as runs
     of accented letters or symbols inside words): then what charset-normalizer finds. Asked
     first, charset-normalizer took French and German for cp1250, cp1257 or cp775 ("S\u0103o Paulo")."""
-    try:
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    if western is not None and not (_FOREIGN_RUN.search(western) or _SYMBOL_IN_WORD.search(western)
-                                    or _DOUBTFUL_1252.intersection(western)):
+    western = data.decode("cp1252", _WHATWG_1252)
+    if not (_FOREIGN_RUN.search(western) or _SYMBOL_IN_WORD.search(western) or _DOUBTFUL_1252.intersection(western)):
         return western, "Windows-1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        if western is not None:
-            return western, "Windows-1252"
-        raise ParseError("not text in any known encoding")
-    return str(best), best.encoding
+    return (western, "Windows-1252") if best is None else (str(best), best.encoding)
+
+
+def _as_c1_control(error: UnicodeError) -> tuple[str, int]:
+    """The bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) as the C1 controls
+    Latin-1 and browsers (WHATWG) read them as, which normalise() then drops: strictly, one stray
+    byte failed the whole article, then read as charset-normalizer's cp852 ("Russia\u013as")."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+_WHATWG_1252 = "archive-whatwg-1252"
+codecs.register_error(_WHATWG_1252, _as_c1_control)
 
 
 # Line ends other than CR and LF, which the control characters below would delete (gluing the

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.importer import run
-from builder.importer.text import decode, headline_case, paragraphs_of
+from builder.importer.text import decode, decoded, headline_case, paragraphs_of
 from tests.importer.test_import import do_import, front
 
 
@@ -85,6 +85,16 @@ def test_text_that_is_not_utf8_is_read_as_western_unless_it_reads_as_another(tex
     """Found by a probe: charset-normalizer alone read Latin-1 as cp1250 ("Săo Paulo") and
     "Orbán" as cp1257 ("Orbįn")."""
     assert decode(text.encode(encoding)) == text
+
+
+def test_windows_1252_with_a_byte_it_leaves_undefined_is_still_read_as_windows_1252() -> None:
+    """Found by a probe: one stray 0x81, 0x8D, 0x8F, 0x90 or 0x9D (Latin-1's C1 controls, which
+    Windows-1252 leaves undefined) failed the strict decode, and the whole article was read as
+    charset-normalizer's cp852: "Russia\u2019s" came out "Russia\u013as". Browsers read them as
+    those controls (WHATWG), which copy never keeps."""
+    text = "Hungary\u2019s Viktor Orb\u00e1n said \u201cno\u201d on Friday, as \u00e9lite caf\u00e9s closed."
+    data = text.encode("cp1252").replace(b"said", b"sa\x81id\x9d")
+    assert decoded(data) == (text, "Windows-1252")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
