@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -342,6 +343,20 @@ def test_html_an_impossible_date_in_the_page_is_refused_not_replaced(head: str) 
     """Found by a probe: trafilatura turned 2025-02-30 into 2025-02-01, an invented date."""
     with pytest.raises(ParseError, match=r"date: '2025-02-30[^']*' \(.*\) is not a real date"):
         PARSERS["html"](html_page(head), "page.html")
+
+
+def test_html_a_long_meta_attribute_is_read_in_linear_time() -> None:
+    """Found by a probe: the pattern that finds a date meta tag backtracked over the attribute's
+    every "date" or "time", and the patterns of meta and time tags ran from each "<meta" or
+    "<time" to the page's end when no ">" closed it (48 kB took seconds, 4 MB would take hours)."""
+    from builder.importer.formats.html import _page_dates
+
+    for page in ('<meta name="' + "date" * 50_000 + ">", "<meta " * 20_000, "<time datetime=" * 20_000):
+        started = time.perf_counter()
+        assert _page_dates(page) == []
+        assert time.perf_counter() - started < 1, page[:20]  # 30 s, 12 s and 30 s before; ms now
+    assert _page_dates('<meta itemprop="datePublished" content="2025-02-27">') == [
+        ("<meta datePublished>", "2025-02-27")]
 
 
 def test_html_a_real_date_in_the_page_is_taken() -> None:

@@ -10,12 +10,16 @@ from builder.importer import text as t
 from builder.importer.dates import parse_date
 from builder.importer.record import ParseError, WireArticle
 
-_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-_META_KEY = re.compile(r"""\b(?:property|name|itemprop)\s*=\s*["']([^"']*(?:date|time|publish)[^"']*)["']""",
-                       re.IGNORECASE)
+# A tag ends at its ">", and holds no "<": "[^<>]" stops each search at the next tag, where
+# "[^>]" ran from every "<meta" (or "<time") to the page's end when none closed (hours for 4 MB).
+_META = re.compile(r"<meta\b[^<>]*>", re.IGNORECASE)
+# The key's value, then whether it names a date: one pattern for both backtracked over every
+# "date" in a long value without its closing quote (a 4 MB page took hours).
+_META_KEY = re.compile(r"""\b(?:property|name|itemprop)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_DATE_KEY = re.compile("date|time|publish", re.IGNORECASE)
 _META_VALUE = re.compile(r"""\bcontent\s*=\s*["']\s*(\d{4}-\d{2}-\d{2}[^"']*)["']""", re.IGNORECASE)
 _JSON_LD_DATE = re.compile(r'"(date(?:Published|Created|Modified))"\s*:\s*"\s*(\d{4}-\d{2}-\d{2}[^"]*)"')
-_TIME_ELEMENT = re.compile(r"""<time\b[^>]*\bdatetime\s*=\s*["']\s*(\d{4}-\d{2}-\d{2}[^"']*)["']""", re.IGNORECASE)
+_TIME_ELEMENT = re.compile(r"""<time\b[^<>]*\bdatetime\s*=\s*["']\s*(\d{4}-\d{2}-\d{2}[^"']*)["']""", re.IGNORECASE)
 
 # The original publication date with its time and offset, not just the day.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
@@ -63,9 +67,10 @@ def _page_dates(page: str) -> list[tuple[str, str]]:
     """(where, value) of every ISO date the page's own metadata gives: meta tags, JSON-LD, <time>."""
     found = []
     for tag in _META.findall(page):
-        key, value = _META_KEY.search(tag), _META_VALUE.search(tag)
+        key = next((k.group(1) for k in _META_KEY.finditer(tag) if _DATE_KEY.search(k.group(1))), None)
+        value = _META_VALUE.search(tag)
         if key and value:
-            found.append((f"<meta {key.group(1)}>", value.group(1).strip()))
+            found.append((f"<meta {key}>", value.group(1).strip()))
     found += [(f"JSON-LD {key}", value.strip()) for key, value in _JSON_LD_DATE.findall(page)]
     found += [("<time datetime>", value.strip()) for value in _TIME_ELEMENT.findall(page)]
     return found
