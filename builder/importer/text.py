@@ -88,13 +88,48 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     unless the text does not read as such (Cyrillic, Greek or Polish letters come out as runs
     of accented letters or symbols inside words): then what charset-normalizer finds. Asked
     first, charset-normalizer took French and German for cp1250, cp1257 or cp775 ("S\u0103o Paulo")."""
+    mixed = _utf8_mixed_with_1252(data)
+    if mixed is not None and _reads_western(mixed):
+        return mixed, "UTF-8 mixed with Windows-1252"
     western = data.decode("cp1252", _WHATWG_1252)
-    if not (_FOREIGN_RUN.search(western) or _SYMBOL_IN_WORD.search(western) or _DOUBTFUL_1252.intersection(western)):
+    if _reads_western(western):
         return western, "Windows-1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     return (western, "Windows-1252") if best is None else (str(best), best.encoding)
+
+
+def _reads_western(text: str) -> bool:
+    return not (_FOREIGN_RUN.search(text) or _SYMBOL_IN_WORD.search(text) or _DOUBTFUL_1252.intersection(text))
+
+
+# A UTF-8 sequence of more than one byte, and what such sequences are in copy pasted together
+# from a UTF-8 and a Windows-1252 source: Latin-1's letters and signs, curly quotes and dashes,
+# the euro. Windows-1252 text rarely holds one by chance ("\u00c9\u201d", an E acute and a closing
+# quote, is U+0254), and then it is no such character.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_WESTERN_CHARACTER = re.compile("[\u00a0-\u00ff\u2010-\u203a\u20ac]")
+
+
+def _utf8_mixed_with_1252(data: bytes) -> str | None:
+    """The text of copy that is UTF-8 in parts and Windows-1252 in others, when every UTF-8
+    sequence in it is a Western character; else None. Read whole as 1252, its UTF-8 part was
+    "S\u00c3\u00a3o Paulo"; charset-normalizer read all of it as cp1250 ("Sp\u0102\u00a9aking")."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    for sequence in sequences:
+        try:
+            character = sequence.decode("utf-8")
+        except UnicodeDecodeError:  # (a surrogate's, or an overlong form)
+            return None
+        if not _WESTERN_CHARACTER.fullmatch(character):
+            return None
+    return data.decode("utf-8", _AS_1252) if sequences else None
+
+
+def _as_1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("cp1252", _WHATWG_1252), error.end
 
 
 def _as_c1_control(error: UnicodeError) -> tuple[str, int]:
@@ -107,6 +142,8 @@ def _as_c1_control(error: UnicodeError) -> tuple[str, int]:
 
 _WHATWG_1252 = "archive-whatwg-1252"
 codecs.register_error(_WHATWG_1252, _as_c1_control)
+_AS_1252 = "archive-as-1252"
+codecs.register_error(_AS_1252, _as_1252)
 
 
 # Line ends other than CR and LF, which the control characters below would delete (gluing the

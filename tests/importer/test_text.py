@@ -87,6 +87,17 @@ def test_text_that_is_not_utf8_is_read_as_western_unless_it_reads_as_another(tex
     assert decode(text.encode(encoding)) == text
 
 
+def test_utf8_mixed_with_windows_1252_reads_each_part_in_its_own() -> None:
+    """Found by a probe: copy pasted together from a UTF-8 and a Windows-1252 source read as
+    cp1250 as a whole ("Sp\u0102\u00a9aking"), or as 1252 its UTF-8 part would be "Sp\u00c3\u00a9aking"."""
+    text = "Speaking in S\u00e3o Paulo, Orb\u00e1n said \u201cno\u201d to the caf\u00e9 owners\u2019 plea."
+    data = text.replace("\u201cno\u201d to the caf\u00e9", "{}").encode("utf-8").replace(
+        b"{}", "\u201cno\u201d to the caf\u00e9".encode("cp1252"))
+    assert decoded(data) == (text, "UTF-8 mixed with Windows-1252")
+    cyrillic = "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0420\u043e\u0441\u0441\u0438\u0438 " * 5
+    assert decoded(cyrillic.encode("cp1251"))[0] == cyrillic  # still told by charset-normalizer
+
+
 def test_windows_1252_with_a_byte_it_leaves_undefined_is_still_read_as_windows_1252() -> None:
     """Found by a probe: one stray 0x81, 0x8D, 0x8F, 0x90 or 0x9D (Latin-1's C1 controls, which
     Windows-1252 leaves undefined) failed the strict decode, and the whole article was read as
