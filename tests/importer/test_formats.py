@@ -116,6 +116,16 @@ def test_broken_inputs_give_a_reason(name: str, reason: str) -> None:
         parse(name)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_nul_byte_is_named_by_its_line(encoding: str) -> None:
+    """Found by a probe: "binary input" named no line, so one NUL in a JSON Lines file of
+    thousands of records (or a text file) left the reader searching for it."""
+    data = ('{"title": "A", "date": "2025-01-01", "body": "b"}\n' * 2 + '{"title": "B\x00"}\n').encode(encoding)
+    with pytest.raises(ParseError, match="binary input") as raised:
+        jsonl.parse_lines(data, "r.jsonl")
+    assert raised.value.line == 3
+
+
 def test_legacy_encoding() -> None:
     assert parse("16_cp1252.txt").title == "Café owners in Tunis protest new tax"
 

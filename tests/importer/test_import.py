@@ -61,7 +61,7 @@ def test_fixture_set_imports_as_expected(tmp_path: Path) -> None:
     report = do_import(tmp_path, WIRE)
     failed = {Path(o.origin).name for o in report.outcomes if o.status == "failed"}
     assert failed == {"06_menafn_no_date.txt", "11_records.jsonl:3", "11_records.jsonl:4", "12_empty.txt",
-                      "13_binary.txt", "14_truncated.txt", "15_no_title.txt"}
+                      "13_binary.txt:1", "14_truncated.txt", "15_no_title.txt"}
     assert report.count("created") == 12
     assert "no date" in next(o.reason for o in report.outcomes if "06_" in o.origin)
     result = build_site(tmp_path)
