@@ -156,7 +156,10 @@ def _zone(text: str | None) -> tzinfo | None:
     if not match:
         return None
     sign = -1 if match.group(1) == "-" else 1
-    return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0)))
+    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+    if minutes > 59 or not -12 * 60 <= sign * (hours * 60 + minutes) <= 14 * 60:  # the zones the world uses
+        raise ZoneError(f"{text} is no UTC offset; offsets run from -12:00 to +14:00")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def front_matter_date(value: datetime | date) -> str:

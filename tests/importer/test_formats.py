@@ -387,6 +387,11 @@ def test_common_zone_abbreviations_are_read(zone: str, offset: int) -> None:
     ("CST", "the time zone CST could be US Central Standard Time (UTC-6) or China Standard Time (UTC+8); "
             "write the offset instead"),
     ("XYZ", "the time zone XYZ is not one this importer knows; write the offset instead"),
+    # Found by a probe: these gave Python's own words ("offset must be a timedelta strictly
+    # between -timedelta(hours=24) and ..."), or took +5:75 for +6:15.
+    ("GMT+99", "GMT+99 is no UTC offset; offsets run from -12:00 to +14:00"),
+    ("UTC-24", "UTC-24 is no UTC offset; offsets run from -12:00 to +14:00"),
+    ("GMT+5:75", "GMT+5:75 is no UTC offset; offsets run from -12:00 to +14:00"),
 ])
 def test_an_ambiguous_or_unknown_zone_is_refused_not_dropped(tmp_path: Path, zone: str, reason: str) -> None:
     with pytest.raises(ValueError, match=re.escape(reason)):
