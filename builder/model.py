@@ -131,7 +131,7 @@ class _Fields:
         if not isinstance(node, yaml.ScalarNode):
             self.error(name, f"expected text, got a {_kind(node)}", node)
             return ""
-        value = _clean(node.value)
+        value = clean_text(node.value)
         if required and not value:
             self.error(name, "is empty", node)
         if len(value) > limit:
@@ -151,7 +151,7 @@ class _Fields:
             return ()
         found: list[str] = []
         for item in items:
-            value = _clean(item.value) if isinstance(item, yaml.ScalarNode) and not _is_null(item) else ""
+            value = clean_text(item.value) if isinstance(item, yaml.ScalarNode) and not _is_null(item) else ""
             if not isinstance(item, yaml.ScalarNode):  # [NATO, [EU]]: not an empty name, a list
                 self.error(name, f"expected a name, got a {_kind(item)}", item)
             elif not value:
@@ -276,7 +276,7 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool,
                 doc.fields["updated"])
         updated = None
     body = f.body(allow_html, base_path)
-    summary = f.text("summary", limit=5000) or _clean(body.first_paragraph)
+    summary = f.text("summary", limit=5000) or clean_text(body.first_paragraph)
     article = Article(
         rel=doc.rel, title=title, date=date or datetime(1970, 1, 1, tzinfo=zone), slug=slug,
         slug_line=node_line(doc.fields[slug_field]) if slug_field in doc.fields else 1,
@@ -431,7 +431,8 @@ def _shown(character: str) -> str:
     return "" if unicodedata.category(character) == "Cf" else " "
 
 
-def _clean(value: str) -> str:
+def clean_text(value: str) -> str:
+    """A title or a name as the build shows it (the importer names its files by this too)."""
     # Control characters and runs of white space never belong in a title or a name.
     if not value.isprintable():
         value = "".join(map(_shown, value))

@@ -26,7 +26,7 @@ from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_
 from builder.importer.text import decoded, headline_case, language_of, sign_off, table_text
 from builder.load import refusal
 from builder.markdown import is_safe_url
-from builder.model import MAX_URL, Profile, validate_profile
+from builder.model import MAX_URL, Profile, clean_text, validate_profile
 from builder.progress import Progress, Silent, step
 from builder.routes import day_path
 from builder.slugs import name_key, slugify
@@ -202,6 +202,9 @@ def _one_line(article: WireArticle) -> WireArticle:
     they came, they were multi-line YAML that editors and the importer's own index misread."""
     names = ("source", "provider", "author", "dateline", "summary", "source_url")
     joined = {name: " ".join(str(getattr(article, name)).split()) for name in names}
+    # The title as the build shows it, which its URL is made from: taken as the copy wrote it
+    # ("Oil\ufffeprices"), the importer's slug was not the build's, and two files took one URL.
+    joined["title"] = clean_text(article.title)
     changed = {name: value for name, value in joined.items() if value != getattr(article, name)}
     return replace(article, **changed) if changed else article  # type: ignore[arg-type]
 
@@ -442,7 +445,7 @@ def _same_copy(taken: Existing, article: WireArticle, date_text: str, index: Con
     imported before headline case is the same article), date and copy. Two stories under one
     headline on one day are two articles; an editor's own file is never taken for an import."""
     if not taken.imported or taken.source_id or article.source_id or \
-            (taken.title.casefold(), taken.date) != (article.title.casefold(), date_text):
+            (clean_text(taken.title).casefold(), taken.date) != (article.title.casefold(), date_text):
         return False
     if taken.copy_hash:
         return taken.copy_hash == emit.copy_hash(article.paragraphs)

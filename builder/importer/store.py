@@ -20,7 +20,7 @@ import yaml
 from builder.config import Settings
 from builder.importer.emit import untouched
 from builder.load import validate_source
-from builder.model import Article
+from builder.model import Article, clean_text
 from builder.routes import alias_paths, article_path, day_path
 from builder.slugs import slugify
 from builder.source import SourceFile, read_sources
@@ -123,7 +123,7 @@ def _site_paths(source: SourceFile, front: str, fields: dict[str, str], settings
 
 
 def _quick_path(fields: dict[str, str], zone: ZoneInfo) -> str | None:
-    slug = slugify(fields.get("slug") or fields.get("title", ""))
+    slug = slugify(clean_text(fields.get("slug", "")) or clean_text(fields.get("title", "")))  # as the build reads them
     raw = fields.get("date", "")
     if not slug or not _ISO_DATE.match(raw):
         return None

@@ -69,7 +69,7 @@ def project() -> Iterator[Path]:
 def cleaned(text: str) -> str:
     """What the model keeps of a title or a name: control characters and runs of white space
     become one space, invisible format characters go but for the joiners and direction marks,
-    ends stripped (builder.model._clean, restated)."""
+    ends stripped (builder.model.clean_text, restated)."""
     def shown(c: str) -> str:
         if c.isprintable() or c in "\u200c\u200d\u200e\u200f\u061c":
             return c

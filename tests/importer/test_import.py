@@ -795,3 +795,18 @@ def test_the_report_prints_control_characters_in_names_escaped(tmp_path: Path,
     assert "in/w\\x1b[2Jx.txt: no date in the text" in out.err
     assert "r\\x07.jsonl:1: " in out.err
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f]", out.err + out.out)
+
+
+def test_titles_the_build_cleans_get_the_url_the_build_gives_them(tmp_path: Path) -> None:
+    """Found by a probe: the importer took its slug from the title as the copy wrote it, the
+    build from the title it shows (a noncharacter or NEL a space, a bidi control dropped): it
+    wrote oilprices-rise.md beside oil-prices-rise.md, both /oil-prices-rise/ to the build,
+    which refused them."""
+    source = tmp_path / "r.jsonl"
+    titles = ["Oil\\ufffeprices rise", "Oil prices rise", "Gas\\u0085prices", "Gas prices", "Tax\\u202e cut", "Tax cut"]
+    source.write_text("".join('{"title": "' + title + f'", "date": "2025-03-22", "body": "Copy {i}."}}\n'
+                              for i, title in enumerate(titles)))
+    assert do_import(tmp_path, source).count("created") == 6
+    build_site(tmp_path, search=False)
+    assert len(list((tmp_path / "site" / "2025" / "03" / "22").glob("*/index.html"))) == 6
+    assert do_import(tmp_path, source).count("unchanged") == 6
