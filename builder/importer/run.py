@@ -201,10 +201,12 @@ def _one_line(article: WireArticle) -> WireArticle:
     a page's description) with their line breaks and runs of spaces made one space: written as
     they came, they were multi-line YAML that editors and the importer's own index misread."""
     names = ("source", "provider", "author", "dateline", "summary", "source_url")
-    joined = {name: " ".join(str(getattr(article, name)).split()) for name in names}
+    joined: dict[str, object] = {name: " ".join(str(getattr(article, name)).split()) for name in names}
     # The title as the build shows it, which its URL is made from: taken as the copy wrote it
     # ("Oil\ufffeprices"), the importer's slug was not the build's, and two files took one URL.
     joined["title"] = clean_text(article.title)
+    for name in ("tags", "actors"):  # the same for names, or one actor got two profile stubs
+        joined[name] = tuple(dict.fromkeys(filter(None, map(clean_text, getattr(article, name)))))
     changed = {name: value for name, value in joined.items() if value != getattr(article, name)}
     return replace(article, **changed) if changed else article  # type: ignore[arg-type]
 

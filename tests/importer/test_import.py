@@ -810,3 +810,17 @@ def test_titles_the_build_cleans_get_the_url_the_build_gives_them(tmp_path: Path
     build_site(tmp_path, search=False)
     assert len(list((tmp_path / "site" / "2025" / "03" / "22").glob("*/index.html"))) == 6
     assert do_import(tmp_path, source).count("unchanged") == 6
+
+
+def test_names_the_build_cleans_get_one_profile_stub(tmp_path: Path) -> None:
+    """Found by a probe: actors "Acme\\ufffeCorp" and "Acme Corp" of two records got two stubs
+    (acmecorp.md, acme-corp.md), both "Acme Corp" to the build, which refused the second."""
+    source = tmp_path / "r.jsonl"
+    source.write_text('{"title": "One", "date": "2025-03-22", "body": "One.", "actors": ["Acme\\ufffeCorp"],'
+                      ' "tags": ["Oil\\u0085gas"]}\n'
+                      '{"title": "Two", "date": "2025-03-22", "body": "Two.", "actors": ["Acme Corp"],'
+                      ' "tags": ["Oil gas"]}\n')
+    report = do_import(tmp_path, source)
+    assert report.profiles_created == ["content/actors/acme-corp.md"]
+    build_site(tmp_path, search=False)
+    assert front(tmp_path / "content" / "2025" / "03" / "one.md")["tags"] == ["Oil gas"]
