@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import yaml
@@ -273,6 +274,27 @@ def test_hostile_tag_actor_and_source_names_run_nothing_on_the_search_page(
         labels = page.locator(".pagefind-ui__filter-label").all_inner_texts()
     assert events == [], events
     assert elements == 0, f"{elements} elements made from names inside the filter labels: {labels}"
+
+
+@pytest.mark.slow
+def test_hostile_search_links_run_nothing(hostile_site: Path, guarded_page: tuple[Any, list[str]]) -> None:
+    """A search link is a URL anyone can send: its query, filters and sort reach the page's title
+    and Pagefind's UI, never as markup (one filter value matches a hostile tag, so it is shown)."""
+    page, events = guarded_page
+    hostile = {"q": f"{WORD} {IMG}", "tag": SCRIPT, "actor": IMG, "source": CLOSE,
+               "year": "&lt;svg onload=alert(1)&gt;", "sort": QUOTES, "filters": "1"}
+    with serve(hostile_site) as url:
+        page.goto(url + "search/?" + urlencode(hostile))
+        page.wait_for_selector("details.pagefind-ui__filter-block", timeout=15_000)
+        for block in page.locator("details.pagefind-ui__filter-block summary").all():
+            block.click()
+        page.wait_for_timeout(500)
+        made = page.evaluate("document.querySelectorAll('#search img, #search svg, #search script, #search iframe')"
+                             ".length")
+        assert IMG in page.title()  # the query, as text
+        count("security: hostile search links in Chromium")
+    assert made == 0
+    assert events == [], events
 
 
 # -- Content-Security-Policy --------------------------------------------------------------------------------
