@@ -19,6 +19,9 @@ GENERATED_FILES = frozenset({"", "index.html", "404.html", "feed.xml", "sitemap.
                              ".nojekyll"})
 GENERATED_FOLDERS = ("tags/", "actors/", "search/", "assets/", "page/", "pagefind")
 _DATE_ARCHIVE = re.compile(r"^\d{4}/(?:\d{2}/(?:\d{2}/)?)?(?:page/.*)?$")
+# The parts of a sitemap index (above 50,000 URLs): reserved always, or an old URL taking one
+# would fail the build only once the archive grows past the limit.
+_SITEMAP_PART = re.compile(r"sitemap-\d+\.xml")
 
 
 def article_path(article: Article) -> str:
@@ -81,6 +84,7 @@ def route_errors(articles: list[Article]) -> list[SourceError]:
     """Two articles on one URL, or an alias on an article's URL or on a page the builder makes."""
     errors: list[SourceError] = []
     owners: dict[str, tuple[Article, bool]] = {}  # site path -> (its article, whether an old URL)
+    alias_files = {path for article in articles for path in alias_paths(article) if not path.endswith("/")}
     for article in articles:
         own = article_path(article)
         for alias in article.aliases:
@@ -88,6 +92,9 @@ def route_errors(articles: list[Article]) -> list[SourceError]:
             if is_generated(path):
                 errors.append(SourceError(article.rel, article.aliases_line, 0, "aliases", f"{alias} is a "
                                           "page the archive generates itself; choose another old URL"))
+            elif inside := _file_above(path, alias_files):
+                errors.append(SourceError(article.rel, article.aliases_line, 0, "aliases", f"{alias} lies "
+                                          f"inside /{inside}, a file of the site; choose another old URL"))
             elif path == own:
                 errors.append(SourceError(article.rel, article.aliases_line, 0, "aliases", f"{alias} is this "
                                           "article's own URL; an old URL redirects to it"))
@@ -97,6 +104,19 @@ def route_errors(articles: list[Article]) -> list[SourceError]:
                 errors.append(_clash(article, is_alias, path, other, other_is_alias))
                 errors.append(_clash(other, other_is_alias, path, article, is_alias))
     return errors
+
+
+def _file_above(path: str, alias_files: set[str]) -> str:
+    """The file of the site that ``path`` would be a folder inside, or "": a file the build
+    writes (``feed.xml/x/``), any page's ``index.html`` (``2024/index.html/x/``) or an old URL's
+    file (``news/a.html/x/``). The writer could only fail, naming neither article nor alias."""
+    parts = path.split("/")[:-1]  # the folders above the page or file
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        if (parts[depth - 1] == "index.html" or folder in GENERATED_FILES or folder in alias_files
+                or _SITEMAP_PART.fullmatch(folder)):
+            return folder
+    return ""
 
 
 def _clash(article: Article, is_alias: bool, path: str, other: Article, other_is_alias: bool) -> SourceError:
@@ -113,4 +133,5 @@ def is_generated(path: str) -> bool:
     """True for a path the builder writes itself (indexes, feeds, assets, date archives)."""
     top = path.split("/", 1)[0] + "/"
     return (path in GENERATED_FILES or path.rstrip("/") in GENERATED_FILES
-            or top in GENERATED_FOLDERS or path.startswith("pagefind") or bool(_DATE_ARCHIVE.match(path)))
+            or top in GENERATED_FOLDERS or path.startswith("pagefind") or bool(_DATE_ARCHIVE.match(path))
+            or bool(_SITEMAP_PART.fullmatch(path.rstrip("/"))))

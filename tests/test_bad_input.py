@@ -273,6 +273,14 @@ ALIAS_LINE = 4  # article(title, date, aliases=...): the third field
     pytest.param("/q/?a=b/", ["query"], id="query"),
     pytest.param("/%2e%2e/%2e%2e/x/", ["'..'"], id="escaped dots"),
     pytest.param("/" + "é" * 130 + "/", ["255 bytes"], id="longer than a file name"),
+    # Found by a probe (these passed the checks, then the build failed writing the site, naming
+    # neither the article nor the alias): a folder inside a file the build writes, and a part of
+    # the sitemap index, which comes only above 50,000 URLs: a deploy that worked would then fail.
+    pytest.param("/feed.xml/latest/", ["inside /feed.xml, a file of the site"], id="inside the feed"),
+    pytest.param("/2024/index.html/old/", ["inside /2024/index.html"], id="inside a year page's file"),
+    pytest.param("/2024/05/01/first-story/index.html/x.html", ["inside /2024/05/01/first-story/index.html"],
+                 id="inside an article's file"),
+    pytest.param("/sitemap-2.xml", ["generates itself"], id="a part of a sitemap index"),
 ])
 def test_an_alias_no_page_can_have_is_an_error_on_its_line(root: Path, alias: str, words: list[str]) -> None:
     """"/x/index.html" was not seen as the page "/x/": an old URL replaced an article's page with
@@ -281,6 +289,17 @@ def test_an_alias_no_page_can_have_is_an_error_on_its_line(root: Path, alias: st
     errors = fails_cleanly(root, {"content/2024/third.md": article("Third story", "2024-05-03T09:00:00Z",
                                                                      aliases=f"['{alias}']")})
     one_error(errors, f"content/2024/third.md:{ALIAS_LINE}:", "aliases:", *words)
+
+
+def test_an_old_url_inside_another_old_urls_file_is_an_error_on_its_line(root: Path) -> None:
+    """Found by a probe: /news/grain.html (a file) and /news/grain.html/x/ (a folder inside it)
+    passed the checks; the build then failed writing the site."""
+    errors = fails_cleanly(root, {
+        "content/2024/third.md": article("Third story", "2024-05-03T09:00:00Z", aliases="[/news/grain.html]"),
+        "content/2024/fourth.md": article("Fourth story", "2024-05-04T09:00:00Z", aliases="[/news/grain.html/x/]"),
+    })
+    one_error(errors, f"content/2024/fourth.md:{ALIAS_LINE}:", "aliases:", "inside /news/grain.html")
+    assert not [e for e in errors if e.startswith("content/2024/third.md")], errors
 
 
 def test_two_articles_with_one_old_url_are_both_named_on_their_alias_lines(root: Path) -> None:
