@@ -228,3 +228,25 @@ def test_root_relative_links_in_bodies_go_under_the_base_path(tmp_path: Path) ->
         profile = (tmp_path / "site/actors/nato/index.html").read_text()
         assert f'href="{path}2025/03/20/grain-talks/">its talks' in profile
         assert check(tmp_path, links=True, out=None, base_url=base) == []
+
+
+def test_a_sitemap_index_gives_each_part_its_newest_lastmod_across_a_clock_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a probe: a part's lastmod in the sitemap index was the greatest of its lastmods
+    compared as text, which in a zone with summer time is not the latest in the hour the clocks
+    go back: 02:30+02:00 (00:30 UTC) came after 02:15+01:00 (01:15 UTC), so the index said the
+    part last changed before its newest article, and crawlers could skip reading it again."""
+    monkeypatch.setattr(special_views, "SITEMAP_LIMIT", 4)
+    write_files(tmp_path, {
+        "content/a.md": article("Before the change", "2025-10-26T02:30:00+02:00"),
+        "content/b.md": article("After the change", "2025-10-26T02:15:00+01:00"),
+        "pyproject.toml": '[tool.archive]\ntimezone = "Europe/Berlin"\n',
+    })
+    build_site(tmp_path, base_url=BASE, search=False)
+    index = ElementTree.parse(tmp_path / "site" / "sitemap.xml").getroot()
+    first = next(index.iter(f"{SITEMAP}sitemap"))
+    assert first.findtext(f"{SITEMAP}loc") == BASE + "sitemap-1.xml"
+    part = ElementTree.parse(tmp_path / "site" / "sitemap-1.xml").getroot()
+    lastmods = [u.findtext(f"{SITEMAP}lastmod") for u in part]
+    assert "2025-10-26T02:15:00+01:00" in lastmods
+    assert first.findtext(f"{SITEMAP}lastmod") == "2025-10-26T02:15:00+01:00"

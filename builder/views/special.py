@@ -3,7 +3,8 @@ site's feed (whose job also makes each tag's and actor's feed), the sitemaps, 40
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from functools import cache, partial
 
 from builder import indexes, routes
@@ -112,8 +113,14 @@ def _sitemap_index_job(sitemap: Callable[[], list[tuple[str, str]]], view: SiteV
     parts = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), start=1):
         chunk = entries[start:start + SITEMAP_LIMIT]
-        parts.append((urls.absolute(f"sitemap-{number}.xml"), max((lastmod for _, lastmod in chunk), default="")))
+        parts.append((urls.absolute(f"sitemap-{number}.xml"), _latest(lastmod for _, lastmod in chunk)))
     return Job("sitemap.xml", "sitemap-index.xml", {"site": view, "parts": parts})
+
+
+def _latest(lastmods: Iterable[str]) -> str:
+    """The latest of some lastmods ("" for none) by the instant each names: as text, 02:30+02:00
+    comes after 02:15+01:00, which is later in the hour the clocks go back."""
+    return max(filter(None, lastmods), key=datetime.fromisoformat, default="")
 
 
 def _sitemap(site: Site, urls: _Urls) -> list[tuple[str, str]]:
