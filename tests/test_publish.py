@@ -250,3 +250,11 @@ def test_a_sitemap_index_gives_each_part_its_newest_lastmod_across_a_clock_chang
     lastmods = [u.findtext(f"{SITEMAP}lastmod") for u in part]
     assert "2025-10-26T02:15:00+01:00" in lastmods
     assert first.findtext(f"{SITEMAP}lastmod") == "2025-10-26T02:15:00+01:00"
+
+
+def test_every_page_of_a_listing_names_its_feed_alike(site: Path) -> None:
+    """Found by a probe: the older pages of a tag or actor offered its feed to feed readers under
+    the page's title, "Tag: Trade (page 1)", though it is the same feed as the front page's."""
+    link = '<link rel="alternate" type="application/atom+xml" title="Tag: Trade" href="/repo/tags/trade/feed.xml">'
+    for page in ("tags/trade/index.html", "tags/trade/page/1/index.html"):
+        assert link in (site / page).read_text(), page

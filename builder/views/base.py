@@ -112,6 +112,7 @@ class PageMeta:
     kind: str = "page"
     feed_url: str = ""
     section: str = ""  # the header link the page is under: "home", "tags" or "actors"
+    feed_title: str = ""  # the feed's name for readers: the same on every page of a listing
 
 
 @dataclass(frozen=True)

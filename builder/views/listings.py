@@ -70,7 +70,7 @@ def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
     context = {
         "site": listing.view,
         "page": PageMeta(title, urls.absolute(path), meta, listing.kind, listing.feed_url,
-                         SECTIONS.get(listing.kind, "")),
+                         SECTIONS.get(listing.kind, ""), named),
         "heading": heading,
         "items": [listing.links[p] for p in page.items],
         "pager": _pager(first, page, urls) if page.count > 1 else None,
