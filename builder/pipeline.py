@@ -55,7 +55,7 @@ from builder.outputs import (
 )
 from builder.pages import PagesWritten, write_pages
 from builder.progress import Progress, Silent
-from builder.rebuild import Dirty, moved_articles, moved_urls, pages_to_check, repairing, shape_of
+from builder.rebuild import Dirty, moved_articles, moved_days, moved_urls, pages_to_check, repairing, shape_of
 from builder.render import Layouts, read_layouts
 from builder.routes import article_path
 from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
@@ -211,6 +211,9 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
+        # Articles move to another day without an edit only under a new time zone or builder,
+        # which no record of the last build's pages survives (its salt): then they are looked for.
+        look_for_moved_days = not previous.digests
         # A page a static file stood in for, and no longer does, was kept unchanged (as the built
         # page) and is not in the site: made again, as a damaged file is, without a warning.
         uncovered = {rel for rel in previous.overridden if not (root / "static" / rel).is_file()}
@@ -273,7 +276,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=misspelt_fields(site.articles, layouts.show_extra)
-                       + moved_urls(moves, loaded.replaced) + override_warnings(state.overridden)
+                       + moved_urls(moves, loaded.replaced)
+                       + (moved_days(site, record or {}, {before for _, before, _ in moves})
+                          if look_for_moved_days else [])
+                       + override_warnings(state.overridden)
                        + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered)
                        + unsaved,
                        moved={before: now for _, before, now in moves}, commit=state.commit)

@@ -13,8 +13,9 @@ only; URLs that moved; names added or removed; dates that keep each article's pl
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
@@ -471,3 +472,30 @@ def moved_urls(moves: list[tuple[Article, str, str]], replaced: dict[str, Any]) 
                 f"unless it is kept: add aliases: [\"/{before}\"]"))
             for article, before, now in moves
             if not replaced[article.rel].draft and before not in alias_paths(article)]
+
+
+_ARTICLE_FILE = re.compile(r"(\d{4}/\d{2}/\d{2}/([^/]+)/)index\.html")
+
+
+def moved_days(site: Site, before: Iterable[str], told: Collection[str], shown: int = 5) -> list[SourceError]:
+    """Article pages of the last build (``before``: its files) that are gone while the article of
+    that slug now stands on another day, with no edit that moved it (``told``: the old paths of
+    those): a new time zone places the articles dated near midnight on another day. Their old
+    URLs fail and their feed ids change, as for an edited date, so each is told the same way."""
+    now = {article_path(article): article for article in site.articles}
+    kept = {*now, *(path for article in site.articles for path in alias_paths(article))}
+    old = {match.group(1): match.group(2) for match in map(_ARTICLE_FILE.fullmatch, before) if match}
+    arrived: dict[str, list[Article]] = {}  # by slug, the articles on a page the last build did not have
+    for path, article in now.items():
+        if path not in old:
+            arrived.setdefault(article.slug, []).append(article)
+    moves = sorted((path, arrived[slug][0]) for path, slug in old.items()
+                   if path not in kept and path not in told and len(arrived.get(slug, ())) == 1)
+    warnings = [SourceError(article.rel, 0, 0, "date", (
+                    f"the article moved from /{path} to /{article_path(article)} (its date falls on another "
+                    "day in the site's time zone); links to the old URL will fail unless it is kept: "
+                    f"add aliases: [\"/{path}\"]")) for path, article in moves[:shown]]
+    if len(moves) > shown:
+        warnings.append(SourceError("content", 0, 0, "", f"... and {len(moves) - shown} more articles moved to "
+                                                         "another day"))
+    return warnings

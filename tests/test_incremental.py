@@ -430,6 +430,36 @@ def test_a_moved_url_is_told_with_the_alias_that_keeps_it(tmp_path: Path) -> Non
     assert broken_links(root / "site") == []
 
 
+def test_articles_a_new_time_zone_moves_to_another_day_are_told_with_the_alias(tmp_path: Path) -> None:
+    """Found by a probe: a new ``timezone`` places every article dated near midnight on another
+    day, and so at another URL (wire copy dated in UTC, 22:00 to 24:00, moved to the next day in
+    Berlin: one article in twelve). The build said nothing: the old URLs failed, and the feed
+    entries got new ids, so feed readers showed them again. Each is told as an edit that moves an
+    article is, the first five, then a count."""
+    root = tmp_path / "root"
+    late = {f"content/late{n}.md": article(f"Late story {n}", f"2024-05-0{n + 1}T23:00:00Z") for n in range(7)}
+    write_files(root, {**late, "content/day.md": article("Daytime story", "2024-05-01T12:00:00Z"),
+                       "content/daily1.md": article("Daily briefing", "2024-05-01T08:00:00Z"),
+                       "content/daily2.md": article("Daily briefing", "2024-05-02T08:00:00Z")})
+    assert build_site(root, search=False).warnings == []
+    write_files(root, {"pyproject.toml": '[tool.archive]\ntimezone = "Europe/Berlin"\n'})
+    (root / "content" / "daily1.md").unlink()  # a story taken down: not a move to the day of its namesake
+    warnings = [str(w) for w in build_site(root, search=False).warnings]
+    assert warnings[:2] == [
+        "content/late0.md: date: the article moved from /2024/05/01/late-story-0/ to /2024/05/02/late-story-0/ "
+        "(its date falls on another day in the site's time zone); links to the old URL will fail unless it "
+        'is kept: add aliases: ["/2024/05/01/late-story-0/"]',
+        "content/late1.md: date: the article moved from /2024/05/02/late-story-1/ to /2024/05/03/late-story-1/ "
+        "(its date falls on another day in the site's time zone); links to the old URL will fail unless it "
+        'is kept: add aliases: ["/2024/05/02/late-story-1/"]']
+    assert len(warnings) == 6 and warnings[5] == "content: ... and 2 more articles moved to another day"
+    write_files(root, {f"content/late{n}.md": article(f"Late story {n}", f"2024-05-0{n + 1}T23:00:00Z",
+                                                      aliases=f'["/2024/05/0{n + 1}/late-story-{n}/"]')
+                       for n in range(7)})
+    assert build_site(root, search=False).warnings == []
+    assert broken_links(root / "site") == []
+
+
 def test_a_rebuild_after_an_edit_patches_search_and_leaves_no_stale_search_file(
         corpus: Path, tmp_path: Path) -> None:
     root = fresh_copy(corpus, tmp_path)
