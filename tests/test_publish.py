@@ -124,6 +124,15 @@ def test_aliases_redirect(site: Path) -> None:
         assert f'<link rel="canonical" href="{BASE}2025/03/20/grain-talks/">' in page
 
 
+def test_every_page_names_its_icon_so_no_browser_asks_above_the_sub_path(site: Path) -> None:
+    """Found in Chromium, on a server that answers as GitHub Pages does: a redirect page (an old
+    URL) named no icon, so the browser asked for /favicon.ico, at the root of the host, outside
+    /repo/ (the user's own site, or a 404). Every page names the site's icon."""
+    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+             if '<link rel="icon" href="/repo/assets/favicon.svg"' not in p.read_text()]
+    assert pages == []
+
+
 @pytest.mark.parametrize("written", ["https://user.github.io/archiv-für-alle/",
                                      "https://user.github.io/archiv-f%C3%BCr-alle/"])
 def test_a_non_ascii_base_path_is_published_encoded_and_checks_clean(tmp_path: Path, written: str) -> None:
