@@ -267,3 +267,15 @@ def test_every_page_of_a_listing_names_its_feed_alike(site: Path) -> None:
     link = '<link rel="alternate" type="application/atom+xml" title="Tag: Trade" href="/repo/tags/trade/feed.xml">'
     for page in ("tags/trade/index.html", "tags/trade/page/1/index.html"):
         assert link in (site / page).read_text(), page
+
+
+def test_robots_txt_gives_the_sitemaps_url_as_is_not_escaped_for_html(tmp_path: Path) -> None:
+    """Found by a probe: robots.txt is plain text, but was written through HTML escaping, so a base
+    path with '&' or an apostrophe (/news&views/, allowed unescaped in a URL's path) gave crawlers
+    'Sitemap: https://example.org/news&amp;views/sitemap.xml', a URL that does not exist."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    build_site(tmp_path, base_url="https://example.org/news&views/o'neill/", search=False)
+    robots = (tmp_path / "site" / "robots.txt").read_text()
+    assert "Sitemap: https://example.org/news&views/o'neill/sitemap.xml\n" in robots
+    locs = [e.text for e in ElementTree.parse(tmp_path / "site" / "sitemap.xml").iter(f"{SITEMAP}loc")]
+    assert "https://example.org/news&views/o'neill/" in locs  # (escaped in the XML, read back as is)
