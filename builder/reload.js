@@ -15,10 +15,6 @@
     }
     box.textContent = "Build failed: the last good pages are being served.\n\n" + text;
   }
-  var source = new EventSource("/__archive__/events");
-  source.addEventListener("open", function () {
-    document.documentElement.setAttribute("data-archive-live", "connected");
-  });
   // The base path this page was served under (the server names it on the script tag).
   var script = document.currentScript;
   var servedBase = script ? script.getAttribute("data-base") : null;
@@ -51,7 +47,7 @@
       Object.prototype.hasOwnProperty.call(moved, decoded) ? moved[decoded] : null;
     return now === null ? null : encodeURI(now);
   }
-  source.addEventListener("reload", function (event) {
+  function onReload(event) {
     var data = event.data ? JSON.parse(event.data) : {};
     var base = data.base || servedBase;
     var rest = servedBase ? underBase(window.location.pathname) : null;
@@ -65,10 +61,41 @@
     } else {
       window.location.reload();
     }
-  });
-  source.addEventListener("builderror", function (event) {
-    if (event.data) {
-      showError(JSON.parse(event.data));
+  }
+  var handlers = {
+    open: function () {
+      document.documentElement.setAttribute("data-archive-live", "connected");
+    },
+    reload: onReload,
+    builderror: function (event) {
+      if (event.data) {
+        showError(JSON.parse(event.data));
+      }
     }
-  });
+  };
+  // One connection shared by every tab (a worker): the browser's six connections per server
+  // would otherwise be taken by six open pages, and a seventh would never load.
+  if (window.SharedWorker) {
+    var port = new SharedWorker("/__archive__/reload-worker.js").port;
+    port.addEventListener("message", function (message) {
+      var handler = handlers[message.data.event];
+      if (handler) {
+        handler(message.data);
+      }
+    });
+    port.start();
+    window.addEventListener("pagehide", function () {
+      port.postMessage("closed");
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { // back from the back-forward cache, no longer told of builds
+        window.location.reload();
+      }
+    });
+  } else {
+    var source = new EventSource("/__archive__/events");
+    Object.keys(handlers).forEach(function (name) {
+      source.addEventListener(name, handlers[name]);
+    });
+  }
 })();

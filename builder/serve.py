@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 EVENTS_PATH = "/__archive__/events"
 CLIENT_PATH = "/__archive__/reload.js"
+WORKER_PATH = "/__archive__/reload-worker.js"  # the one event stream of all open pages
 TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".xml": "application/xml",
@@ -34,6 +35,7 @@ TYPES = {
     ".pf_filter": "application/octet-stream", ".webmanifest": "application/manifest+json",
 }
 CLIENT_JS = Path(__file__).parent / "reload.js"  # (not in static/, whose files every site gets)
+SCRIPTS = {CLIENT_PATH: CLIENT_JS, WORKER_PATH: Path(__file__).parent / "reload-worker.js"}
 
 
 class Reloader:
@@ -164,8 +166,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         if self.reloader is not None and path == EVENTS_PATH:
             self._events(head)
             return
-        if self.reloader is not None and path == CLIENT_PATH:
-            self._send(HTTPStatus.OK, CLIENT_JS.read_bytes(), "text/javascript; charset=utf-8", head)
+        if self.reloader is not None and path in SCRIPTS:
+            self._send(HTTPStatus.OK, SCRIPTS[path].read_bytes(), "text/javascript; charset=utf-8", head)
             return
         if (path == "/" or unquote(path) + "/" == unquote(self.base_path)) and self.base_path != "/":
             # Where the site is ("/" or the base path without its slash); temporary, as the base

@@ -77,3 +77,26 @@ def test_an_open_page_follows_its_article_to_a_new_url(browser: Any, served: Ser
     page.wait_for_url(served.url + "2025/03/20/grain-talks-resume/#main", timeout=20_000)
     assert "Under a new title." in page.locator("main").inner_text()
     page.close()
+
+
+def test_many_open_tabs_all_load_and_reload(browser: Any, served: Served) -> None:  # noqa: F811
+    """Found by a probe opening tabs one after another: each page held its own event stream, and
+    a browser keeps six HTTP/1.1 connections per server, so the seventh tab never loaded."""
+    # One profile, whose tabs share the connections (bypass_csp: the test evaluates its own expressions)
+    context = browser.new_context(bypass_csp=True)
+    pages = []
+    for _ in range(8):
+        page = context.new_page()
+        page.goto(served.url + PAGE, timeout=10_000)
+        page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+        pages.append(page)
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks", "2025-03-20T09:00:00Z", body="Every tab reloaded."))
+    for page in pages:
+        page.wait_for_function("document.body.innerText.includes('Every tab reloaded.')", timeout=15_000)
+    (served.root / "content" / "a.md").write_text("---\ntitle: Grain talks\ndate: 2025-02-30\n---\nx\n")
+    pages[-1].locator("#archive-build-error").wait_for(timeout=15_000)
+    late = context.new_page()  # a tab opened while the build is broken shows the error too
+    late.goto(served.url + PAGE, timeout=10_000)
+    late.locator("#archive-build-error").wait_for(timeout=10_000)
+    context.close()
