@@ -5,6 +5,7 @@
 var ports = [];
 var connected = false;
 var lastError = null; // shown to a tab opened while the build is broken, until the next good one
+var lastHello = null; // the server's latest state, for a tab that connects later
 var source = new EventSource("/__archive__/events");
 function tell(message) {
   for (var i = 0; i < ports.length; i += 1) {
@@ -15,9 +16,22 @@ source.addEventListener("open", function () {
   connected = true;
   tell({event: "open"});
 });
+source.addEventListener("error", function () {
+  // The server went away (it may come back another one): what it said last is stale.
+  connected = false;
+  lastHello = null;
+  lastError = null;
+});
+source.addEventListener("hello", function (event) {
+  lastHello = event.data;
+  tell({event: "hello", data: event.data});
+});
 ["reload", "builderror"].forEach(function (name) {
   source.addEventListener(name, function (event) {
     lastError = name === "builderror" ? event.data : null;
+    if (name === "reload") {
+      lastHello = event.data; // (it names the new state)
+    }
     tell({event: name, data: event.data});
   });
 });
@@ -33,6 +47,9 @@ self.addEventListener("connect", function (event) {
   port.start();
   if (connected) {
     port.postMessage({event: "open"});
+  }
+  if (lastHello !== null) {
+    port.postMessage({event: "hello", data: lastHello});
   }
   if (lastError !== null) {
     port.postMessage({event: "builderror", data: lastError});

@@ -18,6 +18,7 @@
   // The base path this page was served under (the server names it on the script tag).
   var script = document.currentScript;
   var servedBase = script ? script.getAttribute("data-base") : null;
+  var servedState = script ? script.getAttribute("data-state") : null;
   // The page's path after the base path it was served under, or null; the base path may be
   // written decoded (/café/) where the address is percent-encoded.
   function underBase(raw) {
@@ -67,6 +68,14 @@
       document.documentElement.setAttribute("data-archive-live", "connected");
     },
     reload: onReload,
+    // Sent on connecting: a build announced before this page listened (a save while it loaded,
+    // a server restarted meanwhile) is shown now.
+    hello: function (event) {
+      var data = event.data ? JSON.parse(event.data) : {};
+      if (servedState && data.state && data.state !== servedState) {
+        window.location.reload();
+      }
+    },
     builderror: function (event) {
       if (event.data) {
         showError(JSON.parse(event.data));

@@ -12,11 +12,13 @@ from __future__ import annotations
 import html
 import json
 import mimetypes
+import os
 import posixpath
 import queue
 import socket
 import sys
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,11 +49,20 @@ class Reloader:
         self._guard = threading.Lock()
         self.error = ""  # the current build error, shown as an overlay
         self.epoch = 0
+        self._boot = f"{os.getpid()}-{time.time_ns()}"  # another server process: another site
+
+    @property
+    def state(self) -> str:
+        """Which site a page was served from: a page that starts listening after the next build
+        was announced (a save while it loaded, a server restarted meanwhile) sees that it is
+        stale when it connects, and reloads."""
+        return f"{self._boot}.{self.epoch}"
 
     def listen(self) -> queue.Queue[str]:
         channel: queue.Queue[str] = queue.Queue()
         with self._guard:
             self._listeners.append(channel)
+            channel.put(self._message("hello", {"state": self.state}))
         if self.error:
             channel.put(self._message("builderror", self.error))
         return channel
@@ -67,8 +78,11 @@ class Reloader:
         whose article moved (``moved``: old path under the base path -> new one) goes to its new
         address."""
         self.error = ""
-        self.epoch += 1
-        self._publish(self._message("reload", {"epoch": self.epoch, "base": base_path, "moved": moved or {}}))
+        with self._guard:  # (a page connecting now is told either this state or this reload)
+            self.epoch += 1
+            message = self._message("reload", {"epoch": self.epoch, "state": self.state, "base": base_path,
+                                               "moved": moved or {}})
+        self._publish(message)
 
     def publish_error(self, text: str) -> None:
         self.error = text
@@ -137,6 +151,7 @@ class SiteHandler(BaseHTTPRequestHandler):
     folder: Path
     base_path: str
     reloader: Reloader | None
+    state = ""  # the reloader's state when the request came (Reloader.state)
     server_version = "archive"
     protocol_version = "HTTP/1.1"
 
@@ -162,6 +177,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         pass  # the terminal is for build messages
 
     def _serve(self, head: bool) -> None:
+        # Taken before the file is read: a build committed in between makes the page reload.
+        self.state = self.reloader.state if self.reloader is not None else ""
         path = urlsplit(self.path).path
         if self.reloader is not None and path == EVENTS_PATH:
             self._events(head)
@@ -226,7 +243,7 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, head: bool) -> None:
         if self.reloader is not None and content_type.startswith("text/html"):
-            body = inject_client(body, self.base_path)
+            body = inject_client(body, self.base_path, self.state)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -264,9 +281,10 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.reloader.forget(channel)
 
 
-def inject_client(body: bytes, base_path: str) -> bytes:
+def inject_client(body: bytes, base_path: str, state: str = "") -> bytes:
     """The live-reload script, added to pages only when serving (never in ``archive build`` output)."""
-    tag = f'<script src="{html.escape(CLIENT_PATH)}" data-base="{html.escape(base_path)}" defer></script>'
+    tag = (f'<script src="{html.escape(CLIENT_PATH)}" data-base="{html.escape(base_path)}" '
+           f'data-state="{html.escape(state)}" defer></script>')
     marker = body.rfind(b"</body>")
     if marker < 0:
         return body + tag.encode()

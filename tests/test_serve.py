@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import queue
 import re
 import shutil
 import socket
@@ -72,6 +73,13 @@ def wait_for(condition: Callable[[], bool], seconds: float = 15) -> bool:
 
 
 MakeServer = Callable[[], DevServer]
+
+
+def listening(server: DevServer) -> queue.Queue[str]:
+    """A browser's channel, past the server's "hello" that every new one is sent first."""
+    channel = server.reloader.listen()
+    assert channel.get(timeout=1).startswith("event: hello\n")
+    return channel
 
 
 @pytest.fixture()
@@ -375,7 +383,7 @@ def test_a_moved_article_is_named_in_the_reload_message(tmp_path: Path, dev_serv
                            "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z")})
     server = dev_server()
     assert server.rebuild()
-    channel = server.reloader.listen()
+    channel = listening(server)
     (tmp_path / "content" / "a.md").write_text(article("Grain talks resume", "2025-03-20T09:00:00Z"))
     assert server.rebuild({str(tmp_path / "content" / "a.md")})
     message = channel.get(timeout=1)
@@ -430,7 +438,7 @@ def test_a_static_file_changed_reloads_the_browsers(tmp_path: Path, dev_server: 
     write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
     server = dev_server()
     assert server.rebuild()
-    channel = server.reloader.listen()
+    channel = listening(server)
     write_files(tmp_path, {"static/extra.css": "body { color: red; }\n"})
     assert server.rebuild({str(tmp_path / "static" / "extra.css")}, quiet_reload=True)
     assert channel.get(timeout=1).startswith("event: reload\n")
@@ -444,7 +452,7 @@ def test_a_change_another_server_built_first_still_reloads_the_browsers(tmp_path
     write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
     first, second = dev_server(), dev_server()
     assert first.rebuild() and second.rebuild()
-    channel = second.reloader.listen()
+    channel = listening(second)
     changed = {str(tmp_path / "content" / "a.md")}
     (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edited."))
     assert first.rebuild(changed, quiet_reload=True)
@@ -525,3 +533,34 @@ def test_a_setting_wrong_at_start_is_shown_and_a_fix_recovers(tmp_path: Path) ->
     finally:
         process.terminate()
         process.wait(10)
+
+
+def first_event(served: Served) -> tuple[str, dict[str, str]]:
+    """The first event a page connecting now is sent."""
+    connection = http.client.HTTPConnection(*served.address, timeout=10)
+    connection.request("GET", "/__archive__/events")
+    response = connection.getresponse()
+    lines = [b""]
+    while not lines[0].startswith(b"event: "):  # past comments (": connected")
+        lines = [response.fp.readline()]
+    while lines[-1] != b"\n":
+        lines.append(response.fp.readline())
+    connection.close()
+    fields = dict(line.decode().rstrip("\n").split(": ", 1) for line in lines if b": " in line and
+                  not line.startswith(b":"))
+    return fields["event"], json.loads(fields["data"])
+
+
+def test_a_page_served_before_a_build_learns_it_is_stale_when_it_connects(served: Served) -> None:
+    """Found by a probe: a page loading while an edit was built (or open while the server was
+    restarted) started listening after the "reload" was sent, and kept the old text for good."""
+    state = re.compile(r'data-state="([^"]+)"')
+    before = state.search(served.get(PAGE)[1])
+    assert before
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks", "2025-03-20T09:00:00Z", body="The second version."))
+    assert wait_for(lambda: "The second version." in served.get(PAGE)[1])
+    event, data = first_event(served)
+    assert event == "hello" and data["state"] != before.group(1)  # the page reloads
+    after = state.search(served.get(PAGE)[1])
+    assert after and first_event(served) == ("hello", {"state": after.group(1)})  # and then stays

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import article
-from tests.test_serve import PAGE, Served, served  # noqa: F401 - the fixture
+from tests.helpers import article, write_files
+from tests.test_serve import PAGE, Served, served, wait_for  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
 
@@ -100,3 +107,38 @@ def test_many_open_tabs_all_load_and_reload(browser: Any, served: Served) -> Non
     late.goto(served.url + PAGE, timeout=10_000)
     late.locator("#archive-build-error").wait_for(timeout=10_000)
     context.close()
+
+
+def test_an_open_page_reloads_when_a_restarted_server_built_an_edit(browser: Any, tmp_path: Path) -> None:
+    """Found by a probe: an open page whose server was stopped, the article edited, and the server
+    started again reconnected to the new one and kept showing the old text: the edit was built
+    before the page listened, so no "reload" ever reached it (as with an edit built while a page
+    is loading). The page now learns, on connecting, whether a build came after it was served."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", body="Before."),
+                           "pyproject.toml": '[tool.archive]\nbase_url = "https://user.github.io/repo/"\n'})
+    with socket.socket() as probe:  # a free port, for both servers
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    page = browser.new_page(bypass_csp=True)  # the test evaluates its own expressions
+    with dev_process(tmp_path, port) as url:
+        page.goto(url + PAGE)
+        page.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+    (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="After."))
+    with dev_process(tmp_path, port):
+        page.wait_for_function("document.body.innerText.includes('After.')", timeout=30_000)
+    page.close()
+
+
+@contextmanager
+def dev_process(root: Path, port: int) -> Iterator[str]:
+    """``archive serve --watch`` of ``root`` on ``port``; yields its URL once it serves."""
+    log = root / f"serve-{time.monotonic_ns()}.log"
+    with open(log, "w") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(root), "--watch",
+                                    "--port", str(port)], stdout=handle, stderr=subprocess.STDOUT)
+    try:
+        assert wait_for(lambda: "serving" in log.read_text(), 30), log.read_text()
+        yield f"http://127.0.0.1:{port}/repo/"
+    finally:
+        process.terminate()
+        process.wait(10)
