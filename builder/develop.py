@@ -116,8 +116,12 @@ class DevServer:
         return True
 
     def _changes_pending(self) -> bool:
+        # Queued for the next build, or seen by the watcher in a burst not over yet (rm -rf of a
+        # big folder, a checkout: the watcher hands them over once they stop).
         with self._queue_lock:
-            return bool(self._queued)
+            if self._queued:
+                return True
+        return self.watcher is not None and self.watcher.changing()
 
     def _base_path(self) -> str:
         """Where the server has the site now ("": no server, no page to move)."""

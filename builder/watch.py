@@ -91,6 +91,7 @@ class Watcher:
         self.root = root
         targets = list(targets)
         self.targets = [t for t in targets if t.exists()]
+        self.target_paths = [str(t) for t in targets]  # (those made later included)
         # A folder that does not exist yet (layouts/ before the first override), or that goes and
         # comes back (``rm -rf content`` then ``git checkout -- content``, a checkout of a branch
         # without layouts/ and back, a folder moved away and another put in its place) is watched
@@ -102,6 +103,15 @@ class Watcher:
         self.stop = threading.Event()
         self.observer: BaseObserver | None = None
         self.note = ""
+
+    def changing(self) -> bool:
+        """Whether changes to the targets were seen that are not handed over yet (a burst still
+        going on). Events of the project's folder itself do not count: a build makes its staging
+        folder and site there."""
+        with self.collector.lock:
+            pending = list(self.collector.pending)
+        return any(path == target or path.startswith(target + "/") for path in pending
+                   for target in self.target_paths)
 
     def start(self) -> None:
         self.observer = self._observer(self.poll)

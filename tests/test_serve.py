@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from builder.develop import DevServer, ServeOptions
+from builder.watch import Watcher
 from tests.helpers import article, build_site, write_files
 
 PAGE = "2025/03/20/grain-talks/"
@@ -372,6 +373,27 @@ def test_a_build_failing_while_files_change_shows_no_stale_error(tmp_path: Path,
     assert server.rebuild() is False
     assert server.reloader.error == ""  # no overlay: the queued build follows
     server._queued.clear()
+    assert server.rebuild() is False
+    assert "content/b.md:3:7: date:" in server.reloader.error  # nothing pending: shown
+
+
+def test_a_build_failing_while_a_burst_of_changes_goes_on_shows_no_stale_error(
+        tmp_path: Path, dev_server: MakeServer) -> None:
+    """Found by a probe: ``rm -rf content`` on 2,000 articles while a build read them showed 77,
+    then 128 'cannot read' errors over every open page. The watcher had seen the deletions but
+    held them until the burst went quiet, so no change was queued yet and the errors were taken
+    for the content's own."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+                           "content/b.md": "---\ntitle: Broken\ndate: 2025-02-30\n---\nx\n"})
+    server = dev_server()
+    server.watcher = Watcher(tmp_path, [tmp_path / "content"], server.on_changes)  # (not started)
+    server.watcher.collector.add([str(tmp_path / "content" / "b.md")])  # seen, the burst going on
+    assert server.rebuild() is False
+    assert server.reloader.error == ""  # no overlay: the build after the burst reports
+    server.watcher.collector.pending.clear()
+    # The build's own making of its staging folder and site, beside content/, is no such burst
+    # (they are events in the project's folder, which is watched for content/ coming and going).
+    server.watcher.collector.add([str(tmp_path), str(tmp_path / "site")])
     assert server.rebuild() is False
     assert "content/b.md:3:7: date:" in server.reloader.error  # nothing pending: shown
 
