@@ -179,7 +179,9 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         # Taken before the file is read: a build committed in between makes the page reload.
         self.state = self.reloader.state if self.reloader is not None else ""
-        path = urlsplit(self.path).path
+        url = urlsplit(self.path)
+        path = url.path
+        query = f"?{url.query}" if url.query else ""  # kept by redirects, as GitHub Pages does
         if self.reloader is not None and path == EVENTS_PATH:
             self._events(head)
             return
@@ -189,13 +191,13 @@ class SiteHandler(BaseHTTPRequestHandler):
         if (path == "/" or unquote(path) + "/" == unquote(self.base_path)) and self.base_path != "/":
             # Where the site is ("/" or the base path without its slash); temporary, as the base
             # path may change while serving.
-            self._redirect(HTTPStatus.FOUND, self.base_path)
+            self._redirect(HTTPStatus.FOUND, self.base_path + query)
             return
         lock = self.reloader.site_lock if self.reloader else threading.RLock()
         with lock:  # never a half-committed site
             target = self._resolve(path)
             if isinstance(target, str):  # a redirect to the folder URL with its slash
-                self._redirect(HTTPStatus.MOVED_PERMANENTLY, target)
+                self._redirect(HTTPStatus.MOVED_PERMANENTLY, target + query)
                 return
             if target is None:
                 self._not_found(head)

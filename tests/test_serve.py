@@ -586,3 +586,12 @@ def test_a_page_served_before_a_build_learns_it_is_stale_when_it_connects(served
     assert event == "hello" and data["state"] != before.group(1)  # the page reloads
     after = state.search(served.get(PAGE)[1])
     assert after and first_event(served) == ("hello", {"state": after.group(1)})  # and then stays
+
+
+def test_a_redirect_to_a_folder_keeps_the_query(served: Served) -> None:
+    """Found by a probe: /repo/search?q=grain was sent to /repo/search/ without its query, so a
+    search link written without the slash lost its words (GitHub Pages keeps them)."""
+    status, headers = served.raw("GET", "/repo/search?q=grain%20deal")
+    assert status == 301 and headers["Location"] == "/repo/search/?q=grain%20deal"
+    assert served.raw("GET", "/repo?q=1")[1]["Location"] == "/repo/?q=1"
+    assert served.raw("GET", "/repo/2025")[1]["Location"] == "/repo/2025/"  # (no query: none added)
