@@ -44,8 +44,9 @@ class Layouts:
     files: dict[str, tuple[bytes, str]]  # template name -> (its bytes, the file it was read from)
     digest: str  # of every file of both folders, by path and bytes
     # The project's entries that look like an override and cannot be one (a link to nothing, a
-    # folder named as a layout is): the built-in layout would be used without a word.
-    unusable: dict[str, str] = field(default_factory=dict)  # template name -> what it is
+    # folder named as a layout is, a file that cannot be read): the built-in layout would be used
+    # without a word.
+    unusable: dict[str, str] = field(default_factory=dict)  # template name -> the error's message
 
     def show_extra(self, key: str) -> bool:
         """Whether a layout reads the article field ``key`` (``extra.key``, ``extra["key"]``)."""
@@ -75,7 +76,13 @@ def read_layouts(folder: Path) -> Layouts:
         for path in sorted(base.rglob("*")) if base.is_dir() else ():
             name = path.relative_to(base).as_posix()
             if path.is_file():
-                data = path.read_bytes()
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:  # an override made unreadable: an error, not a traceback
+                    unusable[name] = (f"cannot read it ({exc.strerror or exc}): the built-in {name} is not used "
+                                      "instead; make it readable, or remove it")
+                    digest.update(f"{name}\0{unusable[name]}".encode())
+                    continue
                 digest.update(name.encode() + b"\0" + data)
                 files.setdefault(name, (data, str(path)))
             elif base == folder and (what := _not_a_layout(path, name)):
@@ -84,13 +91,16 @@ def read_layouts(folder: Path) -> Layouts:
     return Layouts(folder, files, digest.hexdigest(), unusable)
 
 
+_PUT_IT_THERE = "put the layout there, or remove it"
+
+
 def _not_a_layout(path: Path, name: str) -> str:
     builtin = (BUILTIN_LAYOUTS / name).is_file()
     instead = f"the built-in {name} is used instead" if builtin else "no layout is read from it"
     if path.is_symlink() and not path.exists():
-        return f"a symbolic link to {os.readlink(path)}, which does not exist: {instead}"
+        return f"a symbolic link to {os.readlink(path)}, which does not exist: {instead}; {_PUT_IT_THERE}"
     if path.is_dir() and builtin:
-        return f"a folder where the layout {name} would be: {instead}"
+        return f"a folder where the layout {name} would be: {instead}; {_PUT_IT_THERE}"
     return ""
 
 
@@ -273,8 +283,7 @@ def check_templates(env: jinja2.Environment, layouts: Path) -> list[SourceError]
     which of the project's overrides cannot be read as one."""
     loader = env.loader
     unusable = loader.layouts.unusable if isinstance(loader, LayoutsLoader) else {}
-    errors = [SourceError(f"layouts/{name}", 0, 0, "", f"{what}; put the layout there, or remove it")
-              for name, what in unusable.items()]
+    errors = [SourceError(f"layouts/{name}", 0, 0, "", what) for name, what in unusable.items()]
     for name in template_names(env):
         try:
             env.get_template(name)

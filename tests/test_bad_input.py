@@ -504,6 +504,23 @@ def test_an_override_that_cannot_be_read_is_an_error_not_the_built_in_layout(roo
     assert snapshot(root / "site") == before
 
 
+def test_an_override_that_cannot_be_read_is_an_error_not_a_traceback(root: Path) -> None:
+    """Found by a probe under archive serve --watch: a layouts/article.html made unreadable (chmod
+    000) failed the build with "unexpected build error: [Errno 13] Permission denied" and a
+    traceback, in the terminal and over the page, naming no line of the usual form."""
+    before = snapshot(root / "site")
+    override = root / "layouts" / "article.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("<p>override</p>")
+    override.chmod(0)
+    if os.access(override, os.R_OK):  # (root reads anything: a file it cannot read is made otherwise)
+        override.unlink()
+        override.symlink_to("/proc/self/mem")
+    errors = build_errors(root)
+    one_error(errors, "layouts/article.html: cannot read it (", "the built-in article.html is not used instead")
+    assert snapshot(root / "site") == before
+
+
 def test_layout_undefined_variable_names_layout(root: Path) -> None:
     # ``root`` was built under another path: see the stale-layout test below for why that matters.
     errors = fails_cleanly(root, {"layouts/article.html": LAYOUT_UNDEFINED})
