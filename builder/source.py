@@ -50,7 +50,10 @@ def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[Sou
     if not content.is_dir():
         return entries, [no_content(root)]
     base = content.resolve()
-    files, linked = _walk(str(content))
+    files, linked, unreadable = _walk(str(content))
+    for folder, reason in unreadable:
+        errors.append(SourceError(_rel(root, folder), 0, 0, "", f"cannot read the folder ({reason}); its "
+                                  "articles would be left out of the site: make it readable, or remove it"))
     for folder in linked:
         if not Path(folder).resolve().is_relative_to(base):
             errors.append(SourceError(_rel(root, folder), 0, 0, "", "symbolic link to a folder outside "
@@ -119,18 +122,23 @@ def read_sources(root: Path, content: Path) -> tuple[list[SourceFile], list[Sour
     return files, errors
 
 
-def _walk(content: str) -> tuple[list[tuple[str, bool]], list[str]]:
-    """Content files (path, is a symlink) in a stable order, and symlinked folders (not followed).
-    One pass with os.scandir: no stat call but for symlinks, on 100,000 files."""
+def _walk(content: str) -> tuple[list[tuple[str, bool]], list[str], list[tuple[str, str]]]:
+    """Content files (path, is a symlink) in a stable order, symlinked folders (not followed), and
+    folders that could not be read (path, why). One pass with os.scandir: no stat call but for
+    symlinks, on 100,000 files."""
     files: list[tuple[str, bool]] = []
     linked: list[str] = []
+    unreadable: list[tuple[str, str]] = []
     stack = [content]
     while stack:
         folder = stack.pop()
         try:
             with os.scandir(folder) as found:
                 entries = sorted(found, key=lambda e: e.name)
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # gone since it was listed (a checkout): the next build sees what replaced it
+        except OSError as exc:  # (chmod 000): its articles must not vanish without a word
+            unreadable.append((folder, exc.strerror or str(exc)))
             continue
         subfolders = []
         for entry in entries:
@@ -142,7 +150,7 @@ def _walk(content: str) -> tuple[list[tuple[str, bool]], list[str]]:
             elif _is_content_name(entry.name):
                 files.append((entry.path, entry.is_symlink()))
         stack += reversed(subfolders)  # depth first, in name order
-    return files, linked
+    return files, linked, unreadable
 
 
 def _is_content_name(name: str) -> bool:

@@ -81,6 +81,36 @@ def run_cli(project: Path, *args: str, **env: str) -> subprocess.CompletedProces
                           capture_output=True, text=True, timeout=60, env={**os.environ, **env})
 
 
+def as_a_user(command: list[str]) -> list[str]:
+    """``command`` run with the permissions of a user: root reads any file whatever its mode, so
+    it runs without root's capabilities that allow it (setpriv, from util-linux)."""
+    if os.geteuid() != 0:
+        return command
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: a folder cannot be made unreadable")
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}", *command]
+
+
+def test_a_content_folder_that_cannot_be_read_is_an_error(root: Path) -> None:
+    """Found by a probe under archive serve --watch: a content folder made unreadable (chmod 000)
+    made its articles vanish from the site without a word (their pages went, the build said
+    "6 pages rendered"); a deploy would have published the archive without them."""
+    before = snapshot(root / "site")
+    folder = root / "content" / "2024"
+    folder.mkdir(exist_ok=True)
+    (folder / "hidden.md").write_text(article("Hidden story", "2024-06-01T10:00:00Z"))
+    folder.chmod(0)
+    try:
+        done = subprocess.run(as_a_user([sys.executable, "-m", "builder", "build", "--root", str(root)]),
+                              capture_output=True, text=True, timeout=120, check=False)
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "content/2024: cannot read the folder (Permission denied)" in done.stderr, done.stderr
+    assert snapshot(root / "site") == before
+
+
 def page(project: Path, path: str) -> str:
     return (project / "site" / path / "index.html").read_text("utf-8")
 
