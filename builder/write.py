@@ -26,10 +26,11 @@ import shutil
 import stat
 from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from builder.cache import CACHE
-from builder.errors import SourceError
+from builder.errors import BuildFailed, SourceError
 from builder.routes import output_file, output_name
 
 SITE_MARK = ".nojekyll"  # every site a build writes has it (GitHub Pages serves it as it is)
@@ -42,14 +43,23 @@ INPUT_FOLDERS = ("content", "layouts", "static", CACHE)
 def static_files(source: Path, under: str = "") -> Iterator[tuple[Path, str]]:
     """The files a build copies from ``source``, with their site paths: regular files only (the
     Pages artifact refuses symlinks, and reading a named pipe would wait for a writer forever),
-    no hidden ones (a static/.nojekyll too: the build writes its own, the mark of its sites)."""
-    for folder, dirs, names in os.walk(source):
+    no hidden ones (a static/.nojekyll too: the build writes its own, the mark of its sites).
+    A folder that cannot be read fails the build: its files would be missing from the site."""
+    for folder, dirs, names in os.walk(source, onerror=partial(_unreadable, source)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             file = Path(folder) / name
             if name.startswith(".") or not stat.S_ISREG(file.lstat().st_mode):
                 continue
             yield file, (Path(under) / file.relative_to(source)).as_posix()
+
+
+def _unreadable(source: Path, exc: OSError) -> None:
+    if isinstance(exc, FileNotFoundError):
+        return  # gone since it was listed (a checkout): the next build sees what replaced it
+    rel = Path(exc.filename or source).relative_to(source.parent).as_posix()
+    raise BuildFailed([SourceError(rel, 0, 0, "", f"cannot read the folder ({exc.strerror or exc}); its files "
+                                   "would be missing from the site: make it readable, or remove it")])
 
 
 def static_overrides(root: Path, pages: Container[str]) -> list[str]:
@@ -317,7 +327,14 @@ class Staging:
         twice to compare them (0.28 s from memory; seconds from disk)."""
         for file, rel in static_files(source, under):
             if not (trusted and self.overlay and trusted(rel) and self._keep_previous_file(rel)):
-                self.write(rel, file)
+                try:
+                    self.write(rel, file)
+                except PermissionError as exc:  # reading it (chmod 000): not "cannot write the site"
+                    if exc.filename != str(file):
+                        raise
+                    shown = file.relative_to(source.parent).as_posix()
+                    raise BuildFailed([SourceError(shown, 0, 0, "", f"cannot read ({exc.strerror}); make it "
+                                                   "readable, or remove it")]) from None
 
     def _keep_previous_file(self, rel: str) -> bool:
         """Overlay: keep the previous site's ``rel`` over anything this build staged there (a

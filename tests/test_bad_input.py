@@ -111,6 +111,26 @@ def test_a_content_folder_that_cannot_be_read_is_an_error(root: Path) -> None:
     assert snapshot(root / "site") == before
 
 
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_static_file_or_folder_that_cannot_be_read_is_an_error(root: Path, what: str) -> None:
+    """Found by a probe under archive serve --watch: an unreadable static file failed the build
+    with '/abs/path/static/new.css: cannot write the site: Permission denied' (it was read, not
+    written), and an unreadable static folder was passed over, its files gone from the site."""
+    before = snapshot(root / "site")
+    write_files(root, {"static/docs/guide.css": "p { color: navy; }\n"})
+    made = root / "static" / "docs" / ("guide.css" if what == "file" else "")
+    made.chmod(0)
+    try:
+        done = subprocess.run(as_a_user([sys.executable, "-m", "builder", "build", "--root", str(root)]),
+                              capture_output=True, text=True, timeout=120, check=False)
+    finally:
+        made.chmod(0o755)
+    assert done.returncode == 1, done.stdout + done.stderr
+    shown = "static/docs/guide.css: cannot read" if what == "file" else "static/docs: cannot read the folder"
+    assert f"{shown} (Permission denied)" in done.stderr and str(root) not in done.stderr, done.stderr
+    assert snapshot(root / "site") == before
+
+
 def page(project: Path, path: str) -> str:
     return (project / "site" / path / "index.html").read_text("utf-8")
 
