@@ -21,6 +21,7 @@ from builder.errors import BuildFailed
 from builder.pages import preview_articles
 from builder.pipeline import BuildOptions, BuildResult, build
 from builder.serve import DevHTTPServer, Reloader, make_server, serve_forever, warn
+from builder.source import is_content_name
 from builder.views import plural
 from builder.watch import Watcher
 from builder.write import SITE_MARK, file_rel
@@ -180,7 +181,10 @@ class DevServer:
         """Edited articles whose URL and names did not change are shown before the full rebuild."""
         last = self.last
         resolved = [Path(p).resolve() for p in paths]
-        files = [f for f in resolved if not f.is_dir()]  # a folder's own event says nothing more
+        # A folder's own event says nothing more, nor does a file of content/ that is not an
+        # article: the temporary file an editor or rsync saved through (.goutputstream-*, .a.md.*).
+        content = self.root / "content"
+        files = [f for f in resolved if not f.is_dir() and (is_content_name(f.name) or not f.is_relative_to(content))]
         if last is None or last.site is None or not files or not all(f.suffix == ".md" for f in files):
             return False
         if not (self.out / SITE_MARK).is_file():  # no site (deleted while serving): the build makes it

@@ -147,13 +147,13 @@ def _walk(content: str) -> tuple[list[tuple[str, bool]], list[str], list[tuple[s
                     subfolders.append(entry.path)
             elif entry.is_symlink() and entry.is_dir():
                 linked.append(entry.path)
-            elif _is_content_name(entry.name):
+            elif is_content_name(entry.name):
                 files.append((entry.path, entry.is_symlink()))
         stack += reversed(subfolders)  # depth first, in name order
     return files, linked, unreadable
 
 
-def _is_content_name(name: str) -> bool:
+def is_content_name(name: str) -> bool:
     # Editors leave .#x.md, x.md~, .x.md.swp and similar beside the real file.
     return name.endswith(".md") and not name.startswith((".", "#", "~"))
 

@@ -417,6 +417,24 @@ def test_a_moved_article_is_named_in_the_reload_message(tmp_path: Path, dev_serv
     assert json.loads(channel.get(timeout=1).split("data: ", 1)[1])["moved"] == {}  # nothing moved this time
 
 
+@pytest.mark.parametrize("temporary", [".goutputstream-X1YZ2Q", ".a.md.Xb3kQ9", ".a.md.swx", "#a.md#"])
+def test_an_article_saved_through_a_temporary_file_is_previewed(tmp_path: Path, dev_server: MakeServer,
+                                                               temporary: str) -> None:
+    """Found by a probe of editors' saves: gedit (.goutputstream-*), rsync (.a.md.*), vim's .swx
+    and emacs's autosave put a temporary file beside the article, and a batch holding a name that
+    was not Markdown was never previewed: the edit waited for the whole incremental build."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    server = dev_server()
+    assert server.rebuild()
+    saved = tmp_path / "content" / temporary
+    saved.write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Saved by rename."))
+    saved.rename(tmp_path / "content" / "a.md")
+    assert server._preview({str(saved), str(tmp_path / "content" / "a.md")})
+    assert "Saved by rename." in (tmp_path / "site" / PAGE / "index.html").read_text()
+    (tmp_path / "layouts").mkdir()  # but an article with a layout waits for the build
+    assert not server._preview({str(tmp_path / "layouts" / "article.html"), str(tmp_path / "content" / "a.md")})
+
+
 def test_a_preview_never_makes_a_site_folder_that_builds_refuse(tmp_path: Path, dev_server: MakeServer) -> None:
     """Found by a probe: with site/ deleted while serving, an article saved was previewed into a
     new site/ holding only its page, which every later build refused as a folder it did not write."""
