@@ -15,6 +15,7 @@ import mimetypes
 import os
 import posixpath
 import queue
+import re
 import socket
 import sys
 import threading
@@ -36,6 +37,7 @@ TYPES = {
     ".pf_index": "application/octet-stream", ".pf_fragment": "application/octet-stream",
     ".pf_filter": "application/octet-stream", ".webmanifest": "application/manifest+json",
 }
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")  # one range; several get the whole file, as HTTP allows
 CLIENT_JS = Path(__file__).parent / "reload.js"  # (not in static/, whose files every site gets)
 SCRIPTS = {CLIENT_PATH: CLIENT_JS, WORKER_PATH: Path(__file__).parent / "reload-worker.js"}
 
@@ -203,7 +205,31 @@ class SiteHandler(BaseHTTPRequestHandler):
                 self._not_found(head)
                 return
             body = target.read_bytes()
-        self._send(HTTPStatus.OK, body, _content_type(target), head)
+        content_type = _content_type(target)
+        if content_type.startswith("text/html"):  # (a page gets the reload script: no ranges of it)
+            self._send(HTTPStatus.OK, body, content_type, head)
+        else:
+            self._send_file(body, content_type, head)
+
+    def _send_file(self, body: bytes, content_type: str, head: bool) -> None:
+        """A file, or the range of it asked for: Safari plays a video only from a server that
+        answers ranges, and browsers seek in one by asking for them."""
+        found = _RANGE.fullmatch(self.headers.get("Range", "").strip())
+        size = len(body)
+        if found is None or found.groups() == ("", ""):
+            self._send(HTTPStatus.OK, body, content_type, head, {"Accept-Ranges": "bytes"})
+            return
+        first, last = found.groups()
+        if first:
+            start, end = int(first), min(int(last) if last else size - 1, size - 1)
+        else:  # the last ``last`` bytes
+            start, end = max(size - int(last), 0), size - 1
+        if start >= size or start > end:
+            self._send(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b"", content_type, head,
+                       {"Content-Range": f"bytes */{size}"})
+            return
+        self._send(HTTPStatus.PARTIAL_CONTENT, body[start:end + 1], content_type, head,
+                   {"Accept-Ranges": "bytes", "Content-Range": f"bytes {start}-{end}/{size}"})
 
     def _resolve(self, path: str) -> Path | str | None:
         """The file for a URL path, a redirect target, or None. Nothing outside the folder: no
@@ -243,10 +269,13 @@ class SiteHandler(BaseHTTPRequestHandler):
         body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><p>Not found"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
 
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str, head: bool) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, head: bool,
+              headers: dict[str, str] | None = None) -> None:
         if self.reloader is not None and content_type.startswith("text/html"):
             body = inject_client(body, self.base_path, self.state)
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")

@@ -613,3 +613,27 @@ def test_a_redirect_to_a_folder_keeps_the_query(served: Served) -> None:
     assert status == 301 and headers["Location"] == "/repo/search/?q=grain%20deal"
     assert served.raw("GET", "/repo?q=1")[1]["Location"] == "/repo/?q=1"
     assert served.raw("GET", "/repo/2025")[1]["Location"] == "/repo/2025/"  # (no query: none added)
+
+
+def test_a_range_of_a_file_is_served(served: Served) -> None:
+    """Found by a probe: 'Range: bytes=0-9' got the whole file with 200, and Safari plays a video
+    only from a server that answers ranges (Chromium cannot seek in it either)."""
+    (served.root / "site" / "clip.mp4").write_bytes(bytes(range(256)) * 4)
+
+    def ask(byte_range: str) -> tuple[int, dict[str, str], bytes]:
+        connection = http.client.HTTPConnection(*served.address, timeout=10)
+        connection.request("GET", "/repo/clip.mp4", headers={"Range": byte_range})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response.status, dict(response.getheaders()), body
+
+    status, headers, body = ask("bytes=0-9")
+    assert status == 206 and body == bytes(range(10)) and headers["Content-Range"] == "bytes 0-9/1024"
+    assert headers["Content-Type"] == "video/mp4" and headers["Content-Length"] == "10"
+    assert ask("bytes=1000-")[2] == bytes(range(232, 256))
+    assert ask("bytes=-4")[2] == bytes(range(252, 256))  # the last four
+    status, headers, _ = ask("bytes=2000-")
+    assert status == 416 and headers["Content-Range"] == "bytes */1024"
+    assert ask("bytes=0-1,5-6")[0] == 200  # several ranges: the whole file, as HTTP allows
+    assert served.raw("GET", "/repo/clip.mp4")[1]["Accept-Ranges"] == "bytes"
