@@ -92,6 +92,16 @@ def as_a_user(command: list[str]) -> list[str]:
     return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}", *command]
 
 
+def _build_with_unreadable(root: Path, path: Path) -> subprocess.CompletedProcess[str]:
+    """``archive build`` with ``path`` made unreadable (chmod 000), run as a user: root reads anything."""
+    path.chmod(0)
+    try:
+        return subprocess.run(as_a_user([sys.executable, "-m", "builder", "build", "--root", str(root)]),
+                              capture_output=True, text=True, timeout=120, check=False)
+    finally:
+        path.chmod(0o755)
+
+
 def test_a_content_folder_that_cannot_be_read_is_an_error(root: Path) -> None:
     """Found by a probe under archive serve --watch: a content folder made unreadable (chmod 000)
     made its articles vanish from the site without a word (their pages went, the build said
@@ -100,12 +110,7 @@ def test_a_content_folder_that_cannot_be_read_is_an_error(root: Path) -> None:
     folder = root / "content" / "2024"
     folder.mkdir(exist_ok=True)
     (folder / "hidden.md").write_text(article("Hidden story", "2024-06-01T10:00:00Z"))
-    folder.chmod(0)
-    try:
-        done = subprocess.run(as_a_user([sys.executable, "-m", "builder", "build", "--root", str(root)]),
-                              capture_output=True, text=True, timeout=120, check=False)
-    finally:
-        folder.chmod(0o755)
+    done = _build_with_unreadable(root, folder)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "content/2024: cannot read the folder (Permission denied)" in done.stderr, done.stderr
     assert snapshot(root / "site") == before
@@ -119,12 +124,7 @@ def test_a_static_file_or_folder_that_cannot_be_read_is_an_error(root: Path, wha
     before = snapshot(root / "site")
     write_files(root, {"static/docs/guide.css": "p { color: navy; }\n"})
     made = root / "static" / "docs" / ("guide.css" if what == "file" else "")
-    made.chmod(0)
-    try:
-        done = subprocess.run(as_a_user([sys.executable, "-m", "builder", "build", "--root", str(root)]),
-                              capture_output=True, text=True, timeout=120, check=False)
-    finally:
-        made.chmod(0o755)
+    done = _build_with_unreadable(root, made)
     assert done.returncode == 1, done.stdout + done.stderr
     shown = "static/docs/guide.css: cannot read" if what == "file" else "static/docs: cannot read the folder"
     assert f"{shown} (Permission denied)" in done.stderr and str(root) not in done.stderr, done.stderr
