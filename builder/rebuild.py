@@ -482,9 +482,11 @@ def moved_days(site: Site, before: Iterable[str], told: Collection[str], shown: 
     that slug now stands on another day, with no edit that moved it (``told``: the old paths of
     those): a new time zone places the articles dated near midnight on another day. Their old
     URLs fail and their feed ids change, as for an edited date, so each is told the same way."""
+    old = {match.group(1): match.group(2) for match in map(_ARTICLE_FILE.fullmatch, before) if match}
+    if not old:  # (a first build: nothing to compare, and 100,000 paths not made for nothing)
+        return []
     now = {article_path(article): article for article in site.articles}
     kept = {*now, *(path for article in site.articles for path in alias_paths(article))}
-    old = {match.group(1): match.group(2) for match in map(_ARTICLE_FILE.fullmatch, before) if match}
     arrived: dict[str, list[Article]] = {}  # by slug, the articles on a page the last build did not have
     for path, article in now.items():
         if path not in old:
