@@ -87,8 +87,7 @@ class DevServer:
                     return False
                 text = "\n".join(str(e) for e in failed.errors)
                 print(text, file=sys.stderr)
-                print(f"build failed: {plural(len(failed.errors), 'error')}; serving the last good site",
-                      file=sys.stderr)
+                print(f"build failed: {plural(len(failed.errors), 'error')}; {self._serving()}", file=sys.stderr)
                 self.reloader.publish_error(text)
                 return False
             except Exception as exc:
@@ -115,6 +114,13 @@ class DevServer:
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
         return True
+
+    def _serving(self) -> str:
+        """What the server shows while the build fails: no good build yet and no site in place
+        (a new project, a first build broken) is nothing to serve, not "the last good site"."""
+        if self.last is not None or (self.out / "index.html").is_file():
+            return "serving the last good site"
+        return "no site to serve until a build succeeds"
 
     def _changes_pending(self) -> bool:
         # Queued for the next build, or seen by the watcher in a burst not over yet (rm -rf of a

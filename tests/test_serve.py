@@ -560,10 +560,12 @@ def test_a_setting_wrong_at_start_is_shown_and_a_fix_recovers(tmp_path: Path) ->
         process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--root", str(tmp_path),
                                     "--watch", "--port", "0"], stdout=handle, stderr=subprocess.STDOUT, text=True)
     try:
-        # (not "serving": the failed build's line says "serving the last good site" first)
+        # (not "serving": the failed build's line says what it serves first)
         assert wait_for(lambda: " at http://127.0.0.1:" in log.read_text(), 30), log.read_text()
         text = log.read_text()
         assert "pyproject.toml:2: tool.archive.per_page: expected a whole number, got 'x'" in text
+        # No site was ever built here: there is no "last good site" (it said there was).
+        assert "build failed: 1 error; no site to serve until a build succeeds" in text, text
         assert "Traceback" not in text and process.poll() is None
         url = re.search(r"at (http://127\.0\.0\.1:\d+/)", text)
         assert url, text
