@@ -27,9 +27,10 @@ from builder.linkcheck import canonical_url, crawl
 from builder.load import Loaded, load
 from builder.pipeline import BuildOptions, made_files
 from builder.render import BUILTIN_LAYOUTS, make_environment, read_layouts
+from builder.routes import article_path
 from builder.trial import trial_render, trial_render_pages
 from builder.views import site_pages
-from builder.write import static_clashes
+from builder.write import file_rel, static_clashes
 
 PROFILE_FOLDERS = ("content/actors/", "content/tags/")
 
@@ -78,7 +79,10 @@ def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: Ch
         return [f"{shown}: built for {built_for}, not {expected}: "
                 "give archive check the same --base-url as archive build"]
     problems, result.pages = crawl(site, loaded.settings.base_url, workers)
-    return [f"{shown}/{problem}" for problem in problems]
+    # An article page's link is most often in its body: the content file is named with the page.
+    sources = {file_rel(article_path(article)): f" (the page of {article.rel})" for article in loaded.site.articles} \
+        if loaded.site is not None else {}
+    return [f"{shown}/{p.page}{sources.get(p.page, '')}: {p.link}: {p.reason}" for p in problems]
 
 
 def _render_pages(loaded: Loaded, root: Path, workers: int) -> list[SourceError]:

@@ -192,7 +192,9 @@ def test_a_broken_link_in_a_layout_is_reported_on_every_page(project: Path,
                    if "<footer" in p.read_text("utf-8"))
     assert code == 1
     assert len(pages) > 10
-    assert problems == [f"{page}: /no-such-page/: does not resolve" for page in pages]
+    of = {f"site/{FIRST}": " (the page of content/2024/first.md)",
+          "site/2024/05/02/second-story/index.html": " (the page of content/2024/second.md)"}
+    assert problems == [f"{page}{of.get(page, '')}: /no-such-page/: does not resolve" for page in pages]
     assert summary.endswith(f": {len(pages)} problems")
 
 
@@ -201,8 +203,8 @@ def test_a_broken_link_in_a_built_page_is_reported(project: Path) -> None:
     page.write_text(page.read_text("utf-8").replace(
         "</main>", '<a href="../../02/nowhere/">x</a><img src="/assets/missing.png" alt=""></main>'))
     assert check(project, links=True, out=None, base_url=None) == [
-        f"site/{FIRST}: ../../02/nowhere/: does not resolve",
-        f"site/{FIRST}: /assets/missing.png: does not resolve",
+        f"site/{FIRST} (the page of content/2024/first.md): ../../02/nowhere/: does not resolve",
+        f"site/{FIRST} (the page of content/2024/first.md): /assets/missing.png: does not resolve",
     ]
 
 
@@ -212,7 +214,8 @@ def test_a_missing_anchor_is_reported(project: Path) -> None:
     problems = check(project, links=True, out=None, base_url=None)
     assert problems
     assert all(p.endswith(": /tags/#no-such-id: no element with id 'no-such-id'") for p in problems)
-    assert f"site/{FIRST}: /tags/#no-such-id: no element with id 'no-such-id'" in problems
+    assert (f"site/{FIRST} (the page of content/2024/first.md): /tags/#no-such-id: "
+            "no element with id 'no-such-id'") in problems
 
 
 def test_a_missing_anchor_on_the_same_page_is_reported(project: Path) -> None:
@@ -278,14 +281,26 @@ def test_links_outside_the_base_path_are_reported(repo_site: Path, tmp_path: Pat
     ]
 
 
+def test_a_broken_link_on_an_article_page_names_its_content_file(tmp_path: Path) -> None:
+    """Found by a probe: a body link copied from the live site (/repo/2024/...) goes under the base
+    path again (/repo/repo/2024/...), and check --links named the built page only: which of
+    thousands of content files holds it was left to find."""
+    project = write_files(tmp_path / "project", {**GOOD, "content/2024/second.md": article(
+        "Second story", date="2024-05-02T08:00:00+02:00", body="See [the first](/repo/2024/05/01/first-story/).")})
+    build_site(project, base_url=REPO_URL, search=False)
+    assert check(project, links=True, out=None, base_url=REPO_URL) == [
+        "site/2024/05/02/second-story/index.html (the page of content/2024/second.md): "
+        "/repo/repo/2024/05/01/first-story/: does not resolve"]
+
+
 def test_canonical_links_must_be_on_the_site(repo_site: Path, tmp_path: Path) -> None:
     project = Path(shutil.copytree(repo_site, tmp_path / "project", symlinks=True))
     tags, first = project / "site" / "tags" / "index.html", project / "site" / FIRST
     tags.write_text(tags.read_text("utf-8").replace(f'"{REPO_URL}tags/"', f'"{REPO_URL}tagz/"'))
     first.write_text(first.read_text("utf-8").replace(f'"{REPO_URL}2024/', '"https://user.github.io/2024/'))
     assert check(project, links=True, out=None, base_url=REPO_URL) == [
-        "site/2024/05/01/first-story/index.html: https://user.github.io/2024/05/01/first-story/: "
-        "is outside the base path /repo/",
+        "site/2024/05/01/first-story/index.html (the page of content/2024/first.md): "
+        "https://user.github.io/2024/05/01/first-story/: is outside the base path /repo/",
         f"site/tags/index.html: {REPO_URL}tagz/: does not resolve",
     ]
 
@@ -301,12 +316,13 @@ def test_a_preview_image_or_url_that_does_not_resolve_is_reported(tmp_path: Path
         "static/images/there.jpg": "jpeg"})
     build_site(project, base_url=REPO_URL, search=False)
     assert check(project, links=True, out=None, base_url=REPO_URL) == [
-        f"site/{FIRST}: {REPO_URL}images/missing.jpg: does not resolve"]
+        f"site/{FIRST} (the page of content/2024/first.md): {REPO_URL}images/missing.jpg: does not resolve"]
     page = project / "site" / FIRST
     page.write_text(page.read_text("utf-8").replace(f"{REPO_URL}images/missing.jpg", f"{REPO_URL}images/there.jpg")
                     .replace(f'og:url" content="{REPO_URL}', 'og:url" content="https://user.github.io/'))
     assert check(project, links=True, out=None, base_url=REPO_URL) == [
-        f"site/{FIRST}: https://user.github.io/2024/05/01/first-story/: is outside the base path /repo/"]
+        f"site/{FIRST} (the page of content/2024/first.md): https://user.github.io/2024/05/01/first-story/: "
+        "is outside the base path /repo/"]
 
 
 # -- the crawler on hand-written pages ---------------------------------------------------------
