@@ -20,6 +20,7 @@ from builder.config import read_settings
 from builder.errors import BuildFailed
 from builder.pages import preview_articles
 from builder.pipeline import BuildOptions, BuildResult, build
+from builder.search import SearchStopped
 from builder.serve import DevHTTPServer, Reloader, make_server, serve_forever, warn
 from builder.source import is_content_name
 from builder.views import plural
@@ -54,6 +55,10 @@ class DevServer:
         self.out = self.root / "site"
         self._search_timer: threading.Timer | None = None
         self._build_guard = threading.Lock()  # one build at a time within this process
+        # Set when an edit comes in, until a build takes it: a search refresh under way stops and
+        # lets that build go first (at 10,000 articles a layout edit's refresh indexes every shard
+        # again: 11 s), and none starts before it.
+        self._stop_refresh = threading.Event()
         self.watcher: Watcher | None = None
         self.last: BuildResult | None = None
         self._queued: set[str] = set()
@@ -64,20 +69,29 @@ class DevServer:
         self._previewed: set[str] = set()  # site files previews wrote since the last good build
 
     def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False,
-                quiet_reload: bool = False) -> bool:
-        """Build; tell browsers to reload, or show them the errors. Never raises."""
+                quiet_reload: bool = False, stoppable: bool = False) -> bool:
+        """Build; tell browsers to reload, or show them the errors. Never raises. ``stoppable``:
+        a search refresh that an edit stops (the edit's build schedules the next one)."""
         started = time.perf_counter()
         seen = self.last.commit if self.last else None
         with self._build_guard:
             with self._queue_lock:
                 previewed = frozenset(self._previewed)
+                if stoppable and self._stop_refresh.is_set():
+                    return False  # an edit waits: its build goes first, and schedules the refresh again
+                if not refresh_search:
+                    self._stop_refresh.clear()  # (the edits that set it are this build's)
             try:
                 # Only the first build compares the site's files with the record: the server owns
                 # the site while it serves, and a rebuild should be quick. Pages a preview wrote
                 # are written again: the source may be back as the last build had it (an edit
                 # undone while another file broke the build), and then nothing else would.
                 result = build(replace(self.build_options, refresh_search=refresh_search,
-                                       verify_site=self.last is None, rewrite=previewed))
+                                       verify_site=self.last is None, rewrite=previewed,
+                                       stop=self._stop_refresh if stoppable else None))
+            except SearchStopped:
+                print("search refresh stopped for an edit; it runs again after the edit's build", flush=True)
+                return False
             except BuildFailed as failed:
                 if self._changes_pending():
                     # Files changed while it ran (a checkout removing files it was reading): the
@@ -156,7 +170,7 @@ class DevServer:
         if self._search_timer is not None:
             self._search_timer.cancel()
         self._search_timer = threading.Timer(SEARCH_SETTLE_SECONDS, self.rebuild,
-                                             kwargs={"refresh_search": True})
+                                             kwargs={"refresh_search": True, "stoppable": True})
         self._search_timer.daemon = True
         self._search_timer.start()
 
@@ -170,6 +184,7 @@ class DevServer:
             self.reloader.publish_reload(self._base_path())  # the edited pages first; indexes follow in the build
         with self._queue_lock:
             self._queued |= relevant
+            self._stop_refresh.set()
         self._wake.set()
 
     def _build_loop(self) -> None:

@@ -9,6 +9,7 @@ All errors are collected first; nothing is written unless there are none.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext, suppress
@@ -101,6 +102,9 @@ class BuildOptions:
     # Files of the site written outside a build (the dev server's previews): written again, as
     # changed files are, but not warned about.
     rewrite: frozenset[str] = frozenset()
+    # Set from another thread to stop the search indexing, and the build with it (SearchStopped):
+    # the dev server's search refresh gives way to an edit.
+    stop: threading.Event | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -416,7 +420,7 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
     before, cache = previous.search, root / CACHE / "search"
     repair = {rel.split("/")[1] for rel in damaged if rel.startswith(f"{BUNDLE}/") and rel.count("/") > 1}
     after, indexed = index_shards(shards, cache, workers, before, staging.final_file, limit, staging.overlay,
-                                  repair, options.progress)
+                                  repair, options.progress, options.stop)
     bundles = {**after.shards, PATCH: after.patch} if after.patch else after.shards
     in_place = {**before.shards, PATCH: before.patch}
     newest = next(reversed(shards), "")

@@ -33,6 +33,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import suppress
@@ -70,6 +72,11 @@ class SearchFailed(Exception):
         super().__init__(str(error))
 
 
+class SearchStopped(Exception):
+    """Indexing was stopped from outside (``stop``): the dev server's search refresh, when an edit
+    comes in. The build stops with it and leaves the site as it was."""
+
+
 def pagefind_executable() -> Path:
     try:
         from pagefind_bin import get_executable
@@ -104,7 +111,7 @@ def shard_digest(pages: Mapping[str, str]) -> str:
 def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: int, before: SearchBundles,
                  locate: Callable[[str], Path], patch_limit: int, in_site: bool = True,
                  damaged: Collection[str] = (), progress: Progress | None = None,
-                 ) -> tuple[SearchBundles, set[str]]:
+                 stop: threading.Event | None = None) -> tuple[SearchBundles, set[str]]:
     """Bundles for every shard, ``{name: {site path: search key}}``, given where a page's file is
     and the bundles in place (``in_site``: whether the site holds them) -> (the bundles now, the
     digests of those indexed now).
@@ -116,7 +123,8 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
     of its whole year's pages (about a second at 10,000 articles, ten at 100,000). At most
     ``patch_limit`` changed pages wait in the patch; beyond, the shards with the most changes are
     indexed again (0: always). The bundles named in ``damaged`` are not as they were in the site:
-    their copies in the cache are checked as any other would be."""
+    their copies in the cache are checked as any other would be. Once ``stop`` is set, Pagefind
+    is stopped and SearchStopped raised."""
     in_place = {*before.shards.values(), before.patch} - {""} if in_site else set()
     in_place -= {before.shards.get(name) or (before.patch if name == PATCH else "") for name in damaged}
     checked: dict[str, bool] = {}
@@ -139,7 +147,7 @@ def index_shards(shards: Mapping[str, Mapping[str, str]], cache: Path, workers: 
         pages = sum(len(jobs[digest]) for digest in missing)  # counted in pages, for a rate in pages/s
         with step(progress, "indexing", pages) as shown, ThreadPoolExecutor(max(1, min(workers, len(missing)))) as pool:
             running = {pool.submit(_index_one, [(path, locate(path)) for path in sorted(jobs[digest])],
-                                   cache / digest): digest for digest in missing}
+                                   cache / digest, stop): digest for digest in missing}
             for done in as_completed(running):
                 done.result()  # (Pagefind's failure, raised here)
                 shown.advance(len(jobs[running[done]]))
@@ -247,9 +255,11 @@ def _page_ids(bundle: Path, urls: set[str]) -> dict[str, tuple[str, dict[str, li
     return found
 
 
-def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path) -> None:
+def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path, stop: threading.Event | None = None) -> None:
     """Index one shard: its pages as Pagefind reads them (search_copy, else a hard link) in a
     scratch folder, Pagefind, bundle to cache."""
+    if stop is not None and stop.is_set():
+        raise SearchStopped
     bundle.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".shard-", dir=bundle.parent) as scratch:
         site = Path(scratch) / "site"
@@ -264,7 +274,7 @@ def _index_one(pages: Sequence[tuple[str, Path]], bundle: Path) -> None:
                 os.link(file, target)
             except OSError:
                 shutil.copyfile(file, target)
-        _run_pagefind(site)
+        _run_pagefind(site, stop)
         (site / BUNDLE / MANIFEST).write_text(_manifest(site / BUNDLE))
         shutil.rmtree(bundle, ignore_errors=True)
         os.rename(site / BUNDLE, bundle)
@@ -446,15 +456,37 @@ def _forget_unused(cache: Path, used: set[str], keep: int) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _run_pagefind(folder: Path) -> None:
+def _run_pagefind(folder: Path, stop: threading.Event | None = None) -> None:
     command = [str(pagefind_executable()), "--site", str(folder), "--output-subdir", BUNDLE]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+            output = _output_unless_stopped(process, stop)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchFailed(_error(f"could not run Pagefind: {exc}")) from None
-    output = (done.stdout + done.stderr).strip()
-    if done.returncode != 0 or "Error:" in output:
-        raise SearchFailed(_error(f"Pagefind failed (exit {done.returncode}): {_last_lines(output)}"))
+    output = output.strip()
+    if process.returncode != 0 or "Error:" in output:
+        raise SearchFailed(_error(f"Pagefind failed (exit {process.returncode}): {_last_lines(output)}"))
+
+
+PAGEFIND_TIMEOUT = 3600
+STOP_CHECK_SECONDS = 0.05
+
+
+def _output_unless_stopped(process: subprocess.Popen[str], stop: threading.Event | None) -> str:
+    """Pagefind's output once it ends; killed, and SearchStopped, once ``stop`` is set (checked
+    every STOP_CHECK_SECONDS); killed, and TimeoutExpired, after PAGEFIND_TIMEOUT."""
+    deadline = time.monotonic() + PAGEFIND_TIMEOUT
+    while True:
+        try:
+            return process.communicate(timeout=STOP_CHECK_SECONDS if stop is not None else PAGEFIND_TIMEOUT)[0]
+        except subprocess.TimeoutExpired:
+            stopped = stop is not None and stop.is_set()
+            if stopped or time.monotonic() > deadline:
+                process.kill()
+                process.communicate()
+                if stopped:
+                    raise SearchStopped from None
+                raise
 
 
 def _version() -> str:

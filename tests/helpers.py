@@ -113,3 +113,16 @@ def ctrl_c_state() -> str:
     if handler is signal.default_int_handler and not blocked:
         return ""
     return f"SIGINT handler {handler!r}, blocked in this thread: {blocked}"
+
+
+def pagefind_processes(under: Path) -> list[int]:
+    """Pagefind processes indexing a folder below ``under``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(b"pagefind" in part for part in command[:1]) and any(str(under).encode() in p for p in command):
+            found.append(int(entry.name))
+    return found

@@ -8,6 +8,8 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from tests.helpers import (
     article,
     build_errors,
     build_site,
+    pagefind_processes,
     searchable_pages,
     snapshot,
     write_files,
@@ -499,3 +502,52 @@ def test_a_corrupt_search_cache_is_indexed_again_and_the_site_has_copies(root: P
         assert "languages" in json.loads(entry.read_text())
     assert all(search.bundle_is_whole(path.parent) for path in
                (root / ".archive-cache" / "search").glob("*/pagefind-entry.json"))
+
+
+# -- stopping: the dev server's search refresh gives way to an edit --------------------------------
+
+def test_a_stopped_pagefind_is_killed_and_says_so(tmp_path: Path) -> None:
+    """Found while timing the dev server: a search refresh that indexes every shard again (11 s
+    at 10,000 articles) kept an edit's build waiting until it ended."""
+    site = tmp_path / "site"
+    for number in range(3000):
+        page = site / f"p{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html lang='en'><body><main data-pagefind-body><h1>Page {number}</h1>"
+                        f"<p>{'words of the page ' * 40}{number}</p></main></body></html>")
+    stop = threading.Event()
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            search._run_pagefind(site, stop)
+            outcome.append(None)
+        except BaseException as exc:  # (handed to the test's thread)
+            outcome.append(exc)
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not pagefind_processes(site) and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.01)
+    assert pagefind_processes(site), "Pagefind did not start (or ended before it was seen)"
+    stopped_at = time.monotonic()
+    stop.set()
+    thread.join(10)
+    assert isinstance(outcome[0], search.SearchStopped) and time.monotonic() - stopped_at < 2
+    assert pagefind_processes(site) == []
+
+
+def test_a_build_stopped_while_indexing_leaves_the_site_as_it_was(years: Path) -> None:
+    build_site(years)
+    site = years / "site"
+    before = snapshot(site)
+    layout = (Path(__file__).parents[1] / "builder" / "layouts" / "article.html").read_text()
+    title = 'data-pagefind-meta="title"{{ article.lang }}>'
+    write_files(years, {"layouts/article.html": layout.replace(title, title + "Story: ")})
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(search.SearchStopped):
+        build_site(years, stop=stop)
+    assert snapshot(site) == before and not list(years.glob(".site.*"))
+    assert build_site(years).search == "patched"  # the next build does it all
+    assert searchable_pages(site)["/2024/03/20/grain-talks/"]["meta"]["title"] == "Story: Grain talks"

@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from builder.develop import DevServer, ServeOptions
+from builder.gen import generate_corpus
 from builder.watch import Watcher
-from tests.helpers import article, build_site, write_files
+from tests.helpers import article, build_site, pagefind_processes, searchable_pages, write_files
 
 PAGE = "2025/03/20/grain-talks/"
 
@@ -639,3 +640,66 @@ def test_a_range_of_a_file_is_served(served: Served) -> None:
     assert status == 416 and headers["Content-Range"] == "bytes */1024"
     assert ask("bytes=0-1,5-6")[0] == 200  # several ranges: the whole file, as HTTP allows
     assert served.raw("GET", "/repo/clip.mp4")[1]["Accept-Ranges"] == "bytes"
+
+
+@pytest.mark.slow
+def test_an_edit_stops_a_search_refresh_and_is_built_first(tmp_path: Path, dev_server: MakeServer,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A layout edit of text search reads makes the refresh that follows index every shard again
+    (11 s at 10,000 articles): an edit saved meanwhile waited for it. Now the edit stops it, its
+    build goes first, and the refresh runs again after it."""
+    generate_corpus(tmp_path, 600, profiles=False)
+    dev = dev_server()
+    assert dev.rebuild(refresh_search=True)  # the first build, search and all
+    layout = (Path(__file__).parents[1] / "builder" / "layouts" / "article.html").read_text()
+    title = 'data-pagefind-meta="title"{{ article.lang }}>'
+    write_files(tmp_path, {"layouts/article.html": layout.replace(title, title + "Story: ")})
+    assert dev.rebuild({str(tmp_path / "layouts" / "article.html")})  # search left stale for now
+    _no_timed_refresh(dev)  # (the test runs the refreshes itself)
+    outcome: list[bool] = []
+    refresh = threading.Thread(target=lambda: outcome.append(dev.rebuild(refresh_search=True, stoppable=True)))
+    refresh.start()
+    deadline = time.monotonic() + 60
+    while not pagefind_processes(tmp_path) and refresh.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert pagefind_processes(tmp_path), "the refresh's Pagefind was not seen running"
+    edited = sorted((tmp_path / "content").glob("[12]*/*/*.md"))[-1]
+    edited.write_text(edited.read_text().replace("\n---\n\n", "\n---\n\nAn edited first sentence. ", 1))
+    dev.on_changes({str(edited)})
+    refresh.join(10)
+    assert outcome == [False] and not pagefind_processes(tmp_path)
+    assert "search refresh stopped for an edit" in capsys.readouterr().out
+    with dev._queue_lock:  # the edit's build, as the build loop runs it
+        changed, dev._queued = dev._queued, set()
+    assert changed == {str(edited)} and dev.rebuild(changed)
+    _no_timed_refresh(dev)
+    assert dev.last is not None and dev.last.search == "stale"
+    assert dev.rebuild(refresh_search=True, stoppable=True)  # then the refresh, whole
+    assert dev.last.search == "indexed"
+    found = searchable_pages(tmp_path / "site")
+    assert all(record["meta"]["title"].startswith("Story: ") for record in found.values()) and len(found) == 600
+
+
+def _no_timed_refresh(dev: DevServer) -> None:
+    assert dev._search_timer is not None
+    dev._search_timer.cancel()
+
+
+def test_no_search_refresh_starts_while_an_edit_waits_for_its_build(tmp_path: Path, dev_server: MakeServer,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", body="First.")})
+    dev = dev_server()
+    assert dev.rebuild(refresh_search=True)
+    (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Second."))
+    dev.on_changes({str(tmp_path / "content" / "a.md")})
+    commit = dev.last.commit if dev.last else None
+    assert dev.rebuild(refresh_search=True, stoppable=True) is False  # the edit's build goes first
+    assert dev.last is not None and dev.last.commit == commit
+    with dev._queue_lock:
+        changed, dev._queued = dev._queued, set()
+    assert dev.rebuild(changed)
+    _no_timed_refresh(dev)
+    assert dev.rebuild(refresh_search=True, stoppable=True)  # and then the refresh
+    assert dev.last.search == "patched"
+    assert "Second." in (tmp_path / "site" / PAGE / "index.html").read_text()
+    capsys.readouterr()
