@@ -27,6 +27,7 @@ from builder.views import plural
 from builder.watch import Watcher
 from builder.write import SITE_MARK, file_rel
 
+FAILURE_GRACE_SECONDS = 0.15  # a failed build's errors wait this long for a save still under way
 SEARCH_SETTLE_SECONDS = 1.5  # refresh the search index once no edit came for this long
 COMMIT_WAIT_SECONDS = 60  # how long a stopping server waits for a build's commit (about 1 s at 10,000 pages)
 
@@ -93,7 +94,7 @@ class DevServer:
                 print("search refresh stopped for an edit; it runs again after the edit's build", flush=True)
                 return False
             except BuildFailed as failed:
-                if self._changes_pending():
+                if self._changes_coming():
                     # Files changed while it ran (a checkout removing files it was reading): the
                     # build that follows says what is still wrong; an overlay now would be stale.
                     print(f"build failed while files were changing ({plural(len(failed.errors), 'error')}); "
@@ -135,6 +136,17 @@ class DevServer:
         if self.last is not None or (self.out / "index.html").is_file():
             return "serving the last good site"
         return "no site to serve until a build succeeds"
+
+    def _changes_coming(self) -> bool:
+        """Whether changes are pending, or come within FAILURE_GRACE_SECONDS: an editor saving in
+        place truncates the file, then writes it 20-80 ms later, and a build that read the empty
+        file in between flashed "empty file" over the page until the next build."""
+        deadline = time.monotonic() + FAILURE_GRACE_SECONDS
+        while not self._changes_pending():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
 
     def _changes_pending(self) -> bool:
         # Queued for the next build, or seen by the watcher in a burst not over yet (rm -rf of a

@@ -703,3 +703,29 @@ def test_no_search_refresh_starts_while_an_edit_waits_for_its_build(tmp_path: Pa
     assert dev.last.search == "patched"
     assert "Second." in (tmp_path / "site" / PAGE / "index.html").read_text()
     capsys.readouterr()
+
+
+def test_a_failure_that_a_save_under_way_explains_shows_no_error(tmp_path: Path, dev_server: MakeServer,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by a probe: an editor saving in place truncates the file, then writes it 20-80 ms
+    later; a build that read it empty in between showed "empty file" over the page (twice in 300
+    saves) until the next build. A failure waits a moment for such a save before it is shown."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", body="First.")})
+    dev = dev_server()
+    assert dev.rebuild(refresh_search=True)
+    target = tmp_path / "content" / "a.md"
+    target.write_text("")  # the truncation the build reads...
+    saved = threading.Timer(0.1, lambda: (target.write_text(article("Grain talks", "2025-03-20T09:00:00Z",
+                                                                    body="Second.")),
+                                           dev.on_changes({str(target)})))
+    saved.start()  # (lands once the build has failed: the build of an empty file takes less)
+    assert dev.rebuild({str(target)}) is False
+    saved.join()
+    assert dev.reloader.error == ""  # no overlay: the build that follows says what is wrong, if anything
+    assert "build failed while files were changing" in capsys.readouterr().err
+    with dev._queue_lock:
+        changed, dev._queued = dev._queued, set()
+    assert changed == {str(target)} and dev.rebuild(changed)  # the save's build
+    # A failure no save explains is shown, a moment later.
+    target.write_text("")
+    assert dev.rebuild({str(target)}) is False and "content/a.md" in dev.reloader.error
