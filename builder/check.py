@@ -81,7 +81,7 @@ def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: Ch
     problems, result.pages = crawl(site, loaded.settings.base_url, workers)
     # An article page's link is most often in its body: the content file is named with the page.
     sources = {file_rel(article_path(article)): f" (the page of {article.rel})" for article in loaded.site.articles} \
-        if loaded.site is not None else {}
+        if problems and loaded.site is not None else {}
     return [f"{shown}/{p.page}{sources.get(p.page, '')}: {p.link}: {p.reason}" for p in problems]
 
 

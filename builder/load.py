@@ -92,9 +92,10 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     # (the site model of valid content is kept beside layout errors: pages of the layouts that
     # did compile are rendered in memory for their own errors, listed with the others)
     trial: Site | None = site
-    if errors:
-        trial = _valid_only(settings, articles, actors, tags, partials, options.drafts) if partials or site_errors \
-            else site
+    if partials:
+        trial = _valid_only(settings, articles, actors, tags, partials, options.drafts)
+    elif site_errors:  # (the valid files themselves clash: no model to try the layouts on)
+        trial = None
     return Loaded(settings, site if not errors else None, errors + layout_errors, documents, parsed, inputs,
                   fingerprint, cache, replaced, trial)
 
