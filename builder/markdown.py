@@ -268,6 +268,12 @@ def _allowed(text: str) -> str:
     return _FORBIDDEN.sub(_replacement, text)
 
 
+def showable(text: str) -> str:
+    """Text without the code points HTML and XML cannot hold, NUL included: the escapes of YAML's
+    quoted text ("\\x01", "\\uffff") put them in front matter fields that layouts show as they are."""
+    return _allowed(text.replace("\x00", "")) if _may_hold_forbidden(text) else text
+
+
 def _replacement(match: re.Match[str]) -> str:
     character = match.group()
     if character > "\uffff" and ord(character) & 0xFFFE != 0xFFFE:

@@ -21,7 +21,7 @@ import yaml
 from builder.errors import SourceError
 from builder.frontmatter import RawDoc, node_column, node_line
 from builder.language import tag_error
-from builder.markdown import MarkdownTooComplex, RenderedBody, is_safe_url, render_markdown
+from builder.markdown import MarkdownTooComplex, RenderedBody, is_safe_url, render_markdown, showable
 from builder.slugs import RESERVED_SLUGS, slugify
 
 MAX_TITLE = 500
@@ -337,8 +337,8 @@ def plain_value(node: yaml.Node) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [plain_value(n) for n in node.value]
     if isinstance(node, yaml.MappingNode):
-        return {str(k.value): plain_value(v) for k, v in node.value}
-    tag, value = node.tag, node.value
+        return {showable(str(k.value)): plain_value(v) for k, v in node.value}
+    tag, value = node.tag, showable(node.value)
     if tag == _NULL_TAG:
         return None
     if tag == _BOOL_TAG:

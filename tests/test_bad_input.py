@@ -690,6 +690,20 @@ def test_yaml_no_stays_text_and_unknown_fields_reach_templates(tmp_path: Path) -
     assert "False" not in html and "True" not in html
 
 
+def test_unknown_fields_lose_what_html_cannot_hold(tmp_path: Path) -> None:
+    """Left alone by a probe of hostile copy: a quoted YAML text's escapes put control characters
+    and noncharacters in article.extra, and a layout showing it wrote them into the page."""
+    project = write_files(tmp_path / "project", {
+        "content/a.md": article("Escapes", desk='"Oslo\\x01 desk\\u0000\\uffff"', meta='{"k\\x02": "v\\x7f"}'),
+        "layouts/article.html": """\
+            {% extends "base.html" %}
+            {% block main %}<p id="extra">{{ article.extra.desk }}|{{ article.extra.meta }}</p>{% endblock %}
+            """,
+    })
+    build_site(project)
+    assert '<p id="extra">Oslo desk|{&#39;k&#39;: &#39;v&#39;}</p>' in page(project, "2024/05/01/escapes")
+
+
 def test_numeric_title_stays_text(tmp_path: Path) -> None:
     project = write_files(tmp_path / "project", {"content/a.md": article("1.10")})
     build_site(project)
