@@ -9,13 +9,16 @@
   body at once; a missing or damaged body is simply rendered again.
 - ``pages-<output>.pickle``: the key of every page of the last successful build into that output
   folder (a hash of its template, the layouts, the settings and its view data), and a
-  fingerprint of the whole input. A page whose key is unchanged is linked from the previous
-  site instead of rendered.
+  fingerprint of the whole input. A page whose key is unchanged is not rendered: its file is kept
+  (hard-linked from the previous site in a full build, builder.write).
 - ``stamp-<output>.pickle``: the content files' sizes and mtimes and a hash of the other input of
   the site in place (see Stamp): a build with nothing to do stops after one look at the folder.
 - ``outputs-<output>.pickle``: the size and mtime of every file of the site in place
   (builder.outputs): files changed or removed there since are written again. Its format is its
   own, so it outlives an upgrade of the builder, unlike every other file here.
+- ``jinja/``: the compiled layouts (builder.inputs); ``search/``: the Pagefind bundles by a hash
+  of their pages (builder.search); ``lock``: held while a build runs, so that builds of one
+  project (a dev server's and a command line's) take turns (``build_lock``).
 
 Every pickle is written as (format, salt, sha256 of payload, payload): a file from another
 builder version or other settings, or with a wrong checksum, is ignored and rebuilt, never
