@@ -1,4 +1,6 @@
-"""The one place that turns data into site paths.
+"""Site paths: articles, dates, tags and actors turned into paths, and the paths the builder
+keeps for itself (``is_generated``), which no alias may take. (Inside those, the views name a
+few files of their own: an index's letter pages, the search bundles, the sitemap's parts.)
 
 A path here is relative to the site root, uses forward slashes and ends with "/" (a folder
 holding index.html) or names a file. Every piece comes from ``slugify`` or digits, so no
