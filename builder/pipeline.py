@@ -91,7 +91,9 @@ class BuildOptions:
     drafts: bool = False
     search: bool = True
     workers: int = 0  # 0: one per core
-    cache: bool = True  # False: read and write no cache (archive check)
+    # False: read and write no cache (a cold build; archive check, whose load still reads the
+    # validated documents of unchanged files: builder.load.load's read_cache)
+    cache: bool = True
     refresh_search: bool = True  # False: keep the previous search bundles for now (dev server)
     commit_lock: AbstractContextManager[Any] | None = None  # held while the new site is swapped in
     progress: Progress = field(default_factory=Silent, compare=False)
