@@ -94,6 +94,21 @@ def test_good_project_passes_and_writes_nothing(tmp_path: Path, capsys: pytest.C
     assert tree(tmp_path) == before
 
 
+def test_drafts_are_checked_as_a_drafts_build_reads_them(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by a README review: a draft taking a published article's URL fails the --drafts
+    build, and the build that publishes it, but check had no --drafts to find it first."""
+    project = write_files(tmp_path / "project", {
+        **GOOD, "content/draft.md": article("First story", date="2024-05-01T11:00:00Z", draft="true")})
+    assert run(capsys, "--root", str(project)) == (0, [], "checked 3 articles: no problems")
+    code, problems, summary = run(capsys, "--root", str(project), "--drafts")
+    assert (code, summary) == (1, "checked 3 articles: 2 problems")
+    assert problems == [
+        f"content/{this}:2: slug: /2024/05/01/first-story/ is also the URL of content/{other}; set a "
+        "different 'slug:' in one of them"
+        for this, other in [("2024/first.md", "draft.md"), ("draft.md", "2024/first.md")]]
+
+
 def test_a_layout_that_fails_to_render_is_found(tmp_path: Path) -> None:
     layout = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock %}\n'
     project = write_files(tmp_path / "project", {**GOOD, "layouts/404.html": layout})
