@@ -139,6 +139,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from builder.new import NewArticleError, new_article
 
+    existed = args.root.exists()
     try:
         path = new_article(args.root.resolve(), args.title, args.date, args.actor, args.tag, args.source)
     except NewArticleError as exc:
@@ -149,6 +150,8 @@ def _new(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         print(f"no article written: {plural(len(failed.errors), 'error')}", file=sys.stderr)
         return 1
+    if not existed:  # a typo in --root silently started a project (as the importer says too)
+        print(f"note: {args.root} did not exist: a new project is made there", file=sys.stderr)
     # As the shell that ran it sees it (an editor opens "$(archive new ...)"), not as the project does.
     here = Path.cwd()
     print(path.relative_to(here) if path.is_relative_to(here) else path)

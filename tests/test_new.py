@@ -35,6 +35,18 @@ def test_the_path_printed_is_the_one_the_shell_can_open(tmp_path: Path) -> None:
     assert (tmp_path / done.stdout.strip()).is_file()
 
 
+def test_a_root_that_does_not_exist_is_said(tmp_path: Path) -> None:
+    """Found by a README review: `archive import --root typo` says a new project is made there,
+    and `archive new --root typo` made one without a word."""
+    done = subprocess.run([sys.executable, "-m", "builder", "new", "First", "--root", "typo", "--date",
+                           "2025-01-01"], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stderr == "note: typo did not exist: a new project is made there\n"
+    assert done.stdout == "typo/content/2025/01/first.md\n"
+    done = subprocess.run([sys.executable, "-m", "builder", "new", "Second", "--root", "typo", "--date",
+                           "2025-01-01"], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stderr == ""
+
+
 def test_new_without_letters_is_an_error(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "builder", "new", "???", "--root", str(tmp_path)],
                           capture_output=True, text=True, check=False)
