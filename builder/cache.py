@@ -106,6 +106,7 @@ class PageState:
     view_base: str = ""  # the same without layouts and static files (builder.rebuild.relaid_pages)
     templates: dict[str, str] = field(default_factory=dict)  # template -> digest (builder.inputs.template_digests)
     static: str = ""  # hash of the static files (builder.inputs.static_digest)
+    searched: bool | None = None  # whether the build indexed the site for search (--no-search: False)
     overridden: tuple[str, ...] = ()  # files of pages that a static file stood in for (builder.write.static_overrides)
     entity_urls: dict[str, str] = field(default_factory=dict)  # builder.views.base.entity_urls
     topics: dict[str, tuple[str | int, ...] | None] = field(default_factory=dict)  # site path -> PageSpec.topic

@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # (the build's options: a build imports this module)
 
 
 STATIC_ASSETS = Path(__file__).parent / "static"
+# Ends the digest of a template that (with the layouts it uses) reads ``site.search_enabled``: only
+# its pages depend on the --no-search flag (builder.pages.write_pages).
+READS_SEARCH = ":search"
 
 
 def layout_environment(root: Path, keep_compiled: bool = True, layouts: Layouts | None = None) -> Environment:
@@ -54,6 +57,7 @@ def _template_digests_of(env: Environment) -> dict[str, str]:
         sources[name] = source
         references[name] = None if None in found else {n for n in found if isinstance(n, str)}
     everything = hashlib.sha256("\0".join(f"{n}\0{sources[n]}" for n in sorted(sources)).encode()).hexdigest()
+    everything += READS_SEARCH if any("search_enabled" in source for source in sources.values()) else ""
     digests: dict[str, str] = {}
     for name in sources:
         seen, stack = set(), [name]
@@ -68,13 +72,14 @@ def _template_digests_of(env: Environment) -> dict[str, str]:
                 break
             stack += [r for r in refs if r in sources]
         text = "\0".join(f"{n}\0{sources[n]}" for n in sorted(seen))
-        digests[name] = hashlib.sha256(text.encode()).hexdigest() if seen != set(sources) else everything
+        reads = READS_SEARCH if "search_enabled" in text else ""
+        digests[name] = hashlib.sha256(text.encode()).hexdigest() + reads if seen != set(sources) else everything
     return digests
 
 
 def input_fingerprint(inputs: str, options: BuildOptions, documents: dict[str, CachedDocument]) -> str:
     """The whole input of a build: when it is unchanged, so is the site."""
-    digest = hashlib.sha256(f"{inputs}:{options.refresh_search}".encode())
+    digest = hashlib.sha256(f"{inputs}:{options.refresh_search}:{options.search}".encode())
     for rel in sorted(documents):
         digest.update(f"{rel}:{documents[rel].digest}".encode())
     return digest.hexdigest()
@@ -100,8 +105,10 @@ def input_digest(root: Path, options: BuildOptions, settings: Settings, static: 
 
 
 def view_input(options: BuildOptions, settings: Settings) -> str:
-    """What pages' view data depend on but content files: not layouts nor static files."""
-    return f"{__version__}:{settings!r}:{options.drafts}:{options.search}"
+    """What pages' view data depend on but content files: not layouts nor static files. Not the
+    search flag either: it changes the pages of the templates that read it alone (READS_SEARCH,
+    builder.rebuild.search_switched), not every page."""
+    return f"{__version__}:{settings!r}:{options.drafts}"
 
 
 def static_digest(root: Path) -> str:

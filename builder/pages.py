@@ -21,7 +21,7 @@ from builder.cache import FORMAT as __version__  # the builder version and a has
 from builder.cache import BodyStore, PageState, body_key
 from builder.errors import BuildFailed, SourceError
 from builder.frontmatter import parse_document
-from builder.inputs import layout_environment, parse_salt, template_digests
+from builder.inputs import READS_SEARCH, layout_environment, parse_salt, template_digests
 from builder.load import validate_source
 from builder.markdown import render_markdown
 from builder.metrics import TemplateTimes
@@ -91,7 +91,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
     # A page's key depends on the layouts it uses, not all of them: editing the tag page's layout
     # re-renders the tag pages only.
     env = layout_environment(root, layouts=layouts)
-    per_template = {name: f"{__version__}:{digest}:{site.settings!r}:{search}"
+    per_template = {name: f"{__version__}:{digest}:{site.settings!r}" + (f":{search}" if digest.endswith(READS_SEARCH)
+                                                                          else "")
                     for name, digest in template_digests(env).items()}
     specs = site_pages(site, search, only.wants if only else None)
     chosen = [i for i, spec in enumerate(specs) if only is None or spec in only]
@@ -121,6 +122,8 @@ def write_pages(site: Site, root: Path, staging: Staging, store: BodyStore, prev
                     state.refs[path] = refs
                     if search_key:
                         state.search_keys[path] = search_key
+                    else:
+                        state.search_keys.pop(path, None)
                 shown.advance(len(done.pages))
     finally:
         _plan.clear()

@@ -56,10 +56,28 @@ from builder.outputs import (
 )
 from builder.pages import PagesWritten, write_pages
 from builder.progress import Progress, Silent
-from builder.rebuild import Dirty, moved_articles, moved_days, moved_urls, pages_to_check, repairing, shape_of
+from builder.rebuild import (
+    Dirty,
+    moved_articles,
+    moved_days,
+    moved_urls,
+    pages_to_check,
+    repairing,
+    search_switched,
+    shape_of,
+)
 from builder.render import Layouts, read_layouts
 from builder.routes import article_path
-from builder.search import BUNDLE, PATCH, SearchFailed, index_shards, is_primary_only, is_unused, patch_file
+from builder.search import (
+    BUNDLE,
+    PATCH,
+    SearchFailed,
+    index_shards,
+    is_primary_only,
+    is_unused,
+    page_search_key,
+    patch_file,
+)
 from builder.site import Site
 from builder.source import no_content, scan_sources
 from builder.trial import trial_render
@@ -204,7 +222,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     layouts = read_layouts(root / "layouts")
     static = static_digest(root)
     digest = input_digest(root, options, settings, static, layouts.digest)
-    inputs = f"{digest}:{options.refresh_search}"
+    inputs = f"{digest}:{options.refresh_search}:{options.search}"
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     damaged = check_site() | options.rewrite
     laps.lap("scan")
@@ -247,6 +265,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if built:
             only, previous = pages_to_check(site, previous, base, view_base, shape, urls, loaded.replaced,
                                             templates)
+        if only is not None and previous.searched is not options.search:
+            only = search_switched(only, templates)
         only = repairing(only, previous, damaged)
         laps.lap("plan")
         written = _write_site(site, root, out, options, store, previous, workers, laps, only,
@@ -255,6 +275,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state = written.pages.state
         state.fingerprint, state.base, state.entity_urls = loaded.fingerprint, base, urls
         state.view_base, state.templates, state.static = view_base, templates, static
+        state.searched = options.search
         state.overridden = tuple(static_overrides(root, state.keys))
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
@@ -361,6 +382,8 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
         staging.write(SITE_MARK, SITE_MARK_TEXT)
         laps.lap("render")
         search = "off"
+        if not options.search and previous.search.shards:
+            staging.prune_under(BUNDLE)  # (a build with search before)
         if options.search and not options.refresh_search and previous.search.shards:
             staging.keep_previous_tree(BUNDLE)  # stale until the next build that refreshes it
             state.search = previous.search
@@ -417,7 +440,9 @@ def _index_search(site: Site, staging: Staging, root: Path, options: BuildOption
     shards: dict[str, dict[str, str]] = {}
     for name, positions in search_shards(site.articles).items():
         paths = (article_path(site.articles[position]) for position in positions)
-        shards[name] = {path: state.search_keys[path] for path in paths}
+        # (a page kept from a build without search has no key yet: its file has it)
+        shards[name] = {path: state.search_keys.get(path) or state.search_keys.setdefault(
+            path, page_search_key(staging.final_file(path).read_bytes())) for path in paths}
     limit = site.settings.search_patch_pages if _search_page_merges_the_patch(layouts) else 0
     before, cache = previous.search, root / CACHE / "search"
     repair = {rel.split("/")[1] for rel in damaged if rel.startswith(f"{BUNDLE}/") and rel.count("/") > 1}

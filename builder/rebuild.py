@@ -24,6 +24,7 @@ from typing import Any
 from builder.cache import CachedDocument, PageState
 from builder.errors import SourceError
 from builder.indexes import RELATED_WINDOW
+from builder.inputs import READS_SEARCH
 from builder.model import Article
 from builder.names import Names
 from builder.routes import actor_path, alias_paths, article_path, tag_path
@@ -94,9 +95,11 @@ class Dirty:
     # whatever else is, and their topics, listed whatever else is.
     repair: frozenset[str] = frozenset()
     repair_topics: frozenset[Topic] = frozenset()
+    # The search flag switched (search_switched): the pages of these templates too, whatever else.
+    also_templates: frozenset[str] = frozenset()
 
     def __contains__(self, spec: PageSpec) -> bool:
-        if spec.path in self.repair:
+        if spec.path in self.repair or spec.template in self.also_templates:
             return True
         if self.templates is not None:
             return spec.template in self.templates
@@ -110,6 +113,16 @@ class Dirty:
         """Whether pages about ``topic`` need listing at all (archive-wide ones always do)."""
         return self.templates is not None or topic is None or topic in self.topics or topic in self.whole \
             or topic in self.repair_topics
+
+
+def search_switched(only: Dirty, templates: dict[str, str]) -> Dirty | None:
+    """A build with search after one without, or the reverse: the flag changes the pages of the
+    templates that read it (the search page), and whether the search API file is made, which are
+    all pages about the whole archive; with a layout that reads it on every page, every page."""
+    readers = {name for name, digest in templates.items() if digest.endswith(READS_SEARCH)} | {"pagefind.js"}
+    if not readers <= {"search.html", "pagefind.js"}:
+        return None
+    return replace(only, also_templates=frozenset(readers))
 
 
 def repairing(only: Dirty | None, previous: PageState, damaged: set[str]) -> Dirty | None:
