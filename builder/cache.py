@@ -91,6 +91,11 @@ class SearchBundles:
     hidden: dict[str, Hidden] = field(default_factory=dict)  # page path -> its stale version
 
 
+# The search bundles in place outlive the record of pages, which a new builder version cannot
+# read: bundles are named by their pages' search keys, which no version changes.
+SEARCH_RECORD_FORMAT = "archive-search-1"
+
+
 @dataclass
 class PageState:
     keys: dict[str, str] = field(default_factory=dict)  # site path -> page key
@@ -343,7 +348,8 @@ def forget_stale(folder: Path, store: Path, out_key: str) -> None:
     keys = [path.name[len("pages-"):-len(".pickle")] for path in records]
     for key in [key for key in keys if key != out_key][KEEP_OTHER_RECORDS:]:
         # The record and stamp go before the mark of an unrecorded site: never a record alone.
-        for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"outputs-{key}.pickle", f"unrecorded-{key}"):
+        for name in (f"pages-{key}.pickle", f"stamp-{key}.pickle", f"outputs-{key}.pickle", f"search-{key}.pickle",
+                     f"unrecorded-{key}"):
             (folder / name).unlink(missing_ok=True)
 
 

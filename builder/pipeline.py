@@ -20,8 +20,10 @@ from typing import Any
 
 from builder.cache import (
     CACHE,
+    SEARCH_RECORD_FORMAT,
     BodyStore,
     PageState,
+    SearchBundles,
     Stamp,
     body_key,
     build_lock,
@@ -235,6 +237,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
+        search_path = cache_folder / f"search-{out_key}.pickle"
+        if trusted and not previous.keys:  # (a record of another builder version or settings)
+            bundles = read_pickle(search_path, "", SEARCH_RECORD_FORMAT)
+            previous.search = bundles if isinstance(bundles, SearchBundles) else previous.search
         # Articles move to another day without an edit only under a new time zone or builder,
         # which no record of the last build's pages survives (its salt): then they are looked for.
         look_for_moved_days = not previous.digests
@@ -290,6 +296,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if options.cache and not unsaved:
             unsaved = _save_caches(
                 partial(write_pickle, pages_path, salt, state), partial(write_record, outputs_path, outputs),
+                partial(write_pickle, search_path, "", state.search, SEARCH_RECORD_FORMAT),
                 partial(write_pickle, stamp_path, salt,
                         Stamp(inputs, files, len(site.articles), len(state.keys), state.size)),
                 # (a build without the cache leaves it: it wrote no record)
