@@ -540,3 +540,23 @@ def test_the_search_page_without_javascript_says_why_there_is_no_search(tmp_path
     build_site(empty, search=True)
     text = html_text(empty / "site" / "search" / "index.html")
     assert "nothing to search yet" in text and "JavaScript" not in text
+
+
+def test_a_long_tags_front_page_jumps_to_each_year(tmp_path: Path) -> None:
+    """Found at 100,000 articles: the tag Diplomacy had 1,782 pages and its pager linked page 1,
+    the neighbours and the front page only, so its 2012 articles were hundreds of clicks away.
+    A tag's or actor's front page of ten pages or more now links the page holding each year's
+    newest article; full pages are unchanged (they never change as articles are added)."""
+    files = {"pyproject.toml": "[tool.archive]\nper_page = 2\n"}
+    files.update({f"content/s{y}-{m}.md": article(f"Story {y} {m}", f"{y}-{m:02d}-10T10:00:00Z", tags="[Trade]")
+                  for y in (2022, 2023, 2024) for m in range(1, 9)})
+    root = write_files(tmp_path, files)
+    build_site(root, search=False)
+    front = (root / "site" / "tags" / "trade" / "index.html").read_text("utf-8")
+    jumps = re.findall(r'<li><a href="([^"]+)">(\d{4})</a></li>', front)
+    assert jumps == [("/tags/trade/", "2024"), ("/tags/trade/page/8/", "2023"), ("/tags/trade/page/4/", "2022")]
+    assert "Story 2023 8" in page(root / "site", "tags/trade/page/8")
+    assert "Story 2022 8" in page(root / "site", "tags/trade/page/4")
+    assert "Jump to a year" not in page(root / "site", "tags/trade/page/8")
+    assert "Jump to a year" not in page(root / "site", "")  # the home page has its years already
+    assert broken_links(root / "site") == []

@@ -185,6 +185,9 @@ class Pager:
     # The front page (the newest articles), from a page not next to it: its URL never changes,
     # so an old page keeps its bytes as the archive grows.
     latest_url: str | None = None
+    # A long tag's or actor's front page: each year with the page that holds its newest article
+    # (1,782 pages for a tag of 35,000 articles were otherwise one page at a time).
+    years: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from builder.views.base import (
 
 TRENDING_DAYS = 30  # the home page's "latest 30 days", counted back from the newest article
 TRENDING_COUNT = 12
+YEAR_JUMP_PAGES = 10  # a tag's or actor's listing of this many pages or more: its front page jumps to each year
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class _Listing:
     every: dict[str, Any] | None = None
     topic: Topic = None
     title: str = ""  # the pages' <title> when the heading alone is not enough ("Tag: Russia")
+    site: Site | None = None  # a tag's or actor's: its long listing's front page jumps to each year
 
 
 SECTIONS = {"home": "home", "tag": "tags", "actor": "actors"}  # a listing's kind: its header link
@@ -58,11 +60,12 @@ def _listing_pages(listing: _Listing, positions: Sequence[int], per_page: int) -
     first = listing.first
     pages = [(first if page.is_front else routes.page_path(first, page.number), page)
              for page in indexes.paginate(positions, per_page)]
-    return [PageSpec(path, listing.template, partial(_listing_job, listing, path, page, len(positions)),
+    return [PageSpec(path, listing.template, partial(_listing_job, listing, path, page, positions, per_page),
                      listing.topic, page.count - page.number) for path, page in pages]
 
 
-def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
+def _listing_job(listing: _Listing, path: str, page: Page, positions: Sequence[int], per_page: int) -> Job:
+    total = len(positions)
     first, urls, heading = listing.first, listing.urls, listing.heading
     named = listing.title or heading
     title = named if page.is_front else f"{named} (page {page.number})"
@@ -73,7 +76,7 @@ def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
                          SECTIONS.get(listing.kind, ""), named),
         "heading": heading,
         "items": [listing.links[p] for p in page.items],
-        "pager": _pager(first, page, urls) if page.count > 1 else None,
+        "pager": _pager(first, page, urls, _year_pages(listing, page, positions, per_page)) if page.count > 1 else None,
         "is_front": page.is_front,
         "total": total if page.is_front else 0,
         "front_url": urls(first),
@@ -83,7 +86,19 @@ def _listing_job(listing: _Listing, path: str, page: Page, total: int) -> Job:
     return Job(path, listing.template, context, page.items)
 
 
-def _pager(first: str, page: Page, urls: _Urls) -> Pager:
+def _year_pages(listing: _Listing, page: Page, positions: Sequence[int], per_page: int) -> dict[int, int]:
+    """Newest year first, the page holding each year's newest article: a long tag's or actor's
+    front page only (full pages never change, and the front page changes anyway)."""
+    if listing.site is None or not page.is_front or page.count < YEAR_JUMP_PAGES:
+        return {}
+    articles = listing.site.articles
+    years: dict[int, int] = {}
+    for at in range(len(positions) - 1, -1, -1):
+        years.setdefault(articles[positions[at]].date.year, min(at // per_page + 1, page.count))
+    return years
+
+
+def _pager(first: str, page: Page, urls: _Urls, years: dict[int, int] | None = None) -> Pager:
     def page_url(number: int) -> str:
         return urls(first if number == page.count else routes.page_path(first, number))
 
@@ -98,7 +113,8 @@ def _pager(first: str, page: Page, urls: _Urls) -> Pager:
     return Pager(page.number, page.first_item, page.first_item + len(page.items) - 1,
                  page_url(page.number - 1) if page.number > 1 else None,
                  page_url(page.number + 1) if not page.is_front else None, tuple(links),
-                 page_url(page.count) if page.number + 1 < page.count else None)
+                 page_url(page.count) if page.number + 1 < page.count else None,
+                 tuple(Link(page_url(number), str(year), number) for year, number in (years or {}).items()))
 
 
 def _home_pages(site: Site, view: SiteView, links: _Links, urls: _Urls) -> list[PageSpec]:

@@ -75,7 +75,7 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                 feed_url=urls(feed), description=_entity_description(entity, len(members)),
                 every={"entity": {"name": entity.name, "kind_label": _kind_label(entity, kind)}},
                 front=partial(_entity_front, site, entity, members, urls, kind), topic=(kind, entity.name),
-                title=title),
+                title=title, site=site),
                 members, per_page)
     return pages
 
