@@ -7,6 +7,7 @@ import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 import feedparser
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from builder import indexes
 from builder.model import Article
 from builder.views import names as name_views
+from builder.views.listings import _pager
 from tests.helpers import article, broken_links, build_site, html_text, snapshot, write_files
 
 
@@ -560,3 +562,10 @@ def test_a_long_tags_front_page_jumps_to_each_year(tmp_path: Path) -> None:
     assert "Jump to a year" not in page(root / "site", "tags/trade/page/8")
     assert "Jump to a year" not in page(root / "site", "")  # the home page has its years already
     assert broken_links(root / "site") == []
+
+
+def test_page_numbers_in_the_pager_group_their_thousands() -> None:
+    """Found at 100,000 articles: a pager read "Page 1,500: articles 29,981 to 30,000" above links
+    labelled "1499" and "1501"."""
+    pager = _pager("tags/x/", indexes.Page(1500, 1783, (), 29_981), cast(Any, lambda path: "/" + path))
+    assert [link.label for link in pager.links] == ["1", "\u2026", "1,499", "1,500", "1,501"]

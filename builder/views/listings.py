@@ -108,7 +108,7 @@ def _pager(first: str, page: Page, urls: _Urls, years: dict[int, int] | None = N
     for i, number in enumerate(shown):
         if i and number != shown[i - 1] + 1:
             links.append(Link("", "\u2026"))
-        label = "Latest" if number == page.count else str(number)
+        label = "Latest" if number == page.count else f"{number:,}"  # as "Page 1,500" above it
         links.append(Link("" if number == page.number else page_url(number), label, number))
     return Pager(page.number, page.first_item, page.first_item + len(page.items) - 1,
                  page_url(page.number - 1) if page.number > 1 else None,
