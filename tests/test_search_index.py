@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import search
+from builder import pipeline, search
 from tests.helpers import (
     RecordedProgress,
     article,
@@ -535,6 +535,26 @@ def test_a_stopped_pagefind_is_killed_and_says_so(tmp_path: Path) -> None:
     thread.join(10)
     assert isinstance(outcome[0], search.SearchStopped) and time.monotonic() - stopped_at < 2
     assert pagefind_processes(site) == []
+
+
+def test_a_stopped_search_refresh_stops_before_it_renders(years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found at 100,000 articles under `archive serve --watch`: an edit saved while the search
+    refresh was reading the content waited 8 to 17 s for it, since the stop was looked at only
+    once Pagefind ran (and a refresh with nothing to index never looked). It is looked at between
+    the steps before too: a refresh stopped meanwhile renders and writes nothing."""
+    build_site(years)
+    before = snapshot(years / "site")
+    layout = (Path(__file__).parents[1] / "builder" / "layouts" / "article.html").read_text()
+    write_files(years, {"layouts/article.html": layout.replace("min read", "minutes to read")})  # not indexed
+    def never_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a stopped refresh rendered pages")
+
+    monkeypatch.setattr(pipeline, "write_pages", never_render)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(search.SearchStopped):
+        build_site(years, stop=stop, refresh_search=True)
+    assert snapshot(years / "site") == before
 
 
 def test_a_build_stopped_while_indexing_leaves_the_site_as_it_was(years: Path) -> None:
