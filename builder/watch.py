@@ -7,7 +7,9 @@ temporary files are ignored, and a burst of events becomes one batch after a qui
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 import threading
 import time
 import warnings
@@ -38,6 +40,23 @@ def is_relevant(path: str) -> bool:
     if _TEMPORARY.search(name):
         return False
     return not any(part in _IGNORED_FOLDERS or part.startswith(".site") for part in path.split("/"))
+
+
+class _Overflow(logging.Handler):
+    """watchdog's warnings, shown as before; when the kernel's inotify queue overflowed (a burst
+    of thousands of files saved while the server is busy), ``lost()``: watchdog rebuilds its
+    watches but reports none of the events it lost, so nothing else would say the files changed."""
+
+    def __init__(self, lost: Callable[[], None]) -> None:
+        super().__init__(logging.WARNING)
+        self.lost = lost
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        overflowed = "events were lost" in message
+        print(message + ("; every watched file is looked at again" if overflowed else ""), file=sys.stderr)
+        if overflowed:
+            self.lost()
 
 
 class _Collector(FileSystemEventHandler):
@@ -103,6 +122,7 @@ class Watcher:
         self.stop = threading.Event()
         self.observer: BaseObserver | None = None
         self.note = ""
+        self._overflow = _Overflow(lambda: self.collector.add(self.target_paths))
 
     def changing(self) -> bool:
         """Whether changes to the targets were seen that are not handed over yet (a burst still
@@ -114,6 +134,7 @@ class Watcher:
                    for target in self.target_paths)
 
     def start(self) -> None:
+        logging.getLogger("watchdog.observers").addHandler(self._overflow)
         self.observer = self._observer(self.poll)
         threading.Thread(target=self.collector.run, args=(self.stop,), name="watch", daemon=True).start()
 
@@ -157,6 +178,7 @@ class Watcher:
 
     def close(self) -> None:
         self.stop.set()
+        logging.getLogger("watchdog.observers").removeHandler(self._overflow)
         if self.observer is not None:
             self.observer.stop()
             self.observer.join(timeout=5)
