@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import pipeline, search
+from builder import indexes, pipeline, search
 from tests.helpers import (
     RecordedProgress,
     article,
@@ -177,6 +177,33 @@ def test_new_articles_reindex_the_newest_month_only_until_the_next_month_begins(
     assert sorted(p.name for p in (site / "search").iterdir()) == ["2025-04", "index.html"]  # March's went
     assert (site / "pagefind" / "2025-04" / "pagefind-ui.js").is_file()
     assert not (site / "pagefind" / "2025" / "pagefind-ui.js").exists()
+
+
+def test_a_year_over_the_bundle_limit_is_indexed_in_runs_of_days(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a simulated year of daily builds: Pagefind took 6.8 GB for a year of 30,000
+    articles in one bundle. Past the limit (2 here) a year, or the newest month, is cut into runs of
+    whole days, and the runs of older months are left as they were when the newest month grows."""
+    monkeypatch.setattr(indexes, "SEARCH_BUNDLE_PAGES", 2)
+    root = write_files(tmp_path, {
+        "pyproject.toml": "[tool.archive]\nsearch_patch_pages = 0\n",
+        **{f"content/{n}.md": article(f"Talks {n}", day) for n, day in enumerate([
+            "2025-01-10T09:00:00Z", "2025-01-11T09:00:00Z", "2025-02-03T09:00:00Z", "2025-03-20T09:00:00Z",
+            "2025-03-21T09:00:00Z"])},
+    })
+    build_site(root)
+    site = root / "site"
+    assert _page_counts(site) == {"2025-01-10": 2, "2025-02-03": 1, "2025-03": 2}  # (March: the newest month)
+    older = {p: p.stat().st_mtime_ns for name in ("2025-01-10", "2025-02-03")
+             for p in (site / "pagefind" / name).rglob("*")}
+    write_files(root, {"content/5.md": article("More talks", "2025-03-21T10:00:00Z")})
+    assert build_site(root).search == "indexed"
+    assert _page_counts(site) == {"2025-01-10": 2, "2025-02-03": 1, "2025-03-20": 1, "2025-03-21": 2}
+    assert {p: p.stat().st_mtime_ns for p in older} == older
+    search_page = (site / "search" / "index.html").read_text()
+    assert 'data-bundles="/pagefind/2025-03-21/ /pagefind/2025-03-20/ /pagefind/2025-02-03/ /pagefind/2025-01-10/"' \
+        in search_page
+    assert sorted(p.name for p in (site / "search").iterdir()) == ["2025-03-21", "index.html"]
 
 
 # -- what Pagefind is given ------------------------------------------------------------------------

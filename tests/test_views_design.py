@@ -333,6 +333,25 @@ def test_search_shards_are_years_and_the_newest_month() -> None:
     assert indexes.search_shards([]) == {}
 
 
+def test_a_year_or_month_over_the_limit_is_cut_into_runs_of_whole_days() -> None:
+    """Found by a simulated year of daily builds: a year of 30,000 articles (80 a day) was one
+    bundle, for which Pagefind took 6.8 GB; bundles now hold at most SEARCH_BUNDLE_PAGES but a
+    single day's articles, and articles added to the newest day change the last run only."""
+    days = ["2024-03-01", "2024-03-01", "2024-03-02", "2024-03-05", "2024-03-05", "2024-03-05",
+            "2024-04-01", "2024-12-01", "2024-12-01", "2024-12-02", "2024-12-03", "2024-12-03"]
+    articles = site_of(*(make(day, title=f"t{i}") for i, day in enumerate(days)))
+    assert indexes.search_shards(articles, limit=3) == {
+        "2024-03-01": (0, 1, 2), "2024-03-05": (3, 4, 5), "2024-04-01": (6,),  # the year, less its newest month
+        "2024-12-01": (7, 8, 9), "2024-12-03": (10, 11)}  # the newest month
+    assert indexes.search_shards(articles, limit=7) == {"2024": tuple(range(7)), "2024-12": tuple(range(7, 12))}
+    # A day over the limit is a run of its own; one more article on the newest day leaves the others.
+    grown = site_of(*articles, make("2024-12-03", title="t12"), make("2024-12-03", title="t13"))
+    assert indexes.search_shards(grown, limit=3) == {
+        "2024-03-01": (0, 1, 2), "2024-03-05": (3, 4, 5), "2024-04-01": (6,),
+        "2024-12-01": (7, 8, 9), "2024-12-03": (10, 11, 12, 13)}
+    assert indexes.newest_shard(grown) == "2024-12" and indexes.newest_shard(articles[:7]) == "2024-04"
+
+
 def test_date_indexes_group_positions_by_year_month_and_day() -> None:
     articles = site_of(make("2023-12-31"), make("2024-01-01"), make("2024-01-01", title="b"), make("2024-02-03"))
     years, months, days = indexes.by_date(articles)
