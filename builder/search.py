@@ -212,8 +212,11 @@ def patch_file(bundles: SearchBundles, url: str) -> bytes:
     """``pagefind/patch.json``, which the search page's API file reads before the first search:
     the patch bundle's URL ("" when there is none), and the ids of the stale pages it replaces in
     the other bundles, with their URL (an id is a short hash: another bundle's page may have the
-    same) and their filter values (so that filter counts leave them out too)."""
-    hidden = {entry.id: {"url": f"/{path}", "filters": entry.filters} for path, entry in bundles.hidden.items()}
+    same), their filter values (so that filter counts leave them out too) and the name of their
+    bundle (a sorted search asks it for its results at once, to take them out)."""
+    names = {digest: name for name, digest in bundles.shards.items()}
+    hidden = {entry.id: {"url": f"/{path}", "filters": entry.filters, "shard": names.get(entry.bundle, "")}
+              for path, entry in bundles.hidden.items()}
     data = {"bundle": url if bundles.patch else "", "hidden": hidden}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 

@@ -309,7 +309,7 @@ def test_an_edit_goes_to_the_patch_and_the_stale_page_is_hidden(years: Path) -> 
     assert list(patched) == ["/2024/03/20/grain-talks/"]
     assert patched["/2024/03/20/grain-talks/"][1]["tag"] == ["Farming"]
     assert stale_filters["tag"] == ["Trade"]
-    hidden = {stale_id: {"url": "/2024/03/20/grain-talks/", "filters": stale_filters}}
+    hidden = {stale_id: {"url": "/2024/03/20/grain-talks/", "filters": stale_filters, "shard": "2024"}}
     patch_file = json.loads((site / "pagefind" / "patch.json").read_text())
     assert patch_file == {"bundle": "/pagefind/patch/", "hidden": hidden}
     assert not (site / "pagefind" / "patch" / "pagefind.js").exists()  # merged: no code of its own
@@ -348,7 +348,7 @@ def test_new_and_removed_articles_use_the_patch_and_undo_restores_the_bundles(ye
     assert _page_counts(site) == {"2024": 3, "2025-03": 1, "patch": 1}  # the new article only
     assert list(_fragments(site / "pagefind" / "patch")) == ["/2025/03/25/more-march-talks/"]
     assert json.loads((site / "pagefind" / "patch.json").read_text())["hidden"] == {
-        gone_id: {"url": "/2024/04/21/budget-grows/", "filters": gone_filters}}
+        gone_id: {"url": "/2024/04/21/budget-grows/", "filters": gone_filters, "shard": "2024"}}
     (years / "content" / "e.md").unlink()
     write_files(years, {"content/b.md": removed})
     assert build_site(years).search == "patched"  # the patch goes: the bundles as they were

@@ -254,8 +254,9 @@ function standIn(results, name, index) {
   };
 }
 
-// The bundles holding the stale versions of the patch's pages (by the year and month in their
-// URL): their results are asked for at once, for prune() to take those out.
+// The bundles holding the stale versions of the patch's pages (named in patch.json; by the year
+// and month in their URL in a patch.json of before): their results are asked for at once, for
+// prune() to take those out. (A year of more than 5,000 articles is in bundles of runs of days.)
 function staleBundles() {
   var labels = {};
   periods.forEach(function (name) {
@@ -265,7 +266,7 @@ function staleBundles() {
   var found = {};
   Object.keys(hidden).forEach(function (id) {
     var date = urlDate(hidden[id].url);
-    var name = date && (labels[date[0] + "-" + date[1]] || labels[date[0]]);
+    var name = labels[hidden[id].shard] || (date && (labels[date[0] + "-" + date[1]] || labels[date[0]]));
     if (name) {
       found[name] = true;
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
+from builder import indexes
 from tests.browser.conftest import serve
 from tests.helpers import article, build_site, write_files
 
@@ -272,11 +274,17 @@ def _story(number: int, date: str) -> str:
     return article(f"Story {number}", date, body=f"The walrusbeach story number {number}.", tags="[Trade]")
 
 
-def test_newest_first_sorts_across_every_years_bundle_and_the_patch(page: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("bundle_pages", [0, 2])
+def test_newest_first_sorts_across_every_years_bundle_and_the_patch(page: Any, tmp_path: Path, bundle_pages: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Pagefind merges bundles by score, and a sorted search scores a result by its place in its own
     bundle: newest first gave each year's newest story, then each year's second newest... Here
     the list is by date over three years' bundles, the newest month's and the patch (an edited
-    story and a story added with an old date), ten shown, then the rest on "Load more"."""
+    story and a story added with an old date), ten shown, then the rest on "Load more". Again with
+    years over the bundle limit (2), cut into runs of days: the edited story's stale version is in
+    a bundle named by its first day, which the search page found by the story's year and month."""
+    if bundle_pages:
+        monkeypatch.setattr(indexes, "SEARCH_BUNDLE_PAGES", bundle_pages)
     dates = ["2022-02-01", "2022-05-01", "2022-09-01", "2023-01-15", "2023-03-01", "2023-10-01", "2024-02-01",
              "2024-05-01", "2024-08-01", "2024-11-01", "2025-01-10", "2025-02-02", "2025-03-02", "2025-03-20"]
     files = {f"content/s{number}.md": _story(number, f"{date}T09:00:00Z") for number, date in enumerate(dates)}
@@ -287,6 +295,8 @@ def test_newest_first_sorts_across_every_years_bundle_and_the_patch(page: Any, t
                                                   body="A late walrusbeach story.", tags="[Trade]")})
     build_site(root, base_url="https://user.github.io/repo/")
     assert (root / "site" / "pagefind" / "patch" / "pagefind-entry.json").is_file()
+    [stale] = json.loads((root / "site" / "pagefind" / "patch.json").read_text())["hidden"].values()
+    assert stale["shard"] == ("2023-01-15" if bundle_pages else "2023")  # the edited story's old version
     newest_first = [f"Story {n}" for n in range(13, 4, -1)] + ["Story late"] + [f"Story {n}" for n in range(4, -1, -1)]
     with serve(root / "site", "/repo/") as url:
         for query in ("q=walrusbeach&sort=date", "q=walrusbeach&sort=date&tag=Trade&filters=1"):
