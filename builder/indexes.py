@@ -114,8 +114,15 @@ def _by_days(articles: Sequence[Article], positions: Sequence[int], limit: int) 
 
 
 def newest_shard(articles: Sequence[Article]) -> str:
-    """The name of the newest search bundle (search_shards' last)."""
-    return next(reversed(search_shards(articles)))
+    """The name of the newest search bundle (search_shards' last), from the newest month's
+    articles alone (the last ones): the search page and its API file ask for it on every build."""
+    newest = articles[-1].date
+    start = len(articles) - 1
+    while start and (articles[start - 1].date.year, articles[start - 1].date.month) == (newest.year, newest.month):
+        start -= 1
+    if len(articles) - start <= SEARCH_BUNDLE_PAGES:
+        return _shard_name(newest.year, newest.month)
+    return next(reversed(_by_days(articles, range(start, len(articles)), SEARCH_BUNDLE_PAGES)))
 
 
 def _shard_name(year: int, month: int) -> str:

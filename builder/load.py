@@ -18,7 +18,7 @@ from builder.model import Article, Profile, Rejected, validate_article, validate
 from builder.progress import Progress, step
 from builder.rebuild import article_shape
 from builder.render import Layouts, check_templates
-from builder.search import SearchStopped
+from builder.search import stop_if_asked
 from builder.site import Site, build_site
 from builder.source import SourceEntry, SourceFile, read_entry, scan_sources
 from builder.stamps import untouched
@@ -62,8 +62,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     cache = DocumentCache(root / CACHE, salt) if store or read_cache else None
     cached = cache.read() if cache else {}
     documents, parsed, replaced = load_documents(entries, cached, settings, workers, store, salt, options.progress)
-    if options.stop is not None and options.stop.is_set():  # (a search refresh an edit stopped)
-        raise SearchStopped
+    stop_if_asked(options.stop)  # (a search refresh an edit stopped)
     inputs = inputs or input_digest(root, options, settings)
     fingerprint = input_fingerprint(inputs, options, documents)
     if unless and fingerprint == unless and not errors:

@@ -74,12 +74,12 @@ from builder.search import (
     BUNDLE,
     PATCH,
     SearchFailed,
-    SearchStopped,
     index_shards,
     is_primary_only,
     is_unused,
     page_search_key,
     patch_file,
+    stop_if_asked,
 )
 from builder.site import Site
 from builder.source import no_content, scan_sources
@@ -179,14 +179,6 @@ def build(options: BuildOptions) -> BuildResult:
         return _build(options, root, out, cache_folder, started)
 
 
-def _stop_if_asked(options: BuildOptions) -> None:
-    """A stopped search refresh stops between the steps before its indexing too: at 100,000
-    articles, reading the content and planning took it 8-17 s, which an edit saved meanwhile
-    waited for (the stop was looked at only once Pagefind ran)."""
-    if options.stop is not None and options.stop.is_set():
-        raise SearchStopped
-
-
 def _cache_problems(cache_folder: Path) -> list[SourceError]:
     """A cache folder that is not one (a file, a link to nothing), or entries of it of the wrong
     kind: a file where the build keeps a folder (the compiled layouts, the search bundles) or a
@@ -237,7 +229,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     files = {entry.rel: (entry.size, entry.mtime_ns) for entry in scanned[0]}
     damaged = check_site() | options.rewrite
     laps.lap("scan")
-    _stop_if_asked(options)
+    stop_if_asked(options.stop)
     if built and trusted and not damaged and not options.keep_model and not settings_errors and not scanned[1]:
         stamp = read_pickle(stamp_path, salt)
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
@@ -262,7 +254,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         loaded = load(root, options, workers, store if options.cache else None, unless, scanned, digest,
                       layouts=layouts)
         laps.lap("load")
-        _stop_if_asked(options)
+        stop_if_asked(options.stop)
         if built and not damaged and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             # (the site in place is this input's)
             unsaved = _save_caches(partial(save_documents, loaded), partial(
@@ -286,7 +278,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             only = search_switched(only, templates)
         only = repairing(only, previous, damaged)
         laps.lap("plan")
-        _stop_if_asked(options)
+        stop_if_asked(options.stop)
         written = _write_site(site, root, out, options, store, previous, workers, laps, only,
                               (stamp_path, unrecorded), layouts, static_changed=static != previous.static,
                               record=record or {}, damaged=damaged)
