@@ -19,6 +19,7 @@ from builder.render import (
     output_escape,
     read_layouts,
     render,
+    shared_environment,
 )
 from builder.render import _shared as shared_environments
 from builder.views.base import Job, SiteView
@@ -164,3 +165,18 @@ def test_a_layout_compiled_by_another_builder_is_compiled_again(tmp_path: Path, 
     assert list(compiled.iterdir())
     build_site(tmp_path, search=False)
     assert (tmp_path / "site" / "2024" / "05" / "01" / "a-title" / "index.html").read_text() == "Kept\n"
+
+
+def test_projects_share_the_built_in_layouts_compiled_and_never_their_own(tmp_path: Path) -> None:
+    """A process building many projects (the tests, a script) compiles the built-in layouts once;
+    a project with a layout of its own, or an override it cannot read, gets an environment of its own."""
+    plain_a, plain_b, own = tmp_path / "a" / "layouts", tmp_path / "b" / "layouts", tmp_path / "c" / "layouts"
+    write_files(tmp_path / "c", {"layouts/article.html": "<p>Own</p>\n"})
+    first = shared_environment(read_layouts(plain_a))
+    assert shared_environment(read_layouts(plain_b)) is first
+    mine = shared_environment(read_layouts(own))
+    assert mine is not first
+    assert mine.get_template("article.html").render() == "<p>Own</p>\n"
+    (tmp_path / "b" / "layouts" / "base.html").mkdir(parents=True)  # unusable: a folder where a layout would be
+    unusable = read_layouts(plain_b)
+    assert unusable.unusable and shared_environment(unusable) is not first
