@@ -86,6 +86,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+# Builds run as a user's Python runs them, keeping the modules it compiled (``__pycache__``): an
+# environment asking it not to (as this machine's shell does) made every build compile the
+# builder's modules again, 0.05-0.08 s of a 0.7 s build with nothing changed.
+_USERS_PYTHON = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed_build(root: Path, search: bool) -> Timed:
     command = [sys.executable, "-m", "builder", "build", "--root", str(root)]
     if not search:
@@ -98,7 +104,7 @@ def timed(command: list[str]) -> Timed:
     (their CPU time is counted once they are waited for, as every build waits for its own)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_USERS_PYTHON)
     peak = 0
     done = threading.Event()
 
