@@ -16,9 +16,10 @@
 - ``outputs-<output>.pickle``: the size and mtime of every file of the site in place
   (builder.outputs): files changed or removed there since are written again. Its format is its
   own, so it outlives an upgrade of the builder, unlike every other file here.
-- ``jinja/``: the compiled layouts (builder.inputs); ``search/``: the Pagefind bundles by a hash
-  of their pages (builder.search); ``lock``: held while a build runs, so that builds of one
-  project (a dev server's and a command line's) take turns (``build_lock``).
+- ``jinja/``: the compiled layouts, and the layouts each one uses (builder.inputs); ``search/``:
+  the Pagefind bundles by a hash of their pages (builder.search); ``lock``: held while a build
+  runs, so that builds of one project (a dev server's and a command line's) take turns
+  (``build_lock``).
 
 Every pickle is written as (format, salt, sha256 of payload, payload): a file from another
 builder version or other settings, or with a wrong checksum, is ignored and rebuilt, never

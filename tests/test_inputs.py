@@ -8,9 +8,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+import builder.inputs as inputs
 from builder.config import read_settings
-from builder.inputs import input_digest, layout_environment, static_digest, template_digests
+from builder.inputs import DIGESTS_KEPT, input_digest, layout_environment, static_digest, template_digests
 from builder.pipeline import BuildOptions
+from builder.render import make_environment, read_layouts
 from tests.helpers import article, write_files
 
 EXTENDS_BASE = {"404.html", "article.html", "entities.html", "entity.html", "letter.html", "listing.html",
@@ -83,3 +87,27 @@ def test_the_static_digest_sees_a_file_rewritten_with_a_new_size_or_time(tmp_pat
     second = static_digest(tmp_path)
     style.write_text("a { color: red }")
     assert len({first, second, static_digest(tmp_path)}) == 3
+
+
+def test_template_digests_are_kept_beside_the_compiled_layouts_and_never_trusted_damaged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build process reads them instead of parsing every layout again, under the digest of the
+    layouts: an edited layout gives new ones; a damaged file is parsed again and written anew."""
+    write_files(tmp_path, {"layouts/feed.xml": "<feed/>\n"})
+    compiled = tmp_path / "compiled"
+
+    def fresh() -> dict[str, str]:  # as a new process sees them
+        return template_digests(make_environment(read_layouts(tmp_path / "layouts"), compiled))
+
+    parsed = fresh()
+    kept = compiled / DIGESTS_KEPT
+    assert kept.is_file()
+    with monkeypatch.context() as patched:
+        patched.setattr(inputs, "_template_digests_of", lambda env: pytest.fail("parsed again"))
+        assert fresh() == parsed
+    write_files(tmp_path, {"layouts/feed.xml": "<feed>edited</feed>\n"})
+    edited = fresh()
+    assert changed(parsed, edited) == {"feed.xml"}
+    kept.write_bytes(kept.read_bytes().replace(edited["feed.xml"][:12].encode(), b"0" * 12))
+    assert fresh() == edited
+    assert edited["feed.xml"][:12].encode() in kept.read_bytes()  # written anew
