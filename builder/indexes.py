@@ -120,9 +120,7 @@ def newest_shard(articles: Sequence[Article]) -> str:
     start = len(articles) - 1
     while start and (articles[start - 1].date.year, articles[start - 1].date.month) == (newest.year, newest.month):
         start -= 1
-    if len(articles) - start <= SEARCH_BUNDLE_PAGES:
-        return _shard_name(newest.year, newest.month)
-    return next(reversed(_by_days(articles, range(start, len(articles)), SEARCH_BUNDLE_PAGES)))
+    return next(reversed(search_shards(articles[start:])))
 
 
 def _shard_name(year: int, month: int) -> str:

@@ -164,11 +164,10 @@ class Watcher:
         try:
             for target in self.targets:
                 if target.is_dir():
-                    self.watches[str(target)] = observer.schedule(self.collector, str(target), recursive=True,
-                                                                  event_filter=_CHANGES)
+                    self.watches[str(target)] = self._schedule(observer, str(target), recursive=True)
                 else:
-                    observer.schedule(self.collector, str(target.parent), recursive=False, event_filter=_CHANGES)
-            observer.schedule(self.collector, str(self.root), recursive=False, event_filter=_CHANGES)
+                    self._schedule(observer, str(target.parent), recursive=False)
+            self._schedule(observer, str(self.root), recursive=False)
             observer.start()
         except OSError as exc:
             if poll:
@@ -181,6 +180,9 @@ class Watcher:
             self.note = "watching by polling (--poll): changes are seen within about a second"
         return observer
 
+    def _schedule(self, observer: BaseObserver, path: str, recursive: bool) -> ObservedWatch:
+        return observer.schedule(self.collector, path, recursive=recursive, event_filter=_CHANGES)
+
     def _watch_new(self, path: str) -> None:
         if path not in self.folders or self.observer is None or not Path(path).is_dir():
             return
@@ -191,7 +193,7 @@ class Watcher:
         if old is not None:
             with suppress(KeyError):
                 self.observer.unschedule(old)
-        self.watches[path] = self.observer.schedule(self.collector, path, recursive=True, event_filter=_CHANGES)
+        self.watches[path] = self._schedule(self.observer, path, recursive=True)
         # A file written into the new folder before its watch began made no event (mkdir then a
         # save a millisecond later, while a build keeps this process busy; a checkout writing
         # thousands): what the folder holds now counts as changed.
