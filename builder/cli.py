@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from builder import __version__
 from builder.check import add_check_command
@@ -18,6 +23,22 @@ from builder.pipeline import BuildOptions, build
 from builder.progress import make_progress
 from builder.views import plural
 from builder.workers import interrupt
+
+
+def run() -> NoReturn:
+    """The ``archive`` command and ``python -m builder``: ``main``, then an end without the
+    interpreter's teardown, which freed the build's objects one by one: 60-110 ms after a build
+    of one edit in 10,000 articles (1.7-2.0 s in all on a slow day). What else the teardown does
+    is done first: other threads joined, exit handlers run, output flushed."""
+    code = main()
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # (a reader that went away: `archive build | head`)
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

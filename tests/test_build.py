@@ -30,6 +30,24 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+def test_the_command_ends_without_teardown_but_with_exit_handlers_and_all_its_output(tmp_path: Path) -> None:
+    """``archive`` ends with os._exit (the interpreter's teardown cost a one-edit build 60-110 ms):
+    exit handlers still run, in order, and what they and the build printed reaches a pipe."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    script = ("import atexit, builder.cli\n"
+              "atexit.register(print, 'second handler')\n"
+              "atexit.register(print, 'first handler')\n"
+              "builder.cli.run()\n")
+    done = subprocess.run([sys.executable, "-c", script, "build", "--root", str(tmp_path), "--no-search"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built 1 article, ")
+    assert done.stdout.endswith("\nfirst handler\nsecond handler\n")
+    broken = subprocess.run([sys.executable, "-c", script, "build", "--root", str(tmp_path / "none")],
+                            capture_output=True, text=True, check=False)
+    assert broken.returncode == 1 and "content folder not found" in broken.stderr
+
+
 def test_seed_article_is_at_its_date_url(bundled: Path) -> None:
     page = html_text(bundled / SEED / "index.html")
     assert ">Bloc director thinks NATO nations should restore relations with Russia</h1>" in page
