@@ -31,6 +31,8 @@ def run() -> NoReturn:
     of one edit in 10,000 articles (1.7-2.0 s in all on a slow day). What else the teardown does
     is done first: other threads joined, exit handlers run, output flushed."""
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler, coverage or a debugger: they save or report during the teardown
     for thread in threading.enumerate():
         if thread is not threading.current_thread() and not thread.daemon:
             thread.join()

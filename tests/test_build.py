@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pstats
 import re
 import shutil
 import subprocess
@@ -46,6 +47,17 @@ def test_the_command_ends_without_teardown_but_with_exit_handlers_and_all_its_ou
     broken = subprocess.run([sys.executable, "-c", script, "build", "--root", str(tmp_path / "none")],
                             capture_output=True, text=True, check=False)
     assert broken.returncode == 1 and "content folder not found" in broken.stderr
+
+
+def test_the_command_under_a_profiler_ends_as_python_does(tmp_path: Path) -> None:
+    """Profilers and coverage save their data in the interpreter's teardown: `python -m cProfile
+    -m builder` wrote nothing while the command ended with os._exit."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z")})
+    stats = tmp_path / "build.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "builder", "build",
+                           "--root", str(tmp_path), "--no-search"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "build_site" in str(pstats.Stats(str(stats)).stats)
 
 
 def test_seed_article_is_at_its_date_url(bundled: Path) -> None:
