@@ -74,17 +74,26 @@ def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind
                 continue
             owner[key] = profile
             by_key[key] = entity
-    spellings: dict[str, Counter[str]] = {}
+    spellings: dict[str, dict[str, int]] = {}
     # Counted first (in C): the same few thousand names recur in 100,000 articles, and each
     # spelling then needs its key once.
     for name, count in Counter(used).items():
         key = name_key(name)
-        if key not in by_key:
-            spellings.setdefault(key, Counter())[name] += count
-    for key, counter in spellings.items():
-        best = min(counter.items(), key=lambda item: (-item[1], item[0]))[0]
+        if key in by_key:
+            continue
+        counts = spellings.get(key)
+        if counts is None:  # (not setdefault, which made a dict for every name to throw away)
+            spellings[key] = {name: count}
+        else:
+            counts[name] = count  # (each spelling comes once from the Counter)
+    for key, counts in spellings.items():
+        best = next(iter(counts)) if len(counts) == 1 else min(counts.items(), key=_most_used)[0]
         by_key[key] = Entity(best, name_slug(best), default_kind)
     return Names(_unique_slugs(by_key)), errors
+
+
+def _most_used(spelling: tuple[str, int]) -> tuple[int, str]:
+    return -spelling[1], spelling[0]
 
 
 def _unique_slugs(by_key: dict[str, Entity]) -> dict[str, Entity]:

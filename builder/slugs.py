@@ -39,6 +39,12 @@ def name_key(name: str) -> str:
     """The identity of a name for matching: case-, accent- and spacing-insensitive, and blind to
     invisible format characters, so that a joiner (kept in names for Persian) makes no second
     "NATO" (cached: an archive names the same few thousand actors and tags over and over)."""
+    if name.isascii():  # most names: no accents, format characters or typographic apostrophes
+        return " ".join(name.lower().split())
+    return unicode_name_key(name)
+
+
+def unicode_name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     return " ".join(stripped.replace("\u2019", "'").split())

@@ -35,7 +35,7 @@ from builder.indexes import EVEN_MONTHS, latest_days, month_histogram
 from builder.model import Article
 from builder.pipeline import BuildOptions, BuildResult, build
 from builder.routes import article_path
-from builder.slugs import MAX_SLUG, name_key, name_slug, slugify
+from builder.slugs import MAX_SLUG, name_key, name_slug, slugify, unicode_name_key
 from builder.source import MAX_FILE_BYTES
 from tests.hardening.support import (
     PATH_LINE,
@@ -541,6 +541,15 @@ def test_import_then_build_keeps_title_date_and_body(title_words: list[str], par
 
 
 # -- slugs ------------------------------------------------------------------------------------------------
+
+@hypothesis_settings(2000)
+@given(text=st.text(st.characters(max_codepoint=127), max_size=60))
+@example(text="Donald \x1fTrump")
+@example(text="  NATO\t")
+def test_ascii_names_get_the_key_of_the_full_normalisation(text: str) -> None:
+    """name_key's shortcut for ASCII names (most of them: 0.01 ms a name less on every build)."""
+    assert name_key(text) == unicode_name_key(text)
+
 
 @hypothesis_settings(3000)
 @given(text=st.text(max_size=200))
