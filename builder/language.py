@@ -6,7 +6,6 @@ import html
 import re
 from functools import lru_cache
 
-import pycountry
 from markupsafe import Markup
 
 TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as the lang attribute wants
@@ -14,6 +13,20 @@ TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47, as the lang at
 # Two-letter subtags in the IANA registry that ISO 639-3 (pycountry's list) has not: deprecated
 # ones still valid in a tag, and Serbo-Croatian.
 _REGISTERED_TWO = frozenset({"in", "iw", "ji", "jw", "mo", "sh"})
+
+# ISO 639-1, the two-letter codes that nearly every site and article uses ("en", "ar"), known
+# without pycountry: importing it and reading its list of languages cost every build 100-170 ms
+# on a slow day for this one lookup. tests/test_language.py compares the list with pycountry's;
+# other codes and scripts are still looked up there.
+_ISO_639_1_CODES = """
+aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv
+dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie
+ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv
+mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm
+rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr
+ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+"""
+_ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 
 # Languages written right to left (primary subtags), and scripts that are, whatever the language
 # ("ku-Arab": Kurdish in Arabic script; "az-Arab").
@@ -41,7 +54,7 @@ def tag_problem(tag: str) -> str:
             break  # private use from here on
         if len(part) == 1:
             return "" if part.lower() in "tu" else f"'{part}' is no known extension"
-        if len(part) == 4 and part.isalpha() and pycountry.scripts.get(alpha_4=part) is None:
+        if len(part) == 4 and part.isalpha() and not _is_script(part):
             return f"'{part}' is no script of ISO 15924 (such as Latn, Arab or Cyrl)"
     return ""
 
@@ -55,12 +68,21 @@ def tag_error(value: str, example: str) -> str:
     return f"{value!r} is not a registered language tag: {problem}" if problem else ""
 
 
+def _is_script(subtag: str) -> bool:
+    if subtag.lower() in _RTL_SCRIPTS or subtag.lower() in _LTR_SCRIPTS:
+        return True
+    import pycountry  # (see _ISO_639_1)
+
+    return pycountry.scripts.get(alpha_4=subtag) is not None
+
+
 def _language_problem(subtag: str) -> str:
-    if subtag in _REGISTERED_TWO or "qaa" <= subtag <= "qtz":
+    if subtag in _ISO_639_1 or subtag in _REGISTERED_TWO or "qaa" <= subtag <= "qtz":
         return ""
     if len(subtag) == 2:
-        found = pycountry.languages.get(alpha_2=subtag)
-        return "" if found is not None else f"'{subtag}' is no language code of ISO 639"
+        return f"'{subtag}' is no language code of ISO 639"
+    import pycountry  # (see _ISO_639_1)
+
     found = pycountry.languages.get(alpha_3=subtag) or pycountry.languages.get(bibliographic=subtag)
     if found is not None and hasattr(found, "alpha_2"):
         return f"'{subtag}' has a two-letter code, which the tag must use: '{found.alpha_2}'"
