@@ -23,7 +23,6 @@ from pathlib import Path
 
 from builder.errors import SourceError, shown_path
 from builder.inputs import layout_environment, template_digests
-from builder.linkcheck import canonical_url, crawl
 from builder.load import Loaded, load
 from builder.pipeline import BuildOptions, made_files
 from builder.render import BUILTIN_LAYOUTS, make_environment, read_layouts
@@ -70,6 +69,9 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
 
 def _check_site(site: Path, root: Path, loaded: Loaded, workers: int, result: CheckResult) -> list[str]:
     """The link problems of the built site, shown as ``site/<page>: <link>: <reason>``."""
+    # (imported here: the crawler is --links' alone, and every `archive` command imports this module)
+    from builder.linkcheck import canonical_url, crawl
+
     home = site / "index.html"
     if not home.is_file():
         return [f"no built site at {site}: run archive build first"]

@@ -17,7 +17,7 @@ from typing import NoReturn
 from builder import __version__
 from builder.check import add_check_command
 from builder.errors import BuildFailed
-from builder.importer.formats import PARSERS
+from builder.importer.names import FORMATS
 from builder.metrics import timings_report
 from builder.pipeline import BuildOptions, build
 from builder.progress import make_progress
@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--root", type=project_folder, default=Path("."), help="project folder (default: .)")
     import_cmd.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     import_cmd.add_argument("--force", action="store_true", help="overwrite files edited since import")
-    import_cmd.add_argument("--format", choices=("auto", *PARSERS), default="auto",
+    import_cmd.add_argument("--format", choices=("auto", *FORMATS), default="auto",
                             help="the inputs' format (default: auto, told from each input)")
     import_cmd.add_argument("--date", type=_iso_day, help="date for copy that gives none (YYYY-MM-DD)")
     import_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")

@@ -49,6 +49,20 @@ def test_the_command_ends_without_teardown_but_with_exit_handlers_and_all_its_ou
     assert broken.returncode == 1 and "content folder not found" in broken.stderr
 
 
+def test_a_build_imports_neither_the_importer_nor_the_crawler_nor_pycountry(tmp_path: Path) -> None:
+    """What only `archive import`, `archive check --links` and rare language tags need stays out
+    of a build (their imports and pycountry's list cost every build 100-200 ms on a slow day)."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+                           "pyproject.toml": '[tool.archive]\nlanguage = "ar"\n'})
+    script = ("import sys, builder.cli\n"
+              "code = builder.cli.main(['build', '--root', sys.argv[1], '--no-search', '--quiet'])\n"
+              "print(code, *sorted(m for m in sys.modules if m in sys.argv[2:]))\n")
+    unneeded = ["pycountry", "builder.linkcheck", "builder.importer.formats"]
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path), *unneeded],
+                          capture_output=True, text=True, check=False)
+    assert done.stdout.splitlines()[-1] == "0", done.stdout + done.stderr
+
+
 def test_the_command_under_a_profiler_ends_as_python_does(tmp_path: Path) -> None:
     """Profilers and coverage save their data in the interpreter's teardown: `python -m cProfile
     -m builder` wrote nothing while the command ended with os._exit."""

@@ -12,6 +12,7 @@ import pytest
 from builder.importer.dates import front_matter_date, parse_date
 from builder.importer.emit import body_markdown
 from builder.importer.formats import PARSERS, detect, jsonl
+from builder.importer.names import FORMATS
 from builder.importer.record import Failure, ParseError, WireArticle
 from builder.importer.text import HEADING_MARK, MAX_INPUT_BYTES, escape_markdown, fix_glued, split_dateline
 from builder.markdown import render_markdown
@@ -424,3 +425,8 @@ def test_menafn_a_second_article_without_its_id_line_is_refused_not_glued() -> N
     with pytest.raises(ParseError, match="two articles in one file: a date line") as raised:
         PARSERS["menafn"](data, "x.txt")
     assert raised.value.line == 9
+
+
+def test_the_command_line_names_every_format_in_order() -> None:
+    """cli's --format choices come from builder.importer.names, which imports no parser."""
+    assert tuple(PARSERS) == FORMATS

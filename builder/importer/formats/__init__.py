@@ -12,7 +12,7 @@ from builder.importer.text import with_bom
 
 Parser = Callable[[bytes, str], list[WireArticle]]
 PARSERS: dict[str, Parser] = {"menafn": menafn.parse, "text": wire.parse, "html": html.parse,
-                              "jsonl": jsonl.parse}
+                              "jsonl": jsonl.parse}  # (named in FORMATS too, in the same order)
 _JSON_ARRAY = re.compile(rb"\[\s*\{")  # an array of objects; "[Photo] Text" is wire copy
 _MENAFN_MARK = re.compile(rb"\(MENAFN|MENAFN\d{8,}ID\d+|Legal Disclaimer:\s*MENAFN")
 
