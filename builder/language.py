@@ -69,7 +69,7 @@ def tag_error(value: str, example: str) -> str:
 
 
 def _is_script(subtag: str) -> bool:
-    if subtag.lower() in _RTL_SCRIPTS or subtag.lower() in _LTR_SCRIPTS:
+    if subtag.lower() in _RTL_SCRIPTS | _LTR_SCRIPTS:
         return True
     import pycountry  # (see _ISO_639_1)
 

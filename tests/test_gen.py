@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
+from builder.frontmatter import YAML_LOADER
 from builder.gen import SOURCES, generate_corpus, main, slugify, vocabulary, yaml_str
 
 SMALL_WORDS = 120  # short bodies keep the tests fast; the shape does not depend on length
 # The 2,000-article run is read with libyaml when present (same safe schema, ~10x faster);
 # the front-matter test below uses yaml.safe_load itself.
-FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -42,7 +42,7 @@ def _split(path: Path, loader: Any = None) -> Doc:
 def big_run(tmp_path_factory: pytest.TempPathFactory) -> list[Doc]:
     """2,000 short articles, parsed: enough to see the popularity skew."""
     paths = generate_corpus(tmp_path_factory.mktemp("big"), 2000, words=30, profiles=False)
-    return [_split(path, FAST_LOADER) for path in paths]
+    return [_split(path, YAML_LOADER) for path in paths]
 
 
 def test_identical_arguments_give_identical_trees(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_paths_are_unique_sorted_and_laid_out_by_utc_month(tmp_path: Path) -> No
     assert len(slugs) == len(set(slugs))
     for path in paths:
         assert path.is_file() and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem)
-        date = _split(path, FAST_LOADER)[0]["date"].astimezone(UTC)
+        date = _split(path, YAML_LOADER)[0]["date"].astimezone(UTC)
         assert path.parent.relative_to(tmp_path / "content").as_posix() == \
             f"{date.year:04d}/{date.month:02d}"
 
@@ -108,7 +108,7 @@ def test_every_article_has_the_required_front_matter(tmp_path: Path) -> None:
 
 def test_dates_cover_the_span_and_mix_offsets(tmp_path: Path) -> None:
     paths = generate_corpus(tmp_path, 400, years=25, end_year=2025, words=30, profiles=False)
-    raws = [_split(p, FAST_LOADER)[1] for p in paths]
+    raws = [_split(p, YAML_LOADER)[1] for p in paths]
     years = {int(p.parent.parent.name) for p in paths}
     assert years == set(range(2001, 2026))  # even a small corpus spans every year
     utc_share = sum(bool(re.search(r"^date: \S+Z$", raw, re.M)) for raw in raws) / len(raws)

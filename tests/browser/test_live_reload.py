@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import launch
 from tests.helpers import article, write_files
 from tests.test_serve import PAGE, Served, served, wait_for  # noqa: F401 - the fixture
 
@@ -29,7 +29,7 @@ def live_browser(playwright: Any) -> Iterator[Any]:
     preview, then the build), and one such close hung a whole test run; a probe closing pages
     right after an edit hung within 6 to 25 edits, one closing whole browsers not in 80 (a
     launch and a close take 0.4 s)."""
-    instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    instance = launch(playwright)
     yield instance
     instance.close()  # bounded: Playwright kills a browser that has not closed in 30 s
 

@@ -38,6 +38,7 @@ from typing import Any, ClassVar
 import yaml
 
 from builder.errors import BuildFailed
+from builder.frontmatter import YAML_LOADER
 from builder.gen import generate_corpus
 from builder.pages import preview_articles
 from builder.pipeline import BuildOptions, build
@@ -89,13 +90,10 @@ def comparable(site: Path) -> dict[str, str]:
     return result
 
 
-# PyYAML's C loader, as the builder reads front matter: the pure-Python one took a sixth of a walk.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def split(text: str) -> tuple[dict[str, Any], str]:
     _, front, body = text.split("---\n", 2)
-    return yaml.load(front, Loader=_LOADER) or {}, body
+    # (the builder's loader, libyaml's: the pure-Python one took a sixth of a walk)
+    return yaml.load(front, Loader=YAML_LOADER) or {}, body
 
 
 def join(meta: dict[str, Any], body: str) -> str:
