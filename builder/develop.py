@@ -20,7 +20,7 @@ from builder.config import read_settings
 from builder.errors import BuildFailed
 from builder.pages import preview_articles
 from builder.pipeline import BuildOptions, BuildResult, build
-from builder.search import SearchStopped
+from builder.search import BUNDLE, SearchStopped
 from builder.serve import DevHTTPServer, Reloader, make_server, serve_forever, warn
 from builder.source import is_content_name
 from builder.views import plural
@@ -29,6 +29,7 @@ from builder.write import SITE_MARK, file_rel
 
 FAILURE_GRACE_SECONDS = 0.15  # a failed build's errors wait this long for a save still under way
 SEARCH_SETTLE_SECONDS = 1.5  # refresh the search index once no edit came for this long
+SEARCH_PAGE = "search/index.html"
 COMMIT_WAIT_SECONDS = 60  # how long a stopping server waits for a build's commit (about 1 s at 10,000 pages)
 
 
@@ -42,6 +43,14 @@ class ServeOptions:
     open_browser: bool = False
     drafts: bool = False
     workers: int = 0
+
+
+def _pages_changed(changed: frozenset[str] | None) -> frozenset[str] | None:
+    """The site files a build changed, where those of the search index stand for the page that
+    loads them: the search page reloads for a new index, the others do not."""
+    if changed is None:
+        return None
+    return frozenset(SEARCH_PAGE if rel.startswith(f"{BUNDLE}/") else rel for rel in changed)
 
 
 class DevServer:
@@ -124,10 +133,12 @@ class DevServer:
             # The site changed (pages rendered, static files copied, files removed; or another
             # process serving the same project built the change first): browsers show it.
             if result.commit != seen or not quiet_reload or self.reloader.error:
-                self.reloader.publish_reload(self._base_path(), result.moved)
+                self.reloader.publish_reload(self._base_path(), result.moved, _pages_changed(result.changed))
             self._schedule_search()
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
+            # (the search page, whose results come from the new index)
+            self.reloader.publish_reload(self._base_path(), changed=_pages_changed(result.changed))
         return True
 
     def _serving(self) -> str:
@@ -192,8 +203,9 @@ class DevServer:
         relevant = {p for p in paths if self._matters(Path(p))}
         if not relevant:
             return
-        if self._preview(relevant):
-            self.reloader.publish_reload(self._base_path())  # the edited pages first; indexes follow in the build
+        previewed = self._preview(relevant)
+        if previewed:  # the edited pages first; indexes follow in the build
+            self.reloader.publish_reload(self._base_path(), changed=previewed)
         with self._queue_lock:
             self._queued |= relevant
             self._stop_refresh.set()
@@ -210,8 +222,9 @@ class DevServer:
             if changed:
                 self.rebuild(changed, quiet_reload=True)
 
-    def _preview(self, paths: set[str]) -> bool:
-        """Edited articles whose URL and names did not change are shown before the full rebuild."""
+    def _preview(self, paths: set[str]) -> list[str]:
+        """Edited articles whose URL and names did not change are shown before the full rebuild:
+        the site files written."""
         last = self.last
         resolved = [Path(p).resolve() for p in paths]
         # A folder's own event says nothing more, nor does a file of content/ that is not an
@@ -219,21 +232,22 @@ class DevServer:
         content = self.root / "content"
         files = [f for f in resolved if not f.is_dir() and (is_content_name(f.name) or not f.is_relative_to(content))]
         if last is None or last.site is None or not files or not all(f.suffix == ".md" for f in files):
-            return False
+            return []
         if not (self.out / SITE_MARK).is_file():  # no site (deleted while serving): the build makes it
-            return False
+            return []
         started = time.perf_counter()
         try:
             written = preview_articles(last.site, self.root, self.out, files, self.reloader.site_lock)
         except Exception:
-            return False
+            return []
         if not written:
-            return False
+            return []
+        site_files = [file_rel(path) for path in written]
         with self._queue_lock:
-            self._previewed.update(file_rel(path) for path in written)
+            self._previewed.update(site_files)
         print(f"preview: {', '.join('/' + p for p in written)} in "
               f"{(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
-        return True
+        return site_files
 
     def _matters(self, path: Path) -> bool:
         try:

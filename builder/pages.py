@@ -35,7 +35,7 @@ from builder.site import Site
 from builder.source import SourceFile, read_regular
 from builder.views import VIEW_TYPES, ArticleLink, Job, PageSpec, article_job, plural, site_pages
 from builder.workers import CHUNK, PARALLEL_FROM, chunks, pool_map
-from builder.write import Staging, file_rel, write_atomic_bytes
+from builder.write import Staging, file_rel, same_bytes, write_atomic_bytes
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,11 @@ def preview_articles(site: Site, root: Path, out: Path, changed: Sequence[Path],
             pages.append((job.path, html))
     except TemplateFailed:
         return None
+    written = []
     with lock or nullcontext():
         for site_path, data in pages:
-            write_atomic_bytes(output_file(out, site_path), data)
-    return [site_path for site_path, _ in pages]
+            target = output_file(out, site_path)
+            if not same_bytes(target, data):  # (a save without a change: nothing to reload)
+                write_atomic_bytes(target, data)
+                written.append(site_path)
+    return written

@@ -151,6 +151,9 @@ class BuildResult:
     moved: dict[str, str] = field(default_factory=dict)  # edited articles' old page paths -> their new ones
     templates: dict[str, TemplateTimes] = field(default_factory=dict)  # each template's pages, timed
     commit: str = ""  # the site's last change (PageState.commit), whichever process made it; "" unknown
+    # The site's files this build put in place or removed (relative paths); None when it replaced
+    # the whole site (a first build, or one without a record of the site's files).
+    changed: frozenset[str] | None = None
 
     @property
     def size_warning(self) -> str:
@@ -234,7 +237,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         stamp = read_pickle(stamp_path, salt)
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
             return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, laps.steps,
-                               "unchanged" if options.search else "off", 0, 0, True, size_bytes=stamp.size)
+                               "unchanged" if options.search else "off", 0, 0, True, size_bytes=stamp.size,
+                               changed=frozenset())
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
@@ -262,7 +266,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                                                       previous.size)) if options.cache else lambda: None)
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
-                               loaded.site, size_bytes=previous.size, warnings=unsaved, commit=previous.commit)
+                               loaded.site, size_bytes=previous.size, warnings=unsaved, commit=previous.commit,
+                               changed=frozenset())
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors + _layouts_tried(loaded, root, layouts, options))
         site = loaded.site
@@ -320,7 +325,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        + override_warnings(state.overridden)
                        + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered)
                        + unsaved,
-                       moved={before: now for _, before, now in moves}, commit=state.commit)
+                       moved={before: now for _, before, now in moves}, commit=state.commit,
+                       changed=written.changed)
 
 
 def _layouts_tried(loaded: Loaded, root: Path, layouts: Layouts, options: BuildOptions) -> list[SourceError]:
@@ -359,6 +365,7 @@ class _Written:
     pages: PagesWritten
     search: str  # what became of search (BuildResult.search)
     outputs: Callable[[], OutputFiles]  # the record of the site's files (builder.outputs), when asked
+    changed: frozenset[str] | None  # BuildResult.changed
 
 
 def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store: BodyStore,
@@ -430,7 +437,8 @@ def _write_site(site: Site, root: Path, out: Path, options: BuildOptions, store:
     except BaseException:
         staging.abort()
         raise
-    return _Written(pages, search, outputs)
+    changed = frozenset(staging.committed.keys() | staging.removed) if staging.overlay else None
+    return _Written(pages, search, outputs, changed)
 
 
 def made_files(pages: Iterable[str], search: bool) -> Iterator[str]:

@@ -19,6 +19,7 @@
   var script = document.currentScript;
   var servedBase = script ? script.getAttribute("data-base") : null;
   var servedState = script ? script.getAttribute("data-state") : null;
+  var servedFile = script ? script.getAttribute("data-file") : null; // the site file of this page
   // The page's path after the base path it was served under, or null; the base path may be
   // written decoded (/café/) where the address is percent-encoded.
   function underBase(raw) {
@@ -59,6 +60,14 @@
     if (rest !== null && (base !== servedBase || moved !== null)) {
       // A new base URL in pyproject.toml, or a new URL for this article: go where it is now.
       window.location.replace(base + rest + window.location.search + window.location.hash);
+    } else if (servedFile && Array.isArray(data.pages) && data.pages.indexOf(servedFile) < 0) {
+      // The build left this page's file as it was: it stays, scroll position and all, without
+      // the overlay of a failed build, and now stands for the new state.
+      var box = document.getElementById(OVERLAY_ID);
+      if (box) {
+        box.parentNode.removeChild(box);
+      }
+      servedState = data.state;
     } else {
       window.location.reload();
     }
@@ -73,7 +82,21 @@
     hello: function (event) {
       var data = event.data ? JSON.parse(event.data) : {};
       if (servedState && data.state && data.state !== servedState) {
-        window.location.reload();
+        // Builds came since: reload if one changed this page (the server keeps count).
+        var asked = "/__archive__/stale?state=" + encodeURIComponent(servedState) +
+          "&file=" + encodeURIComponent(servedFile || "");
+        var newState = data.state;
+        fetch(asked, {cache: "no-store"}).then(function (response) {
+          return response.json();
+        }).then(function (answer) {
+          if (answer.stale) {
+            window.location.reload();
+          } else {
+            servedState = newState;
+          }
+        }, function () {
+          window.location.reload();
+        });
       }
     },
     builderror: function (event) {

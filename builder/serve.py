@@ -20,13 +20,15 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Collection
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 EVENTS_PATH = "/__archive__/events"
+STALE_PATH = "/__archive__/stale"  # ?state=...&file=...: whether a page changed since it was served
 CLIENT_PATH = "/__archive__/reload.js"
 WORKER_PATH = "/__archive__/reload-worker.js"  # the one event stream of all open pages
 TYPES = {
@@ -39,6 +41,10 @@ TYPES = {
 }
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")  # one range; several get the whole file, as HTTP allows
 CLIENT_JS = Path(__file__).parent / "reload.js"  # (not in static/, whose files every site gets)
+# Files no page loads: when only these changed, only the pages among them reload (feeds and
+# sitemaps change with the pages that list them).
+PAGE_ONLY_SUFFIXES = (".html", ".xml", ".txt")
+MAX_LISTED_PAGES = 1000  # a longer list of changed pages (a layout edit) reloads every page
 SCRIPTS = {CLIENT_PATH: CLIENT_JS, WORKER_PATH: Path(__file__).parent / "reload-worker.js"}
 
 
@@ -52,6 +58,11 @@ class Reloader:
         self.error = ""  # the current build error, shown as an overlay
         self.epoch = 0
         self._boot = f"{os.getpid()}-{time.time_ns()}"  # another server process: another site
+        # The epoch at which each page last changed, and the last one at which every page may have
+        # (None listed for pages, a new base path): whether a page served at an earlier state is stale.
+        self._page_changed: dict[str, int] = {}
+        self._all_changed = 0
+        self._base_path: str | None = None
 
     @property
     def state(self) -> str:
@@ -74,17 +85,35 @@ class Reloader:
             if channel in self._listeners:
                 self._listeners.remove(channel)
 
-    def publish_reload(self, base_path: str, moved: dict[str, str] | None = None) -> None:
+    def publish_reload(self, base_path: str, moved: dict[str, str] | None = None,
+                       changed: Collection[str] | None = None) -> None:
         """Pages reload; one opened under another base path than ``base_path`` (the site's base
         URL changed) goes to the same page at the new one, where the server now has it, and one
         whose article moved (``moved``: old path under the base path -> new one) goes to its new
-        address."""
+        address. ``changed``: the site's files that changed (None: any may have); a page whose
+        own file is not among them stays as it is, scroll position and all, unless a file every
+        page may use changed."""
         self.error = ""
+        pages = pages_to_reload(changed)
         with self._guard:  # (a page connecting now is told either this state or this reload)
             self.epoch += 1
+            if pages is None or base_path != self._base_path:
+                self._all_changed = self.epoch
+            else:
+                self._page_changed.update(dict.fromkeys(pages, self.epoch))
+            self._base_path = base_path
             message = self._message("reload", {"epoch": self.epoch, "state": self.state, "base": base_path,
-                                               "moved": moved or {}})
+                                               "moved": moved or {}, "pages": pages})
         self._publish(message)
+
+    def is_stale(self, state: str, served_file: str) -> bool:
+        """Whether the page of ``served_file``, served at ``state``, changed since: a page whose
+        reload was announced before it listened (an edit built while it loaded) asks on connecting."""
+        boot, _, epoch = state.rpartition(".")
+        if boot != self._boot or not epoch.isdigit():
+            return True  # another server's page, or no state at all
+        with self._guard:
+            return max(self._all_changed, self._page_changed.get(served_file, 0)) > int(epoch)
 
     def publish_error(self, text: str) -> None:
         self.error = text
@@ -104,6 +133,17 @@ class Reloader:
     def listeners(self) -> int:
         with self._guard:
             return len(self._listeners)
+
+
+def pages_to_reload(changed: Collection[str] | None) -> list[str] | None:
+    """The pages (site files) that need reloading after ``changed`` changed; None for every page:
+    a stylesheet, script, image or other file that pages load may be among them, or the list
+    is too long to send to every tab."""
+    if changed is None or len(changed) > MAX_LISTED_PAGES:
+        return None
+    if any(not rel.endswith(PAGE_ONLY_SUFFIXES) for rel in changed):
+        return None
+    return sorted(rel for rel in changed if rel.endswith(".html"))
 
 
 def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: str = "127.0.0.1",
@@ -154,6 +194,7 @@ class SiteHandler(BaseHTTPRequestHandler):
     base_path: str
     reloader: Reloader | None
     state = ""  # the reloader's state when the request came (Reloader.state)
+    served_file = ""  # the site file a page came from (relative), named to its reload script
     server_version = "archive"
     protocol_version = "HTTP/1.1"
 
@@ -181,11 +222,17 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         # Taken before the file is read: a build committed in between makes the page reload.
         self.state = self.reloader.state if self.reloader is not None else ""
+        self.served_file = ""
         url = urlsplit(self.path)
         path = url.path
         query = f"?{url.query}" if url.query else ""  # kept by redirects, as GitHub Pages does
         if self.reloader is not None and path == EVENTS_PATH:
             self._events(head)
+            return
+        if self.reloader is not None and path == STALE_PATH:
+            asked = parse_qs(url.query)
+            stale = self.reloader.is_stale(asked.get("state", [""])[0], asked.get("file", [""])[0])
+            self._send(HTTPStatus.OK, json.dumps({"stale": stale}).encode(), "application/json", head)
             return
         if self.reloader is not None and path in SCRIPTS:
             self._send(HTTPStatus.OK, SCRIPTS[path].read_bytes(), "text/javascript; charset=utf-8", head)
@@ -205,6 +252,7 @@ class SiteHandler(BaseHTTPRequestHandler):
                 self._not_found(head)
                 return
             body = target.read_bytes()
+        self.served_file = target.relative_to(self.folder).as_posix()
         content_type = _content_type(target)
         if content_type.startswith("text/html"):  # (a page gets the reload script: no ranges of it)
             self._send(HTTPStatus.OK, body, content_type, head)
@@ -266,13 +314,14 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _not_found(self, head: bool) -> None:
         page = self.folder / "404.html"
+        self.served_file = "404.html"
         body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><p>Not found"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, head: bool,
               headers: dict[str, str] | None = None) -> None:
         if self.reloader is not None and content_type.startswith("text/html"):
-            body = inject_client(body, self.base_path, self.state)
+            body = inject_client(body, self.base_path, self.state, self.served_file)
         self.send_response(status)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -312,10 +361,10 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.reloader.forget(channel)
 
 
-def inject_client(body: bytes, base_path: str, state: str = "") -> bytes:
+def inject_client(body: bytes, base_path: str, state: str = "", served_file: str = "") -> bytes:
     """The live-reload script, added to pages only when serving (never in ``archive build`` output)."""
     tag = (f'<script src="{html.escape(CLIENT_PATH)}" data-base="{html.escape(base_path)}" '
-           f'data-state="{html.escape(state)}" defer></script>')
+           f'data-state="{html.escape(state)}" data-file="{html.escape(served_file)}" defer></script>')
     marker = body.rfind(b"</body>")
     if marker < 0:
         return body + tag.encode()

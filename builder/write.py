@@ -229,7 +229,7 @@ class Staging:
         rel = file_rel(path)
         target = self._staged(rel)
         self.keep.add(rel)
-        unchanged = self.had_site and (_same_bytes(previous, data) if isinstance(data, bytes)
+        unchanged = self.had_site and (same_bytes(previous, data) if isinstance(data, bytes)
                                        else _same_file(previous, data))
         if unchanged and self.overlay:
             # The previous file stays, mtime included. A file staged earlier for the same path
@@ -291,7 +291,7 @@ class Staging:
                 self.keep.add(rel)
                 previous = self.out / rel
                 data = path.read_bytes()
-                unchanged = self.had_site and _same_bytes(previous, data)
+                unchanged = self.had_site and same_bytes(previous, data)
                 if unchanged and self.overlay:
                     continue
                 target = Path(self._staged(rel))
@@ -524,7 +524,8 @@ def _write_file(path: str, data: bytes) -> None:
         os.close(handle)
 
 
-def _same_bytes(path: str | Path, data: bytes) -> bool:
+def same_bytes(path: str | Path, data: bytes) -> bool:
+    """Whether ``path`` is a file (not a link) holding exactly ``data``."""
     try:
         found = os.lstat(path)
         if found.st_size != len(data) or stat.S_ISLNK(found.st_mode):
@@ -536,7 +537,7 @@ def _same_bytes(path: str | Path, data: bytes) -> bool:
 
 
 def _same_file(path: str, source: Path) -> bool:
-    """``_same_bytes`` for the bytes of the file ``source``, read in pieces."""
+    """``same_bytes`` for the bytes of the file ``source``, read in pieces."""
     try:
         found = os.lstat(path)
         if found.st_size != source.stat().st_size or stat.S_ISLNK(found.st_mode):

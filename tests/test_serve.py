@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ import pytest
 
 from builder.develop import DevServer, ServeOptions
 from builder.gen import generate_corpus
+from builder.serve import MAX_LISTED_PAGES, Reloader, pages_to_reload
 from builder.watch import Watcher
 from tests.helpers import article, build_site, pagefind_processes, searchable_pages, write_files
 
@@ -128,13 +130,14 @@ def served(tmp_path: Path) -> Iterator[Served]:
 def test_serves_under_the_base_path_with_the_reload_hook(served: Served, tmp_path: Path) -> None:
     status, page = served.get(PAGE)
     assert status == 200 and "The first version." in page
+    assert f'data-file="{PAGE}index.html" defer></script>' in page  # (which pages reload)
     assert '<script src="/__archive__/reload.js"' in page
     assert served.raw("GET", "/__archive__/reload.js")[1]["Content-Type"].startswith("text/javascript")
     build_site(tmp_path, search=False)  # a plain build has no hook, nor its script
     assert "__archive__" not in (tmp_path / "site" / PAGE / "index.html").read_text()
     assert sorted(p.name for p in (tmp_path / "site" / "assets").iterdir()) == ["favicon.svg", "search.js", "style.css"]
     status, body = served.get("no/such/page/")
-    assert status == 404 and "Page not found" in body
+    assert status == 404 and "Page not found" in body and 'data-file="404.html"' in body
 
 
 def test_an_edit_reaches_the_served_page(served: Served) -> None:
@@ -444,7 +447,7 @@ def test_a_preview_never_makes_a_site_folder_that_builds_refuse(tmp_path: Path, 
     assert server.rebuild()
     shutil.rmtree(tmp_path / "site")
     (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Edited."))
-    assert server._preview({str(tmp_path / "content" / "a.md")}) is False
+    assert server._preview({str(tmp_path / "content" / "a.md")}) == []
     assert not (tmp_path / "site").exists()
     assert server.rebuild({str(tmp_path / "content" / "a.md")})
     assert "Edited." in (tmp_path / "site" / PAGE / "index.html").read_text()
@@ -482,8 +485,64 @@ def test_a_static_file_changed_reloads_the_browsers(tmp_path: Path, dev_server: 
     channel = listening(server)
     write_files(tmp_path, {"static/extra.css": "body { color: red; }\n"})
     assert server.rebuild({str(tmp_path / "static" / "extra.css")}, quiet_reload=True)
-    assert channel.get(timeout=1).startswith("event: reload\n")
+    assert reloaded_pages(channel) is None  # any page may use it: every page
     assert (tmp_path / "site" / "extra.css").read_text() == "body { color: red; }\n"
+
+
+def edit_served(tmp_path: Path, dev_server: MakeServer) -> tuple[DevServer, queue.Queue[str], Path]:
+    """Two articles built by a dev server, a browser's channel to it, and the newer article
+    edited (not yet built)."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+                           "content/b.md": article("Budget grows", "2025-03-21T09:00:00Z")})
+    server = dev_server()
+    assert server.rebuild()
+    channel = listening(server)
+    edited = tmp_path / "content" / "b.md"
+    edited.write_text(article("Budget grows", "2025-03-21T09:00:00Z", body="Edited."))
+    return server, channel, edited
+
+
+def reloaded_pages(channel: queue.Queue[str]) -> list[str] | None:
+    """The pages the next message tells to reload (None: every page)."""
+    message = channel.get(timeout=1)
+    assert message.startswith("event: reload\n")
+    pages: list[str] | None = json.loads(message.split("data: ", 1)[1])["pages"]
+    return pages
+
+
+def test_a_reload_names_the_pages_that_changed(tmp_path: Path, dev_server: MakeServer) -> None:
+    """An edit reloaded every open page twice (its preview, then the build): an editor lost the
+    scroll position of pages the edit never touched, and the page edited flashed twice."""
+    server, channel, edited = edit_served(tmp_path, dev_server)
+    server.on_changes({str(edited)})
+    assert reloaded_pages(channel) == ["2025/03/21/budget-grows/index.html"]  # previewed
+    assert server.rebuild({str(edited)}, quiet_reload=True)
+    built = reloaded_pages(channel)
+    assert built and "index.html" in built  # the summary on the home page
+    assert not {"2025/03/21/budget-grows/index.html", f"{PAGE}index.html"} & set(built)  # previewed; untouched
+    server.on_changes({str(edited)})  # saved again unchanged: no preview, nothing to reload
+    assert channel.empty()
+
+
+def test_a_search_refresh_reloads_the_search_page_alone(tmp_path: Path, dev_server: MakeServer) -> None:
+    """Found by the CSP test, once reloads named their pages: an edit left the open search page
+    as it was (its page and index had not changed yet), and the refreshed index reloaded nothing."""
+    server, channel, edited = edit_served(tmp_path, dev_server)
+    assert server.rebuild({str(edited)}, quiet_reload=True)
+    built = reloaded_pages(channel)
+    assert built is not None and "search/index.html" not in built
+    assert server.rebuild(refresh_search=True)
+    assert reloaded_pages(channel) == ["search/index.html"]
+
+
+def test_pages_to_reload() -> None:
+    assert pages_to_reload(["feed.xml", "b/index.html", "a/index.html", "robots.txt"]) == ["a/index.html",
+                                                                                            "b/index.html"]
+    assert pages_to_reload([]) == []
+    assert pages_to_reload(None) is None  # a whole new site
+    assert pages_to_reload(["a/index.html", "assets/style.css"]) is None  # pages load it
+    assert pages_to_reload(["a/index.html", "photo.jpg"]) is None
+    assert pages_to_reload([f"{n}/index.html" for n in range(MAX_LISTED_PAGES + 1)]) is None
 
 
 def test_a_change_another_server_built_first_still_reloads_the_browsers(tmp_path: Path, dev_server: MakeServer) -> None:
@@ -607,6 +666,31 @@ def test_a_page_served_before_a_build_learns_it_is_stale_when_it_connects(served
     assert event == "hello" and data["state"] != before.group(1)  # the page reloads
     after = state.search(served.get(PAGE)[1])
     assert after and first_event(served) == ("hello", {"state": after.group(1)})  # and then stays
+    root = served.url.split("/repo/")[0]
+
+    def stale(state: str, page: str) -> bool:
+        query = urllib.parse.urlencode({"state": state, "file": page})
+        with urllib.request.urlopen(f"{root}/__archive__/stale?{query}", timeout=10) as response:
+            return bool(json.load(response)["stale"])
+    assert stale(before.group(1), f"{PAGE}index.html") and not stale(after.group(1), f"{PAGE}index.html")
+
+
+def test_a_page_is_stale_only_after_a_build_that_changed_it() -> None:
+    """A page that connects after builds were announced reloads only if one of them changed it:
+    the edited page reloaded a second time, for the build that followed its preview."""
+    reloader = Reloader()
+    first = reloader.state
+    reloader.publish_reload("/repo/", changed=None)  # every page
+    assert reloader.is_stale(first, "b/index.html")
+    second = reloader.state
+    reloader.publish_reload("/repo/", changed={"a/index.html", "feed.xml"})
+    assert reloader.is_stale(second, "a/index.html") and not reloader.is_stale(second, "b/index.html")
+    third = reloader.state
+    reloader.publish_reload("/news/", changed={"a/index.html"})  # a new base path: every page
+    assert reloader.is_stale(third, "b/index.html")
+    assert not reloader.is_stale(reloader.state, "a/index.html")
+    assert reloader.is_stale(Reloader().state, "a/index.html")  # another server's page
+    assert reloader.is_stale("", "a/index.html")
 
 
 def test_a_redirect_to_a_folder_keeps_the_query(served: Served) -> None:

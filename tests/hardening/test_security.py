@@ -375,7 +375,7 @@ def test_the_csp_allows_search_and_live_reload_and_blocks_inline_script(
     hostile = root / "content" / "hostile.md"
     hostile.write_text(hostile.read_text("utf-8").replace("starts the body", "starts the edited body"),
                        encoding="utf-8")
-    _wait(page, "window.__marker === undefined")  # reloaded by the live-reload script
+    _wait(page, "window.__marker === undefined")  # reloaded by the live-reload script, for the new index
     (root / "content" / "broken.md").write_text("---\ntitle: [unclosed\n---\n")
     _wait(page, "document.getElementById('archive-build-error') !== null")  # the overlay, styled by script
     assert set(page.evaluate("window.__csp")) <= {"script-src-attr inline"}
