@@ -5,9 +5,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import signal
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 from builder.errors import BuildFailed
@@ -54,10 +56,25 @@ def build_errors(root: Path, **options: object) -> list[str]:
     raise AssertionError("the build was expected to fail")
 
 
+def site_files(folder: Path) -> Iterator[tuple[str, str]]:
+    """Every file below ``folder`` (hidden files included): its path relative to it, and its
+    path. (os.walk: pathlib's rglob, is_file and relative_to took a third of a rebuild walk.)"""
+    for top, _, names in os.walk(folder):
+        rel_top = os.path.relpath(top, folder)
+        for name in names:
+            path = os.path.join(top, name)
+            if os.path.isfile(path):
+                yield (name if rel_top == "." else f"{rel_top}/{name}"), path
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with the hash of its bytes (hidden files included)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {rel: hashlib.sha256(Path(path).read_bytes()).hexdigest() for rel, path in site_files(folder)}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    """Every file below ``folder`` with its mtime in nanoseconds."""
+    return {rel: os.stat(path).st_mtime_ns for rel, path in site_files(folder)}
 
 
 def broken_links(site: Path, base_path: str = "/") -> list[str]:

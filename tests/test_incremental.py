@@ -22,11 +22,7 @@ from builder.routes import article_path
 from builder.source import SourceFile
 from builder.views import names as name_views
 from builder.write import file_rel
-from tests.helpers import article, broken_links, build_site, searchable_pages, snapshot, write_files
-
-
-def mtimes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+from tests.helpers import article, broken_links, build_site, mtimes, searchable_pages, snapshot, write_files
 
 
 @pytest.fixture(scope="module")

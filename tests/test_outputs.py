@@ -13,7 +13,7 @@ from builder import pipeline
 from builder.gen import generate_corpus
 from builder.outputs import changed_files, recorded_files, updated_record
 from builder.pages import preview_articles
-from tests.helpers import article, build_site, snapshot, write_files
+from tests.helpers import article, build_site, mtimes, snapshot, write_files
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,6 @@ def site_root(corpus: Path, tmp_path: Path) -> Path:
 
 def _article_page(site: Path) -> Path:
     return next(p for p in sorted(site.glob("20*/*/*/*/index.html")))
-
-
-def _mtimes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
 
 
 def _size(site: Path) -> int:
@@ -78,11 +74,11 @@ def test_files_changed_or_removed_in_the_site_are_written_again(site_root: Path,
     page.unlink()
     (site / "tags" / "index.html").write_text("edited by hand")
     (site / "assets" / "style.css").unlink()
-    before = _mtimes(site)
+    before = mtimes(site)
     result = build_site(site_root, search=False)
     assert not result.unchanged and result.rendered == 2  # the two pages, and no other
     assert snapshot(site) == cold
-    after = _mtimes(site)
+    after = mtimes(site)
     assert [rel for rel in before if after[rel] != before[rel]] == ["tags/index.html"]
     assert result.size_bytes == _size(site)
     # said, in case the edit was meant

@@ -44,7 +44,7 @@ from builder.pages import preview_articles
 from builder.pipeline import BuildOptions, build
 from builder.site import Site
 from builder.write import file_rel
-from tests.helpers import searchable_pages
+from tests.helpers import mtimes, searchable_pages, snapshot
 
 BUILTIN = Path(__file__).resolve().parents[2] / "builder" / "layouts"
 INPUTS = ("content", "layouts", "static", "pyproject.toml")
@@ -71,18 +71,9 @@ SETTINGS: dict[str, Callable[[random.Random], object]] = {
 
 # -- files -------------------------------------------------------------------------------------------
 
-def hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def mtimes(folder: Path) -> dict[str, int]:
-    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
-
-
-def comparable(site: Path) -> dict[str, str]:
-    """The site's files by hash; with search, what each search finds instead of Pagefind's files."""
-    result = hashes(site)
+def comparable(site: Path, files: dict[str, str]) -> dict[str, str]:
+    """The site's ``files`` by hash; with search, what each search finds instead of Pagefind's files."""
+    result = files
     if (site / "pagefind").is_dir():
         result = {rel: digest for rel, digest in result.items() if not rel.startswith("pagefind/")}
         for url, record in searchable_pages(site).items():
@@ -550,13 +541,13 @@ class RebuildProbe:
             shutil.rmtree(before_step, ignore_errors=True)
             before_step.mkdir()
             copy_inputs(self.project, before_step)
-            content_before = hashes(self.project / "content")
+            content_before = snapshot(self.project / "content")
             done = self.step()
-            content_after = hashes(self.project / "content")
+            content_after = snapshot(self.project / "content")
             changed = [self.project / "content" / rel for rel in content_after.keys() | content_before.keys()
                        if content_before.get(rel) != content_after.get(rel)]
             self.log.append(f"step {number}: {'; '.join(done)}")
-            files, times = (hashes(site), mtimes(site)) if site.exists() else ({}, {})
+            files, times = (snapshot(site), mtimes(site)) if site.exists() else ({}, {})
             self.previewed_this_step = set()
             failed = self.dev_build(changed) if self.mode == "preview" else self.build(self.project)
             cold_site, cold_failed = self.cold()
@@ -564,15 +555,15 @@ class RebuildProbe:
                         f"the rebuild {'failed' if failed else 'passed'} and the cold build "
                         f"{'failed' if cold_failed else 'passed'}: {failed or cold_failed}")
             if failed is not None:
-                self.expect(self.mode == "preview" or hashes(site) == files, "a failed build changed the site")
+                self.expect(self.mode == "preview" or snapshot(site) == files, "a failed build changed the site")
                 if not self.broken:  # an error no edit meant to make (a clash): undo the step
                     copy_inputs(before_step, self.project)
                     self.log.append("undone: " + failed[:200])
                 continue
-            ours, theirs = comparable(site), comparable(cold_site)
+            now = snapshot(site), mtimes(site)
+            ours, theirs = comparable(site, now[0]), comparable(cold_site, snapshot(cold_site))
             differ = sorted(rel for rel in ours.keys() | theirs.keys() if ours.get(rel) != theirs.get(rel))
             self.expect(not differ, f"{len(differ)} files differ from a cold build: {differ[:12]}")
-            now = hashes(site), mtimes(site)
             touched = sorted(rel for rel, digest in now[0].items() if files.get(rel) == digest
                              and times.get(rel) not in (None, now[1][rel]) and rel not in self.previewed_this_step)
             self.expect(not touched, f"unchanged files rewritten: {touched[:12]}")
