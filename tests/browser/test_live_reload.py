@@ -80,7 +80,8 @@ def test_an_edit_reloads_only_the_pages_it_changed_and_once(live_browser: Any, s
     write(article("Grain talks", "2025-03-20T09:00:00Z", body="Reloaded once."))
     other.wait_for_function("window.reloads >= 2", timeout=15_000)  # the preview's, then the build's
     edited.wait_for_function("document.body.innerText.includes('Reloaded once.')", timeout=15_000)
-    time.sleep(0.5)  # (time for a second reload to happen, as it did)
+    edited.wait_for_load_state("load")
+    edited.wait_for_timeout(500)  # time for a second reload to happen, as it did (and its event to reach us)
     assert len(loads) == 1
     assert other.evaluate("window.kept") is True
 
