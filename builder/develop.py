@@ -133,7 +133,9 @@ class DevServer:
             # The site changed (pages rendered, static files copied, files removed; or another
             # process serving the same project built the change first): browsers show it.
             if result.commit != seen or not quiet_reload or self.reloader.error:
-                self.reloader.publish_reload(self._base_path(), result.moved, _pages_changed(result.changed))
+                # (a site another process built: which of its files changed is not known here)
+                files = None if result.unchanged and result.commit != seen else result.changed
+                self.reloader.publish_reload(self._base_path(), result.moved, _pages_changed(files))
             self._schedule_search()
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)

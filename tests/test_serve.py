@@ -558,7 +558,7 @@ def test_a_change_another_server_built_first_still_reloads_the_browsers(tmp_path
     assert first.rebuild(changed, quiet_reload=True)
     assert second.rebuild(changed, quiet_reload=True)
     assert second.last is not None and second.last.rendered == 0  # the first server had built it
-    assert channel.get(timeout=1).startswith("event: reload\n")
+    assert reloaded_pages(channel) is None  # (it cannot tell which pages the other one changed)
     assert second.rebuild(changed, quiet_reload=True)  # nothing new since: no reload
     assert channel.empty()
 
