@@ -110,8 +110,8 @@ class Reloader:
         """Whether the page of ``served_file``, served at ``state``, changed since: a page whose
         reload was announced before it listened (an edit built while it loaded) asks on connecting."""
         boot, _, epoch = state.rpartition(".")
-        if boot != self._boot or not epoch.isdigit():
-            return True  # another server's page, or no state at all
+        if boot != self._boot or not epoch.isdigit() or not served_file:
+            return True  # another server's page, no state at all, or a page not found
         with self._guard:
             return max(self._all_changed, self._page_changed.get(served_file, 0)) > int(epoch)
 
@@ -314,7 +314,9 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _not_found(self, head: bool) -> None:
         page = self.folder / "404.html"
-        self.served_file = "404.html"
+        # No file of its own: the address may get one in any build (an article added, a static
+        # file), so the page reloads after every build.
+        self.served_file = ""
         body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><p>Not found"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
 

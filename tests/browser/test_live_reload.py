@@ -92,6 +92,12 @@ def test_an_edit_reloads_only_the_pages_it_changed_and_once(live_browser: Any, s
     assert other.evaluate("window.kept") is True  # the overlay went, the page stayed
     assert len(loads) == 1
 
+    missing = context.new_page()  # a page not found reloads after any build: it may be there now
+    missing.goto(served.url + "2025/03/22/new-story/")
+    missing.wait_for_selector("html[data-archive-live=connected]", state="attached", timeout=10_000)
+    write_files(served.root, {"content/c.md": article("New story", "2025-03-22T09:00:00Z", body="Now here.")})
+    missing.wait_for_function("document.body.innerText.includes('Now here.')", timeout=15_000)
+
 
 def test_an_open_page_follows_a_new_base_path(live_browser: Any, served: Served) -> None:  # noqa: F811
     """Found in review: after a new base URL in pyproject.toml the open page reloaded its old
