@@ -131,16 +131,16 @@ class DevServer:
             what = plural(len(changed), "change") if changed else "build"
             print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
             # The site changed (pages rendered, static files copied, files removed; or another
-            # process serving the same project built the change first): browsers show it.
-            if result.commit != seen or not quiet_reload or self.reloader.error:
-                # (a site another process built: which of its files changed is not known here)
-                files = None if result.unchanged and result.commit != seen else result.changed
+            # process serving the same project built the change first, and which of its files
+            # changed is not known here): browsers show it.
+            files = None if result.unchanged and result.commit != seen else result.changed
+            if (result.commit != seen and files != frozenset()) or not quiet_reload or self.reloader.error:
                 self.reloader.publish_reload(self._base_path(), result.moved, _pages_changed(files))
             self._schedule_search()
         elif result.search in ("indexed", "patched"):
             print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
-            # (the search page, whose results come from the new index)
-            self.reloader.publish_reload(self._base_path(), changed=_pages_changed(result.changed))
+            if result.changed != frozenset():  # the search page, whose results come from the new index
+                self.reloader.publish_reload(self._base_path(), changed=_pages_changed(result.changed))
         return True
 
     def _serving(self) -> str:

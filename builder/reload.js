@@ -89,7 +89,10 @@
         fetch(asked, {cache: "no-store"}).then(function (response) {
           return response.json();
         }).then(function (answer) {
-          if (answer.stale) {
+          if (answer.moved) { // its article moved while it loaded: go where it is now
+            window.location.replace(answer.base + encodeURI(answer.moved) + window.location.search +
+              window.location.hash);
+          } else if (answer.stale) {
             window.location.reload();
           } else {
             servedState = newState;

@@ -63,6 +63,7 @@ class Reloader:
         self._page_changed: dict[str, int] = {}
         self._all_changed = 0
         self._base_path: str | None = None
+        self._moves: dict[str, str] = {}  # articles moved while serving: old page path -> where it is now
 
     @property
     def state(self) -> str:
@@ -102,6 +103,7 @@ class Reloader:
             else:
                 self._page_changed.update(dict.fromkeys(pages, self.epoch))
             self._base_path = base_path
+            self._follow_moves(moved or {})
             message = self._message("reload", {"epoch": self.epoch, "state": self.state, "base": base_path,
                                                "moved": moved or {}, "pages": pages})
         self._publish(message)
@@ -114,6 +116,23 @@ class Reloader:
             return True  # another server's page, no state at all, or a page not found
         with self._guard:
             return max(self._all_changed, self._page_changed.get(served_file, 0)) > int(epoch)
+
+    def _follow_moves(self, moved: dict[str, str]) -> None:
+        for before, now in moved.items():
+            for earlier, then in list(self._moves.items()):
+                if then == before:  # moved again
+                    self._moves[earlier] = now
+            self._moves[before] = now
+        for before in [b for b, now in self._moves.items() if b == now]:  # moved back
+            del self._moves[before]
+
+    def moved_to(self, served_file: str) -> tuple[str, str] | None:
+        """Where the article of ``served_file`` is now, if it moved while serving: the base path
+        and its page path (a page that was loading when its title changed)."""
+        page = served_file.removesuffix("index.html")
+        with self._guard:
+            now = self._moves.get(page)
+            return (self._base_path or "/", now) if now is not None else None
 
     def publish_error(self, text: str) -> None:
         self.error = text
@@ -230,9 +249,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             self._events(head)
             return
         if self.reloader is not None and path == STALE_PATH:
-            asked = parse_qs(url.query)
-            stale = self.reloader.is_stale(asked.get("state", [""])[0], asked.get("file", [""])[0])
-            self._send(HTTPStatus.OK, json.dumps({"stale": stale}).encode(), "application/json", head)
+            self._stale(parse_qs(url.query), head)
             return
         if self.reloader is not None and path in SCRIPTS:
             self._send(HTTPStatus.OK, SCRIPTS[path].read_bytes(), "text/javascript; charset=utf-8", head)
@@ -258,6 +275,17 @@ class SiteHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, body, content_type, head)
         else:
             self._send_file(body, content_type, head)
+
+    def _stale(self, asked: dict[str, list[str]], head: bool) -> None:
+        """Whether a page served at ``state`` changed since, and where its article is now if it
+        moved (unless another page took its address)."""
+        assert self.reloader is not None
+        served_file = asked.get("file", [""])[0]
+        answer: dict[str, object] = {"stale": self.reloader.is_stale(asked.get("state", [""])[0], served_file)}
+        moved = self.reloader.moved_to(served_file) if served_file else None
+        if moved is not None and not (self.folder / served_file).is_file():
+            answer["base"], answer["moved"] = moved
+        self._send(HTTPStatus.OK, json.dumps(answer).encode(), "application/json", head)
 
     def _send_file(self, body: bytes, content_type: str, head: bool) -> None:
         """A file, or the range of it asked for: Safari plays a video only from a server that

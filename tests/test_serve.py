@@ -520,8 +520,13 @@ def test_a_reload_names_the_pages_that_changed(tmp_path: Path, dev_server: MakeS
     built = reloaded_pages(channel)
     assert built and "index.html" in built  # the summary on the home page
     assert not {"2025/03/21/budget-grows/index.html", f"{PAGE}index.html"} & set(built)  # previewed; untouched
-    server.on_changes({str(edited)})  # saved again unchanged: no preview, nothing to reload
-    assert channel.empty()
+    assert server.rebuild(refresh_search=True)
+    assert reloaded_pages(channel) == ["search/index.html"]
+    for saved in (edited, tmp_path / "content" / "a.md"):  # saved again unchanged: nothing to reload
+        saved.write_text(saved.read_text())
+        server.on_changes({str(saved)})  # (no preview)
+        assert server.rebuild({str(saved)}, quiet_reload=True)
+        assert channel.empty()
 
 
 def test_a_search_refresh_reloads_the_search_page_alone(tmp_path: Path, dev_server: MakeServer) -> None:
@@ -668,11 +673,19 @@ def test_a_page_served_before_a_build_learns_it_is_stale_when_it_connects(served
     assert after and first_event(served) == ("hello", {"state": after.group(1)})  # and then stays
     root = served.url.split("/repo/")[0]
 
-    def stale(state: str, page: str) -> bool:
+    def stale(state: str, page: str) -> dict[str, object]:
         query = urllib.parse.urlencode({"state": state, "file": page})
         with urllib.request.urlopen(f"{root}/__archive__/stale?{query}", timeout=10) as response:
-            return bool(json.load(response)["stale"])
-    assert stale(before.group(1), f"{PAGE}index.html") and not stale(after.group(1), f"{PAGE}index.html")
+            answer: dict[str, object] = json.load(response)
+            return answer
+    assert stale(before.group(1), f"{PAGE}index.html")["stale"]
+    assert stale(after.group(1), f"{PAGE}index.html") == {"stale": False}
+    (served.root / "content" / "a.md").write_text(
+        article("Grain talks resume", "2025-03-20T09:00:00Z", body="The second version."))
+    assert wait_for(lambda: served.get("2025/03/20/grain-talks-resume/")[0] == 200)
+    # A page loading when its article moved asks where it is: the reload's "moved" never reached it.
+    assert stale(after.group(1), f"{PAGE}index.html") == {"stale": True, "base": "/repo/",
+                                                          "moved": "2025/03/20/grain-talks-resume/"}
 
 
 def test_a_page_is_stale_only_after_a_build_that_changed_it() -> None:
@@ -692,6 +705,18 @@ def test_a_page_is_stale_only_after_a_build_that_changed_it() -> None:
     assert reloader.is_stale(Reloader().state, "a/index.html")  # another server's page
     assert reloader.is_stale("", "a/index.html")
     assert reloader.is_stale(reloader.state, "")  # a page not found: any build may have made it
+
+
+def test_the_server_knows_where_an_article_moved_while_serving() -> None:
+    reloader = Reloader()
+    reloader.publish_reload("/repo/", moved={"2025/03/20/a/": "2025/03/20/b/"}, changed=None)
+    assert reloader.moved_to("2025/03/20/a/index.html") == ("/repo/", "2025/03/20/b/")
+    reloader.publish_reload("/repo/", moved={"2025/03/20/b/": "2025/03/21/c/"}, changed=None)
+    assert reloader.moved_to("2025/03/20/a/index.html") == ("/repo/", "2025/03/21/c/")  # moved again
+    assert reloader.moved_to("2025/03/20/b/index.html") == ("/repo/", "2025/03/21/c/")
+    reloader.publish_reload("/news/", moved={"2025/03/21/c/": "2025/03/20/a/"}, changed=None)
+    assert reloader.moved_to("2025/03/20/a/index.html") is None  # back where it was
+    assert reloader.moved_to("2025/03/20/b/index.html") == ("/news/", "2025/03/20/a/")
 
 
 def test_a_redirect_to_a_folder_keeps_the_query(served: Served) -> None:

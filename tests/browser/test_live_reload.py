@@ -142,6 +142,23 @@ def test_an_open_page_follows_its_article_to_a_new_url(live_browser: Any, served
     assert "Under a new title." in page.locator("main").inner_text()
 
 
+def test_a_page_loading_when_its_article_moves_follows_it(live_browser: Any, served: Served) -> None:  # noqa: F811
+    """Found by a probe: a page still loading when a new title moved its article missed the
+    reload that named the move, and reloaded its old address: a 404."""
+    page = live_browser.new_page()
+    moved = "2025/03/20/grain-talks-resume/"
+
+    def move_first(route: Any) -> None:  # the page's reload script waits while the article moves
+        (served.root / "content" / "a.md").write_text(
+            article("Grain talks resume", "2025-03-20T09:00:00Z", body="Moved while loading."))
+        assert wait_for(lambda: served.get(moved)[0] == 200)
+        route.continue_()
+    page.route("**/__archive__/reload.js", move_first, times=1)
+    page.goto(served.url + PAGE)
+    page.wait_for_url(served.url + moved, timeout=20_000)
+    assert "Moved while loading." in page.locator("main").inner_text()
+
+
 def test_many_open_tabs_all_load_and_reload(live_browser: Any, served: Served) -> None:  # noqa: F811
     """Found by a probe opening tabs one after another: each page held its own event stream, and
     a browser keeps six HTTP/1.1 connections per server, so the seventh tab never loaded."""
