@@ -22,6 +22,7 @@ def with_hash(text: str) -> str:
 
 
 def stored_hash(text: str) -> str | None:
+    text = text.removeprefix("\ufeff")  # (an editor's byte order mark: still the importer's file)
     match = re.search(rf"^{HASH_FIELD}:\s*(\S+)\s*$", text.split("\n---", 2)[0] if text.startswith("---")
                       else "", re.MULTILINE)
     return match.group(1) if match else None

@@ -461,7 +461,11 @@ def _same_copy(taken: Existing, article: WireArticle, date_text: str, index: Con
 def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions, index: ContentIndex,
            article: WireArticle, when: date, slug: str, url: str, settings: Settings) -> Outcome:
     planned = index.planned.get(target)  # a dry run's earlier article on this file, as if written
-    current = planned if planned is not None else read_text(target) if target.exists() else None
+    on_disk = planned is None and target.exists()
+    current = planned if planned is not None else read_text(target) if on_disk else None
+    if on_disk and current is None:  # (an editor saved it in another encoding: whose it is is unknown)
+        return Outcome(origin, "skipped", rel, "its file is not UTF-8 text, or cannot be read; the importer "
+                       "never writes over it, even with --force (save it as UTF-8 to let imports update it)")
     if current == text:
         return Outcome(origin, "unchanged", rel)
     if current is not None and planned is None and stored_hash(current) is None:  # (found by its source_id)

@@ -54,8 +54,9 @@ def _front_fields(text: str) -> dict[str, str]:
 def _front_text(data: bytes) -> str:
     """A file's front matter, whole: a cut after a few kilobytes lost the ``slug:`` written after
     long ``tags:`` and ``actors:`` lines, and a re-import then moved the article to another URL."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # (a byte order mark, as the build reads it)
     end = data.find(b"\n---", 3) if data.startswith(b"---") else -1
-    return data[:end if end >= 0 else len(data)].decode("utf-8", "replace")
+    return data[:end if end >= 0 else len(data)].decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 def _unquote(value: str) -> str:

@@ -112,6 +112,42 @@ def test_an_editors_own_file_with_the_source_id_is_never_overwritten_even_with_f
         assert path.read_text("utf-8").endswith("My own paragraph.\n")
 
 
+@pytest.mark.parametrize("editor_own", [False, True])
+def test_a_file_saved_in_another_encoding_is_never_overwritten(tmp_path: Path, editor_own: bool) -> None:
+    """Found by a probe: an imported file an editor saved as Windows-1252 ("café"), or an
+    editor's own file in it carrying the copy's source_id, was replaced by the next import
+    without a word: it could not be read as UTF-8, so it counted as no file at all."""
+    [written] = only(do_import(tmp_path, SEED), "created")
+    path = tmp_path / written
+    text = path.read_text("utf-8").replace("Russia is not going anywhere", "Café edit")
+    if editor_own:
+        text = re.sub(r"^import_hash: .*\n", "", text, flags=re.MULTILINE)
+    path.write_bytes(text.encode("cp1252"))
+    saved = path.read_bytes()
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text("utf-8").replace("gradually normalize", "slowly normalize"))
+    for force in (False, True):
+        [outcome] = do_import(tmp_path, changed, force=force).outcomes
+        assert (outcome.status, outcome.path) == ("skipped", written)
+        assert outcome.reason.startswith("its file is not UTF-8 text")
+        assert path.read_bytes() == saved
+
+
+@pytest.mark.parametrize("encoding", ["crlf", "bom"])
+def test_an_edited_file_with_crlf_or_a_byte_order_mark_is_still_its_articles(tmp_path: Path, encoding: str) -> None:
+    """Found by a probe: an imported file an editor saved with Windows line ends (or a byte order
+    mark) was not recognised by its source_id, and the next import wrote the article again
+    beside it (slug-2.md): the same article published twice."""
+    [written] = only(do_import(tmp_path, SEED), "created")
+    path = tmp_path / written
+    text = path.read_text("utf-8") + "\nAn editor's paragraph.\n"
+    path.write_bytes(text.replace("\n", "\r\n").encode() if encoding == "crlf" else b"\xef\xbb\xbf" + text.encode())
+    [outcome] = do_import(tmp_path, SEED).outcomes
+    assert (outcome.status, outcome.path, outcome.reason) == ("skipped", written,
+                                                              "edited since import; use --force to overwrite")
+    assert [p.name for p in (tmp_path / "content" / "2025").rglob("*.md")] == [path.name]
+
+
 def test_files_a_folder_holds_that_are_not_read_are_said(tmp_path: Path) -> None:
     """Found reading the README: a folder of .xml or .md wire files imported "0 articles" without
     a word of why."""
