@@ -421,11 +421,13 @@ def _target(article: WireArticle, when: date, day: date, slug: str, index: Conte
     none."""
     if article.source_id and article.source_id in index.by_source_id:
         existing = index.by_source_id[article.source_id]
-        owner = index.url_owner(f"{day_path(day)}{existing.slug or slug}/", existing.path)
+        # A corrected headline keeps the article's URL (its slug written out): links to it stay good.
+        kept = existing.slug or slugify(clean_text(existing.title)) or slug
+        owner = index.url_owner(f"{day_path(day)}{kept}/", existing.path)
         if owner is None:
-            return existing.path, existing.slug
+            return existing.path, existing.slug or ("" if kept == slug else kept)
         return (f"its file {existing.path.relative_to(root).as_posix()} would take the URL "
-                f"/{day_path(day)}{existing.slug or slug}/ of {owner.relative_to(root).as_posix()}; "
+                f"/{day_path(day)}{kept}/ of {owner.relative_to(root).as_posix()}; "
                 "set a different 'slug:' in one of them")
     folder = root / "content" / f"{day.year:04d}" / f"{day.month:02d}"
     date_text = front_matter_date(when)

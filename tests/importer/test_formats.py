@@ -38,6 +38,47 @@ def test_menafn_with_provider_tag_and_disclaimer() -> None:
     assert "Legal Disclaimer" not in text and "Search" not in text and "MENAFN" not in text
 
 
+MENAFN_COPY = """Saturday 22 March 2025 01:33 GMT
+
+Bloc director thinks NATO nations should restore relations with Russia
+
+(MENAFN- Asia Times (AT)) NATO Secretary General Mark Rutte spoke on Friday.
+
+He said relations should gradually normalise.
+
+MENAFN16032025000045015687ID1109319523
+
+Legal Disclaimer:
+MENAFN provides the information "as is" without warranty of any kind.
+"""
+
+
+def parse_menafn(text: str) -> WireArticle:
+    [article] = PARSERS["menafn"](text.encode(), "a.txt")
+    return article
+
+
+def test_menafn_provider_in_brackets_and_an_id_glued_to_the_last_sentence() -> None:
+    """Found by a probe: "(MENAFN- Asia Times (AT))" gave the provider "Asia Times (AT" and a
+    body opening with ") NATO"; an id line glued to the last sentence stayed in the body, and
+    the article had no source id to be found by when imported again."""
+    article = parse_menafn(MENAFN_COPY)
+    assert (article.provider, article.paragraphs[0]) == ("Asia Times (AT)", "NATO Secretary General Mark Rutte "
+                                                                              "spoke on Friday.")
+    glued = parse_menafn(MENAFN_COPY.replace("normalise.\n\nMENAFN", "normalise.MENAFN"))
+    assert glued.source_id == "MENAFN16032025000045015687ID1109319523"
+    assert glued.paragraphs[-1] == "He said relations should gradually normalise."
+    assert parse_menafn(MENAFN_COPY.replace("normalise.\n\nMENAFN", "normalise. MENAFN")) == article
+
+
+def test_menafn_without_a_title_line_is_refused() -> None:
+    """Found by a probe: with the title line missing, the story's first paragraph, lead tag and
+    all, became the title and left the body."""
+    with pytest.raises(ParseError, match="no title"):
+        parse_menafn(MENAFN_COPY.replace("Bloc director thinks NATO nations should restore relations with Russia\n",
+                                         ""))
+
+
 def test_menafn_kuna_dateline_single_newlines() -> None:
     a = parse("02_menafn_kuna_dateline.txt")
     assert (a.provider, a.dateline) == ("KUNA", "KUWAIT, Jan 5")

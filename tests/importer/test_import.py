@@ -83,6 +83,22 @@ def test_same_source_id_updates_its_own_file(tmp_path: Path) -> None:
     assert len(list((tmp_path / "content" / "2025").rglob("*.md"))) == 1
 
 
+def test_a_corrected_headline_keeps_the_articles_url(tmp_path: Path) -> None:
+    """Found by a probe: the same source id with a corrected headline moved the article to the new
+    headline's URL, and every link to the old one broke (the build only warned, and only when a
+    previous build was there to compare with)."""
+    [written] = only(do_import(tmp_path, SEED), "created")
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text("utf-8").replace("Bloc director thinks", "Alliance chief says"))
+    assert only(do_import(tmp_path, changed), "updated") == [written]
+    meta = front(tmp_path / written)
+    assert (meta["title"], meta["slug"]) == ("Alliance chief says NATO nations should restore relations with "
+                                             "Russia", SLUG)
+    build_site(tmp_path, search=False)
+    assert (tmp_path / "site" / "2025" / "03" / "22" / SLUG / "index.html").is_file()
+    assert only(do_import(tmp_path, changed), "unchanged") == [written]
+
+
 def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     [written] = only(do_import(tmp_path, SEED), "created")
     path = tmp_path / written

@@ -10,7 +10,9 @@ from builder.importer.dates import is_date_line, parse_date
 from builder.importer.record import ParseError, WireArticle
 
 _ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
-_LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>[^)]{1,80}))?\)\s*")
+_ID_AT_END = re.compile(r"(?<![A-Za-z0-9])MENAFN\d{8,}ID\d+$")  # glued to the last sentence
+# The provider may hold one level of brackets: "(MENAFN- Asia Times (AT))".
+_LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>(?:[^()]|\([^()]*\)){1,80}))?\)\s*")
 # The disclaimer: its heading alone on its line, or its text. A paragraph of the story that opens
 # with "Legal disclaimer: ..." is no trailer (it cut the rest of the article off).
 _TRAILER = re.compile(r"^(?:(?:Legal\s+)?Disclaimer\s*[:\u2013\u2014-]?\s*$|(?:(?:Legal\s+)?Disclaimer\s*"
@@ -26,7 +28,7 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     date_line, title = head
     title = " ".join(title.split())  # tabs and runs of spaces are no part of a title
     paragraphs = t.paragraphs_of(lines[body_start:])
-    if not title:
+    if not title or _LEAD_TAG.match(title):  # (the story's first paragraph is no title)
         raise ParseError("no title: expected a date line, then the title, then the body")
     if paragraphs:
         paragraphs = [p for p in (_without_title(paragraphs[0], title), *paragraphs[1:]) if p]
@@ -50,6 +52,8 @@ def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
     A second id line before the disclaimer, or after it with a date line, is a second article in
     the file: it is refused, not glued to the first nor dropped (split such a file)."""
     end = next((i for i, line in enumerate(lines) if _TRAILER.match(line.strip())), len(lines))
+    story = _id_lines_apart(lines[:end])
+    lines, end = [*story, *lines[end:]], len(story)
     kept = lines[:end]
     # After the disclaimer, an id line alone may be a related story's (a saved page's list); with
     # a date line there too, it is the next article.
@@ -75,6 +79,16 @@ def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
     while kept and (not kept[-1].strip() or kept[-1].strip().lower() in _PAGE_WORDS):
         kept.pop()
     return kept, source_id
+
+
+def _id_lines_apart(lines: list[str]) -> list[str]:
+    """An id line glued to the story's last sentence ("...borders.MENAFN16...ID11...") on a line
+    of its own, as the id line is."""
+    apart = []
+    for line in lines:
+        found = None if _ID.match(line.strip()) else _ID_AT_END.search(line.strip())
+        apart.extend([line.strip()[:found.start()].rstrip(), found.group()] if found else [line])
+    return apart
 
 
 def _head(lines: list[str]) -> tuple[tuple[str, str], int]:
