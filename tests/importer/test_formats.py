@@ -79,6 +79,19 @@ def test_menafn_without_a_title_line_is_refused() -> None:
                                          ""))
 
 
+@pytest.mark.parametrize("line", ["Samedi 22 mars 2025 01:33 GMT", "Saturday 22 March 25 01:33 GMT"])
+def test_menafn_date_line_in_a_form_not_read_is_refused_not_taken_for_the_title(line: str) -> None:
+    """Found by a probe: with --date, a date line this importer cannot read became the title (and
+    the headline the first paragraph); without it, the error did not say which line was meant."""
+    with pytest.raises(ParseError, match="looks like a date line") as error:
+        parse_menafn(MENAFN_COPY.replace("Saturday 22 March 2025 01:33 GMT", line))
+    assert error.value.line == 1
+    undated = parse_menafn(MENAFN_COPY.replace("Saturday 22 March 2025 01:33 GMT\n\nBloc director thinks NATO "
+                                               "nations should restore relations with Russia",
+                                               "Markets close at 15:30 GMT"))
+    assert (undated.title, undated.date) == ("Markets close at 15:30 GMT", None)  # a headline with a time
+
+
 def test_menafn_kuna_dateline_single_newlines() -> None:
     a = parse("02_menafn_kuna_dateline.txt")
     assert (a.provider, a.dateline) == ("KUNA", "KUWAIT, Jan 5")

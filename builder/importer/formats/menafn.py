@@ -17,6 +17,8 @@ _LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>(?:[^()]|\([^()]*\)){1,
 # with "Legal disclaimer: ..." is no trailer (it cut the rest of the article off).
 _TRAILER = re.compile(r"^(?:(?:Legal\s+)?Disclaimer\s*[:\u2013\u2014-]?\s*$|(?:(?:Legal\s+)?Disclaimer\s*"
                       r"[:\u2013\u2014-]?\s*)?MENAFN provides the information)", re.IGNORECASE)
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}\b")
+_YEAR_OR_ZONE = re.compile(r"\b(?:1[89]\d\d|2\d{3}|GMT|UTC)\b")
 _PAGE_WORDS = frozenset({"search", "comments", "share", "print", "email", "tags", "advertisement",
                          "read more", "related", "menu", "home"})
 
@@ -98,11 +100,26 @@ def _head(lines: list[str]) -> tuple[tuple[str, str], int]:
     if not filled:
         raise ParseError("empty input")
     first = lines[filled[0]].strip()
+    if _looks_like_a_date(first) and not is_date_line(first, filled[0] + 1) and len(filled) > 1:
+        raise ParseError(f"the first line {first!r} looks like a date line but is not one this importer reads "
+                         "(such as 'Saturday 22 March 2025 01:33 GMT'); write it so, or remove it and give --date",
+                         filled[0] + 1)
     if is_date_line(first, filled[0] + 1) and len(filled) > 1:
         return (first, lines[filled[1]].strip()), filled[1] + 1
     if len(filled) > 1 and is_date_line(lines[filled[1]].strip(), filled[1] + 1):
         return (lines[filled[1]].strip(), first), filled[1] + 1
     return ("", first), filled[0] + 1
+
+
+def _looks_like_a_date(line: str) -> bool:
+    """A short line with a time of day, a day's number and a year or zone ("Samedi 22 mars 2025
+    01:33 GMT"): a date line in a form this importer does not read, which would become the title.
+    (A headline with a time, "Markets close at 15:30 GMT", has no day's number.)"""
+    time = _TIME_OF_DAY.search(line)
+    if len(line) > 60 or time is None:
+        return False
+    rest = line[:time.start()] + " " + line[time.end():]
+    return bool(re.search(r"\b\d{1,2}\b", rest)) and bool(_YEAR_OR_ZONE.search(rest))
 
 
 def _is_date_quietly(line: str) -> bool:
