@@ -41,3 +41,20 @@ class ParseError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
+
+
+class ParseErrors(ParseError):
+    """Several reasons one input cannot be imported, each named by its line: listed at once, not
+    one per run."""
+
+    def __init__(self, errors: list[ParseError]) -> None:
+        super().__init__("; ".join(map(str, errors)), errors[0].line)
+        self.errors = errors
+
+
+def raise_all(errors: list[ParseError]) -> None:
+    """Raise the errors found in one input, if any."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ParseErrors(errors)

@@ -21,7 +21,7 @@ from builder.importer import emit, formats
 from builder.importer.dates import front_matter_date, local_day
 from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActor
 from builder.importer.recognise.tags import TagRule, find_tags
-from builder.importer.record import Failure, ParseError, WireArticle
+from builder.importer.record import Failure, ParseError, ParseErrors, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
 from builder.importer.text import decoded, headline_case, language_of, sign_off, table_text
 from builder.load import refusal
@@ -274,10 +274,17 @@ def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[Wire
             return formats.jsonl.parse_lines(data, name), encoding
         articles: list[WireArticle | Failure] = list(formats.PARSERS[chosen](data, name))
         return articles, encoding
-    except ParseError as exc:  # named by its line, where one is to blame: "wire.txt:3: ..."
-        return Failure(f"{name}:{exc.line}" if exc.line else name, str(exc)), ""
+    except ParseErrors as several:  # each said, named by its line
+        return [_failure(name, exc) for exc in several.errors], ""
+    except ParseError as exc:
+        return _failure(name, exc), ""
     except OSError as exc:
         return Failure(name, f"cannot read: {exc.strerror or exc}"), ""
+
+
+def _failure(name: str, error: ParseError) -> Failure:
+    """An input that cannot be imported, named by its line where one is to blame: "wire.txt:3: ..."."""
+    return Failure(f"{name}:{error.line}" if error.line else name, str(error))
 
 
 def _assumed_encoding(data: bytes) -> str:

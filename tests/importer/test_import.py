@@ -164,6 +164,25 @@ def test_an_edited_file_with_crlf_or_a_byte_order_mark_is_still_its_articles(tmp
     assert [p.name for p in (tmp_path / "content" / "2025").rglob("*.md")] == [path.name]
 
 
+def test_every_error_of_a_file_is_said_at_once_with_its_line(tmp_path: Path) -> None:
+    """Found by a probe: a file with a wrong weekday, a 600-character title and a second id line
+    took three runs to show three errors, one per run, and the title's had no line."""
+    lines = SEED.read_text("utf-8").splitlines()
+    title_line = next(n for n, line in enumerate(lines, start=1) if line.startswith("Bloc director"))
+    lines[0] = "Friday 22 March 2025 01:33 GMT"  # a Saturday
+    lines[title_line - 1] = "Talks " * 100
+    broken = tmp_path / "broken.txt"
+    broken.write_text("\n".join(lines).replace("MENAFN16032025000045015687ID1109319523",
+                                               "MENAFN16032025000045015687ID1109319523\n\nMENAFN1\n"
+                                               "MENAFN17032025000045015687ID1109319524", 1), "utf-8")
+    report = do_import(tmp_path, broken)
+    reasons = {o.origin.removeprefix(str(broken)): o.reason for o in report.outcomes}
+    assert all(o.status == "failed" for o in report.outcomes)
+    assert "is not a real date" in reasons[":1"] and "Friday" in reasons[":1"]
+    assert reasons[f":{title_line}"] == "the title is 599 characters long; the limit is 500"
+    assert any("two articles in one file" in reason for reason in reasons.values()), reasons
+
+
 def test_files_a_folder_holds_that_are_not_read_are_said(tmp_path: Path) -> None:
     """Found reading the README: a folder of .xml or .md wire files imported "0 articles" without
     a word of why."""

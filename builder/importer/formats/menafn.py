@@ -7,7 +7,8 @@ import re
 
 from builder.importer import text as t
 from builder.importer.dates import is_date_line, parse_date
-from builder.importer.record import ParseError, WireArticle
+from builder.importer.record import ParseError, WireArticle, raise_all
+from builder.model import MAX_TITLE
 
 _ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
 _ID_AT_END = re.compile(r"(?<![A-Za-z0-9])MENAFN\d{8,}ID\d+$")  # glued to the last sentence
@@ -25,17 +26,25 @@ _PAGE_WORDS = frozenset({"search", "comments", "share", "print", "email", "tags"
 
 def parse(data: bytes, origin: str) -> list[WireArticle]:
     lines = t.lines_of(t.decode(data))
-    lines, source_id = _without_trailer(lines)
-    head, body_start = _head(lines)
-    date_line, title = head
+    errors: list[ParseError] = []  # each said at once: a file is not fixed one error per run
+    try:
+        lines, source_id = _without_trailer(lines)
+    except ParseError as exc:  # (two articles in one file: the first one's head is still checked)
+        errors.append(exc)
+        source_id = ""
+    date_line, title, title_line, body_start = _head(lines, errors)
     title = " ".join(title.split())  # tabs and runs of spaces are no part of a title
-    paragraphs = t.paragraphs_of(lines[body_start:])
     if not title or _LEAD_TAG.match(title):  # (the story's first paragraph is no title)
-        raise ParseError("no title: expected a date line, then the title, then the body")
+        errors.append(ParseError("no title: expected a date line, then the title, then the body"))
+    elif len(title) > MAX_TITLE:
+        errors.append(ParseError(f"the title is {len(title):,} characters long; the limit is {MAX_TITLE:,}",
+                                 title_line))
+    paragraphs = t.paragraphs_of(lines[body_start:])
     if paragraphs:
         paragraphs = [p for p in (_without_title(paragraphs[0], title), *paragraphs[1:]) if p]
     if not paragraphs:
-        raise ParseError("no body text after the title")
+        errors.append(ParseError("no body text after the title"))
+    raise_all(errors)
     # The lead tag opens the first paragraph, or the second or third under a photo credit
     # ("Photo: WAM") or a standfirst: the dateline follows it there.
     lead = next((i for i, p in enumerate(paragraphs[:3]) if _LEAD_TAG.match(p)), 0)
@@ -93,22 +102,42 @@ def _id_lines_apart(lines: list[str]) -> list[str]:
     return apart
 
 
-def _head(lines: list[str]) -> tuple[tuple[str, str], int]:
-    """(date line, title) and the index where the body starts. The date line may come first or
-    second, or be missing (then the date is reported missing, never invented)."""
+def _head(lines: list[str], errors: list[ParseError]) -> tuple[str, str, int, int]:
+    """The date line, the title, the title's line number, and the index where the body starts.
+    The date line may come first or second, or be missing (then the date is reported missing,
+    never invented). A date line that is wrong is an error in ``errors``, and the line after it
+    is still read as the title."""
     filled = [i for i, line in enumerate(lines) if line.strip()][:3]
     if not filled:
         raise ParseError("empty input")
     first = lines[filled[0]].strip()
-    if _looks_like_a_date(first) and not is_date_line(first, filled[0] + 1) and len(filled) > 1:
-        raise ParseError(f"the first line {first!r} looks like a date line but is not one this importer reads "
-                         "(such as 'Saturday 22 March 2025 01:33 GMT'); write it so, or remove it and give --date",
-                         filled[0] + 1)
-    if is_date_line(first, filled[0] + 1) and len(filled) > 1:
-        return (first, lines[filled[1]].strip()), filled[1] + 1
-    if len(filled) > 1 and is_date_line(lines[filled[1]].strip(), filled[1] + 1):
-        return (lines[filled[1]].strip(), first), filled[1] + 1
-    return ("", first), filled[0] + 1
+    if len(filled) > 1:
+        found = _date_line(first, filled[0] + 1, errors, by_shape=True)
+        if found is not False:
+            return first if found else "", lines[filled[1]].strip(), filled[1] + 1, filled[1] + 1
+        second = lines[filled[1]].strip()
+        found = _date_line(second, filled[1] + 1, errors)
+        if found is not False:
+            return second if found else "", first, filled[0] + 1, filled[1] + 1
+    return "", first, filled[0] + 1, filled[0] + 1
+
+
+def _date_line(line: str, number: int, errors: list[ParseError], by_shape: bool = False) -> bool | None:
+    """Whether ``line`` is a date line: None for one that is wrong (its error added to ``errors``):
+    one with the shape of a date that is not a real one (31 February, a weekday that is not the
+    date's, 3/4/2025), and with ``by_shape`` one in a form this importer does not read."""
+    try:
+        if is_date_line(line, number):
+            return True
+    except ParseError as exc:
+        errors.append(exc)
+        return None
+    if by_shape and _looks_like_a_date(line):
+        errors.append(ParseError(f"the first line {line!r} looks like a date line but is not one this importer "
+                                 "reads (such as 'Saturday 22 March 2025 01:33 GMT'); write it so, or remove it and "
+                                 "give --date", number))
+        return None
+    return False
 
 
 def _looks_like_a_date(line: str) -> bool:
