@@ -274,17 +274,18 @@ def _parse_one(item: tuple[str, str, bytes | OSError | None]) -> tuple[list[Wire
             return formats.jsonl.parse_lines(data, name), encoding
         articles: list[WireArticle | Failure] = list(formats.PARSERS[chosen](data, name))
         return articles, encoding
-    except ParseErrors as several:  # each said, named by its line
-        return [_failure(name, exc) for exc in several.errors], ""
+    except ParseErrors as several:  # one input failed: each reason on a line of its own, named by its line
+        first, *others = several.errors
+        return Failure(_origin(name, first), "\n".join([str(first), *(f"{_origin(name, e)}: {e}" for e in others)])), ""
     except ParseError as exc:
-        return _failure(name, exc), ""
+        return Failure(_origin(name, exc), str(exc)), ""
     except OSError as exc:
         return Failure(name, f"cannot read: {exc.strerror or exc}"), ""
 
 
-def _failure(name: str, error: ParseError) -> Failure:
-    """An input that cannot be imported, named by its line where one is to blame: "wire.txt:3: ..."."""
-    return Failure(f"{name}:{error.line}" if error.line else name, str(error))
+def _origin(name: str, error: ParseError) -> str:
+    """An input named by the line to blame, where there is one: "wire.txt:3"."""
+    return f"{name}:{error.line}" if error.line else name
 
 
 def _assumed_encoding(data: bytes) -> str:

@@ -74,7 +74,7 @@ def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
     if len({found for _, found in ids}) > 1:
         (_, first), (at, second) = ids[0], next(x for x in ids if x[1] != ids[0][1])
         raise ParseError(f"two articles in one file: a second id line ({second}, line {at + 1}) after "
-                         f"{first}; split the file, one article each")
+                         f"{first}; split the file, one article each", at + 1)
     # A date line after the (last) id line and before the disclaimer opens the next article, whose
     # own id line is missing: it would be glued to this one's body.
     after_id = max((i for i, line in enumerate(kept) if _ID.match(line.strip())), default=len(kept))
