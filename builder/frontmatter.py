@@ -71,6 +71,11 @@ def _decode(src: SourceFile) -> str | SourceError:
     except UnicodeDecodeError as exc:
         line, message = not_utf8(data, exc)
         return SourceError(src.rel, line, 0, "", message)
+    return as_read(text)
+
+
+def as_read(text: str) -> str:
+    """A content file's text as the build reads it: no byte order mark, and LF line ends."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 

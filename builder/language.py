@@ -34,6 +34,7 @@ _RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "p
                             "ug", "ur", "yi"})
 _RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"})
 _LTR_SCRIPTS = frozenset({"latn", "cyrl", "grek"})
+_KNOWN_SCRIPTS = _RTL_SCRIPTS | _LTR_SCRIPTS  # (no need of pycountry for these)
 
 
 @lru_cache(maxsize=256)
@@ -69,7 +70,7 @@ def tag_error(value: str, example: str) -> str:
 
 
 def _is_script(subtag: str) -> bool:
-    if subtag.lower() in _RTL_SCRIPTS | _LTR_SCRIPTS:
+    if subtag.lower() in _KNOWN_SCRIPTS:
         return True
     import pycountry  # (see _ISO_639_1)
 

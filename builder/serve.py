@@ -241,6 +241,8 @@ class SiteHandler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         # Taken before the file is read: a build committed in between makes the page reload.
         self.state = self.reloader.state if self.reloader is not None else ""
+        # Set once a file is found; a page not found names none, as its address may get a page in
+        # any build (an article added, a static file): it reloads after every build.
         self.served_file = ""
         url = urlsplit(self.path)
         path = url.path
@@ -342,9 +344,6 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _not_found(self, head: bool) -> None:
         page = self.folder / "404.html"
-        # No file of its own: the address may get one in any build (an article added, a static
-        # file), so the page reloads after every build.
-        self.served_file = ""
         body = page.read_bytes() if page.is_file() else b"<!doctype html><title>Not found</title><p>Not found"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from builder.config import Settings
+from builder.frontmatter import as_read
 from builder.importer.emit import untouched
 from builder.load import validate_source
 from builder.model import Article, clean_text
@@ -54,9 +55,9 @@ def _front_fields(text: str) -> dict[str, str]:
 def _front_text(data: bytes) -> str:
     """A file's front matter, whole: a cut after a few kilobytes lost the ``slug:`` written after
     long ``tags:`` and ``actors:`` lines, and a re-import then moved the article to another URL."""
-    data = data.removeprefix(b"\xef\xbb\xbf")  # (a byte order mark, as the build reads it)
+    data = data.removeprefix(b"\xef\xbb\xbf")  # (a byte order mark: before the "---" is looked for)
     end = data.find(b"\n---", 3) if data.startswith(b"---") else -1
-    return data[:end if end >= 0 else len(data)].decode("utf-8", "replace").replace("\r\n", "\n")
+    return as_read(data[:end if end >= 0 else len(data)].decode("utf-8", "replace"))
 
 
 def _unquote(value: str) -> str:
