@@ -83,8 +83,8 @@ class DevServer:
         """Build; tell browsers to reload, or show them the errors. Never raises. ``stoppable``:
         a search refresh that an edit stops (the edit's build schedules the next one)."""
         started = time.perf_counter()
-        seen = self.last.commit if self.last else None
         with self._build_guard:
+            seen = self.last.commit if self.last else None
             with self._queue_lock:
                 previewed = frozenset(self._previewed)
                 if stoppable and self._stop_refresh.is_set():
@@ -120,28 +120,30 @@ class DevServer:
                 traceback.print_exc(limit=3, file=sys.stderr)
                 self.reloader.publish_error(text)
                 return False
-        self.last = result
-        with self._queue_lock:
-            self._previewed -= previewed
-        self._follow_base_path(result)
-        elapsed = (time.perf_counter() - started) * 1000
-        for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        if not refresh_search:
-            what = plural(len(changed), "change") if changed else "build"
-            print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
-            # The site changed (pages rendered, static files copied, files removed; or another
-            # process serving the same project built the change first, and which of its files
-            # changed is not known here): browsers show it.
-            files = None if result.unchanged and result.commit != seen else result.changed
-            if (result.commit != seen and files != frozenset()) or not quiet_reload or self.reloader.error:
-                self.reloader.publish_reload(self._base_path(), result.moved, _pages_changed(files))
-            self._schedule_search()
-        elif result.search in ("indexed", "patched"):
-            print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
-            if result.changed != frozenset():  # the search page, whose results come from the new index
-                self.reloader.publish_reload(self._base_path(), changed=_pages_changed(result.changed))
-        return True
+            # Announced within the guard: a later build's error is never announced before this
+            # success, whose announcement would then take the error's overlay away.
+            self.last = result
+            with self._queue_lock:
+                self._previewed -= previewed
+            self._follow_base_path(result)
+            elapsed = (time.perf_counter() - started) * 1000
+            for warning in result.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            if not refresh_search:
+                what = plural(len(changed), "change") if changed else "build"
+                print(f"{what}: {plural(result.rendered, 'page')} rendered in {elapsed:.0f} ms", flush=True)
+                # The site changed (pages rendered, static files copied, files removed; or another
+                # process serving the same project built a change since this one's last build,
+                # and which of its files changed is not known here): browsers show it.
+                files = None if result.based_on != seen else result.changed
+                if (result.commit != seen and files != frozenset()) or not quiet_reload or self.reloader.error:
+                    self.reloader.publish_reload(self._base_path(), result.moved, _pages_changed(files))
+                self._schedule_search()
+            elif result.search in ("indexed", "patched"):
+                print(f"search index refreshed in {elapsed:.0f} ms", flush=True)
+                if result.changed != frozenset():  # the search page, whose results come from the new index
+                    self.reloader.publish_reload(self._base_path(), changed=_pages_changed(result.changed))
+            return True
 
     def _serving(self) -> str:
         """What the server shows while the build fails: no good build yet and no site in place

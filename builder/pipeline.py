@@ -151,6 +151,7 @@ class BuildResult:
     moved: dict[str, str] = field(default_factory=dict)  # edited articles' old page paths -> their new ones
     templates: dict[str, TemplateTimes] = field(default_factory=dict)  # each template's pages, timed
     commit: str = ""  # the site's last change (PageState.commit), whichever process made it; "" unknown
+    based_on: str = ""  # the change the build found in place: another process's if not the last one seen
     # The site's files this build put in place or removed (relative paths); None when it replaced
     # the whole site (a first build, or one without a record of the site's files).
     changed: frozenset[str] | None = None
@@ -243,6 +244,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
         previous = (read_pickle(pages_path, salt) if trusted else None) or PageState()
+        based_on = previous.commit
         search_path = cache_folder / f"search-{out_key}.pickle"
         if trusted and not previous.keys:  # (a record of another builder version or settings)
             bundles = read_pickle(search_path, "", SEARCH_RECORD_FORMAT)
@@ -267,7 +269,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
                                loaded.site, size_bytes=previous.size, warnings=unsaved, commit=previous.commit,
-                               changed=frozenset())
+                               based_on=based_on, changed=frozenset())
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors + _layouts_tried(loaded, root, layouts, options))
         site = loaded.site
@@ -326,7 +328,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered)
                        + unsaved,
                        moved={before: now for _, before, now in moves}, commit=state.commit,
-                       changed=written.changed)
+                       based_on=based_on, changed=written.changed)
 
 
 def _layouts_tried(loaded: Loaded, root: Path, layouts: Layouts, options: BuildOptions) -> list[SourceError]:

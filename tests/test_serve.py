@@ -87,10 +87,12 @@ def listening(server: DevServer) -> queue.Queue[str]:
 
 
 @pytest.fixture()
-def dev_server(tmp_path: Path) -> Iterator[MakeServer]:
-    """Dev servers of ``tmp_path`` in this process, without HTTP. Afterwards no search refresh
-    they scheduled may run: it would build while the next test builds, and a build's render plan
-    is one per process."""
+def dev_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MakeServer]:
+    """Dev servers of ``tmp_path`` in this process, without HTTP. Their timed search refreshes are
+    scheduled but never come during the test (one after a stall of 1.5 s built and announced in
+    the middle of it: the tests run refreshes themselves); afterwards none they scheduled may run:
+    it would build while the next test builds, and a build's render plan is one per process."""
+    monkeypatch.setattr("builder.develop.SEARCH_SETTLE_SECONDS", 3600)
     made: list[DevServer] = []
 
     def make() -> DevServer:
@@ -566,6 +568,14 @@ def test_a_change_another_server_built_first_still_reloads_the_browsers(tmp_path
     assert reloaded_pages(channel) is None  # (it cannot tell which pages the other one changed)
     assert second.rebuild(changed, quiet_reload=True)  # nothing new since: no reload
     assert channel.empty()
+    # The other server built a change, then this one a change of its own (found by a review:
+    # it listed only its own files, and its browsers never showed the other change).
+    (tmp_path / "content" / "a.md").write_text(article("Grain talks", "2025-03-20T09:00:00Z", body="Again."))
+    assert first.rebuild(changed, quiet_reload=True)
+    write_files(tmp_path, {"content/b.md": article("Oil talks", "2025-03-21T09:00:00Z")})
+    assert second.rebuild({str(tmp_path / "content" / "b.md")}, quiet_reload=True)
+    assert second.last is not None and second.last.rendered > 0
+    assert reloaded_pages(channel) is None
 
 
 def test_a_stopping_server_waits_for_a_commit_under_way(tmp_path: Path, dev_server: MakeServer) -> None:
@@ -694,8 +704,9 @@ def test_a_page_served_before_a_build_learns_it_is_stale_when_it_connects(served
         article("Grain talks resume", "2025-03-20T09:00:00Z", body="The second version."))
     assert wait_for(lambda: served.get("2025/03/20/grain-talks-resume/")[0] == 200)
     # A page loading when its article moved asks where it is: the reload's "moved" never reached it.
-    assert stale(after, f"{PAGE}index.html") == {"stale": True, "base": "/repo/",
-                                                          "moved": "2025/03/20/grain-talks-resume/"}
+    # (The build commits the new page, then announces the move: wait for the announcement.)
+    moved = {"stale": True, "base": "/repo/", "moved": "2025/03/20/grain-talks-resume/"}
+    assert wait_for(lambda: stale(after, f"{PAGE}index.html") == moved), stale(after, f"{PAGE}index.html")
 
 
 def test_a_page_is_stale_only_after_a_build_that_changed_it() -> None:
