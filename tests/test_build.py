@@ -96,6 +96,43 @@ def test_actor_aliases_resolve_to_profiles(bundled: Path) -> None:
     assert "People" in actors and "Organisations" in actors and "Countries" in actors
 
 
+def test_a_profile_alias_leads_to_its_page_and_a_renamed_name_keeps_its_url(tmp_path: Path) -> None:
+    """An actor renamed (its old name kept in ``aliases:``) lost its URL, and every link to it."""
+    write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z",
+                                actors="[Mark Rutte, Jens Stoltenberg, Someone Else]", tags="[NATO]"),
+        "content/actors/rutte.md": "---\nname: Mark Rutte\nkind: person\naliases: "
+                                   "[Rutte, NATO Secretary General Mark Rutte, A-Z, Jens Stoltenberg!]\n---\n",
+        "content/actors/other.md": "---\nname: Someone Else\nkind: person\naliases: [Rutte!!]\n---\n",
+        "content/actors/jens.md": "---\nname: Jens Stoltenberg\nkind: person\n---\n",
+        "content/tags/nato.md": "---\nname: NATO\naliases: [North Atlantic Treaty Organization]\n---\n"})
+    build_site(tmp_path)
+    site = tmp_path / "site"
+
+    def leads_to(path: str) -> str:
+        page = html_text(site / path / "index.html")
+        found = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', page)
+        assert found and 'name="robots" content="noindex"' in page, page
+        return found.group(1)
+    assert leads_to("actors/rutte/") == "/actors/mark-rutte/"
+    assert leads_to("actors/nato-secretary-general-mark-rutte/") == "/actors/mark-rutte/"
+    assert "This page has moved to" in html_text(site / "actors" / "rutte" / "index.html")
+    assert leads_to("tags/north-atlantic-treaty-organization/") == "/tags/nato/"
+    assert not (site / "actors" / "a-z" / "index.html").exists()  # the letter pages' folder stays theirs
+    # an alias whose slug a name already has leaves it that name's page (Jens Stoltenberg's)
+    assert "Jens Stoltenberg" in html_text(site / "actors" / "jens-stoltenberg" / "index.html")
+    assert "refresh" not in html_text(site / "actors" / "jens-stoltenberg" / "index.html")
+    assert "/actors/rutte/" not in html_text(site / "sitemap.xml")
+    # Renamed, the old name kept as an alias: the old URL leads to the new page.
+    write_files(tmp_path, {"content/actors/rutte.md": "---\nname: Mark Rutte (NATO)\nkind: person\n"
+                                                      "aliases: [Mark Rutte, Rutte]\n---\n"})
+    build_site(tmp_path)
+    assert leads_to("actors/mark-rutte/") == "/actors/mark-rutte-nato/"
+    assert leads_to("actors/rutte/") == "/actors/mark-rutte-nato/"
+    assert not (site / "actors" / "nato-secretary-general-mark-rutte").exists()  # an alias dropped: its page goes
+    assert broken_links(site) == []
+
+
 def test_every_internal_link_resolves(bundled: Path) -> None:
     assert broken_links(bundled) == []
 

@@ -58,7 +58,7 @@ def _article_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
 def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, article: Article, position: int) -> Job:
     return Job(path, "redirect.html", {
         "site": view, "target": urls(target), "canonical": urls.absolute(target), "title": article.title,
-        "lang": part_attributes(article.language, urls.language)}, (position,))
+        "what": "article", "lang": part_attributes(article.language, urls.language)}, (position,))
 
 
 def article_job(site: Site, position: int, search: bool = True) -> Job:

@@ -15,7 +15,7 @@ from builder import indexes, routes
 from builder.model import Article
 from builder.names import Entity
 from builder.site import Site
-from builder.slugs import name_key, slugify
+from builder.slugs import RESERVED_NAME_SLUGS, name_key, name_slug, slugify
 from builder.views.base import (
     MONTHS,
     Area,
@@ -59,6 +59,7 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                                            (site.actors, site.actor_index, routes.actor_path, "actor")):
         entities = [e for e in registry.entities() if e.name in index]
         names = _NameIndex(site, entities, index, urls, kind)
+        redirects = _alias_redirects(registry.entities(), urls.paged[kind], to_path)
         pages.append(PageSpec(names.path, "entities.html", partial(_entity_index_job, names, view, urls)))
         pages += [PageSpec(path, "letter.html", partial(_letter_job, names, view, urls, group, letter))
                   for group, letter, path in names.letter_pages()]
@@ -77,7 +78,34 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                 front=partial(_entity_front, site, entity, members, urls, kind), topic=(kind, entity.name),
                 title=title, site=site),
                 members, per_page)
+            target = to_path(entity.slug)
+            pages += [PageSpec(path, "redirect.html", partial(_redirect_job, view, urls, path, target, entity.name),
+                               (kind, entity.name)) for path in redirects.get(entity.name, ())]
     return pages
+
+
+def _alias_redirects(entities: list[Entity], paged: set[str], to_path: Callable[[str], str],
+                     ) -> dict[str, list[str]]:
+    """The paths of a profile's aliases, each to redirect to its name's page: ``/actors/rutte/``
+    leads to ``/actors/mark-rutte/``, and a name renamed with its old one kept in ``aliases:``
+    keeps its URL, as an article's ``aliases:`` do. A slug that any name has (with a page or
+    not yet) stays that name's, and of two aliases with one slug the first in order keeps it."""
+    taken = set(RESERVED_NAME_SLUGS) | {entity.slug for entity in entities}
+    redirects: dict[str, list[str]] = {}
+    for entity in entities:
+        if entity.profile is None or entity.name not in paged:
+            continue
+        for alias in entity.profile.aliases:
+            slug = name_slug(alias)
+            if slug not in taken:
+                taken.add(slug)
+                redirects.setdefault(entity.name, []).append(to_path(slug))
+    return redirects
+
+
+def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, name: str) -> Job:
+    return Job(path, "redirect.html", {"site": view, "target": urls(target), "canonical": urls.absolute(target),
+                                       "title": name, "what": "page", "lang": ""})
 
 
 def _entity_front(site: Site, entity: Entity, members: tuple[int, ...], urls: _Urls, kind: str,
