@@ -70,6 +70,19 @@ def test_only_article_pages_are_indexed_with_filters(root: Path) -> None:
     assert '"/pagefind/patch.json"' in api
 
 
+def test_an_excerpt_opens_with_the_text_and_actors_are_searched_after_it(tmp_path: Path) -> None:
+    """Found by a probe: results' excerpts opened with the actor chips ("Mark Rutte Donald Trump
+    NATO ... NATO Secretary General Mark Rutte has..."). The canonical names are still searched,
+    after the text, so that "Ukraine" finds an article whose text says "Kiev"."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z",
+                                                   body="Talks went on in Kiev.", actors="[Mark Rutte, Ukraine]")})
+    build_site(tmp_path)
+    [fragment] = (tmp_path / "site" / "pagefind").glob("*/fragment/*")
+    record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    assert record["content"] == "Grain talks. Talks went on in Kiev. Mark Rutte, Ukraine."
+    assert record["filters"]["actor"] == ["Mark Rutte", "Ukraine"]
+
+
 def test_unchanged_pages_reuse_the_cached_index(root: Path) -> None:
     build_site(root)
     first = snapshot(root / "site")
