@@ -35,6 +35,10 @@ class Names:
             found = self._by_name[name] = self._by_key[name_key(name)]
         return found
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` (in any spelling) is a name of this archive."""
+        return name in self._by_name or name_key(name) in self._by_key
+
     def are_canonical(self, names: tuple[str, ...]) -> bool:
         """True when ``names`` are canonical spellings, each once: what ``canonical`` would
         return, found by two set operations (most articles' names are)."""

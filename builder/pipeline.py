@@ -64,6 +64,7 @@ from builder.rebuild import (
     moved_days,
     moved_urls,
     pages_to_check,
+    renamed_profiles,
     repairing,
     search_switched,
     shape_of,
@@ -321,7 +322,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=misspelt_fields(site.articles, layouts.show_extra)
-                       + moved_urls(moves, loaded.replaced)
+                       + moved_urls(moves, loaded.replaced) + renamed_profiles(site, loaded.replaced)
                        + (moved_days(site, record or {}, {before for _, before, _ in moves})
                           if look_for_moved_days else [])
                        + override_warnings(state.overridden)

@@ -25,10 +25,11 @@ from builder.cache import CachedDocument, PageState
 from builder.errors import SourceError
 from builder.indexes import RELATED_WINDOW
 from builder.inputs import READS_SEARCH
-from builder.model import Article
+from builder.model import Article, Profile
 from builder.names import Names
 from builder.routes import actor_path, alias_paths, article_path, tag_path
 from builder.site import Site
+from builder.slugs import name_key
 from builder.views import DISPLAY_FIELDS, MORE_ABOUT_ACTORS, MORE_ABOUT_ITEMS, PageSpec, Topic
 from builder.write import file_rel
 
@@ -485,6 +486,29 @@ def moved_urls(moves: list[tuple[Article, str, str]], replaced: dict[str, Any]) 
                 f"unless it is kept: add aliases: [\"/{before}\"]"))
             for article, before, now in moves
             if not replaced[article.rel].draft and before not in alias_paths(article)]
+
+
+def renamed_profiles(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
+    """Profiles whose name an edit changed while articles still give the old one, now among
+    neither its name nor its aliases: those articles name someone else (the old name, on its
+    own, at the old URL) and left the profile's page. Told with the aliases: that keeps them."""
+    old_profiles = {rel: old for rel, old in replaced.items() if isinstance(old, Profile)}
+    if not old_profiles:
+        return []
+    warnings = []
+    for registry, index, kind in ((site.actors, site.actor_index, "actor"), (site.tags, site.tag_index, "tag")):
+        for entity in registry.entities():
+            profile = entity.profile
+            old = old_profiles.get(profile.rel) if profile is not None else None
+            if profile is None or old is None or name_key(old.name) in map(name_key, (profile.name, *profile.aliases)):
+                continue
+            count = len(index.get(registry.entity(old.name).name, ())) if registry.knows(old.name) else 0
+            if count:
+                warnings.append(SourceError(profile.rel, profile.name_line, 0, "name", (
+                    f"renamed from {old.name!r}, which {count} article{'s' if count != 1 else ''} still "
+                    f"name: they are no longer about {profile.name!r}; add {old.name!r} to aliases: to keep "
+                    f"them (and its URL, which then leads to the {kind}'s page)")))
+    return warnings
 
 
 _ARTICLE_FILE = re.compile(r"(\d{4}/\d{2}/\d{2}/([^/]+)/)index\.html")

@@ -429,6 +429,29 @@ def test_a_moved_url_is_told_with_the_alias_that_keeps_it(tmp_path: Path) -> Non
     assert broken_links(root / "site") == []
 
 
+def test_a_profile_renamed_without_its_old_name_is_told_with_the_alias_that_keeps_its_articles(
+        tmp_path: Path) -> None:
+    """Articles give the names the importer found: a profile renamed without its old name among
+    its aliases lost every article (they named the old name, now a name of its own), silently."""
+    profile = "---\nname: {}\nkind: person\n{}---\n"
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2024-05-01T10:00:00Z", actors="[Mark Rutte]"),
+                           "content/b.md": article("Oil talks", "2024-05-02T10:00:00Z", actors="[Mark Rutte]"),
+                           "content/actors/rutte.md": profile.format("Mark Rutte", "")})
+    assert build_site(tmp_path, search=False).warnings == []
+    (tmp_path / "content" / "actors" / "rutte.md").write_text(profile.format("Mark Rutte (NATO)", ""))
+    assert [str(w) for w in build_site(tmp_path, search=False).warnings] == [
+        "content/actors/rutte.md:2: name: renamed from 'Mark Rutte', which 2 articles still name: they are no "
+        "longer about 'Mark Rutte (NATO)'; add 'Mark Rutte' to aliases: to keep them (and its URL, which then "
+        "leads to the actor's page)"]
+    (tmp_path / "content" / "actors" / "rutte.md").write_text(
+        profile.format("Mark Rutte (NATO)", "aliases: [mark rutte]\n"))
+    assert build_site(tmp_path, search=False).warnings == []
+    assert "Grain talks" in (tmp_path / "site" / "actors" / "mark-rutte-nato" / "index.html").read_text()
+    assert "mark-rutte-nato" in (tmp_path / "site" / "actors" / "mark-rutte" / "index.html").read_text()
+    (tmp_path / "content" / "actors" / "rutte.md").write_text(profile.format("NATO chief", "aliases: [mark rutte]\n"))
+    assert build_site(tmp_path, search=False).warnings == []  # renamed again: its articles still follow it
+
+
 def test_articles_a_new_time_zone_moves_to_another_day_are_told_with_the_alias(tmp_path: Path) -> None:
     """Found by a probe: a new ``timezone`` places every article dated near midnight on another
     day, and so at another URL (wire copy dated in UTC, 22:00 to 24:00, moved to the next day in
