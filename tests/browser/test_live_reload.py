@@ -90,6 +90,7 @@ def test_an_edit_reloads_only_the_pages_it_changed_and_once(live_browser: Any, s
     write(article("Grain talks", "2025-03-20T09:00:00Z", body="Reloaded once."))  # as built last
     other.locator("#archive-build-error").wait_for(state="detached", timeout=15_000)
     assert other.evaluate("window.kept") is True  # the overlay went, the page stayed
+    edited.wait_for_timeout(500)  # (a wrong reload of the edited page would be on its way)
     assert len(loads) == 1
 
     missing = context.new_page()  # a page not found reloads after any build: it may be there now
