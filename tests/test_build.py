@@ -265,7 +265,8 @@ def test_an_actor_named_once_has_no_page_but_stays_findable(tmp_path: Path) -> N
     assert (site / "actors/profiled/index.html").is_file()  # a profile always has its page
     assert not (site / "actors/once-only").exists()
     first = (site / "2024/05/01/first/index.html").read_text()
-    assert '<span data-pagefind-filter="actor:Once Only" data-pagefind-ignore>Once Only</span>' in first  # text, still a filter
+    # text, still a filter
+    assert '<span data-pagefind-filter="actor:Once Only" data-pagefind-ignore>Once Only</span>' in first
     assert 'href="/actors/once-only/' not in first
     index = (site / "actors/index.html").read_text()
     assert re.search(r'<a href="/2024/05/01/first/"[^>]*>\s*Once Only', index)  # leads to its article

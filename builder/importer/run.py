@@ -243,7 +243,7 @@ def _without_unsafe_url(article: WireArticle, report: ImportReport) -> WireArtic
     if not url or _is_web_address(url):
         return article
     shown = url if len(url) <= 80 else url[:80] + "..."
-    report.warnings.append(f"{article.origin}: source_url {shown!r} left out: expected an http(s) "
+    report.warnings.append(f"{article.origin}: url {shown!r} left out (the article's source_url): expected an http(s) "
                            f"address of at most {MAX_URL:,} characters")
     return replace(article, source_url="")
 

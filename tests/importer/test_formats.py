@@ -142,6 +142,19 @@ def test_afp_date_from_dateline_and_copyright_year() -> None:
     assert (a.source, a.date) == ("AFP", date(2025, 2, 3))
 
 
+@pytest.mark.parametrize(("lead", "trailer", "expected"), [
+    ("GENEVA, March 5, 2024 (AP) \u2014 Talks resumed.", "", date(2024, 3, 5)),
+    ("WASHINGTON, March 17, 1987 (Reuters) - Talks resumed.", "Copyright 1990 Reuters", date(1987, 3, 17)),
+    ("WASHINGTON, D.C., March 17 (Reuters) - Talks resumed.", "Copyright 1990 Reuters", date(1990, 3, 17)),
+    ("GENEVA, March 5 (AP) \u2014 Talks resumed.", "", None),  # no year stated anywhere: never guessed
+])
+def test_a_dateline_with_its_own_year_dates_the_copy(lead: str, trailer: str, expected: date | None) -> None:
+    """Found by a probe: "GENEVA, March 5, 2024 (AP) \u2014" was no date (only a copyright line's
+    year completed a dateline's day), and the import was refused without --date."""
+    [article] = PARSERS["text"](f"Talks resume\n\n{lead}\n\n{trailer}\n".encode(), "a.txt")
+    assert article.date == expected
+
+
 def test_html_page() -> None:
     a = parse("10_page.html")
     assert a.title == "Morocco expands high-speed rail line to Marrakech"

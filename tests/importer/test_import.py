@@ -428,9 +428,10 @@ def test_a_source_url_the_build_would_refuse_is_left_out_with_a_warning(tmp_path
     report = do_import(tmp_path, source)
     assert report.count("created") == 3
     assert report.warnings == [
-        f"{source}:1: source_url 'javascript:alert(1)' left out: expected an http(s) address of at most "
-        "2,000 characters",
-        f"{source}:2: source_url '/2025/other/' left out: expected an http(s) address of at most 2,000 characters"]
+        f"{source}:1: url 'javascript:alert(1)' left out (the article's source_url): expected an http(s) "
+        "address of at most 2,000 characters",
+        f"{source}:2: url '/2025/other/' left out (the article's source_url): expected an http(s) address "
+        "of at most 2,000 characters"]
     urls = [front(tmp_path / p).get("source_url") for p in only(report, "created")]
     assert urls == [None, None, "https://example.org/a"]
     assert build_site(tmp_path, search=False).articles == 3

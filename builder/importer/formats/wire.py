@@ -18,6 +18,7 @@ _AGENCIES = {"ap": "AP", "reuters": "Reuters", "afp": "AFP", "upi": "UPI", "dpa"
              "kuna": "KUNA", "wam": "WAM", "spa": "SPA", "qna": "QNA", "xinhua": "Xinhua",
              "ians": "IANS", "pti": "PTI", "ani": "ANI", "anadolu": "Anadolu", "aa": "Anadolu",
              "tass": "TASS", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap"}
+_STATED_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _AGENCY_WORD = re.compile(r"\b(?P<agency>Reuters|AP|AFP)\b")
 
 
@@ -73,14 +74,22 @@ def _copyright_year(lines: list[str]) -> int | None:
 
 
 def _dateline_date(dateline: str, year: int | None) -> date | None:
-    """'LONDON, March 5' completed with the copyright year of the same copy, never the current year."""
-    if year is None or "," not in dateline:
-        return None
-    try:
-        found = parse_date(f"{dateline.rsplit(',', 1)[1].strip()}, {year}")
-    except ValueError:
-        return None
-    return found if isinstance(found, date) else None
+    """'LONDON, March 5, 2024' as it is; 'LONDON, March 5' completed with the copyright year of
+    the same copy, never the current year. (The city may hold commas: 'WASHINGTON, D.C., March 5'.)"""
+    parts = dateline.split(",")
+    for start in range(1, len(parts)):
+        text = ",".join(parts[start:]).strip()
+        if not _STATED_YEAR.search(text):
+            if year is None:
+                continue
+            text = f"{text}, {year}"
+        try:
+            found = parse_date(text)
+        except ValueError:
+            continue
+        if isinstance(found, date):
+            return found
+    return None
 
 
 def _agency_in(trailer: list[str]) -> str:
