@@ -24,6 +24,7 @@ from pathlib import Path
 from builder.errors import SourceError, shown_path
 from builder.inputs import layout_environment, template_digests
 from builder.load import Loaded, load
+from builder.model import misspelt_fields
 from builder.pipeline import BuildOptions, made_files
 from builder.render import BUILTIN_LAYOUTS, make_environment, read_layouts
 from builder.routes import article_path
@@ -37,6 +38,7 @@ PROFILE_FOLDERS = ("content/actors/", "content/tags/")
 @dataclass
 class CheckResult:
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the build would warn about the content
     articles: int = 0  # article files checked
     pages: int = 0  # HTML pages crawled; 0 without --links
 
@@ -61,6 +63,9 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
     elif loaded.trial is not None:  # (errors in the content: the layouts tried on the valid files)
         errors += trial_render(loaded.trial, layout_environment(root, keep_compiled=False), root / "layouts")
     result = CheckResult([str(error) for error in sorted(set(errors))])
+    if loaded.site is not None:  # (as the build warns: a misspelt field no layout shows)
+        shown = read_layouts(root / "layouts").show_extra
+        result.warnings = [str(warning) for warning in misspelt_fields(loaded.site.articles, shown)]
     result.articles = sum(1 for rel in loaded.documents if not rel.startswith(PROFILE_FOLDERS))
     if links:
         result.problems += _check_site((out or root / "site").resolve(), root, loaded, workers, result)
@@ -130,6 +135,8 @@ def _run(args: argparse.Namespace) -> int:
     result = run_check(args.root, args.links, args.out, args.base_url, args.workers, args.drafts)
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     checked = f"checked {result.articles} article{'s' if result.articles != 1 else ''}"
     if args.links:
         checked += f" and the links of {result.pages} page{'s' if result.pages != 1 else ''}"

@@ -94,6 +94,17 @@ def test_good_project_passes_and_writes_nothing(tmp_path: Path, capsys: pytest.C
     assert tree(tmp_path) == before
 
 
+def test_a_misspelt_field_is_a_warning_as_in_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by a README probe: the build warned about ``tag:`` (the tags lost without a word),
+    and ``archive check``, which checks the content as a build would, said nothing."""
+    project = write_files(tmp_path / "project", {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z",
+                                                                         tag="[Trade]")})
+    warning = ("warning: content/a.md: tag: not a field the archive reads: did you mean 'tags'? No layout "
+               "shows it either (article.extra.tag)")
+    assert run(capsys, "--root", str(project)) == (0, [warning], "checked 1 article: no problems")
+    assert [f"warning: {w}" for w in build_site(project, search=False).warnings] == [warning]  # the build's own
+
+
 def test_drafts_are_checked_as_a_drafts_build_reads_them(tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     """Found by a README review: a draft taking a published article's URL fails the --drafts
