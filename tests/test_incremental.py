@@ -880,3 +880,33 @@ def test_a_new_builder_version_keeps_the_search_bundles_and_patch_in_place(corpu
     after = mtimes(site)
     assert sorted(rel for rel in after if before.get(rel) != after[rel]) == []
     assert searchable_pages(site) == searchable_pages(build_site(root, out=tmp_path / "cold", cache=False).out)
+
+
+@pytest.mark.parametrize("order", ["added", "removed"])
+def test_an_article_whose_name_takes_or_frees_an_alias_slug_equals_a_cold_build(tmp_path: Path, order: str) -> None:
+    """A profile's alias redirect yields to a name of its slug with a page: an article that came
+    with "E U Envoy" (named nowhere near Mark Rutte) left /actors/e-u-envoy/ leading to Mark
+    Rutte, and one removed left the redirect out, until a cold build. (Found by a probe.)"""
+    root = tmp_path / "root"
+    envoy = article("Envoy", "2024-05-11T10:00:00Z", actors="[E U Envoy]")
+    write_files(root, {
+        "pyproject.toml": "[tool.archive]\nactor_page_min = 1\n",  # "E U Envoy" named once has a page
+        "content/actors/rutte.md": "---\nname: Mark Rutte\nkind: person\naliases: [E.U. Envoy]\n---\n",
+        **{f"content/a{i}.md": article(f"Rutte {i}", f"2024-05-0{i}T10:00:00Z", actors="[Mark Rutte]")
+           for i in (1, 2)},
+        **{f"content/b{i}.md": article(f"Other {i}", f"2024-05-{day}T10:00:00Z", actors="[Someone]")
+           for i, day in ((1, 10), (2, 12))},
+        **({"content/envoy.md": envoy} if order == "removed" else {})})
+
+    def redirects() -> bool:
+        return "http-equiv=\"refresh\"" in (root / "site/actors/e-u-envoy/index.html").read_text()
+    build_site(root, search=False)
+    assert redirects() == (order == "added")
+    if order == "added":
+        write_files(root, {"content/envoy.md": envoy})
+    else:
+        (root / "content/envoy.md").unlink()
+    rebuilt = build_site(root, search=False)
+    assert redirects() == (order == "removed")
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert rebuilt.checked < rebuilt.pages and snapshot(root / "site") == snapshot(tmp_path / "cold")

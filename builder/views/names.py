@@ -59,7 +59,6 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                                            (site.actors, site.actor_index, routes.actor_path, "actor")):
         entities = [e for e in registry.entities() if e.name in index]
         names = _NameIndex(site, entities, index, urls, kind)
-        redirects = _alias_redirects(registry.entities(), urls.paged[kind], to_path)
         pages.append(PageSpec(names.path, "entities.html", partial(_entity_index_job, names, view, urls)))
         pages += [PageSpec(path, "letter.html", partial(_letter_job, names, view, urls, group, letter))
                   for group, letter, path in names.letter_pages()]
@@ -78,20 +77,22 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
                 front=partial(_entity_front, site, entity, members, urls, kind), topic=(kind, entity.name),
                 title=title, site=site),
                 members, per_page)
-            target = to_path(entity.slug)
-            pages += [PageSpec(path, "redirect.html", partial(_redirect_job, view, urls, path, target, entity.name),
-                               (kind, entity.name)) for path in redirects.get(entity.name, ())]
+        # About the whole archive (topic None), not the name: whether an alias gets its redirect
+        # depends on every name's slug, and an article that comes or goes with a name of that
+        # slug (or the last one naming it) gives or takes it, whatever the name it redirects to.
+        pages += [PageSpec(path, "redirect.html", partial(_redirect_job, view, urls, path, target, name))
+                  for path, target, name in _alias_redirects(registry.entities(), urls.paged[kind], to_path)]
     return pages
 
 
 def _alias_redirects(entities: list[Entity], paged: set[str], to_path: Callable[[str], str],
-                     ) -> dict[str, list[str]]:
-    """The paths of a profile's aliases, each to redirect to its name's page: ``/actors/rutte/``
-    leads to ``/actors/mark-rutte/``, and a name renamed with its old one kept in ``aliases:``
-    keeps its URL, as an article's ``aliases:`` do. A slug that any name has (with a page or
-    not yet) stays that name's, and of two aliases with one slug the first in order keeps it."""
-    taken = set(RESERVED_NAME_SLUGS) | {entity.slug for entity in entities}
-    redirects: dict[str, list[str]] = {}
+                     ) -> list[tuple[str, str, str]]:
+    """(path, target path, name) of each alias of a paged name's profile, to redirect to the name's
+    page: ``/actors/rutte/`` leads to ``/actors/mark-rutte/``, and a name renamed with its old one
+    kept in ``aliases:`` keeps its URL, as an article's ``aliases:`` do. A slug that a name with
+    a page has stays that name's, and of two aliases with one slug the first in order keeps it."""
+    taken = set(RESERVED_NAME_SLUGS) | {entity.slug for entity in entities if entity.name in paged}
+    redirects = []
     for entity in entities:
         if entity.profile is None or entity.name not in paged:
             continue
@@ -99,7 +100,7 @@ def _alias_redirects(entities: list[Entity], paged: set[str], to_path: Callable[
             slug = name_slug(alias)
             if slug not in taken:
                 taken.add(slug)
-                redirects.setdefault(entity.name, []).append(to_path(slug))
+                redirects.append((to_path(slug), to_path(entity.slug), entity.name))
     return redirects
 
 
