@@ -216,8 +216,9 @@ def _build(args: argparse.Namespace) -> int:
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
-        print(f"build failed: {plural(len(failed.errors), 'error')}; the previous site was left untouched",
-              file=sys.stderr)
+        out = args.out or args.root / "site"
+        kept = "the previous site was left untouched" if (out / "index.html").is_file() else "no site was written"
+        print(f"build failed: {plural(len(failed.errors), 'error')}; {kept}", file=sys.stderr)
         return 1
     search = {"off": "no search index", "indexed": "search indexed", "patched": "search patched",
               "unchanged": "search index unchanged", "cached": "search index from the cache"}[result.search]

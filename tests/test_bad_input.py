@@ -627,9 +627,18 @@ def test_cli_exits_1_with_messages_and_no_traceback(root: Path, files: dict[str,
         assert any(line.startswith(start) for line in lines), result.stderr
     count = len(expected)
     assert f"build failed: {count} error{'s' if count > 1 else ''};" in lines[-1]  # "1 error", "2 errors"
+    assert lines[-1].endswith("; the previous site was left untouched")
     assert "Traceback" not in result.stderr
     assert snapshot(root / "site") == before
     assert leftovers(root) == []
+
+
+def test_a_first_build_that_fails_says_no_site_was_written(tmp_path: Path) -> None:
+    """Found by a README probe: it said "the previous site was left untouched" when there was none."""
+    write_files(tmp_path, {"content/bad.md": article("Leap", "2023-02-29")})
+    result = run_cli(tmp_path)
+    assert result.returncode == 1 and result.stderr.splitlines()[-1] == "build failed: 1 error; no site was written"
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.parametrize("command", ["build", "check", "import", "serve"])

@@ -149,10 +149,10 @@ def _zone(text: str | None) -> tzinfo | None:
     match = re.fullmatch(r"(?:GMT|UTC)?\s*([+-])(\d{1,2}):?(\d{2})?", text)
     if text in AMBIGUOUS_ZONES:
         raise ZoneError(f"the time zone {text} could be {AMBIGUOUS_ZONES[text]}; write the offset "
-                        "instead (23:33 UTC-6, 23:33 +08:00)")
+                        f"in its place (UTC-6 or +08:00 instead of {text})")
     if not match and text not in _NOT_ZONES:
         raise ZoneError(f"the time zone {text} is not one this importer knows; write the offset "
-                        "instead (23:33 UTC+3, 23:33 -05:00)")
+                        f"in its place (UTC+3 or -05:00 instead of {text})")
     if not match:
         return None
     sign = -1 if match.group(1) == "-" else 1

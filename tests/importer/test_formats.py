@@ -453,8 +453,9 @@ def test_common_zone_abbreviations_are_read(zone: str, offset: int) -> None:
 
 @pytest.mark.parametrize(("zone", "reason"), [
     ("CST", "the time zone CST could be US Central Standard Time (UTC-6) or China Standard Time (UTC+8); "
-            "write the offset instead"),
-    ("XYZ", "the time zone XYZ is not one this importer knows; write the offset instead"),
+            "write the offset in its place (UTC-6 or +08:00 instead of CST)"),
+    ("XYZ", "the time zone XYZ is not one this importer knows; write the offset in its place (UTC+3 or "
+            "-05:00 instead of XYZ)"),
     # Found by a probe: these gave Python's own words ("offset must be a timedelta strictly
     # between -timedelta(hours=24) and ..."), or took +5:75 for +6:15.
     ("GMT+99", "GMT+99 is no UTC offset; offsets run from -12:00 to +14:00"),
