@@ -57,7 +57,8 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
     pages: list[PageSpec] = []
     for registry, index, to_path, kind in ((site.tags, site.tag_index, routes.tag_path, "tag"),
                                            (site.actors, site.actor_index, routes.actor_path, "actor")):
-        entities = [e for e in registry.entities() if e.name in index]
+        every_name = registry.entities()
+        entities = [e for e in every_name if e.name in index]
         names = _NameIndex(site, entities, index, urls, kind)
         pages.append(PageSpec(names.path, "entities.html", partial(_entity_index_job, names, view, urls)))
         pages += [PageSpec(path, "letter.html", partial(_letter_job, names, view, urls, group, letter))
@@ -81,7 +82,7 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
         # depends on every name's slug, and an article that comes or goes with a name of that
         # slug (or the last one naming it) gives or takes it, whatever the name it redirects to.
         pages += [PageSpec(path, "redirect.html", partial(_redirect_job, view, urls, path, target, name))
-                  for path, target, name in _alias_redirects(registry.entities(), urls.paged[kind], to_path)]
+                  for path, target, name in _alias_redirects(every_name, urls.paged[kind], to_path)]
     return pages
 
 
