@@ -81,10 +81,14 @@ _NUMERIC = re.compile(rf"^{_WEEKDAY}(?P<lead>\d{{1,2}})(?P<mark>[/.])(?P<trail>\
                       rf"(?P<year>\d{{4}}){_TIME}{_ZONE}$", re.IGNORECASE)
 
 
+_LABEL = re.compile(r"^(?:first\s+)?(?:published|posted|filed)(?:\s+on)?\s*:\s*", re.IGNORECASE)
+
+
 def parse_date(text: str) -> datetime | date | None:
     """A whole date (and time, and zone) written on its own, or None. Raises ValueError for
     a date that has the right shape but does not exist (31 February)."""
     cleaned = " ".join(text.replace("\u00a0", " ").split()).strip(" .|-\u2013\u2014")
+    cleaned = _LABEL.sub("", cleaned)  # "Published: March 5, 2024"
     for pattern in (_ISO, _DAY_FIRST, _MONTH_FIRST, _TIME_FIRST):
         match = pattern.match(cleaned)
         if match:

@@ -18,15 +18,19 @@ _GLUED = re.compile(r"(?<=[a-z\u00df-\u00ff]{2}[.!?])(?=[A-Z\u00c0-\u00de][a-z])
 _GLUED_QUOTE = re.compile(r"(?<=[a-z0-9][.!?])([\"\u201c\u201d])(?=[A-Z\u00c0-\u00de])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|(?P<number>\d{1,2})[.)])\s+(?=\S)")
 # "KUWAIT, Jan 5 (KUNA) --", "WASHINGTON (AP) —", "LONDON, March 5 (Reuters) -", "DUBAI, 5 Jan. (WAM) -"
+# (a place in capitals may hold accented ones: "BOGOT\u00c1, Colombia", "S\u00c3O PAULO", "MALM\u00d6")
+_CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s*[A-Z][A-Za-z.' -]{1,30})?"
+    rf"^(?P<place>[{_CAPS}][{_CAPS}.'\u2019 -]{{1,40}}(?:,\s*[{_CAPS}][{_LETTERS}.' -]{{1,30}})?"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?)"
     r"(?:,?\s+\d{4})?)?)\s*"
     r"\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:--|-|\u2014|\u2013|:)\s*")
 
 # "AMMAN — The government...": a place in capitals and a dash, without an agency
-_PLACE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'\u2019-]{2,}(?: [A-Z][A-Z.'\u2019-]+){0,3}"
-                             r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)\s*(?:--|\u2014|\u2013)\s+")
+_PLACE_DATELINE = re.compile(rf"^(?P<place>[{_CAPS}][{_CAPS}.'\u2019-]{{2,}}(?: [{_CAPS}][{_CAPS}.'\u2019-]+){{0,3}}"
+                             rf"(?:,\s*[{_CAPS}][{_LETTERS}.]+(?: [{_CAPS}][{_LETTERS}.]+)?)?)"
+                             r"\s*(?:--|\u2014|\u2013)\s+")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -54,7 +58,7 @@ def decoded(data: bytes, max_bytes: int | None = MAX_INPUT_BYTES) -> tuple[str, 
         try:
             text, encoding = data.decode("utf-8-sig"), ""
         except UnicodeDecodeError:
-            text, encoding = _decode_legacy(data)
+            text, encoding = _declared(data) or _decode_legacy(data)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParseError("binary input (contains NUL characters); expected text", line)
@@ -100,6 +104,37 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     return (western, "Windows-1252") if best is None else (str(best), best.encoding)
+
+
+# A saved page names its encoding: <meta charset="shift_jis">, or <meta http-equiv="Content-Type"
+# content="text/html; charset=windows-1251">, in its first bytes. Guessed as Windows-1252 instead,
+# a Japanese page was imported as mojibake without a word of warning.
+_META_CHARSET = re.compile(rb"""<meta\b[^<>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# What browsers (WHATWG) read these labels as: Latin-1 and ASCII pages are Windows-1252.
+_AS_WHATWG = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+              "ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
+
+
+def _declared(data: bytes) -> tuple[str, str] | None:
+    """The text of a page that is not UTF-8 in the encoding its <meta> names, when it names one
+    Python knows (other than UTF-8, which the page is not) and the page reads in it; else None."""
+    found = _META_CHARSET.search(data[:4096])
+    if found is None:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    name = _AS_WHATWG.get(label, label)
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if info.name in ("utf-8", "utf-8-sig") or info.name.startswith(("utf-16", "utf-32")):
+        return None
+    if info.name == "cp1252":
+        return None  # the usual reading, with its checks (a page that says Latin-1 but is Greek)
+    try:
+        return data.decode(info.name), f"{info.name} (as the page's <meta charset> says)"
+    except UnicodeDecodeError:
+        return None
 
 
 def _reads_western(text: str) -> bool:
@@ -297,6 +332,25 @@ def sign_off(paragraphs: Sequence[str]) -> tuple[list[str], str]:
             kept[-1], agency = last[:glued.start()], agency or "Reuters"
         break
     return kept, agency
+
+
+# Where a wire's trailer starts: its copyright line, its credits ("Reporting by ...", which
+# Reuters writes in brackets: "(Reporting by Alex Lawler; Editing by Jason Neely)") and its
+# standards note. Nothing after it is the story.
+TRAILER = re.compile(r"^\(?(?:Copyright\b|\u00a9|\(c\)|All rights reserved|(?:Additional )?Reporting by|Editing by|"
+                     r"Writing by|Compiled by|Our Standards:|(?:The )?Associated Press (?:writers? |reporters? )?"
+                     r"[^\n]{0,200}\bcontributed\b)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^(?:_{3,}|\*{3,}|-{3,}|(?:\* ){2,}\*)$")  # AP's "___" above its credits
+
+
+def without_trailer(paragraphs: Sequence[str]) -> list[str]:
+    """The paragraphs without the trailer paragraphs that end them (a page's credits, copyright
+    line and standards note): only at the end, a paragraph that opens with "Copyright" earlier on
+    is story."""
+    kept = list(paragraphs)
+    while len(kept) > 1 and (TRAILER.match(kept[-1]) or _SEPARATOR.match(kept[-1])):
+        kept.pop()
+    return kept
 
 
 _BY = re.compile(r"^by\s+", re.IGNORECASE)

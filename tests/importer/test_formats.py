@@ -498,3 +498,59 @@ def test_menafn_a_second_article_without_its_id_line_is_refused_not_glued() -> N
 def test_the_command_line_names_every_format_in_order() -> None:
     """cli's --format choices come from builder.importer.names, which imports no parser."""
     assert tuple(PARSERS) == FORMATS
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    # Found by a probe: a canonical URL with the day in it (/2023/11/02/) made htmldate prefer the
+    # URL's day to published_time, written as midnight: "2 November 2023, 00:00 UTC", not 12:00.
+    ('<link rel="canonical" href="https://x.example/2025/02/27/oil"><meta property="article:published_time" '
+     'content="2025-02-27T12:00:00+00:00">', datetime(2025, 2, 27, 12, tzinfo=UTC)),
+    ('<link rel="canonical" href="https://x.example/2025/02/27/oil">', date(2025, 2, 27)),  # a day, no time
+    # htmldate completed a month alone with today's day of the month: no date, never invented
+    ('<meta name="date" content="2025-02">', None),
+])
+def test_html_a_day_or_time_the_page_does_not_state_is_not_invented(head: str, expected: object) -> None:
+    assert PARSERS["html"](html_page(head), "page.html")[0].date == expected
+
+
+def test_html_byline_and_credits_are_no_part_of_the_body() -> None:
+    """Found by a probe: "By ..." above the story, and "Reporting by ...", "Our Standards: ..." or
+    AP's copyright below it, were the body's first and last paragraphs (and the dateline stayed)."""
+    page = (b'<!doctype html><html><head><title>Oil prices climb</title><meta property="article:published_time" '
+            b'content="2025-02-27T10:00:00Z"></head><body><article><h1>Oil prices climb</h1>'
+            b"<p>By Jane Doe and John Roe</p><p>LONDON, Feb 27 (Reuters) - Oil prices climbed on Friday as supply "
+            b"fell, traders said.</p><p>Brent crude rose two percent to its highest level this month.</p>"
+            b"<p>Reporting by Jane Doe; Editing by Alex Smith</p><p>Our Standards: The Thomson Reuters Trust "
+            b"Principles.</p></article></body></html>")
+    [a] = PARSERS["html"](page, "page.html")
+    assert (a.author, a.dateline, a.source) == ("Jane Doe and John Roe", "LONDON, Feb 27", "")
+    assert a.paragraphs == ("Oil prices climbed on Friday as supply fell, traders said.",
+                            "Brent crude rose two percent to its highest level this month.")
+
+
+def test_html_page_read_in_the_encoding_its_meta_names() -> None:
+    """Found by a probe: a Shift JIS page was read as Windows-1252 ("\u201c\u0152\u2039\u017e...")."""
+    page = ("<html><head><meta charset='shift_jis'><title>\u6771\u4eac\u3067\u5730\u9707</title><meta "
+            "property='article:published_time' content='2024-03-05T10:00:00+09:00'></head><body><article>"
+            "<h1>\u6771\u4eac\u3067\u5730\u9707</h1><p>\u6771\u4eac\u30675\u65e5\u3001\u9707\u5ea64\u306e\u5730\u9707"
+            "\u304c\u3042\u308a\u307e\u3057\u305f\u3002\u6d25\u6ce2\u306e\u5fc3\u914d\u306f\u3042\u308a\u307e\u305b"
+            "\u3093\u3002</p></article></body></html>").encode("shift_jis")
+    [a] = PARSERS["html"](page, "page.html")
+    assert a.title == "\u6771\u4eac\u3067\u5730\u9707"
+
+
+@pytest.mark.parametrize(("lead", "trailer", "expected_date", "dateline"), [
+    # Found by a probe: Reuters brackets its credits, and writes "\u00a9 Thomson Reuters 2024"
+    ("LONDON, June 3 (Reuters) - Oil rose.", "(Reporting by A B; Editing by C D)\n\u00a9 Thomson Reuters 2024",
+     date(2024, 6, 3), "LONDON, June 3"),
+    # a place with accented capitals, a "Published:" date line, and AP's "___" above its credits
+    ("BOGOT\u00c1, Colombia (AP) \u2014 Talks resumed.", "___\n\nAssociated Press writer A B contributed to this "
+     "report.", date(2024, 3, 5), "BOGOT\u00c1, Colombia"),
+])
+def test_wire_credits_copyright_and_dateline(lead: str, trailer: str, expected_date: date, dateline: str) -> None:
+    data = f"Talks resume\n\nPublished: March 5, 2024\n\n{lead}\n\nMore talks.\n\n{trailer}\n".encode()
+    if "Reuters" in lead:
+        data = data.replace(b"Published: March 5, 2024\n\n", b"")
+    [a] = PARSERS["text"](data, "a.txt")
+    assert (a.date, a.dateline) == (expected_date, dateline)
+    assert a.paragraphs[-1] == "More talks."

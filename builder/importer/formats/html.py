@@ -4,7 +4,8 @@ strips navigation, ads and boilerplate far better than anything we would write."
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date as Date
+from datetime import datetime, time
 
 from builder.importer import text as t
 from builder.importer.dates import parse_date
@@ -46,21 +47,69 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
                          "characters; this is not article text") from None
     if paragraphs and (t.heading_text(paragraphs[0]) or paragraphs[0]) == title:
         paragraphs = paragraphs[1:]  # the page's <h1> repeats the title
+    author = str(found.get("author") or "")
+    byline = _BYLINE.match(t.heading_text(paragraphs[0]) or paragraphs[0]) if paragraphs else None
+    if byline:  # "By Jane Doe and John Roe" above the story: the author, not its first paragraph
+        author = author or t.byline_name(byline.group("author"))
+        paragraphs = paragraphs[1:]
+    paragraphs = t.without_trailer(paragraphs)  # "Reporting by ...", "Copyright 2024 The Associated Press"
     dateline = ""
     if paragraphs:
         dateline, _, paragraphs[0] = t.split_dateline(paragraphs[0])
     if not paragraphs:
         raise ParseError("no body text found in the HTML page")
     date_text = str(found.get("date") or "")
-    try:
-        date = parse_date(date_text) if date_text else None
-    except ValueError:
-        date = None
     _check_page_dates(page, date_text[:10])
+    date = _stated_date(page, date_text)
     return [WireArticle(origin=origin, title=title, paragraphs=tuple(paragraphs), date=date,
                         source=str(found.get("sitename") or ""), source_url=str(found.get("url") or ""),
-                        author=str(found.get("author") or ""), dateline=dateline,
+                        author=author, dateline=dateline,
                         summary=str(found.get("description") or ""))]
+
+
+_BYLINE = re.compile(r"^By\s+(?P<author>[^\n]{2,120})$")
+_MONTH_NAMES = ("jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "june?", "july?", "aug(?:ust)?",
+                "sep(?:t(?:ember)?)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?")
+
+
+def _stated_date(page: str, date_text: str) -> datetime | Date | None:
+    """The date trafilatura (htmldate) found, as the page states it. htmldate writes a day it found
+    alone (a URL's /2023/11/02/, which it prefers to the page's published_time) as midnight, and
+    completes a date without its day (<meta name="date" content="2024-03">) with today's day: a
+    time and a day that were invented. The time is taken from the page's own metadata for that
+    day, else the date is a day alone; and a day the page does not state is no date."""
+    try:
+        found = parse_date(date_text) if date_text else None
+    except ValueError:
+        return None
+    if found is None:
+        return None
+    day = found.date() if isinstance(found, datetime) else found
+    stated = [value for _, value in _page_dates(page) if value[:10] == day.isoformat()]
+    if isinstance(found, datetime) and found.tzinfo is None and found.time() == time(0):
+        found = day
+        for value in stated:
+            try:
+                timed = parse_date(value)
+            except ValueError:
+                continue
+            if isinstance(timed, datetime):
+                found = timed
+                break
+    if not stated and not _day_in_page(page, day):
+        return None
+    return found
+
+
+def _day_in_page(page: str, day: Date) -> bool:
+    """Whether the page writes the day whole: 2024-03-05, 2024/03/05, 20240305, 05.03.2024,
+    3/5/2024, 5 March 2024, March 5, 2024."""
+    y, m, d = day.year, f"0?{day.month}", f"0?{day.day}"
+    month = _MONTH_NAMES[day.month - 1]
+    forms = (rf"{y}[-/.]{m}[-/.]{d}(?!\d)", rf"{y}{day.month:02}{day.day:02}(?!\d)", rf"(?<!\d){d}[./]{m}[./]{y}",
+             rf"(?<!\d){m}/{d}/{y}", rf"(?<!\d){d}(?:st|nd|rd|th)?\.?\s+{month}\.?,?\s+{y}",
+             rf"\b{month}\.?\s+{d}(?:st|nd|rd|th)?,?\s+{y}")
+    return any(re.search(form, page, re.IGNORECASE) for form in forms)
 
 
 def _page_dates(page: str) -> list[tuple[str, str]]:

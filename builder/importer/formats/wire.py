@@ -11,9 +11,11 @@ from builder.importer.dates import is_date_line, parse_date
 from builder.importer.record import ParseError, WireArticle
 
 _BYLINE = re.compile(r"^By\s+(?P<author>[^\n]{2,120})$", re.IGNORECASE)
-_TRAILER = re.compile(r"^(?:Copyright|\u00a9|\(c\)|All rights reserved|Reporting by|Editing by|"
-                      r"Writing by|Our Standards:)", re.IGNORECASE)
-_YEAR = re.compile(r"(?:Copyright|\u00a9|\(c\))\s*(?P<year>(?:19|20)\d{2})", re.IGNORECASE)
+_TRAILER = t.TRAILER
+# "Copyright 2024 The Associated Press", and Reuters' "\u00a9 Thomson Reuters 2024": the year after
+# the holder's name, too (a few words, on the same line)
+_YEAR = re.compile(r"(?:Copyright|\u00a9|\(c\))(?:\s*[A-Za-z][\w.&,-]*){0,4}\s*(?P<year>(?:19|20)\d{2})\b",
+                   re.IGNORECASE)
 _AGENCIES = {"ap": "AP", "reuters": "Reuters", "afp": "AFP", "upi": "UPI", "dpa": "DPA",
              "kuna": "KUNA", "wam": "WAM", "spa": "SPA", "qna": "QNA", "xinhua": "Xinhua",
              "ians": "IANS", "pti": "PTI", "ani": "ANI", "anadolu": "Anadolu", "aa": "Anadolu",
@@ -31,7 +33,7 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     if not filled:
         raise ParseError("empty input")
     title, author, date_text, body_start = _head(head, filled)
-    paragraphs = t.paragraphs_of(lines[body_start:trailer])
+    paragraphs = t.without_trailer(t.paragraphs_of(lines[body_start:trailer]))  # AP's "___" above its credits
     if not paragraphs:
         raise ParseError("no body text after the title")
     dateline, agency, paragraphs[0] = t.split_dateline(paragraphs[0])
