@@ -357,10 +357,16 @@ _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _BYLINE_AGENCY = re.compile(r",?\s*(?:The\s+)?(?:Associated Press|AP|Reuters?|AFP|Agence France-Presse)\s*$")
 
 
+_JOINERS = frozenset({"and", "und", "et", "y", "e", "&"})  # between the names of a byline
+
+
 def byline_name(byline: str) -> str:
     """'By MARY CLARKSON, Associated Press' -> 'Mary Clarkson'."""
     name = _BYLINE_AGENCY.sub("", _BY.sub("", byline.strip())).strip(" ,;")
-    return name.title() if name.isupper() else name
+    # (names in capitals, whatever joins them: 'JOSH BOAK and CHRISTOPHER RUGABER')
+    if not " ".join(word for word in name.split(" ") if word not in _JOINERS).isupper():
+        return name
+    return " ".join(word if word in _JOINERS else word.title() for word in name.split(" "))
 
 
 # A word with its punctuation around it: ("(", "U.S.", ",") from "(U.S.,".

@@ -388,6 +388,9 @@ def test_a_sign_off_ends_no_body(paragraphs: list[str], kept: list[str], agency:
 @pytest.mark.parametrize(("byline", "name"), [
     ("By Patti Domm, Reuter", "Patti Domm"), ("by JANE DOE, The Associated Press", "Jane Doe"),
     ("Mary Clarkson", "Mary Clarkson"), ("Byron Smith", "Byron Smith"),
+    # Found by a probe: two names in capitals stayed in capitals ("and" is not)
+    ("By JOSH BOAK and CHRISTOPHER RUGABER, Associated Press", "Josh Boak and Christopher Rugaber"),
+    ("By JANE DOE & JOHN ROE", "Jane Doe & John Roe"), ("By Ed van der Berg", "Ed van der Berg"),
 ])
 def test_bylines_give_the_name(byline: str, name: str) -> None:
     from builder.importer.text import byline_name
