@@ -188,3 +188,25 @@ def local_day(when: date, zone: tzinfo) -> date | None:
         return when.astimezone(zone).date()
     except OverflowError:
         return None
+
+
+_STATED_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+def dateline_date(dateline: str, year: int | None) -> date | None:
+    """'LONDON, March 5, 2024' as it is; 'LONDON, March 5' completed with ``year`` (the copy's
+    copyright year), never the current year. (The city may hold commas: 'WASHINGTON, D.C., March 5'.)"""
+    parts = dateline.split(",")
+    for start in range(1, len(parts)):
+        text = ",".join(parts[start:]).strip()
+        if not _STATED_YEAR.search(text):
+            if year is None:
+                continue
+            text = f"{text}, {year}"
+        try:
+            found = parse_date(text)
+        except ValueError:
+            continue
+        if isinstance(found, date):
+            return found
+    return None

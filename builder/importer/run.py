@@ -18,7 +18,7 @@ from builder.config import Settings, load_settings
 from builder.errors import printable
 from builder.frontmatter import parse_document
 from builder.importer import emit, formats
-from builder.importer.dates import front_matter_date, local_day
+from builder.importer.dates import dateline_date, front_matter_date, local_day
 from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActor
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, ParseErrors, WireArticle
@@ -396,6 +396,11 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     if when is None:
         return Outcome(article.origin, "failed",
                        reason="no date in the text; give one with --date YYYY-MM-DD")
+    stated = dateline_date(article.dateline, when.year) if article.date is None and article.dateline else None
+    if stated is not None and (stated.month, stated.day) != (when.month, when.day):
+        return Outcome(article.origin, "failed", reason=(
+            f"its dateline {article.dateline!r} gives another day than --date {when.isoformat()}: give its "
+            f"day (--date {stated.isoformat()}), or import it on its own"))
     slug = slugify(article.title)
     if not slug:
         return Outcome(article.origin, "failed", reason="the title has no letters or digits for a file name")

@@ -543,6 +543,19 @@ def test_a_wrong_date_line_in_plain_wire_copy_is_refused_not_taken_for_the_title
     assert outcome.status == "failed" and "is not a real date" in outcome.reason, outcome
 
 
+def test_a_dateline_day_that_contradicts_the_given_date_is_refused(tmp_path: Path) -> None:
+    """Found by a probe: copy with no year ("New Delhi, May 28 (PTI)") imported with --date
+    2024-01-17 was dated 17 January without a word, against its own dateline."""
+    source = tmp_path / "in.txt"
+    source.write_text("Storm hits coast\n\nLONDON, May 28 (Reuters) - A storm hit the coast.\n")
+    [outcome] = do_import(tmp_path, source, format="text", date=date(2024, 1, 17)).outcomes
+    assert (outcome.status, outcome.reason) == ("failed", "its dateline 'LONDON, May 28' gives another day than "
+                                                "--date 2024-01-17: give its day (--date 2024-05-28), or import "
+                                                "it on its own")
+    [written] = only(do_import(tmp_path, source, format="text", date=date(2024, 5, 28)), "created")
+    assert front(tmp_path / written)["date"] == date(2024, 5, 28)
+
+
 def test_a_numeric_date_line_is_read_when_unambiguous_and_refused_when_not(tmp_path: Path) -> None:
     """Found by a probe: "3/16/2025 1:45:08 AM" (as MENAFN's pages print dates) was no date, and
     with --date it became the title, the real title the first body line."""

@@ -4,10 +4,9 @@ a ``CITY (AP) —`` dateline in the lead, a copyright trailer."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from builder.importer import text as t
-from builder.importer.dates import is_date_line, parse_date
+from builder.importer.dates import dateline_date, is_date_line, parse_date
 from builder.importer.record import ParseError, WireArticle
 
 _BYLINE = re.compile(r"^By\s+(?P<author>[^\n]{2,120})$", re.IGNORECASE)
@@ -20,7 +19,6 @@ _AGENCIES = {"ap": "AP", "reuters": "Reuters", "afp": "AFP", "upi": "UPI", "dpa"
              "kuna": "KUNA", "wam": "WAM", "spa": "SPA", "qna": "QNA", "xinhua": "Xinhua",
              "ians": "IANS", "pti": "PTI", "ani": "ANI", "anadolu": "Anadolu", "aa": "Anadolu",
              "tass": "TASS", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap"}
-_STATED_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _AGENCY_WORD = re.compile(r"\b(?P<agency>Reuters|AP|AFP)\b")
 
 
@@ -39,7 +37,7 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     dateline, agency, paragraphs[0] = t.split_dateline(paragraphs[0])
     date = parse_date(date_text) if date_text else None
     if date is None and dateline:
-        date = _dateline_date(dateline, year)
+        date = dateline_date(dateline, year)
     source = _AGENCIES.get(agency.lower(), agency) or _agency_in(lines[trailer:])
     return [WireArticle(origin=origin, title=title, paragraphs=tuple(p for p in paragraphs if p),
                         date=date, source=source, author=author, dateline=dateline)]
@@ -72,25 +70,6 @@ def _copyright_year(lines: list[str]) -> int | None:
         match = _YEAR.search(line)
         if match:
             return int(match.group("year"))
-    return None
-
-
-def _dateline_date(dateline: str, year: int | None) -> date | None:
-    """'LONDON, March 5, 2024' as it is; 'LONDON, March 5' completed with the copyright year of
-    the same copy, never the current year. (The city may hold commas: 'WASHINGTON, D.C., March 5'.)"""
-    parts = dateline.split(",")
-    for start in range(1, len(parts)):
-        text = ",".join(parts[start:]).strip()
-        if not _STATED_YEAR.search(text):
-            if year is None:
-                continue
-            text = f"{text}, {year}"
-        try:
-            found = parse_date(text)
-        except ValueError:
-            continue
-        if isinstance(found, date):
-            return found
     return None
 
 
