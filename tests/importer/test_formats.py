@@ -155,6 +155,16 @@ def test_a_dateline_with_its_own_year_dates_the_copy(lead: str, trailer: str, ex
     assert article.date == expected
 
 
+@pytest.mark.parametrize("date_line", ["", "March 5, 2024\n\n"])
+def test_copy_without_a_headline_is_refused_not_titled_with_its_lead(date_line: str) -> None:
+    """Found by a probe: copy opening with "WASHINGTON, March 5, 2024 (AP) — The Federal Reserve..."
+    was titled with that whole lead paragraph (under --date: and dated another day)."""
+    copy = f"{date_line}WASHINGTON, March 5, 2024 (AP) \u2014 The Federal Reserve left rates unchanged.\n\nMore.\n"
+    with pytest.raises(ParseError, match="no headline: the copy opens with its dateline and lead") as refused:
+        PARSERS["text"](copy.encode(), "a.txt")
+    assert refused.value.line == (3 if date_line else 1)
+
+
 def test_html_page() -> None:
     a = parse("10_page.html")
     assert a.title == "Morocco expands high-speed rail line to Marrakech"

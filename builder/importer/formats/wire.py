@@ -51,6 +51,9 @@ def _head(lines: list[str], filled: list[int]) -> tuple[str, str, str, int]:
         if not filled:
             raise ParseError("no title after the date line")
     title = " ".join(lines[filled[0]].split())  # tabs and runs of spaces are no part of a title
+    if t.split_dateline(title)[1]:  # "WASHINGTON (AP) — The Federal Reserve..." where the headline goes
+        raise ParseError("no headline: the copy opens with its dateline and lead; add the headline above it",
+                         filled[0] + 1)
     body_start = filled[0] + 1
     for i in filled[1:4]:
         line = lines[i]
