@@ -31,7 +31,7 @@ def yaml_field(key: str, value: object) -> str:
 
 
 def article_text(article: WireArticle, when: datetime | date, tags: Sequence[str],
-                 actors: Sequence[str], slug: str = "", language: str = "") -> str:
+                 actors: Sequence[str], slug: str = "", language: str = "", aliases: Sequence[str] = ()) -> str:
     fields: list[tuple[str, object]] = [
         ("title", article.title),
         ("date", front_matter_date(when)),
@@ -46,6 +46,7 @@ def article_text(article: WireArticle, when: datetime | date, tags: Sequence[str
         ("tags", list(tags)),
         ("actors", list(actors)),
         ("slug", slug),
+        ("aliases", list(aliases)),
         ("language", language),
     ]
     front = "".join(_date_line(v) if k == "date" else yaml_field(k, v) for k, v in fields if v)

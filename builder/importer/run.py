@@ -419,9 +419,19 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     language = language_of(" ".join((article.title, *article.paragraphs[:3])))
     if language == settings.language.split("-")[0].lower():
         language = ""  # the site's ("ar" on an "ar-EG" site too): nothing to mark
-    text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug, language)
     url = f"{day_path(day)}{url_slug or slug}/"
-    return _write(article.origin, target, rel, text, options, index, article, when, url_slug, url, settings)
+    existing = index.by_path.get(target)
+    old_urls = _old_urls(existing, url) if existing is not None and existing.source_id == article.source_id else ()
+    text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug, language,
+                             [f"/{path}" for path in old_urls])
+    return _write(article.origin, target, rel, text, options, index, article, when, url_slug, (url, *old_urls),
+                  settings)
+
+
+def _old_urls(existing: Existing, url: str) -> tuple[str, ...]:
+    """The site paths an updated article leaves, to keep as its ``aliases:``: a corrected date
+    moves its URL (links to the old one are out there), and old URLs kept before stay kept."""
+    return tuple(path for path in existing.urls if path != url) if existing.source_id else ()
 
 
 MAX_SAME_NAME = 10_000  # slug, slug-2, ... slug-9999: a search for a free name must end somewhere
@@ -474,7 +484,7 @@ def _same_copy(taken: Existing, article: WireArticle, date_text: str, index: Con
 
 
 def _write(origin: str, target: Path, rel: str, text: str, options: ImportOptions, index: ContentIndex,
-           article: WireArticle, when: date, slug: str, url: str, settings: Settings) -> Outcome:
+           article: WireArticle, when: date, slug: str, urls: tuple[str, ...], settings: Settings) -> Outcome:
     planned = index.planned.get(target)  # a dry run's earlier article on this file, as if written
     on_disk = planned is None and target.exists()
     current = planned if planned is not None else read_text(target) if on_disk else None
@@ -500,7 +510,7 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
             return Outcome(origin, "failed", rel, f"cannot write {rel}: {exc.strerror or exc}")
     copy = "" if article.source_id else emit.copy_hash(article.paragraphs)
     index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug, copy,
-                            urls=(url,)))
+                            urls=urls))
     return Outcome(origin, "created" if current is None else "updated", rel)
 
 

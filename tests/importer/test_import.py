@@ -99,6 +99,24 @@ def test_a_corrected_headline_keeps_the_articles_url(tmp_path: Path) -> None:
     assert only(do_import(tmp_path, changed), "unchanged") == [written]
 
 
+def test_a_corrected_date_keeps_the_old_url_as_an_alias(tmp_path: Path) -> None:
+    """Found by a probe: the same source id with a corrected date moved the article to another
+    day's URL, and every link to the old one broke (the build only warned)."""
+    [written] = only(do_import(tmp_path, SEED), "created")
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text("utf-8").replace("Saturday 22 March 2025", "Sunday 23 March 2025"))
+    assert only(do_import(tmp_path, changed), "updated") == [written]
+    assert front(tmp_path / written)["aliases"] == [f"/2025/03/22/{SLUG}/"]
+    result = build_site(tmp_path, search=False)
+    assert result.warnings == []
+    old = (tmp_path / "site" / "2025" / "03" / "22" / SLUG / "index.html").read_text()
+    assert f'url=/2025/03/23/{SLUG}/"' in old  # the old URL leads to the new one
+    assert only(do_import(tmp_path, changed), "unchanged") == [written]
+    assert only(do_import(tmp_path, SEED), "updated") == [written]  # corrected back: both URLs kept, once each
+    assert front(tmp_path / written)["aliases"] == [f"/2025/03/23/{SLUG}/"]
+    assert build_site(tmp_path, search=False).warnings == []
+
+
 def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     [written] = only(do_import(tmp_path, SEED), "created")
     path = tmp_path / written
