@@ -102,12 +102,17 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
                       progress=progress, label="recognising")
     index = ContentIndex(root, settings)
     stubs: dict[str, tuple[str, set[str]]] = {}
+    first_of: dict[str, str] = {}  # source id -> the input that gave it first in this import
     with step(progress, "writing", len(recognised)) as shown:
         for item in recognised:
             shown.advance()
             if isinstance(item, Failure):
                 report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 continue
+            source_id = item.article.source_id
+            if source_id and first_of.setdefault(source_id, item.article.origin) != item.article.origin:
+                report.warnings.append(f"{item.article.origin}: source_id {source_id!r} was given by "
+                                       f"{first_of[source_id]} too, in this import: the later one updates the file")
             report.outcomes.append(_store(item, options, settings, index, root))
             if report.outcomes[-1].status in ("created", "updated", "unchanged"):
                 _collect_stubs(item.actors, stubs)

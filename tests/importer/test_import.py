@@ -117,6 +117,17 @@ def test_a_corrected_date_keeps_the_old_url_as_an_alias(tmp_path: Path) -> None:
     assert build_site(tmp_path, search=False).warnings == []
 
 
+def test_one_source_id_twice_in_one_import_is_a_warning(tmp_path: Path) -> None:
+    """Found by a probe: two records with one id in one run silently gave one file, the later."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "X2", "title": "Oil rises", "date": "2024-03-31", "body": "Oil rose."}\n'
+                      '{"id": "X2", "title": "Oil rises", "date": "2024-03-31", "body": "Oil rose again."}\n')
+    report = do_import(tmp_path, source)
+    assert report.warnings == [f"{source}:2: source_id 'X2' was given by {source}:1 too, in this import: "
+                               "the later one updates the file"]
+    assert [o.status for o in report.outcomes] == ["created", "updated"]
+
+
 def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     [written] = only(do_import(tmp_path, SEED), "created")
     path = tmp_path / written
