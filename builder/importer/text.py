@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
+from html.parser import HTMLParser
 
 from builder.importer.record import ParseError
 
@@ -572,3 +573,47 @@ def language_of(text: str) -> str:
         if len(marks.findall(text)) * one_in >= arabic_script:
             return language
     return "ar"
+
+
+# A body given as HTML (JSON Lines from a CMS: "<p>LONDON (Reuters) - Oil <b>jumped</b></p>"):
+# readers saw the tags as text, escaped. Its text is taken, a paragraph per block.
+_HTML_BODY = re.compile(r"<(?:p|br|div|li|h[1-6]|blockquote|ul|ol|table|tr)\b[^<>]*>", re.IGNORECASE)
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "table",
+                     "tr", "section", "article", "figure", "figcaption", "header", "footer", "pre"})
+_UNREAD = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})
+
+
+class _BodyText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # inside elements whose content is no text (scripts, styles)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _UNREAD:
+            self.hidden += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _UNREAD:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(" ".join(data.split("\n")))
+
+
+def html_body_text(body: str) -> str:
+    """``body`` as plain text, a blank line between blocks, when it is HTML; else as it is."""
+    if not _HTML_BODY.search(body):
+        return body
+    parser = _BodyText()
+    parser.feed(body)
+    parser.close()
+    return "".join(parser.parts)
+

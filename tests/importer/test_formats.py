@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -163,6 +164,19 @@ def test_copy_without_a_headline_is_refused_not_titled_with_its_lead(date_line: 
     with pytest.raises(ParseError, match="no headline: the copy opens with its dateline and lead") as refused:
         PARSERS["text"](copy.encode(), "a.txt")
     assert refused.value.line == (3 if date_line else 1)
+
+
+def test_a_json_lines_body_in_html_is_read_as_text_with_its_dateline() -> None:
+    """Found by a probe: '<p>LONDON (Reuters) - Oil prices <b>jumped</b></p>' was written as escaped
+    tags, which readers saw; the dateline stayed in the lead, and a record's own 'dateline' was lost."""
+    record = {"title": "Oil jumps", "date": "2024-03-05", "body": "<p>LONDON (Reuters) - Oil prices <b>jumped"
+              "</b> &amp; held.</p><script>alert(1)</script><p>Brent rose.<br>WTI too.</p>"}
+    [a] = jsonl.parse(json.dumps(record).encode(), "in.jsonl")
+    assert (a.paragraphs, a.dateline, a.source) == (("Oil prices jumped & held.", "Brent rose.", "WTI too."),
+                                                    "LONDON", "Reuters")
+    record = {"title": "Deal", "date": "1987-02-26", "dateline": "COMMACK, N.Y., Feb 26 -", "body": "Text."}
+    [a] = jsonl.parse(json.dumps(record).encode(), "in.jsonl")
+    assert (a.paragraphs, a.dateline) == (("Text.",), "COMMACK, N.Y., Feb 26")
 
 
 def test_html_page() -> None:

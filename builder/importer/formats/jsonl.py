@@ -25,6 +25,7 @@ _KEYS = {
     "author": ("author", "byline"),
     "tags": ("tags", "topics", "keywords"),
     "actors": ("actors", "people", "orgs", "entities"),
+    "dateline": ("dateline",),
 }
 _NOT_SPACE = re.compile(r"[^ \t\n\r]")  # JSON white space is these four
 _SURROGATE = re.compile("[\ud800-\udfff]")  # what json.loads leaves of a pair that is not one
@@ -145,12 +146,17 @@ def _article(record: Any, origin: str) -> WireArticle:
     if not title:
         raise ParseError("no title (expected a 'title' field)")
     try:
-        paragraphs = t.paragraphs_of(t.lines_of(t.normalise(body)))
+        paragraphs = t.paragraphs_of(t.lines_of(t.normalise(t.html_body_text(body))))
     except ParseError as exc:  # the record's line is named already; this line is the body's
         raise ParseError(f"body: line {exc.line or 0:,} is longer than {t.MAX_LINE:,} characters; "
                          "this is not article text") from None
     if not paragraphs:
         raise ParseError("no body (expected a 'body' field)")
+    dateline, agency, lead = t.split_dateline(paragraphs[0])  # "LONDON (Reuters) - Oil prices..."
+    if lead.strip():
+        paragraphs[0] = lead
+    else:  # (a dateline and nothing more: the lead stays as it is)
+        dateline = agency = ""
     date_text = _text(record, "date")
     try:
         date = parse_date(date_text) if date_text else None
@@ -161,10 +167,11 @@ def _article(record: Any, origin: str) -> WireArticle:
     if date_text and date is None:
         raise ParseError(f"date {date_text!r} is not a date this importer reads; use ISO 8601")
     return WireArticle(origin=origin, title=" ".join(title.split()), paragraphs=tuple(paragraphs),
-                       date=date, source=_text(record, "source"), source_id=_source_id(record),
+                       date=date, source=_text(record, "source") or agency, source_id=_source_id(record),
                        source_url=_text(record, "source_url"), author=t.byline_name(_text(record, "author")),
                        summary=_text(record, "summary"), tags=_names(record, "tags"),
-                       actors=_names(record, "actors"))
+                       actors=_names(record, "actors"),
+                       dateline=_text(record, "dateline").strip(" -\u2013\u2014") or dateline)
 
 
 def _value(record: dict[str, Any], field: str) -> tuple[str, Any]:
