@@ -23,7 +23,7 @@ from builder.importer.recognise.actors import ActorFinder, FoundActor, KnownActo
 from builder.importer.recognise.tags import TagRule, find_tags
 from builder.importer.record import Failure, ParseError, ParseErrors, WireArticle
 from builder.importer.store import ContentIndex, Existing, may_overwrite, not_a_folder, read_text, write_atomic
-from builder.importer.text import decoded, headline_case, language_of, sign_off, table_text
+from builder.importer.text import TWICE, decoded, headline_case, language_of, sign_off, table_text, undoubled
 from builder.load import refusal
 from builder.markdown import is_safe_url
 from builder.model import MAX_URL, Profile, clean_text, validate_profile
@@ -187,7 +187,9 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
     results = _map(_parse_one, items, workers, None, parallel=len(items) >= PARALLEL_FROM,
                    progress=progress, label="reading")
     for name, (result, encoding) in zip(inputs, results, strict=True):
-        if encoding:
+        if encoding == TWICE:
+            report.warnings.append(f"{name}: {TWICE} ('CafÃ©' for 'Café'); read as first written")
+        elif encoding:
             report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
         if isinstance(result, Failure):
             report.outcomes.append(Outcome(result.origin, "failed", reason=result.reason))
@@ -297,8 +299,7 @@ def _assumed_encoding(data: bytes) -> str:
     """The encoding an input that is not UTF-8 is read in ("" for UTF-8, the usual case, which
     costs one decode; the parsers decode on their own, in their own way)."""
     try:
-        data.decode("utf-8")
-        return ""
+        return TWICE if undoubled(data.decode("utf-8")) is not None else ""
     except UnicodeDecodeError:
         pass
     try:

@@ -60,10 +60,41 @@ def decoded(data: bytes, max_bytes: int | None = MAX_INPUT_BYTES) -> tuple[str, 
             text, encoding = data.decode("utf-8-sig"), ""
         except UnicodeDecodeError:
             text, encoding = _declared(data) or _decode_legacy(data)
+        else:
+            repaired = undoubled(text)
+            if repaired is not None:
+                text, encoding = repaired, TWICE
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParseError("binary input (contains NUL characters); expected text", line)
     return normalise(text), encoding
+
+
+# UTF-8 read as Windows-1252 and saved as UTF-8 again: "CafÃ©", "â€œquotedâ€\x9d". Such text
+# is valid UTF-8, so nothing else would tell; and its slugs were nonsense ("cafa-c").
+TWICE = "UTF-8 encoded twice"
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152-\u2122]|\u00e2\u20ac[\u0080-\u00bf\u0152-\u2122]")
+
+
+def undoubled(text: str) -> str | None:
+    """``text`` as first written when it is UTF-8 encoded twice (two signs of it at least, and
+    the whole text reads back as UTF-8); else None."""
+    if len(_MOJIBAKE.findall(text, 0, 100_000)) < 2:
+        return None
+    raw = bytearray()
+    for char in text:  # (the bytes Windows-1252 showed: its five undefined ones pass as they are)
+        code = ord(char)
+        if code < 256:
+            raw.append(code)
+            continue
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16's: longer

@@ -128,6 +128,21 @@ def test_one_source_id_twice_in_one_import_is_a_warning(tmp_path: Path) -> None:
     assert [o.status for o in report.outcomes] == ["created", "updated"]
 
 
+def test_utf8_encoded_twice_is_read_as_first_written_with_a_warning(tmp_path: Path) -> None:
+    """Found by a probe: "CafÃ© owner in SÃ£o Paulo" (UTF-8 read as Windows-1252, saved again) was
+    imported as it was, slug "cafa-c-owner-in-sapso-paulo", without a word."""
+    text = "Café owner in São Paulo\n\nSÃO PAULO, March 5, 2024 (AP) \u2014 The “café” closed.\n"
+    twice = "".join(chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")
+                    for byte in text.encode("utf-8"))
+    source = tmp_path / "in.txt"
+    source.write_text(twice, "utf-8")
+    report = do_import(tmp_path, source)
+    assert report.warnings == [f"{source}: UTF-8 encoded twice ('CafÃ©' for 'Café'); read as first written"]
+    [written] = only(report, "created")
+    assert written == "content/2024/03/cafe-owner-in-sao-paulo.md"
+    assert "The “café” closed." in (tmp_path / written).read_text("utf-8")
+
+
 def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     [written] = only(do_import(tmp_path, SEED), "created")
     path = tmp_path / written
