@@ -45,9 +45,84 @@
       if (result.meta.language) {
         languages[result.url] = result.meta.language;
       }
+      textExcerpt(result);
       return result;
     },
   });
+  // The excerpt from the article's text only. Pagefind indexes the article's headline (its h1,
+  // first) and the hidden line of its actors' names (last) as text, and its excerpt is the
+  // window of 30 words with the most matches: it often opened with the headline shown just
+  // above it, or a tail of it ("reports of rift with Ukraine. United States..."), and a short
+  // article's, or one found by an actor's canonical name only, ended with the list of names
+  // ("... premiums were falling. Ukraine, Viktor Orb\u00e1n."). The same window is chosen here
+  // among the words between the two (the text's own start when no match falls there), with
+  // Pagefind's marks. Left as Pagefind made it when the page's words are not as expected.
+  var EXCERPT_WORDS = 30; // Pagefind's excerptLength
+  function words(text) {
+    return String(text || "").split(/[\r\n\s]+/g).filter(Boolean);
+  }
+  function bare(word) {
+    return word.replace(/[.,]+$/, "").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function sameWords(found, wanted) {
+    var a = found.map(bare).sort();
+    var b = wanted.map(bare).sort();
+    return a.length === b.length && a.every(function (word, i) {
+      return word === b[i];
+    });
+  }
+  function textExcerpt(result) {
+    var raw = result.raw_content;
+    var locations = result.weighted_locations;
+    if (typeof raw !== "string" || !Array.isArray(locations) || raw.indexOf("\u200B") >= 0 || /[<>]/.test(raw)) {
+      // no data to work with, text Pagefind splits otherwise (CJK), or (never seen: Pagefind
+      // escapes it) a tag the excerpt, which the UI shows as HTML, would carry
+      return;
+    }
+    var all = raw.split(/[\r\n\s]+/g);
+    var title = words(unescapeHtml(result.meta.title || ""));
+    var start = sameWords(all.slice(0, title.length), title) ? title.length : 0;
+    var names = [];
+    ((result.filters && result.filters.actor) || []).forEach(function (name) {
+      names = names.concat(words(unescapeHtml(name)));
+    });
+    var end = all.length - names.length;
+    if (!names.length || end <= start || !sameWords(all.slice(end), names)) {
+      end = all.length;
+    }
+    if ((start === 0 && end === all.length) || end <= start) {
+      return;
+    }
+    var scores = {};
+    locations.forEach(function (word) {
+      if (word.location >= start && word.location < end) {
+        scores[word.location] = (scores[word.location] || 0) + (word.balanced_score || 1);
+      }
+    });
+    // The densest window, and of equally dense ones in a row the middle one, as Pagefind
+    // chooses (the matches then stand in the middle of the excerpt, not at its end).
+    var best = -1;
+    var densest = [start];
+    var last = Math.max(start, end - EXCERPT_WORDS);
+    for (var at = start; at <= last; at++) {
+      var sum = 0;
+      for (var i = at; i < Math.min(end, at + EXCERPT_WORDS); i++) {
+        sum += scores[i] || 0;
+      }
+      if (sum > best) {
+        best = sum;
+        densest = [at];
+      } else if (sum === best && densest[densest.length - 1] === at - 1) {
+        densest.push(at);
+      }
+    }
+    var from = best > 0 ? densest[Math.floor(densest.length / 2)] : start;
+    var shown = [];
+    for (var w = from; w < Math.min(end, from + EXCERPT_WORDS); w++) {
+      shown.push(scores[w] ? "<mark>" + all[w] + "</mark>" : all[w]);
+    }
+    result.excerpt = shown.join(" ").trim();
+  }
   // Pagefind's box has only a title: give it a real label, for screen readers and axe alike.
   var input = root.querySelector(".pagefind-ui__search-input");
   if (input) {
@@ -82,7 +157,7 @@
   if (Object.keys(filters).length) {
     ui.triggerFilters(filters);
   }
-  var query = params.get("q");
+  var query = (params.get("q") || "").trim();
   if (query) {
     ui.triggerSearch(query);
     showTerm(query.trim());
@@ -259,6 +334,11 @@
     if (event.target && event.target.closest && event.target.closest(".pagefind-ui__search-clear")) {
       window.setTimeout(function () {
         syncUrl(currentTerm());
+        // The button hides once the box is empty: the focus goes back to the box, not nowhere.
+        var box = root.querySelector(".pagefind-ui__search-input");
+        if (box) {
+          box.focus();
+        }
       }, 0);
     }
   });

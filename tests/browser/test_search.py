@@ -417,3 +417,51 @@ def test_an_article_in_another_language_reads_in_its_direction_in_the_results(pa
         excerpt = page.locator(".pagefind-ui__result", has_text=EGYPT).locator(".pagefind-ui__result-excerpt")
         assert excerpt.get_attribute("lang") == "ar"
         assert excerpt.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+
+def test_an_excerpt_is_of_the_text_not_the_headline_nor_the_hidden_names(page: Any, tmp_path: Path) -> None:
+    """Found by a probe: Pagefind indexes the headline (first) and the hidden line of actors'
+    names (last) as text, so excerpts opened with the headline shown just above them, or a tail
+    of it, and a short article's, or one found by a canonical name only, ended with the names:
+    "... premiums were falling. Ukraine, Viktor Orban."."""
+    root = write_files(tmp_path, {
+        "content/short.md": article("Grain ships leave the port", "2025-03-20T09:00:00Z",
+                                    body="Carriers left Odesa, officials in Kyiv said. Premiums were falling.",
+                                    actors="[Ukraine, Viktor Orban]"),
+        "content/title.md": article("Ukraine urges calm on the wharfgrain", "2025-03-21T09:00:00Z",
+                                    body="The wharfgrain talks went on. Nothing else was said."),
+    })
+    build_site(root)
+    with serve(root / "site") as url:
+        short = "Carriers left Odesa, officials in Kyiv said. Premiums were falling."
+        talks = "The wharfgrain talks went on. Nothing else was said."
+        for query, title, excerpt in [("Ukraine", "Grain ships", short), ("Odesa", "Grain ships", short),
+                                      ("wharfgrain", "Ukraine urges", talks)]:
+            page.goto(url + "search/?q=" + query)
+            result_titles(page)
+            shown = page.locator(".pagefind-ui__result", has_text=title).locator(".pagefind-ui__result-excerpt")
+            assert shown.inner_text().strip() == excerpt, query
+        assert page.locator(".pagefind-ui__result-excerpt mark").all_inner_texts() == ["wharfgrain"]
+
+
+def test_clear_leaves_the_focus_in_the_box_and_a_hidden_clear_out_of_the_tab_order(page: Any, site_url: str) -> None:
+    """Found by a probe: after Clear the focus stayed on the button, now invisible (opacity 0),
+    and Tab from an empty box went to it: no visible focus (WCAG 2.4.7)."""
+    page.goto(site_url + "search/?q=zucchinifarm")
+    result_titles(page)
+    page.locator(".pagefind-ui__search-clear").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("!new URLSearchParams(location.search).has('q')")
+    page.wait_for_function("document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.activeElement.classList.contains('pagefind-ui__search-clear')")
+
+
+def test_a_query_of_spaces_is_no_search(page: Any, site_url: str) -> None:
+    """Found by a probe: ?q=%20%20 searched, said "No results for" and titled the tab "   · Search"."""
+    page.goto(site_url + "search/?q=%20%20%20")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    page.wait_for_timeout(500)
+    assert page.title() == "Search \u00b7 News Archive"
+    message = page.locator(".pagefind-ui__message")
+    assert message.count() == 0 or not message.inner_text().strip()
