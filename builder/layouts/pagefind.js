@@ -114,16 +114,63 @@ async function ready() {
 
 export async function search(term, options) {
   await ready();
+  options = await withEveryWord(term, options || {});
   var response = isSorted(options) ? await sortedSearch(term, options) : await pagefind.search(term, options);
   return withoutBundles(await prune(response));
 }
 
+// Typing waits for a pause (Pagefind's UI asks with its debounceTimeoutMs), then searches as
+// search() does: only the last of the calls made meanwhile is answered (the others get null).
+var typed = 0;
+
 export async function debouncedSearch(term, options, timeout) {
-  await ready();
-  if (isSorted(options)) { // Pagefind's own debouncing, then the sorted search
-    return (await pagefind.debouncedSearch(term, options, timeout)) && search(term, options);
+  var call = ++typed;
+  await new Promise(function (resolve) {
+    window.setTimeout(resolve, timeout === undefined ? 300 : timeout);
+  });
+  return call === typed ? search(term, options) : null;
+}
+
+// A query of several words asks only the bundles whose index has each of them. Pagefind leaves
+// out of a bundle's search the words its index does not have: with one bundle a year, "Kyiv wheat"
+// listed every 2025 article with "Kyiv" (no 2025 article says "wheat") and every 2023 one with
+// "wheat", and the one article with both came 105th of 114. A word no bundle has is left out by
+// every bundle alike, as in one index. (Each word is looked up once per query: the word lists it
+// loads are those the search loads anyway.)
+var bundlesOf = {}; // word -> the bundles whose index has it (asked once per page: typing asks again)
+
+function bundlesWith(word) {
+  if (!bundlesOf[word]) {
+    bundlesOf[word] = pagefind.search(word).then(function (response) {
+      var counts = (response && response.filters && response.filters[BUNDLE]) || {};
+      return Object.keys(counts).filter(function (name) {
+        return counts[name] > 0;
+      });
+    });
   }
-  return withoutBundles(await prune(await pagefind.debouncedSearch(term, options, timeout)));
+  return bundlesOf[word];
+}
+
+async function withEveryWord(term, options) {
+  var words = String(term || "").trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2 || term.indexOf('"') >= 0) { // (a quoted phrase: Pagefind's own rules)
+    return options;
+  }
+  var found = await Promise.all(words.map(bundlesWith));
+  var known = found.filter(function (names) {
+    return names.length > 0;
+  });
+  if (known.length < 2) {
+    return options;
+  }
+  var everyWord = known[0].filter(function (name) {
+    return known.every(function (names) {
+      return names.indexOf(name) >= 0;
+    });
+  });
+  var filters = Object.assign({}, options.filters);
+  filters[BUNDLE] = { any: everyWord.length ? everyWord : ["(none)"] }; // (an empty "any" is no filter)
+  return Object.assign({}, options, { filters: filters });
 }
 
 // Pagefind merges the results of merged bundles by score, and with a sort a result's score is

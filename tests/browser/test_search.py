@@ -465,3 +465,27 @@ def test_a_query_of_spaces_is_no_search(page: Any, site_url: str) -> None:
     assert page.title() == "Search \u00b7 News Archive"
     message = page.locator(".pagefind-ui__message")
     assert message.count() == 0 or not message.inner_text().strip()
+
+
+def test_every_word_of_a_query_counts_in_every_years_bundle(page: Any, tmp_path: Path) -> None:
+    """Found by a probe: Pagefind leaves out of a bundle's search the words its index does not
+    have, so with one bundle a year "Kyiv wheatfarm" listed the 2025 article with "Kyiv" only and
+    the 2023 one with "wheatfarm" only, and the one article with both was lost among them."""
+    root = write_files(tmp_path, {
+        "content/both.md": article("Grain deal signed", "2024-03-20T09:00:00Z", body="Kyiv sold wheatfarm grain."),
+        "content/city.md": article("City council meets", "2025-03-20T09:00:00Z", body="Kyiv council met."),
+        "content/farm.md": article("Harvest ends early", "2023-03-20T09:00:00Z", body="The wheatfarm closed."),
+        "content/late.md": article("Late harvest", "2025-03-21T09:00:00Z", body="The wheatfarm and Kyiv again."),
+    })
+    build_site(root)
+    with serve(root / "site") as url:
+        page.goto(url + "search/?q=Kyiv%20wheatfarm")
+        assert sorted(result_titles(page)) == ["Grain deal signed", "Late harvest"]
+        page.goto(url + "search/?q=Kyiv%20wheatfarm&sort=date")  # newest first, bundle by bundle
+        assert result_titles(page) == ["Late harvest", "Grain deal signed"]
+        page.goto(url + "search/?q=Kyiv%20zzunknownzz")  # a word no bundle has is left out, as in one index
+        assert sorted(result_titles(page)) == ["City council meets", "Grain deal signed", "Late harvest"]
+        page.goto(url + "search/?q=council%20harvest")  # no article has both: nothing
+        page.wait_for_function("document.querySelector('.pagefind-ui__message') && "
+                               "document.querySelector('.pagefind-ui__message').innerText.includes('No results')")
+
