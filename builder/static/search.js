@@ -44,11 +44,21 @@
       delete result.meta.summary; // the excerpt already shows the text around the match
       if (result.meta.language) {
         languages[result.url] = result.meta.language;
+        result.meta.language = languageName(result.meta.language); // "Arabic", not "ar"
       }
       textExcerpt(result);
       return result;
     },
   });
+  var languageNames = window.Intl && Intl.DisplayNames
+    ? new Intl.DisplayNames([document.documentElement.lang || "en"], { type: "language" }) : null;
+  function languageName(code) {
+    try {
+      return (languageNames && languageNames.of(code)) || code;
+    } catch (error) { // (a tag Intl does not take)
+      return code;
+    }
+  }
   // The excerpt from the article's text only. Pagefind indexes the article's headline (its h1,
   // first) and the hidden line of its actors' names (last) as text, and its excerpt is the
   // window of 30 words with the most matches: it often opened with the headline shown just
@@ -309,12 +319,19 @@
       }
       item.setAttribute("data-marked", "");
       var lang = languages[link.getAttribute("href")];
-      [link, item.querySelector(".pagefind-ui__result-excerpt")].forEach(function (part) {
+      // The title's paragraph reads in its direction, not only its link: an Arabic title then
+      // stands on the right, as its excerpt does. (dir="auto" on the link too would hide the
+      // link's text from the paragraph's own "auto".)
+      var title = link.closest(".pagefind-ui__result-title") || link;
+      var excerpt = item.querySelector(".pagefind-ui__result-excerpt");
+      [title, excerpt].forEach(function (part) {
         if (part) {
           part.setAttribute("dir", "auto");
-          if (lang) {
-            part.setAttribute("lang", lang);
-          }
+        }
+      });
+      [link, title, excerpt].forEach(function (part) {
+        if (part && lang) {
+          part.setAttribute("lang", lang);
         }
       });
     });

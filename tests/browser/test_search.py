@@ -417,6 +417,11 @@ def test_an_article_in_another_language_reads_in_its_direction_in_the_results(pa
         excerpt = page.locator(".pagefind-ui__result", has_text=EGYPT).locator(".pagefind-ui__result-excerpt")
         assert excerpt.get_attribute("lang") == "ar"
         assert excerpt.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        # (found by a probe: the excerpt stood on the right, its title on the left)
+        title = page.locator(".pagefind-ui__result", has_text=EGYPT).locator(".pagefind-ui__result-title")
+        assert title.evaluate("e => [e.lang, getComputedStyle(e).direction]") == ["ar", "rtl"]
+        tags = page.locator(".pagefind-ui__result", has_text=EGYPT).locator(".pagefind-ui__result-tag")
+        assert "Language: Arabic" in tags.all_inner_texts()  # (was "Language: ar")
 
 
 def test_an_excerpt_is_of_the_text_not_the_headline_nor_the_hidden_names(page: Any, tmp_path: Path) -> None:
