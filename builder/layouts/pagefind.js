@@ -137,18 +137,20 @@ export async function debouncedSearch(term, options, timeout) {
 // "wheat", and the one article with both came 105th of 114. A word no bundle has is left out by
 // every bundle alike, as in one index. (Each word is looked up once per query: the word lists it
 // loads are those the search loads anyway.)
-var bundlesOf = {}; // word -> the bundles whose index has it (asked once per page: typing asks again)
+// (A Map: in a plain object, the words "constructor", "hasOwnProperty"... found Object's own
+// functions, and a query with one of them failed: "names.indexOf is not a function".)
+var bundlesOf = new Map(); // word -> the bundles whose index has it (asked once per page: typing asks again)
 
 function bundlesWith(word) {
-  if (!bundlesOf[word]) {
-    bundlesOf[word] = pagefind.search(word).then(function (response) {
+  if (!bundlesOf.has(word)) {
+    bundlesOf.set(word, pagefind.search(word).then(function (response) {
       var counts = (response && response.filters && response.filters[BUNDLE]) || {};
       return Object.keys(counts).filter(function (name) {
         return counts[name] > 0;
       });
-    });
+    }));
   }
-  return bundlesOf[word];
+  return bundlesOf.get(word);
 }
 
 async function withEveryWord(term, options) {

@@ -480,7 +480,8 @@ def test_every_word_of_a_query_counts_in_every_years_bundle(page: Any, tmp_path:
         "content/both.md": article("Grain deal signed", "2024-03-20T09:00:00Z", body="Kyiv sold wheatfarm grain."),
         "content/city.md": article("City council meets", "2025-03-20T09:00:00Z", body="Kyiv council met."),
         "content/farm.md": article("Harvest ends early", "2023-03-20T09:00:00Z", body="The wheatfarm closed."),
-        "content/late.md": article("Late harvest", "2025-03-21T09:00:00Z", body="The wheatfarm and Kyiv again."),
+        "content/late.md": article("Late harvest", "2025-03-21T09:00:00Z",
+                                   body="The wheatfarm and Kyiv again, said a constructor."),
     })
     build_site(root)
     with serve(root / "site") as url:
@@ -489,6 +490,12 @@ def test_every_word_of_a_query_counts_in_every_years_bundle(page: Any, tmp_path:
         page.goto(url + "search/?q=Kyiv%20wheatfarm&sort=date")  # newest first, bundle by bundle
         assert result_titles(page) == ["Late harvest", "Grain deal signed"]
         page.goto(url + "search/?q=Kyiv%20zzunknownzz")  # a word no bundle has is left out, as in one index
+        assert sorted(result_titles(page)) == ["City council meets", "Grain deal signed", "Late harvest"]
+        # A word that names a property of every JavaScript object is a word like any other: it
+        # failed the search ("names.indexOf is not a function") and left "Searching for...".
+        page.goto(url + "search/?q=Kyiv%20constructor")
+        assert result_titles(page) == ["Late harvest"]
+        page.goto(url + "search/?q=hasOwnProperty%20Kyiv")  # in no bundle, as zzunknownzz
         assert sorted(result_titles(page)) == ["City council meets", "Grain deal signed", "Late harvest"]
         page.goto(url + "search/?q=council%20harvest")  # no article has both: nothing
         page.wait_for_function("document.querySelector('.pagefind-ui__message') && "
