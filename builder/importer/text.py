@@ -76,10 +76,10 @@ TWICE = "UTF-8 encoded twice"
 _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152-\u2122]|\u00e2\u20ac[\u0080-\u00bf\u0152-\u2122]")
 
 
-def undoubled(text: str) -> str | None:
-    """``text`` as first written when it is UTF-8 encoded twice (two signs of it at least, and
+def undoubled(text: str, signs: int = 2) -> str | None:
+    """``text`` as first written when it is UTF-8 encoded twice (``signs`` of it at least, and
     the whole text reads back as UTF-8); else None."""
-    if len(_MOJIBAKE.findall(text, 0, 100_000)) < 2:
+    if len(_MOJIBAKE.findall(text, 0, 100_000)) < signs:
         return None
     raw = bytearray()
     for char in text:  # (the bytes Windows-1252 showed: its five undefined ones pass as they are)

@@ -143,6 +143,20 @@ def test_utf8_encoded_twice_is_read_as_first_written_with_a_warning(tmp_path: Pa
     assert "The “café” closed." in (tmp_path / written).read_text("utf-8")
 
 
+def test_utf8_encoded_twice_in_one_record_of_json_lines_is_repaired(tmp_path: Path) -> None:
+    """Found by a probe: JSON escapes such text ("\\u00c3\\u00a9"), and a correct record beside it
+    ("Zürich") made the whole file's check give up: neither was repaired nor told."""
+    twice = "Café été doubled".encode().decode("cp1252")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "1", "title": twice, "date": "2024-03-05", "body": f"{twice}."}) + "\n"
+                      + json.dumps({"id": "2", "title": "Zürich talks", "date": "2024-03-05", "body": "Zürich."},
+                                   ensure_ascii=False) + "\n", "utf-8")
+    report = do_import(tmp_path, source)
+    assert report.warnings == [f"{source}:1: UTF-8 encoded twice ('CafÃ©' for 'Café'); read as first written"]
+    assert sorted(only(report, "created")) == ["content/2024/03/cafe-ete-doubled.md", "content/2024/03/zurich-talks.md"]
+    assert "Café été doubled." in (tmp_path / "content/2024/03/cafe-ete-doubled.md").read_text("utf-8")
+
+
 def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     [written] = only(do_import(tmp_path, SEED), "created")
     path = tmp_path / written
