@@ -55,8 +55,9 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
     workers = workers or os.cpu_count() or 1
     # Files unchanged since the last build come validated from its cache (read, never written):
     # 1.5 s instead of 4.9 s for 10,000 articles.
+    layouts = read_layouts(root / "layouts")
     loaded = load(root, BuildOptions(root=root, base_url=base_url, cache=False, drafts=drafts), workers, None,
-                  read_cache=True)
+                  read_cache=True, layouts=layouts)
     errors = list(loaded.errors)
     if loaded.site is not None:
         errors += _render_pages(loaded, root, workers)
@@ -64,8 +65,7 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
         errors += trial_render(loaded.trial, layout_environment(root, keep_compiled=False), root / "layouts")
     result = CheckResult([str(error) for error in sorted(set(errors))])
     if loaded.site is not None:  # (as the build warns: a misspelt field no layout shows)
-        shown = read_layouts(root / "layouts").show_extra
-        result.warnings = [str(warning) for warning in misspelt_fields(loaded.site.articles, shown)]
+        result.warnings = [str(warning) for warning in misspelt_fields(loaded.site.articles, layouts.show_extra)]
     result.articles = sum(1 for rel in loaded.documents if not rel.startswith(PROFILE_FOLDERS))
     if links:
         result.problems += _check_site((out or root / "site").resolve(), root, loaded, workers, result)

@@ -30,7 +30,7 @@ from builder.names import Names
 from builder.routes import actor_path, alias_paths, article_path, tag_path
 from builder.site import Site
 from builder.slugs import name_key
-from builder.views import DISPLAY_FIELDS, MORE_ABOUT_ACTORS, MORE_ABOUT_ITEMS, PageSpec, Topic
+from builder.views import DISPLAY_FIELDS, MORE_ABOUT_ACTORS, MORE_ABOUT_ITEMS, PageSpec, Topic, plural
 from builder.write import file_rel
 
 # The fields of an article that pages show beyond the article's own page and the pages that
@@ -505,7 +505,7 @@ def renamed_profiles(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
             count = len(index.get(registry.entity(old.name).name, ())) if registry.knows(old.name) else 0
             if count:
                 warnings.append(SourceError(profile.rel, profile.name_line, 0, "name", (
-                    f"renamed from {old.name!r}, which {count} article{'s' if count != 1 else ''} still "
+                    f"renamed from {old.name!r}, which {plural(count, 'article')} still "
                     f"name: they are no longer about {profile.name!r}; add {old.name!r} to aliases: to keep "
                     f"them (and its URL, which then leads to the {kind}'s page)")))
     return warnings

@@ -188,7 +188,7 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
                    progress=progress, label="reading")
     for name, (result, encoding) in zip(inputs, results, strict=True):
         if encoding == TWICE:
-            report.warnings.append(f"{name}: {TWICE} ('CafÃ©' for 'Café'); read as first written")
+            report.warnings.append(_twice(name))
         elif encoding:
             report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
         if isinstance(result, Failure):
@@ -212,9 +212,13 @@ def _as_first_written(article: WireArticle, report: ImportReport) -> WireArticle
 
     def fix(text: str) -> str:
         return undoubled(text, signs=0) or text
-    report.warnings.append(f"{article.origin}: {TWICE} ('CafÃ©' for 'Café'); read as first written")
+    report.warnings.append(_twice(article.origin))
     return replace(article, title=fix(article.title), summary=fix(article.summary), author=fix(article.author),
                    paragraphs=tuple(map(fix, article.paragraphs)))
+
+
+def _twice(origin: str) -> str:
+    return f"{origin}: {TWICE} ('CafÃ©' for 'Café'); read as first written"
 
 
 def _one_line(article: WireArticle) -> WireArticle:
@@ -440,18 +444,20 @@ def _store(item: Recognised, options: ImportOptions, settings: Settings, index: 
     if language == settings.language.split("-")[0].lower():
         language = ""  # the site's ("ar" on an "ar-EG" site too): nothing to mark
     url = f"{day_path(day)}{url_slug or slug}/"
-    existing = index.by_path.get(target)
-    old_urls = _old_urls(existing, url) if existing is not None and existing.source_id == article.source_id else ()
+    old_urls = _old_urls(index.by_path.get(target), article, url)
     text = emit.article_text(article, when, item.tags, [a.name for a in item.actors], url_slug, language,
                              [f"/{path}" for path in old_urls])
     return _write(article.origin, target, rel, text, options, index, article, when, url_slug, (url, *old_urls),
                   settings)
 
 
-def _old_urls(existing: Existing, url: str) -> tuple[str, ...]:
-    """The site paths an updated article leaves, to keep as its ``aliases:``: a corrected date
-    moves its URL (links to the old one are out there), and old URLs kept before stay kept."""
-    return tuple(path for path in existing.urls if path != url) if existing.source_id else ()
+def _old_urls(existing: Existing | None, article: WireArticle, url: str) -> tuple[str, ...]:
+    """The site paths an article updated by its source id leaves, to keep as its ``aliases:``: a
+    corrected date moves its URL (links to the old one are out there), and old URLs kept before
+    stay kept."""
+    if existing is None or not existing.source_id or existing.source_id != article.source_id:
+        return ()
+    return tuple(path for path in existing.urls if path != url)
 
 
 MAX_SAME_NAME = 10_000  # slug, slug-2, ... slug-9999: a search for a free name must end somewhere

@@ -135,11 +135,11 @@ export async function debouncedSearch(term, options, timeout) {
 // out of a bundle's search the words its index does not have: with one bundle a year, "Kyiv wheat"
 // listed every 2025 article with "Kyiv" (no 2025 article says "wheat") and every 2023 one with
 // "wheat", and the one article with both came 105th of 114. A word no bundle has is left out by
-// every bundle alike, as in one index. (Each word is looked up once per query: the word lists it
-// loads are those the search loads anyway.)
+// every bundle alike, as in one index. (Each word is looked up once per page, typing included:
+// the word lists it loads are those the search loads anyway.)
 // (A Map: in a plain object, the words "constructor", "hasOwnProperty"... found Object's own
 // functions, and a query with one of them failed: "names.indexOf is not a function".)
-var bundlesOf = new Map(); // word -> the bundles whose index has it (asked once per page: typing asks again)
+var bundlesOf = new Map(); // word -> the bundles whose index has it
 
 function bundlesWith(word) {
   if (!bundlesOf.has(word)) {
@@ -154,8 +154,9 @@ function bundlesWith(word) {
 }
 
 async function withEveryWord(term, options) {
-  var words = String(term || "").trim().split(/\s+/).filter(Boolean);
-  if (words.length < 2 || term.indexOf('"') >= 0) { // (a quoted phrase: Pagefind's own rules)
+  var text = String(term || "");
+  var words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2 || text.indexOf('"') >= 0) { // (a quoted phrase: Pagefind's own rules)
     return options;
   }
   var found = await Promise.all(words.map(bundlesWith));

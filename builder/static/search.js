@@ -170,7 +170,7 @@
   var query = (params.get("q") || "").trim();
   if (query) {
     ui.triggerSearch(query);
-    showTerm(query.trim());
+    showTerm(query);
   }
 
   var sortLink = document.getElementById("sort-link");

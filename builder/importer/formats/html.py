@@ -8,7 +8,7 @@ from datetime import date as Date
 from datetime import datetime, time
 
 from builder.importer import text as t
-from builder.importer.dates import parse_date
+from builder.importer.dates import MONTHS, parse_date
 from builder.importer.record import ParseError, WireArticle
 
 # A tag ends at its ">", and holds no "<": "[^<>]" stops each search at the next tag, where
@@ -68,8 +68,6 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
 
 
 _BYLINE = re.compile(r"^By\s+(?P<author>[^\n]{2,120})$")
-_MONTH_NAMES = ("jan(?:uary)?", "feb(?:ruary)?", "mar(?:ch)?", "apr(?:il)?", "may", "june?", "july?", "aug(?:ust)?",
-                "sep(?:t(?:ember)?)?", "oct(?:ober)?", "nov(?:ember)?", "dec(?:ember)?")
 
 
 def _stated_date(page: str, date_text: str) -> datetime | Date | None:
@@ -105,7 +103,7 @@ def _day_in_page(page: str, day: Date) -> bool:
     """Whether the page writes the day whole: 2024-03-05, 2024/03/05, 20240305, 05.03.2024,
     3/5/2024, 5 March 2024, March 5, 2024."""
     y, m, d = day.year, f"0?{day.month}", f"0?{day.day}"
-    month = _MONTH_NAMES[day.month - 1]
+    month = "(?:" + "|".join(name for name, number in MONTHS.items() if number == day.month) + ")"
     forms = (rf"{y}[-/.]{m}[-/.]{d}(?!\d)", rf"{y}{day.month:02}{day.day:02}(?!\d)", rf"(?<!\d){d}[./]{m}[./]{y}",
              rf"(?<!\d){m}/{d}/{y}", rf"(?<!\d){d}(?:st|nd|rd|th)?\.?\s+{month}\.?,?\s+{y}",
              rf"\b{month}\.?\s+{d}(?:st|nd|rd|th)?,?\s+{y}")

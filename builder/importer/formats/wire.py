@@ -10,7 +10,6 @@ from builder.importer.dates import dateline_date, is_date_line, parse_date
 from builder.importer.record import ParseError, WireArticle
 
 _BYLINE = re.compile(r"^By\s+(?P<author>[^\n]{2,120})$", re.IGNORECASE)
-_TRAILER = t.TRAILER
 # "Copyright 2024 The Associated Press", and Reuters' "\u00a9 Thomson Reuters 2024": the year after
 # the holder's name, too (a few words, on the same line)
 _YEAR = re.compile(r"(?:Copyright|\u00a9|\(c\))(?:\s*[A-Za-z][\w.&,-]*){0,4}\s*(?P<year>(?:19|20)\d{2})\b",
@@ -24,7 +23,7 @@ _AGENCY_WORD = re.compile(r"\b(?P<agency>Reuters|AP|AFP)\b")
 
 def parse(data: bytes, origin: str) -> list[WireArticle]:
     lines = t.lines_of(t.decode(data))
-    trailer = next((i for i, line in enumerate(lines) if _TRAILER.match(line.strip())), len(lines))
+    trailer = next((i for i, line in enumerate(lines) if t.TRAILER.match(line.strip())), len(lines))
     year = _copyright_year(lines[trailer:])
     head = [line.strip() for line in lines[:trailer]]
     filled = [i for i, line in enumerate(head) if line]
