@@ -308,7 +308,23 @@
       status.textContent = text;
     }
     markLanguages();
+    focusMore();
   }).observe(root, { childList: true, subtree: true, characterData: true });
+  // "Load more" puts the focus on the first result it added: the button is gone once every
+  // result is shown, which left the focus nowhere, and a keyboard reader would otherwise tab
+  // back through the results read already (WCAG 2.4.3).
+  var shownBeforeMore = -1;
+  function focusMore() {
+    if (shownBeforeMore < 0) {
+      return;
+    }
+    var added = root.querySelectorAll(".pagefind-ui__result")[shownBeforeMore];
+    var link = added && added.querySelector(".pagefind-ui__result-link");
+    if (link) {
+      shownBeforeMore = -1;
+      link.focus();
+    }
+  }
   // A result's title and excerpt in their own direction (an Arabic article's right to left, as
   // the listings show it), and in their language for screen readers when it is not the site's.
   function markLanguages() {
@@ -347,6 +363,12 @@
       }, 0);
     }
   });
+  // Counted before Pagefind's own handler adds the results (and takes the button away).
+  root.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest(".pagefind-ui__results-area .pagefind-ui__button")) {
+      shownBeforeMore = root.querySelectorAll(".pagefind-ui__result").length;
+    }
+  }, true);
   root.addEventListener("click", function (event) {
     if (event.target && event.target.closest && event.target.closest(".pagefind-ui__search-clear")) {
       window.setTimeout(function () {

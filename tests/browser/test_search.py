@@ -303,9 +303,14 @@ def test_newest_first_sorts_across_every_years_bundle_and_the_patch(page: Any, t
             page.goto(url + "search/?" + query)
             page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 10")
             assert result_titles(page) == newest_first[:10]
-            page.locator(".pagefind-ui__button", has_text="Load more").click()
+            # From the keyboard: the focus goes to the first result added (found by a probe: the
+            # button left with the last results, and the focus with it, to nowhere).
+            page.locator(".pagefind-ui__button", has_text="Load more").focus()
+            page.keyboard.press("Enter")
             page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 15")
             assert result_titles(page) == newest_first
+            page.wait_for_function("document.activeElement.classList.contains('pagefind-ui__result-link')")
+            assert page.evaluate("document.activeElement.textContent.trim()") == newest_first[10]
         blocks = page.locator("details.pagefind-ui__filter-block summary").all_inner_texts()
         assert blocks and not any("bundle" in block.lower() for block in blocks), blocks
         tags = page.locator("details.pagefind-ui__filter-block", has_text="tag")
