@@ -23,6 +23,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, image, link
 from markdown_it.token import Token
@@ -95,6 +96,9 @@ def _parser(allow_html: bool) -> MarkdownIt:
     # "js-default" has raw HTML off; the commonmark preset would let <script> through.
     md = MarkdownIt("js-default", {"html": allow_html})
     md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.block.ruler.before("table", "comment_block", _comment_block,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before("text", "comment_inline", _comment_inline)
     md.core.ruler.at("inline", _inline_blocks)
     md.core.ruler.push("empty_headings", _drop_empty_headings)
     md.core.ruler.push("external_images", _link_external_images)
@@ -105,6 +109,39 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.inline.ruler.at("image", _needs_close(image, "!["))
     md.inline.skipToken = _counted(md.inline.skipToken)  # type: ignore[method-assign, assignment]
     return md
+
+
+# An HTML comment is an editor's note to editors ("<!-- TODO: check with a second source -->"):
+# left out of the page, whether raw HTML is allowed or not (escaped, it was shown to readers, and
+# even as HTML it would be in the page's source). One that is never closed is text: a comment
+# running to the end of the body would hide the rest of the article without a word.
+def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A comment on lines of its own (nothing but spaces after its ``-->``): no token at all."""
+    if state.is_code_block(start) or not state.src.startswith("<!--", state.bMarks[start] + state.tShift[start]):
+        return False
+    line = start
+    while line < end:
+        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+        close = text.find("-->", 2 if line == start else 0)  # "<!-->" closes itself, as in CommonMark
+        if close >= 0:
+            if text[close + 3:].strip():
+                return False  # text follows on its line: a paragraph, whose comment goes inline
+            if not silent:
+                state.line = line + 1
+            return True
+        line += 1
+    return False
+
+
+def _comment_inline(state: StateInline, silent: bool) -> bool:
+    """A comment within a paragraph: nothing, its text neither shown nor searched."""
+    if not state.src.startswith("<!--", state.pos):
+        return False
+    close = state.src.find("-->", state.pos + 2)
+    if close < 0:
+        return False
+    state.pos = close + 3
+    return True
 
 
 def _validate_link(url: str) -> bool:

@@ -129,3 +129,27 @@ def test_root_relative_links_go_under_the_base_path_and_others_stay() -> None:
         "/repo/tags/nato/", "/repo/2024/05/01/talks/", "page/", "#top", "?q=x", "https://example.org/",
         "/repo/images/m.png"]
     assert render_markdown(body).html == html.replace("/repo/", "/")
+
+
+@pytest.mark.parametrize("allow_html", [False, True])
+@pytest.mark.parametrize(("body", "html", "summary"), [
+    ("The minister resigned.\n\n<!-- TODO: tipster J. Smith -->\n\nHe left.",
+     "<p>The minister resigned.</p>\n<p>He left.</p>\n", "The minister resigned."),
+    ("<!-- check the figures\n\nwith the agency -->\nShares fell.", "<p>Shares fell.</p>\n", "Shares fell."),
+    ("Shares <!-- by 4%? --> fell.", "<p>Shares  fell.</p>\n", "Shares fell."),
+    ("<!-->\nShares fell.", "<p>Shares fell.</p>\n", "Shares fell."),
+])
+def test_an_html_comment_is_an_editors_note_left_out_of_the_page(body: str, html: str, summary: str,
+                                                                 allow_html: bool) -> None:
+    """Found by a probe: with raw HTML off a comment was escaped, so readers saw the editor's note
+    (and search found it); with it on, the note was in the page's source."""
+    rendered = render_markdown(body, allow_html=allow_html)
+    assert (rendered.html, rendered.first_paragraph) == (html, summary)
+
+
+def test_a_comment_never_closed_or_in_code_is_text() -> None:
+    """An unclosed "<!--" would otherwise hide the rest of the article without a word."""
+    assert render_markdown("<!-- never closed\n\nStill here.").html == \
+        "<p>&lt;!-- never closed</p>\n<p>Still here.</p>\n"
+    assert render_markdown("`<!-- x -->` and\n\n    <!-- y -->").html == \
+        "<p><code>&lt;!-- x --&gt;</code> and</p>\n<pre><code>&lt;!-- y --&gt;\n</code></pre>\n"
