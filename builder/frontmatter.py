@@ -9,7 +9,7 @@ each field keeps its line and its exact source text: ``NO`` stays the country co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -34,6 +34,9 @@ class RawDoc:
     fields: dict[str, yaml.Node]
     body: str
     body_line: int  # the file line where the body starts
+    # A comment after a field's unquoted value, by field: "title: Rally under #MeToo banner" is
+    # the title "Rally under" to YAML, and the rest a comment. (line, column, the comment)
+    comments: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
 
 def parse_document(src: SourceFile) -> RawDoc | list[SourceError]:
@@ -55,7 +58,19 @@ def parse_document(src: SourceFile) -> RawDoc | list[SourceError]:
     fields = _compose_fields(src.rel, yaml_text)
     if isinstance(fields, list):
         return fields
-    return RawDoc(src.rel, fields, "".join(lines[end + 1:]), end + 2)
+    return RawDoc(src.rel, fields, "".join(lines[end + 1:]), end + 2, _comments(fields, lines[1:end]))
+
+
+def _comments(fields: dict[str, yaml.Node], yaml_lines: list[str]) -> dict[str, tuple[int, int, str]]:
+    """The comments that follow a top-level field's plain (unquoted) value on its last line."""
+    found = {}
+    for name, node in fields.items():
+        if isinstance(node, yaml.ScalarNode) and not node.style and node.end_mark:
+            line, column = node.end_mark.line, node.end_mark.column
+            rest = yaml_lines[line][column:] if line < len(yaml_lines) else ""
+            if rest.lstrip().startswith("#"):
+                found[name] = (line + 2, column + len(rest) - len(rest.lstrip()) + 1, rest.strip())
+    return found
 
 
 def _decode(src: SourceFile) -> str | SourceError:
@@ -91,8 +106,41 @@ def _yaml_error(rel: str, yaml_text: str, exc: yaml.MarkedYAMLError) -> SourceEr
     if mark is None:
         return SourceError(rel, 2, 0, "", message)
     lines = yaml_text.split("\n")
-    found = _FIELD_NAME.match(lines[mark.line]) if mark.line < len(lines) else None
-    return SourceError(rel, mark.line + 2, mark.column + 1, found.group(1) if found else "", message)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    found = _FIELD_NAME.match(line)
+    return SourceError(rel, mark.line + 2, mark.column + 1, found.group(1) if found else "",
+                       message + _hint(message, line, mark.column))
+
+
+def _hint(message: str, line: str, column: int) -> str:
+    """The usual fix for PyYAML's usual complaints about a value an editor typed: most are text
+    that YAML reads as syntax, and quotes make it text (found by a probe: none said so)."""
+    character = line[column] if column < len(line) else ""
+    if "tab character" in message or character == "\t":
+        return "; YAML indents with spaces, not tabs"
+    if "flow sequence" in message and " #" in line:
+        return "; ' #' begins a YAML comment, which cut the list short: put a name with '#' in quotes"
+    found = _FIELD_NAME.match(line)
+    if not found:
+        return ""
+    value = line[found.end():].strip()
+    if "mapping values are not allowed" in message:
+        why = "a ': ' in a value ends it"
+    elif "cannot start any token" in message and character:
+        why = f"a value cannot begin with {character!r}"
+    elif "did not find expected key" in message and value[:1] in ("'", '"'):
+        why = "text follows the closing quote"
+    else:
+        return ""
+    return f"; {why}: put the whole value in quotes: {found.group(1)}: {_quoted(value)}"
+
+
+def _quoted(value: str) -> str:
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 _FIELD_NAME = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")  # a top-level field on its line

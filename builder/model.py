@@ -86,6 +86,9 @@ class Profile:
 ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "summary", "tags",
                             "actors", "updated", "draft", "source_url", "image", "aliases",
                             "import_hash", "language"})
+# Fields of running text, where a " #" is a hashtag or a number ("Talks #2") far more often than
+# a comment: one there is an error. (A comment after a source or a slug is taken as one.)
+PROSE_FIELDS = frozenset({"title", "summary", "description"})
 PROFILE_FIELDS = frozenset({"name", "title", "kind", "aliases", "description", "keywords", "import_hash"})
 
 
@@ -124,9 +127,12 @@ class _Fields:
 
     def text(self, name: str, *, required: bool = False, limit: int = MAX_TITLE) -> str:
         node = self.doc.fields.get(name)
+        if name in self.doc.comments and name in PROSE_FIELDS:
+            self._cut_by_comment(name, clean_text(str(node.value)) if node is not None else "")
+            return ""
         if node is None or _is_null(node):
             if required:
-                self.error(name, "missing; every article needs a " + name)
+                self.error(name, "missing; every article needs a " + name + self._other_case(name), node)
             return ""
         if not isinstance(node, yaml.ScalarNode):
             self.error(name, f"expected text, got a {_kind(node)}", node)
@@ -137,6 +143,22 @@ class _Fields:
         if len(value) > limit:
             self.error(name, f"is {len(value):,} characters long; the limit is {limit:,}", node)
         return value
+
+    def _other_case(self, name: str) -> str:
+        """Where a required field is written with capitals (Pelican's "Title:")."""
+        for key, node in self.doc.fields.items():
+            if key != name and key.lower() == name:
+                return f" (found {key!r} on line {node_line(node)}: field names are lower case)"
+        return ""
+
+    def _cut_by_comment(self, name: str, value: str) -> None:
+        """Text shown to readers that YAML cut at a " #": refused rather than published short
+        (found by a probe: "Protesters rally under #MeToo banner" became "Protesters rally under")."""
+        line, column, comment = self.doc.comments[name]
+        cut = repr(value) if value else "empty"
+        self.errors.append(SourceError(
+            self.doc.rel, line, column, name, f"{comment!r} was read as a YAML comment (' #' begins one), "
+            f"so the {name} would be {cut}; put the whole {name} in quotes (or the comment on a line of its own)"))
 
     def names(self, name: str, limit: int) -> tuple[str, ...]:
         node = self.doc.fields.get(name)
@@ -166,7 +188,8 @@ class _Fields:
         node = self.doc.fields.get(name)
         if node is None or _is_null(node):
             if required:
-                self.error(name, "missing; every article needs a date such as 2025-03-22T01:33:00Z")
+                self.error(name, "missing; every article needs a date such as 2025-03-22T01:33:00Z"
+                           + self._other_case(name), node)
             return None
         if not isinstance(node, yaml.ScalarNode):
             self.error(name, f"expected a date, got a {_kind(node)}", node)

@@ -177,6 +177,51 @@ def test_malformed_yaml_names_the_line_and_field_of_the_mistake(root: Path) -> N
     one_error(errors, "content/tags.md:4:7: tags: malformed YAML", "flow sequence")
 
 
+def test_a_hashtag_that_yaml_reads_as_a_comment_is_an_error_not_a_shorter_headline(root: Path) -> None:
+    """Found by a probe: "title: Protesters rally under #MeToo banner" built the headline
+    "Protesters rally under" (and its URL) without a word; the same for a summary."""
+    errors = fails_cleanly(root, {
+        "content/tag.md": article("Protesters rally under #MeToo banner", summary="Thousands marched. #NousToutes"),
+        "content/all.md": article("#MeToo rally"),
+        "content/fine.md": article('"Talks #2 resume"', source="AP  # the wire", tags="[Trade]  # checked"),
+    })
+    one_error(errors, "content/tag.md:2:31: title: '#MeToo banner' was read as a YAML comment",
+              "so the title would be 'Protesters rally under'; put the whole title in quotes")
+    one_error(errors, "content/tag.md:4:29: summary: '#NousToutes' was read as a YAML comment",
+              "so the summary would be 'Thousands marched.'")
+    one_error(errors, "content/all.md:2:8: title: '#MeToo rally' was read as a YAML comment", "would be empty")
+    assert not [e for e in errors if e.startswith("content/fine.md")]  # quoted, or a comment after a source
+
+
+@pytest.mark.parametrize(("line", "error"), [
+    ("title: Breaking: talks collapse", "2:16: title: malformed YAML: mapping values are not allowed in this context; "
+     "a ': ' in a value ends it: put the whole value in quotes: title: \"Breaking: talks collapse\""),
+    ("title: @realDonald says hi", "2:8: title: malformed YAML: found character that cannot start any token; "
+     "a value cannot begin with '@': put the whole value in quotes: title: \"@realDonald says hi\""),
+    ('title: "We will win," says minister', "2:23: title: malformed YAML: did not find expected key; text follows "
+     "the closing quote: put the whole value in quotes: title: '\"We will win,\" says minister'"),
+    ("title: A\ntags: [MeToo, #NousToutes]\nsource: AP", "3:7: tags: malformed YAML: while parsing a flow "
+     "sequence begun here: did not find expected ',' or ']' (line 5); ' #' begins a YAML comment, which cut the "
+     "list short: put a name with '#' in quotes"),
+    ("title: A\n\tsource: AP", "YAML indents with spaces, not tabs"),
+])
+def test_yaml_mistakes_an_editor_makes_come_with_their_fix(root: Path, line: str, error: str) -> None:
+    """Found by a probe: PyYAML's words alone ("did not find expected key") said neither what was
+    wrong with the value typed nor that quotes would make it text."""
+    errors = fails_cleanly(root, {"content/bad.md": f"---\n{line}\ndate: 2024-05-01\n---\nBody.\n"})
+    one_error(errors, "content/bad.md:", error)
+
+
+def test_a_required_field_with_a_capital_names_the_field_written(root: Path) -> None:
+    """Found by a probe: "Title:" (Pelican's spelling) gave "title: missing" on line 1, and a
+    "title: ~" too, not on its own line."""
+    errors = fails_cleanly(root, {"content/caps.md": "---\nTitle: A\nDate: 2024-05-01\n---\nBody.\n",
+                                  "content/null.md": "---\ntitle: ~\ndate: 2024-05-01\n---\nBody.\n"})
+    one_error(errors, "content/caps.md:1: title: missing", "(found 'Title' on line 2: field names are lower case)")
+    one_error(errors, "content/caps.md:1: date: missing", "(found 'Date' on line 3: field names are lower case)")
+    one_error(errors, "content/null.md:2:8: title: missing")
+
+
 def test_missing_title(root: Path) -> None:
     errors = fails_cleanly(root, {"content/bad.md": article(None)})
     one_error(errors, "content/bad.md:1:", "title:", "missing")
