@@ -40,6 +40,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,7 @@ class Stamp:
     articles: int
     pages: int
     size: int  # bytes of the whole output
+    held: tuple[tuple[str, datetime], ...] = ()  # articles held back until their date, oldest first
 
 
 def read_pickle(path: Path, salt: str, form: str = FORMAT) -> Any:

@@ -19,13 +19,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from builder.errors import SourceError, shown_path
 from builder.inputs import layout_environment, template_digests
 from builder.load import Loaded, load
 from builder.model import misspelt_fields
-from builder.pipeline import BuildOptions, made_files
+from builder.pipeline import BuildOptions, held_note, made_files
 from builder.render import BUILTIN_LAYOUTS, make_environment, read_layouts
 from builder.routes import article_path
 from builder.trial import trial_render, trial_render_pages
@@ -41,23 +42,25 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)  # what the build would warn about the content
     articles: int = 0  # article files checked
     pages: int = 0  # HTML pages crawled; 0 without --links
+    held_note: str = ""  # the articles a build would hold back until their date
 
 
 def check(root: Path, links: bool = False, out: Path | None = None, base_url: str | None = None,
-          drafts: bool = False) -> list[str]:
+          drafts: bool = False, future: bool = False) -> list[str]:
     """Every problem in the project, one line each; [] when there is none. Writes nothing."""
-    return run_check(root, links, out, base_url, drafts=drafts).problems
+    return run_check(root, links, out, base_url, drafts=drafts, future=future).problems
 
 
 def run_check(root: Path, links: bool = False, out: Path | None = None, base_url: str | None = None,
-              workers: int = 0, drafts: bool = False) -> CheckResult:
+              workers: int = 0, drafts: bool = False, future: bool = False) -> CheckResult:
     root = root.resolve()
     workers = workers or os.cpu_count() or 1
     # Files unchanged since the last build come validated from its cache (read, never written):
     # 1.5 s instead of 4.9 s for 10,000 articles.
     layouts = read_layouts(root / "layouts")
-    loaded = load(root, BuildOptions(root=root, base_url=base_url, cache=False, drafts=drafts), workers, None,
-                  read_cache=True, layouts=layouts)
+    options = BuildOptions(root=root, base_url=base_url, cache=False, drafts=drafts, future=future,
+                           now=datetime.now(UTC))
+    loaded = load(root, options, workers, None, read_cache=True, layouts=layouts)
     errors = list(loaded.errors)
     if loaded.site is not None:
         errors += _render_pages(loaded, root, workers)
@@ -67,6 +70,7 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
     if loaded.site is not None:  # (as the build warns: a misspelt field no layout shows)
         result.warnings = [str(warning) for warning in misspelt_fields(loaded.site.articles, layouts.show_extra)]
     result.articles = sum(1 for rel in loaded.documents if not rel.startswith(PROFILE_FOLDERS))
+    result.held_note = held_note([(article.rel, article.date) for article in loaded.held])
     if links:
         result.problems += _check_site((out or root / "site").resolve(), root, loaded, workers, result)
     return result
@@ -127,12 +131,14 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
                                             "(default: tool.archive.base_url)")
     command.add_argument("--drafts", action="store_true",
                          help="as archive build --drafts: drafts too, their URLs among the others'")
+    command.add_argument("--future", action="store_true",
+                         help="as archive build --future: articles dated after now too")
     command.add_argument("--workers", type=workers, default=0, help="processes to use (default: one per core)")
     command.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    result = run_check(args.root, args.links, args.out, args.base_url, args.workers, args.drafts)
+    result = run_check(args.root, args.links, args.out, args.base_url, args.workers, args.drafts, args.future)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     for warning in result.warnings:
@@ -142,6 +148,8 @@ def _run(args: argparse.Namespace) -> int:
         checked += f" and the links of {result.pages} page{'s' if result.pages != 1 else ''}"
     count = len(result.problems)
     print(f"{checked}: {count or 'no'} problem{'s' if count != 1 else ''}")
+    if result.held_note:
+        print(f"note: {result.held_note}")
     return 1 if result.problems else 0
 
 

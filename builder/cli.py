@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     build_cmd.add_argument("--base-url", help="public URL of the site, e.g. https://user.github.io/repo/")
     build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    build_cmd.add_argument("--future", action="store_true", help="include articles dated after now")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
     build_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -96,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--poll", action="store_true", help="watch by polling (where inotify fails)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    serve_cmd.add_argument("--future", action="store_true", help="include articles dated after now")
     serve_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
     serve_cmd.set_defaults(run=_serve)
 
@@ -156,7 +158,8 @@ def _serve(args: argparse.Namespace) -> int:
     from builder.develop import ServeOptions, run
 
     return run(ServeOptions(root=args.root, host=args.host, port=args.port, watch=args.watch, poll=args.poll,
-                            open_browser=args.open, drafts=args.drafts, workers=args.workers))
+                            open_browser=args.open, drafts=args.drafts, future=args.future,
+                            workers=args.workers))
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -210,7 +213,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     options = BuildOptions(root=args.root, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                           search=not args.no_search, workers=args.workers, progress=make_progress(args.quiet))
+                           future=args.future, search=not args.no_search, workers=args.workers,
+                           progress=make_progress(args.quiet))
     try:
         result = build(options)
     except BuildFailed as failed:
@@ -225,6 +229,8 @@ def _build(args: argparse.Namespace) -> int:
     size = f", {result.size_bytes / 1e6:.1f} MB" if result.size_bytes else ""
     print(f"built {plural(result.articles, 'article')}, {plural(result.pages, 'page')} into {result.out} "
           f"in {result.seconds:.2f} s ({search}{size})")
+    if result.held_note:
+        print(f"note: {result.held_note}")
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if result.size_warning:

@@ -42,6 +42,7 @@ class ServeOptions:
     poll: bool = False
     open_browser: bool = False
     drafts: bool = False
+    future: bool = False
     workers: int = 0
 
 
@@ -60,7 +61,8 @@ class DevServer:
         self.options = options
         self.root = options.root.resolve()
         self.reloader = Reloader()
-        self.build_options = BuildOptions(root=self.root, drafts=options.drafts, workers=options.workers,
+        self.build_options = BuildOptions(root=self.root, drafts=options.drafts, future=options.future,
+                                          workers=options.workers,
                                           commit_lock=self.reloader.site_lock, keep_model=True)
         self.out = self.root / "site"
         self._search_timer: threading.Timer | None = None
@@ -122,6 +124,8 @@ class DevServer:
                 return False
             # Announced within the guard: a later build's error is never announced before this
             # success, whose announcement would then take the error's overlay away.
+            if result.held_note and (self.last is None or self.last.held != result.held):
+                print(f"note: {result.held_note}", flush=True)
             self.last = result
             with self._queue_lock:
                 self._previewed -= previewed

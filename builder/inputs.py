@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import weakref
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,9 +99,11 @@ def _template_digests_of(env: Environment) -> dict[str, str]:
     return digests
 
 
-def input_fingerprint(inputs: str, options: BuildOptions, documents: dict[str, CachedDocument]) -> str:
-    """The whole input of a build: when it is unchanged, so is the site."""
-    digest = hashlib.sha256(f"{inputs}:{options.refresh_search}:{options.search}".encode())
+def input_fingerprint(inputs: str, options: BuildOptions, documents: dict[str, CachedDocument],
+                      held: Sequence[str] = ()) -> str:
+    """The whole input of a build: when it is unchanged, so is the site. ``held``: the files of
+    the articles held back until their date."""
+    digest = hashlib.sha256(f"{inputs}:{options.refresh_search}:{options.search}:{sorted(held)}".encode())
     for rel in sorted(documents):
         digest.update(f"{rel}:{documents[rel].digest}".encode())
     return digest.hexdigest()
@@ -129,7 +132,7 @@ def view_input(options: BuildOptions, settings: Settings) -> str:
     """What pages' view data depend on but content files: not layouts nor static files. Not the
     search flag either: it changes the pages of the templates that read it alone (READS_SEARCH,
     builder.rebuild.search_switched), not every page."""
-    return f"{__version__}:{settings!r}:{options.drafts}"
+    return f"{__version__}:{settings!r}:{options.drafts}:{options.future}"
 
 
 def static_digest(root: Path) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ class Loaded:
     # What a failed build renders a page of each layout of, for the layouts' own errors: the site,
     # or with errors in the content, the model of its valid files alone (None if it has errors too).
     trial: Site | None = None
+    held: list[Article] = field(default_factory=list)  # dated after the build's present: left out, oldest first
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
@@ -64,9 +66,11 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     documents, parsed, replaced = load_documents(entries, cached, settings, workers, store, salt, options.progress)
     stop_if_asked(options.stop)  # (a search refresh an edit stopped)
     inputs = inputs or input_digest(root, options, settings)
-    fingerprint = input_fingerprint(inputs, options, documents)
+    held = held_back(documents, options)
+    # (an article whose date came is published by the next build, though no file changed)
+    fingerprint = input_fingerprint(inputs, options, documents, [article.rel for article in held])
     if unless and fingerprint == unless and not errors:
-        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache, replaced)
+        return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache, replaced, held=held)
     articles: list[Article] = []
     actors: list[Profile] = []
     tags: list[Profile] = []
@@ -88,28 +92,40 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
             tags.append(result)
         else:
             actors.append(result)
-    site, site_errors = build_site(settings, articles, actors, tags, options.drafts)
+    until = None if options.future else options.now
+    site, site_errors = build_site(settings, articles, actors, tags, options.drafts, until)
     errors += site_errors
     layout_errors = check_templates(layout_environment(root, options.cache, layouts), root / "layouts")
     # (the site model of valid content is kept beside layout errors: pages of the layouts that
     # did compile are rendered in memory for their own errors, listed with the others)
     trial: Site | None = site
     if partials:
-        trial = _valid_only(settings, articles, actors, tags, partials, options.drafts)
+        trial = _valid_only(settings, articles, actors, tags, partials, options.drafts, until)
     elif site_errors:  # (the valid files themselves clash: no model to try the layouts on)
         trial = None
     return Loaded(settings, site if not errors else None, errors + layout_errors, documents, parsed, inputs,
-                  fingerprint, cache, replaced, trial)
+                  fingerprint, cache, replaced, trial, held)
+
+
+def held_back(documents: dict[str, CachedDocument], options: BuildOptions) -> list[Article]:
+    """The articles dated after the build's present, which wait for their date (an embargo, a
+    scheduled story; or a typo in a year, which the build's summary then shows), oldest first."""
+    if options.future or options.now is None:
+        return []
+    now = options.now
+    held = [result for document in documents.values() if isinstance(result := document.result, Article)
+            and result.date > now and (options.drafts or not result.draft)]
+    return sorted(held, key=lambda article: (article.date, article.rel))
 
 
 def _valid_only(settings: Settings, articles: list[Article], actors: list[Profile], tags: list[Profile],
-                partials: set[int], drafts: bool) -> Site | None:
+                partials: set[int], drafts: bool, until: datetime | None) -> Site | None:
     """The site model of the content files without errors (what could be read of the others
     would make pages that fail where the real ones would not); None when even that model has
     errors (two valid files on one URL)."""
     def valid(items: list[Any]) -> list[Any]:
         return [item for item in items if id(item) not in partials]
-    site, errors = build_site(settings, valid(articles), valid(actors), valid(tags), drafts)
+    site, errors = build_site(settings, valid(articles), valid(actors), valid(tags), drafts, until)
     return None if errors else site
 
 

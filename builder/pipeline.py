@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,7 @@ from builder.search import (
 from builder.site import Site
 from builder.source import no_content, scan_sources
 from builder.trial import trial_render
-from builder.views import entity_urls
+from builder.views import entity_urls, plural
 from builder.workers import aside, fewer_collections, uninterrupted
 from builder.write import (
     SITE_MARK,
@@ -111,6 +112,8 @@ class BuildOptions:
     out: Path | None = None
     base_url: str | None = None
     drafts: bool = False
+    future: bool = False  # articles dated after ``now`` too (else held back until their date)
+    now: datetime | None = None  # the build's present: its start, unless given (tests)
     search: bool = True
     workers: int = 0  # 0: one per core
     # False: read and write no cache (a cold build; archive check, whose load still reads the
@@ -156,6 +159,11 @@ class BuildResult:
     # The site's files this build put in place or removed (relative paths); None when it replaced
     # the whole site (a first build, or one without a record of the site's files).
     changed: frozenset[str] | None = None
+    held: tuple[tuple[str, datetime], ...] = ()  # articles held back until their date (file, date), oldest first
+
+    @property
+    def held_note(self) -> str:
+        return held_note(self.held)
 
     @property
     def size_warning(self) -> str:
@@ -166,6 +174,18 @@ class BuildResult:
                 f"({self.size_bytes / max(self.articles, 1) / 1000:.1f} kB per article). Settings that make it "
                 "smaller: listing_summaries = false (summaries on the home page only), a higher actor_page_min "
                 "(fewer actor pages and feeds)")
+
+
+def held_note(held: Sequence[tuple[str, datetime]]) -> str:
+    """What the build left out for now, said on every build: a story that does not appear, or a
+    year typed 2204, is then no mystery."""
+    if not held:
+        return ""
+    rel, date = held[0]
+    when = date.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    first = f"{rel}, on {when}" if len(held) == 1 else f"the first: {rel}, on {when}"
+    return (f"{plural(len(held), 'article')} dated after now held back until {'its' if len(held) == 1 else 'their'} "
+            f"date ({first}); --future builds {'it' if len(held) == 1 else 'them'} now")
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -180,6 +200,8 @@ def build(options: BuildOptions) -> BuildResult:
     problems += _cache_problems(cache_folder)
     if problems:
         raise BuildFailed(problems)
+    if options.now is None:  # (one present for the whole build)
+        options = replace(options, now=datetime.now(UTC))
     with build_lock(cache_folder), fewer_collections():
         return _build(options, root, out, cache_folder, started)
 
@@ -237,10 +259,10 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     stop_if_asked(options.stop)
     if built and trusted and not damaged and not options.keep_model and not settings_errors and not scanned[1]:
         stamp = read_pickle(stamp_path, salt)
-        if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files:
+        if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files and not _due(stamp, options):
             return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, laps.steps,
                                "unchanged" if options.search else "off", 0, 0, True, size_bytes=stamp.size,
-                               changed=frozenset())
+                               changed=frozenset(), held=stamp.held)
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
@@ -262,15 +284,16 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                       layouts=layouts)
         laps.lap("load")
         stop_if_asked(options.stop)
+        held = tuple((article.rel, article.date) for article in loaded.held)
         if built and not damaged and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             # (the site in place is this input's)
             unsaved = _save_caches(partial(save_documents, loaded), partial(
                 write_pickle, stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
-                                                      previous.size)) if options.cache else lambda: None)
+                                                      previous.size, held)) if options.cache else lambda: None)
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
                                loaded.site, size_bytes=previous.size, warnings=unsaved, commit=previous.commit,
-                               based_on=based_on, changed=frozenset())
+                               based_on=based_on, changed=frozenset(), held=held)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors + _layouts_tried(loaded, root, layouts, options))
         site = loaded.site
@@ -310,7 +333,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                 partial(write_pickle, pages_path, salt, state), partial(write_record, outputs_path, outputs),
                 partial(write_pickle, search_path, "", state.search, SEARCH_RECORD_FORMAT),
                 partial(write_pickle, stamp_path, salt,
-                        Stamp(inputs, files, len(site.articles), len(state.keys), state.size)),
+                        Stamp(inputs, files, len(site.articles), len(state.keys), state.size, held)),
                 # (a build without the cache leaves it: it wrote no record)
                 partial(unrecorded.unlink, missing_ok=True),
                 partial(forget_stale, cache_folder, store.path, out_key))
@@ -329,7 +352,13 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                        + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered)
                        + unsaved,
                        moved={before: now for _, before, now in moves}, commit=state.commit,
-                       based_on=based_on, changed=written.changed)
+                       based_on=based_on, changed=written.changed, held=held)
+
+
+def _due(stamp: Stamp, options: BuildOptions) -> bool:
+    """Whether an article the site in place held back has reached its date: no file changed, and
+    yet the site has."""
+    return bool(stamp.held) and options.now is not None and stamp.held[0][1] <= options.now
 
 
 def _layouts_tried(loaded: Loaded, root: Path, layouts: Layouts, options: BuildOptions) -> list[SourceError]:
