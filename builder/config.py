@@ -84,7 +84,7 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
                                             f"expected a table of settings ([{field}]), got {table!r}")]
     settings, errors = _settings_from_table(table, text)
     if base_url is not None:
-        settings = replace(settings, base_url=base_url)
+        settings = replace(settings, base_url=base_url.strip())
         errors += _check_base_url(settings.base_url, "--base-url")
     if errors:
         return _usable(settings), errors
@@ -155,7 +155,8 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
             errors.append(replace(where, message=f"holds the control character or noncharacter {code}, "
                                                  "which feeds and pages cannot show; remove it"))
         else:
-            values[key] = value
+            # (a base URL copied with a space after it made every link /repo/%20/...: found by a probe)
+            values[key] = value.strip() if key == "base_url" else value
     settings = Settings(**values)
     try:
         settings.zone  # noqa: B018 - validates the name

@@ -17,6 +17,8 @@ from builder.config import read_settings
     ("https://example.org/~user/News-Archive/", "https://example.org/~user/News-Archive/"),
     ("https://nachrichten.bücher.de/", "https://nachrichten.xn--bcher-kva.de/"),
     ("https://Bücher.de/archiv/", "https://xn--bcher-kva.de/archiv/"),  # (was left raw: the capital)
+    ("https://user.github.io/repo/ ", "https://user.github.io/repo/"),  # (was /repo/%20/: found by a probe)
+    (" https://user.github.io/repo/\t", "https://user.github.io/repo/"),
 ])
 def test_the_base_url_is_kept_as_a_uri(tmp_path: Path, written: str, expected: str) -> None:
     """The base path is what browsers request and what feeds and the sitemap must carry: a
