@@ -12,7 +12,7 @@ import pytest
 
 from builder.gen import generate_corpus
 from tests.browser.conftest import serve
-from tests.helpers import build_site, write_files
+from tests.helpers import article, build_site, write_files
 
 pytestmark = pytest.mark.slow
 
@@ -212,6 +212,69 @@ def test_text_spacing_cuts_and_spills_nothing(browser: Any, site: tuple[str, dic
         found[width] = page.evaluate("wcag.spills()") + ([f"page scrolls to {scroll}px"] if scroll > width else [])
         context.close()
     assert found == {width: [] for width in WIDTHS}, found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_text_at_twice_its_size_reflows_on_a_phone(browser: Any, site: tuple[str, dict[str, str]], kind: str) -> None:
+    """WCAG 1.4.4 with 1.4.10: a phone's reader sets text to 200% (the browser's font size, not
+    the zoom), and the page still fits 320 px (found by a probe: "More about" took 512 px, its
+    columns at least 15rem; a tag's chart axis 377 px)."""
+    url, paths = site
+    context, page = _open(browser, url + paths[kind], kind, 320)
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert scroll <= 320, scroll
+
+
+def test_forced_colours_keep_the_bars_of_a_chart(browser: Any, tmp_path: Path) -> None:
+    """Found by a probe: high contrast drops background images, and the bars were one: an empty box."""
+    root = write_files(tmp_path, {f"content/s{i}.md": article(f"Story {i}", f"2024-0{1 + i % 9}-0{1 + i % 7}T10:00:00Z",
+                                                              tags="[Energy]") for i in range(12)})
+    build_site(root, search=False)
+    with serve(root / "site") as url:
+        context = browser.new_context(forced_colors="active")
+        page = context.new_page()
+        page.goto(url + "tags/energy/")
+        bars = page.evaluate("[...document.querySelectorAll('.bars span')]"
+                             ".map(s => getComputedStyle(s).backgroundImage)")
+        context.close()
+    assert bars and all("linear-gradient" in bar for bar in bars), bars
+
+
+def test_a_source_named_in_arabic_keeps_the_datelines_order(browser: Any, tmp_path: Path) -> None:
+    """WCAG 1.3.2. Found by a probe: "2 April 2025, 10:00 UTC · · وكالة الأنباء 1 min read": the
+    Arabic name's direction took the dot after it to its other side."""
+    root = write_files(tmp_path, {"content/a.md": article("Talks", "2025-04-02T10:00:00Z", source='"وكالة الأنباء"')})
+    build_site(root, search=False)
+    with serve(root / "site") as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "2025/04/02/talks/")
+        order = page.evaluate("""[...document.querySelector('.dateline').children]
+            .filter(e => e.getClientRects().length)
+            .map(e => [e.className, Math.round(e.getBoundingClientRect().left)])""")
+        context.close()
+    assert [name for name, _ in sorted(order, key=lambda item: item[1])] == [name for name, _ in order], order
+
+
+def test_print_wraps_code_and_shows_whole_tables(browser: Any, tmp_path: Path) -> None:
+    """Found by a probe: on paper a long line of code stopped at the page's edge and a wide table
+    lost its last columns (both scroll on screen; paper does not)."""
+    code = "x = " + "_".join(["a_very_long_identifier"] * 12)
+    table = "| " + " | ".join(f"Column number {i} heading" for i in range(8)) + " |\n|" + "---|" * 8 + "\n| " + \
+        " | ".join(f"cell {i} with some text" for i in range(8)) + " |"
+    root = write_files(tmp_path, {"content/a.md": article("Wide", "2024-05-01", body=f"```\n{code}\n```\n\n{table}")})
+    build_site(root, search=False)
+    with serve(root / "site") as url:
+        context = browser.new_context(viewport={"width": 718, "height": 800})
+        page = context.new_page()
+        page.goto(url + "2024/05/01/wide/")
+        page.emulate_media(media="print")
+        hidden = page.evaluate("[...document.querySelectorAll('.prose pre, .prose table')]"
+                               ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.tagName)")
+        context.close()
+    assert hidden == [], hidden
 
 
 # Each Tab stop is measured in the page when the next Tab goes down: after the browser moved the
