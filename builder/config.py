@@ -156,7 +156,7 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
                                                  "which feeds and pages cannot show; remove it"))
         else:
             # (a base URL copied with a space after it made every link /repo/%20/...: found by a probe)
-            values[key] = value.strip() if key == "base_url" else value
+            values[key] = value.strip() if key == "base_url" and isinstance(value, str) else value
     settings = Settings(**values)
     try:
         settings.zone  # noqa: B018 - validates the name

@@ -239,7 +239,7 @@ class DevServer:
         # article: the temporary file an editor or rsync saved through (.goutputstream-*, .a.md.*).
         content = self.root / "content"
         files = [f for f in resolved if not f.is_dir() and (is_content_name(f.name) or not f.is_relative_to(content))]
-        if last is None or last.site is None or not files or not all(f.suffix == ".md" for f in files):
+        if last is None or last.site is None or not files or not all(is_content_name(f.name) for f in files):
             return []
         if not (self.out / SITE_MARK).is_file():  # no site (deleted while serving): the build makes it
             return []

@@ -41,8 +41,9 @@ def no_content(root: Path) -> SourceError:
 
 
 def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[SourceError]]:
-    """All ``*.md`` files below ``content`` (sorted) with their size and mtime; hidden files and
-    editor temp files are skipped, symlinks leading outside and oversized files refused.
+    """All Markdown files (``*.md``, ``*.markdown``) below ``content`` (sorted) with their size and
+    mtime; hidden files and editor temp files are skipped, symlinks leading outside and oversized
+    files refused.
 
     An error about a whole file names its line 1; only folders have no line."""
     entries: list[SourceEntry] = []
@@ -154,8 +155,10 @@ def _walk(content: str) -> tuple[list[tuple[str, bool]], list[str], list[tuple[s
 
 
 def is_content_name(name: str) -> bool:
+    """A Markdown file: .md, or .markdown as Hugo and Jekyll also read, in any case (found by a
+    probe: a.markdown and B.MD were left out without a word)."""
     # Editors leave .#x.md, x.md~, .x.md.swp and similar beside the real file.
-    return name.endswith(".md") and not name.startswith((".", "#", "~"))
+    return name.lower().endswith((".md", ".markdown")) and not name.startswith((".", "#", "~"))
 
 
 def is_utf8(name: str) -> bool:

@@ -284,6 +284,16 @@ def test_archive_build_and_check_say_what_waits(tmp_path: Path) -> None:
     assert run.stdout.startswith("built 3 articles") and "note:" not in run.stdout, run
 
 
+def test_markdown_files_by_any_of_their_names_are_articles(tmp_path: Path) -> None:
+    """Found by a probe: b.markdown and C.MD were left out without a word (Hugo reads both)."""
+    write_files(tmp_path, {"content/a.md": article("First"), "content/b.markdown": article("Second"),
+                           "content/C.MD": article("Third"), "content/notes.txt": "not an article",
+                           "content/.d.md.swp": "an editor's swap file", "content/e.md~": "a backup"})
+    assert build_site(tmp_path, search=False).articles == 3
+    day = tmp_path / "site" / "2024" / "05" / "01"
+    assert sorted(p.name for p in day.iterdir() if p.is_dir()) == ["first", "second", "third"]
+
+
 def test_unchanged_output_keeps_its_file(tmp_path: Path) -> None:
     write_files(tmp_path, {"content/a.md": article("Stable"), "content/b.md": article("Other")})
     build_site(tmp_path)
