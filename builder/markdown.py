@@ -101,6 +101,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
     md.core.ruler.at("inline", _inline_blocks)
     md.core.ruler.push("empty_headings", _drop_empty_headings)
+    md.core.ruler.push("below_the_title", _below_the_title)
     md.core.ruler.push("external_images", _link_external_images)
     md.core.ruler.push("named_links", _name_empty_links)
     md.core.ruler.push("site_paths", _under_base_path)
@@ -168,6 +169,16 @@ def _drop_empty_headings(state: StateCore) -> None:
              and tokens[i + 1].type == "inline" and not _allowed(tokens[i + 1].content).strip()]
     for i in reversed(empty):
         del tokens[i:i + 3]
+
+
+def _below_the_title(state: StateCore) -> None:
+    """A body with ``# Heading`` has its headings one level down: the page's one h1 is the
+    article's title (found by a probe: a body opening with its headline made a second h1, and
+    screen readers' lists of headings two tops). A body of ``##`` sections is left as written."""
+    headings = [token for token in state.tokens if token.type in ("heading_open", "heading_close")]
+    if any(token.tag == "h1" for token in headings):
+        for token in headings:
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
 
 
 _ALIGNMENTS = {"text-align:left": "align-left", "text-align:right": "align-right",

@@ -60,7 +60,7 @@ def test_forbidden_code_points_are_taken_out_after_parsing_so_the_structure_stay
 def test_a_heading_with_no_text_is_left_out() -> None:
     """"#" alone made <h1></h1>: "Empty heading", an empty stop in a screen reader's list of headings."""
     assert render_markdown("#\n\nText.\n\n######   \n\n## Kept").html == "<p>Text.</p>\n<h2>Kept</h2>\n"
-    assert render_markdown("# `x`").html == "<h1><code>x</code></h1>\n"
+    assert render_markdown("# `x`").html == "<h2><code>x</code></h2>\n"  # (below the title's h1)
     assert render_markdown("# \x01\n\nText.").html == "<p>Text.</p>\n"  # empty once the control is out
 
 
@@ -153,3 +153,14 @@ def test_a_comment_never_closed_or_in_code_is_text() -> None:
         "<p>&lt;!-- never closed</p>\n<p>Still here.</p>\n"
     assert render_markdown("`<!-- x -->` and\n\n    <!-- y -->").html == \
         "<p><code>&lt;!-- x --&gt;</code> and</p>\n<pre><code>&lt;!-- y --&gt;\n</code></pre>\n"
+
+
+@pytest.mark.parametrize(("body", "html"), [
+    ("# Background\n\nText.\n\n## Detail\n\n###### Note",
+     "<h2>Background</h2>\n<p>Text.</p>\n<h3>Detail</h3>\n<h6>Note</h6>\n"),
+    ("Background\n===\n\nText.", "<h2>Background</h2>\n<p>Text.</p>\n"),
+    ("## Background\n\n### Detail", "<h2>Background</h2>\n<h3>Detail</h3>\n"),  # as written
+])
+def test_the_bodys_headings_stay_below_the_articles_title(body: str, html: str) -> None:
+    """Found by a probe: a body's "# Heading" made a second h1 on the page, whose h1 is the title."""
+    assert render_markdown(body).html == html
