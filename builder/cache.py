@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from builder import __version__
+from builder.errors import SourceError
 
 
 def _code_digest() -> str:
@@ -121,6 +122,9 @@ class PageState:
     # New with every build that changes the site: a dev server whose build found the site already
     # made (by another process) still sees that it changed, and reloads its browsers.
     commit: str = ""
+    # The content's warnings that stay until the content is mended (a misspelt field): said again
+    # by a build that finds nothing to do, or "fixed" would be the reading of a silent build.
+    lasting: list[SourceError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class Stamp:
     pages: int
     size: int  # bytes of the whole output
     held: tuple[tuple[str, datetime], ...] = ()  # articles held back until their date, oldest first
+    lasting: tuple[SourceError, ...] = ()  # PageState.lasting
 
 
 def read_pickle(path: Path, salt: str, form: str = FORMAT) -> Any:

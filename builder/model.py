@@ -92,6 +92,10 @@ PROSE_FIELDS = frozenset({"title", "summary", "description"})
 PROFILE_FIELDS = frozenset({"name", "title", "kind", "aliases", "description", "keywords", "import_hash"})
 
 
+# Other generators' names for a field of ours (Pelican's and Hugo's categories are our tags).
+SYNONYMS = {"categories": "tags", "category": "tags"}
+
+
 def misspelt_fields(articles: Sequence[Article], displayed: Callable[[str], bool]) -> list[SourceError]:
     """Fields of articles that look like a misspelt known one (``tag:``, ``summery:``) and that no
     layout shows (``displayed``): the archive keeps them for layouts as ``article.extra``, so the
@@ -101,7 +105,8 @@ def misspelt_fields(articles: Sequence[Article], displayed: Callable[[str], bool
     for article in articles:
         for key in article.extra:
             if key not in guesses:
-                close = difflib.get_close_matches(key.lower(), ARTICLE_FIELDS, n=1, cutoff=0.75)
+                close = [SYNONYMS[key.lower()]] if key.lower() in SYNONYMS else \
+                    difflib.get_close_matches(key.lower(), ARTICLE_FIELDS, n=1, cutoff=0.75)
                 guesses[key] = close[0] if close and not displayed(key) else None
             if guesses[key]:
                 found.setdefault(key, []).append(article.rel)
@@ -323,6 +328,10 @@ def validate_profile(doc: RawDoc, is_actor: bool, allow_html: bool,
     name = f.text("name", limit=MAX_NAME) or f.text("title", limit=MAX_NAME)
     if not name:
         f.error("name", "missing; a profile needs the canonical name, e.g. name: Mark Rutte")
+    if "date" in doc.fields:  # (found by a probe: an article saved there vanished into a profile)
+        folder = doc.rel.split("/")[1] if doc.rel.count("/") > 1 else "actors"
+        f.error("date", f"a profile has no date: if this file is an article, move it out of content/{folder}/ "
+                "(articles go anywhere else under content/); if it is a profile, remove date:", doc.fields["date"])
     kind = f.text("kind", limit=MAX_NAME) or "other"
     if is_actor and kind not in ACTOR_KINDS:
         f.error("kind", f"{kind!r} is not one of {', '.join(ACTOR_KINDS)}", doc.fields["kind"])

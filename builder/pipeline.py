@@ -262,7 +262,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         if isinstance(stamp, Stamp) and stamp.inputs == inputs and stamp.files == files and not _due(stamp, options):
             return BuildResult(out, stamp.articles, stamp.pages, time.perf_counter() - started, laps.steps,
                                "unchanged" if options.search else "off", 0, 0, True, size_bytes=stamp.size,
-                               changed=frozenset(), held=stamp.held)
+                               changed=frozenset(), held=stamp.held, warnings=list(stamp.lasting))
     store = BodyStore(cache_folder / f"bodies-{salt[:12]}.sqlite")
     try:
         pages_path = cache_folder / f"pages-{out_key}.pickle"
@@ -289,10 +289,12 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
             # (the site in place is this input's)
             unsaved = _save_caches(partial(save_documents, loaded), partial(
                 write_pickle, stamp_path, salt, Stamp(inputs, files, len(previous.digests), len(previous.keys),
-                                                      previous.size, held)) if options.cache else lambda: None)
+                                                      previous.size, held, tuple(previous.lasting)))
+                if options.cache else lambda: None)
             return BuildResult(out, len(previous.digests), len(previous.keys), time.perf_counter() - started,
                                laps.steps, "unchanged" if options.search else "off", 0, loaded.parsed, True,
-                               loaded.site, size_bytes=previous.size, warnings=unsaved, commit=previous.commit,
+                               loaded.site, size_bytes=previous.size, warnings=previous.lasting + unsaved,
+                               commit=previous.commit,
                                based_on=based_on, changed=frozenset(), held=held)
         if loaded.errors or loaded.site is None:
             raise BuildFailed(loaded.errors + _layouts_tried(loaded, root, layouts, options))
@@ -321,6 +323,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
         state.commit = os.urandom(8).hex()
+        state.lasting = misspelt_fields(site.articles, layouts.show_extra)
         unsaved = []
         if options.cache:
             unsaved = _save_caches(partial(save_documents, loaded),
@@ -333,7 +336,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                 partial(write_pickle, pages_path, salt, state), partial(write_record, outputs_path, outputs),
                 partial(write_pickle, search_path, "", state.search, SEARCH_RECORD_FORMAT),
                 partial(write_pickle, stamp_path, salt,
-                        Stamp(inputs, files, len(site.articles), len(state.keys), state.size, held)),
+                        Stamp(inputs, files, len(site.articles), len(state.keys), state.size, held,
+                              tuple(state.lasting))),
                 # (a build without the cache leaves it: it wrote no record)
                 partial(unrecorded.unlink, missing_ok=True),
                 partial(forget_stale, cache_folder, store.path, out_key))
@@ -344,8 +348,8 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, laps.steps,
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
-                       warnings=misspelt_fields(site.articles, layouts.show_extra)
-                       + moved_urls(moves, loaded.replaced) + renamed_profiles(site, loaded.replaced)
+                       warnings=state.lasting + moved_urls(moves, loaded.replaced)
+                       + renamed_profiles(site, loaded.replaced)
                        + (moved_days(site, record or {}, {before for _, before, _ in moves})
                           if look_for_moved_days else [])
                        + override_warnings(state.overridden)

@@ -222,6 +222,14 @@ def test_a_required_field_with_a_capital_names_the_field_written(root: Path) -> 
     one_error(errors, "content/null.md:2:8: title: missing")
 
 
+def test_an_article_saved_among_the_profiles_is_an_error(root: Path) -> None:
+    """Found by a probe: content/tags/x.md with a title and a date became a tag's profile, and the
+    article vanished without a word."""
+    errors = fails_cleanly(root, {"content/tags/talks.md": article("Talks resume", "2024-05-03T10:00:00Z")})
+    one_error(errors, "content/tags/talks.md:3:7: date: a profile has no date: if this file is an article, move it "
+              "out of content/tags/ (articles go anywhere else under content/); if it is a profile, remove date:")
+
+
 def test_missing_title(root: Path) -> None:
     errors = fails_cleanly(root, {"content/bad.md": article(None)})
     one_error(errors, "content/bad.md:1:", "title:", "missing")

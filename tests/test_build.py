@@ -247,12 +247,15 @@ def test_an_article_dated_after_now_waits_for_its_date(tmp_path: Path) -> None:
     added = write_files(tmp_path / "added", {"content/a.md": article("Public")})
     build_site(added, now=EMBARGO)
     write_files(added, {"content/b.md": article("Embargoed", "2150-01-01T06:00:00+01:00", tags="[Embargo]")})
-    assert build_site(added, now=EMBARGO).changed == due.changed
+    changed = build_site(added, now=EMBARGO).changed
+    # (Pagefind's own files may differ between two runs over the same pages: upstream #638)
+    assert changed is not None and {rel for rel in changed if not rel.startswith("pagefind/")} == \
+        {rel for rel in due.changed if not rel.startswith("pagefind/")}
     clean = write_files(tmp_path / "clean", {"content/a.md": article("Public"), "content/b.md": article(
         "Embargoed", "2150-01-01T06:00:00+01:00", tags="[Embargo]")})
     build_site(clean, now=EMBARGO)
 
-    def pages(folder: Path) -> dict[str, str]:  # (Pagefind's own files differ between two runs: #638)
+    def pages(folder: Path) -> dict[str, str]:
         return {rel: digest for rel, digest in snapshot(folder).items() if not rel.startswith("pagefind/")}
     assert pages(site) == pages(clean / "site")
 
@@ -464,3 +467,10 @@ def test_a_misspelt_field_that_no_layout_shows_is_a_warning(tmp_path: Path) -> N
         "either (article.extra.summery)",
         "content/a.md: tag: not a field the archive reads: did you mean 'tags'? No layout shows it either "
         "(article.extra.tag) (and 1 more file)"]
+    # Said again by a build with nothing to do (found by a probe: the second build said nothing,
+    # which read as "fixed"), and by one that changes something else.
+    assert build_site(root, search=False).warnings == result.warnings
+    write_files(root, {"content/c.md": "---\ntitle: Third\ndate: 2024-05-03T10:00:00Z\ncategories: [Trade]\n---\nB.\n"})
+    assert [str(w) for w in build_site(root, search=False).warnings] == [
+        "content/c.md: categories: not a field the archive reads: did you mean 'tags'? No layout shows it "
+        "either (article.extra.categories)", *map(str, result.warnings)]
