@@ -28,6 +28,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, image, link
 from markdown_it.token import Token
 
+from builder.slugs import slugify
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 MAX_LABEL_STEPS = 1_000_000  # per body: about a second; real articles need a few per link
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -102,6 +104,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.core.ruler.at("inline", _inline_blocks)
     md.core.ruler.push("empty_headings", _drop_empty_headings)
     md.core.ruler.push("below_the_title", _below_the_title)
+    md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("external_images", _link_external_images)
     md.core.ruler.push("named_links", _name_empty_links)
     md.core.ruler.push("site_paths", _under_base_path)
@@ -179,6 +182,37 @@ def _below_the_title(state: StateCore) -> None:
     if any(token.tag == "h1" for token in headings):
         for token in headings:
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
+# Ids of the built-in layouts' own elements, which a heading of the body must not take (a body's
+# "## Main" as id="main" would take the skip link's target).
+LAYOUT_IDS = frozenset({"main", "search", "site-search", "sort-link", "pager-years", "trending-actors",
+                        "trending-tags"})
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Each heading of the body gets an id from its text (``## Talks in Geneva`` ->
+    ``talks-in-geneva``), so a link can point at a section (``[see](#talks-in-geneva)``, or from
+    another page), as Hugo and MkDocs do: found by a probe, there was no way to make an anchor.
+    The second heading of the same text gets ``-2``; none takes an id of the layouts'."""
+    taken = set(LAYOUT_IDS)
+    tokens = state.tokens
+    for i, token in enumerate(tokens[:-1]):
+        if token.type != "heading_open":
+            continue
+        base = slugify(_inline_text(tokens[i + 1]))
+        if not base:
+            continue
+        if base.endswith("-heading"):  # (the layouts' section headings: "related-heading"...)
+            base += "-section"
+        if base.startswith("more-"):  # (and "More about" each name: "more-<name>")
+            base = "section-" + base
+        anchor, number = base, 1
+        while anchor in taken:
+            number += 1
+            anchor = f"{base}-{number}"
+        taken.add(anchor)
+        token.attrSet("id", anchor)
 
 
 _ALIGNMENTS = {"text-align:left": "align-left", "text-align:right": "align-right",

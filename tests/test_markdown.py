@@ -59,8 +59,8 @@ def test_forbidden_code_points_are_taken_out_after_parsing_so_the_structure_stay
 
 def test_a_heading_with_no_text_is_left_out() -> None:
     """"#" alone made <h1></h1>: "Empty heading", an empty stop in a screen reader's list of headings."""
-    assert render_markdown("#\n\nText.\n\n######   \n\n## Kept").html == "<p>Text.</p>\n<h2>Kept</h2>\n"
-    assert render_markdown("# `x`").html == "<h2><code>x</code></h2>\n"  # (below the title's h1)
+    assert render_markdown("#\n\nText.\n\n######   \n\n## Kept").html == "<p>Text.</p>\n<h2 id=\"kept\">Kept</h2>\n"
+    assert render_markdown("# `x`").html == "<h2 id=\"x\"><code>x</code></h2>\n"  # (below the title's h1)
     assert render_markdown("# \x01\n\nText.").html == "<p>Text.</p>\n"  # empty once the control is out
 
 
@@ -157,10 +157,22 @@ def test_a_comment_never_closed_or_in_code_is_text() -> None:
 
 @pytest.mark.parametrize(("body", "html"), [
     ("# Background\n\nText.\n\n## Detail\n\n###### Note",
-     "<h2>Background</h2>\n<p>Text.</p>\n<h3>Detail</h3>\n<h6>Note</h6>\n"),
-    ("Background\n===\n\nText.", "<h2>Background</h2>\n<p>Text.</p>\n"),
-    ("## Background\n\n### Detail", "<h2>Background</h2>\n<h3>Detail</h3>\n"),  # as written
+     '<h2 id="background">Background</h2>\n<p>Text.</p>\n<h3 id="detail">Detail</h3>\n<h6 id="note">Note</h6>\n'),
+    ("Background\n===\n\nText.", '<h2 id="background">Background</h2>\n<p>Text.</p>\n'),
+    ("## Background\n\n### Detail", '<h2 id="background">Background</h2>\n<h3 id="detail">Detail</h3>\n'),  # as written
 ])
 def test_the_bodys_headings_stay_below_the_articles_title(body: str, html: str) -> None:
     """Found by a probe: a body's "# Heading" made a second h1 on the page, whose h1 is the title."""
     assert render_markdown(body).html == html
+
+
+def test_headings_have_ids_to_link_to_that_no_layout_uses() -> None:
+    """Found by a probe: [see](#background) could never work, a heading had no id (Hugo and MkDocs
+    give one). The same text twice is told apart; an id of the layouts' (the skip link's "main",
+    a section's "related-heading") is left to them."""
+    body = ("## Talks in Geneva\n\n## Talks in Geneva\n\n## Main\n\n## Related heading\n\n## More about it\n\n"
+            "## \U0001f389")
+    assert render_markdown(body).html == (
+        '<h2 id="talks-in-geneva">Talks in Geneva</h2>\n<h2 id="talks-in-geneva-2">Talks in Geneva</h2>\n'
+        '<h2 id="main-2">Main</h2>\n<h2 id="related-heading-section">Related heading</h2>\n'
+        '<h2 id="section-more-about-it">More about it</h2>\n<h2>\U0001f389</h2>\n')
