@@ -114,6 +114,10 @@ async function ready() {
 
 export async function search(term, options) {
   await ready();
+  // Every space is a space: Pagefind splits a query at ASCII spaces only, so "kabul ljubljana"
+  // typed with a no-break space (Option+Space, pasted text) or an ideographic one (CJK input)
+  // was one word to Pagefind and two to the lookup below, which then dropped the second.
+  term = String(term || "").replace(/\s+/g, " ");
   options = await withEveryWord(term, options || {});
   var response = isSorted(options) ? await sortedSearch(term, options) : await pagefind.search(term, options);
   return withoutBundles(await prune(response));
@@ -143,8 +147,7 @@ var bundlesOf = new Map(); // word -> the bundles whose index has it
 
 function bundlesWith(word) {
   if (!bundlesOf.has(word)) {
-    bundlesOf.set(word, pagefind.search(word).then(function (response) {
-      var counts = (response && response.filters && response.filters[BUNDLE]) || {};
+    bundlesOf.set(word, pagefind.search(word).then(withoutStale).then(function (counts) {
       return Object.keys(counts).filter(function (name) {
         return counts[name] > 0;
       });
@@ -153,10 +156,30 @@ function bundlesWith(word) {
   return bundlesOf.get(word);
 }
 
+// A search's results by bundle, but for the stale versions of edited pages: a bundle that has a
+// word only in a version edited away does not have it (found by a probe: "quokka zebra", with
+// "quokka" edited out of its one article, asked that article's year alone and found nothing).
+async function withoutStale(response) {
+  var counts = Object.assign({}, response && response.filters && response.filters[BUNDLE]);
+  var hiddenResults = ((response && response.results) || []).filter(function (result) {
+    return hidden[result.id];
+  });
+  var stale = await Promise.all(hiddenResults.map(isStale));
+  var labels = bundleLabels();
+  hiddenResults.forEach(function (result, i) {
+    var name = stale[i] && hiddenBundle(hidden[result.id], labels);
+    if (name && counts[name] > 0) {
+      counts[name] -= 1;
+    }
+  });
+  return counts;
+}
+
 async function withEveryWord(term, options) {
-  var text = String(term || "");
-  var words = text.trim().split(/\s+/).filter(Boolean);
-  if (words.length < 2 || text.indexOf('"') >= 0) { // (a quoted phrase: Pagefind's own rules)
+  // The words of a quoted phrase count as the others do: each must be in the bundle (found by a
+  // probe: '"grain exports" ljubljana' listed 41 articles without "ljubljana").
+  var words = String(term || "").replace(/"/g, " ").trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) {
     return options;
   }
   var found = await Promise.all(words.map(bundlesWith));
@@ -308,20 +331,31 @@ function standIn(results, name, index) {
 // and month in their URL in a patch.json of before): their results are asked for at once, for
 // prune() to take those out. (A year of more than 5,000 articles is in bundles of runs of days.)
 function staleBundles() {
-  var labels = {};
-  periods.forEach(function (name) {
-    var path = name === PRIMARY ? {{ primary|tojson }} : name;
-    labels[path.replace(/(pagefind\.js)?$/, "").replace(/\/$/, "").split("/").pop()] = name;
-  });
+  var labels = bundleLabels();
   var found = {};
   Object.keys(hidden).forEach(function (id) {
-    var date = urlDate(hidden[id].url);
-    var name = labels[hidden[id].shard] || (date && (labels[date[0] + "-" + date[1]] || labels[date[0]]));
+    var name = hiddenBundle(hidden[id], labels);
     if (name) {
       found[name] = true;
     }
   });
   return found;
+}
+
+// Each bundle's filter value by the last part of its path ("2023", "2025-11", "2024-03-14").
+function bundleLabels() {
+  var labels = {};
+  periods.forEach(function (name) {
+    var path = name === PRIMARY ? {{ primary|tojson }} : name;
+    labels[path.replace(/(pagefind\.js)?$/, "").replace(/\/$/, "").split("/").pop()] = name;
+  });
+  return labels;
+}
+
+// The bundle of a stale page's hidden version (patch.json's entry for it).
+function hiddenBundle(entry, labels) {
+  var date = urlDate(entry.url);
+  return labels[entry.shard] || (date && (labels[date[0] + "-" + date[1]] || labels[date[0]])) || "";
 }
 
 async function sortedSearch(term, options) {
