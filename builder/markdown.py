@@ -206,6 +206,7 @@ def _heading_ids(state: StateCore) -> None:
     another page), as Hugo and MkDocs do: found by a probe, there was no way to make an anchor.
     The second heading of the same text gets ``-2``; none takes an id of the layouts'."""
     taken = set(LAYOUT_IDS)
+    tried: dict[str, int] = {}  # base -> the last number tried (a body of 100,000 "## Update": linear)
     tokens = state.tokens
     for i, token in enumerate(tokens[:-1]):
         if token.type != "heading_open":
@@ -217,10 +218,12 @@ def _heading_ids(state: StateCore) -> None:
             base += "-section"
         if base.startswith("more-"):  # (and "More about" each name: "more-<name>")
             base = "section-" + base
-        anchor, number = base, 1
+        number = tried.get(base, 1)
+        anchor = base if number == 1 else f"{base}-{number}"
         while anchor in taken:
             number += 1
             anchor = f"{base}-{number}"
+        tried[base] = number
         taken.add(anchor)
         token.attrSet("id", anchor)
 

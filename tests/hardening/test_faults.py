@@ -501,7 +501,8 @@ def test_oversized_front_matter_gets_a_clear_limit_error(tmp_path: Path, field: 
 
 PATHOLOGICAL_MARKDOWN = {"brackets": "[" * 300_000,
                          # (each "<!--" looked for its "-->" to the end of the body: 8,000 lines took 24 s)
-                         "comment lines": "<!--\n" * 60_000 + "--> closed", "comments": "<!-- " * 60_000}
+                         "comment lines": "<!--\n" * 60_000 + "--> closed", "comments": "<!-- " * 60_000,
+                         "same headings": "## Update\n\n" * 30_000}  # (each id told apart: -2, -3...)
 
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL_MARKDOWN))
