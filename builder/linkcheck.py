@@ -16,7 +16,9 @@ target of a ``<meta http-equiv="refresh">``:
   internal path when it lies under the base path; ``<link rel="canonical">``,
   ``rel="alternate"`` and ``og:url`` must lie under it; ``og:image`` and ``twitter:image`` are
   checked as links;
-* ``404.html`` is served at any missing URL, so it may not use relative paths.
+* ``404.html`` is served at any missing URL, so it may not use relative paths;
+* a link to this computer (``http://localhost:8000/...``, ``127.0.0.1``: the preview's address)
+  is reported, unless the site itself was built for one.
 
 Pages are scanned with regular expressions, not a full HTML parser: the builder's output always
 escapes ``<`` and ``>`` inside attribute values, which is all the scanner relies on. Comments and
@@ -182,6 +184,9 @@ def _outcome(link: str, page_dir: str, strict: bool, served_anywhere: bool = Fal
         if not scheme and (not origin or here != origin):  # "//repo/": a base path gone wrong, or a typo
             return (f"is protocol-relative: it leads to the host {parts.netloc!r}, not to a page of this "
                     "site (write https:// for another site)"), None, fragment
+        if _is_local(parts.hostname) and not _is_local(urlsplit(origin).hostname):
+            return (f"leads to {parts.netloc}, this computer (a preview's address, copied from archive serve?): "
+                    "readers get nothing there; write the site's path (/...) instead"), None, fragment
         if not origin or scheme in ("mailto", "tel") or here != origin:
             return None, None, fragment  # another site: not checked
         own_origin = True
@@ -205,6 +210,13 @@ def _outcome(link: str, page_dir: str, strict: bool, served_anywhere: bool = Fal
     if target not in files:
         return "does not resolve", None, fragment
     return None, target if fragment and target.endswith(".html") else None, fragment
+
+
+def _is_local(host: str | None) -> bool:
+    """A host that is the reader's own computer (found by a probe: links copied from the
+    preview, http://localhost:8000/..., reached the published site unreported)."""
+    host = (host or "").lower().rstrip(".")
+    return host in ("localhost", "0.0.0.0", "::1") or host.endswith(".localhost") or host.startswith("127.")
 
 
 def _has_anchor(ids: set[str], fragment: str) -> bool:

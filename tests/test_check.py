@@ -439,6 +439,20 @@ def test_crawler_reports_links_that_leave_the_site(tmp_path: Path) -> None:
         "site (write https:// for another site)"]
 
 
+def test_crawler_reports_links_to_this_computer(tmp_path: Path) -> None:
+    """Found by a probe: links copied from the preview (http://localhost:8000/...) passed the
+    crawler and reached the published site; a site built for localhost may have them."""
+    page = ('<a href="http://localhost:8000/2024/05/02/second/">x</a> <a href="http://127.0.0.1:8000/tags/">y</a>'
+            '<a href="https://example.org/">another site</a>')
+    assert crawl(tmp_path, {"index.html": page}, "https://user.github.io/repo/") == [
+        "index.html: http://127.0.0.1:8000/tags/: leads to 127.0.0.1:8000, this computer (a preview's address, "
+        "copied from archive serve?): readers get nothing there; write the site's path (/...) instead",
+        "index.html: http://localhost:8000/2024/05/02/second/: leads to localhost:8000, this computer (a preview's "
+        "address, copied from archive serve?): readers get nothing there; write the site's path (/...) instead"]
+    assert crawl(tmp_path / "2", {"index.html": page, "tags/index.html": "",
+                                  "2024/05/02/second/index.html": ""}, "http://localhost:8000/") == []
+
+
 def test_check_refuses_a_base_url_whose_links_would_leave_the_site(project: Path) -> None:
     [problem] = check(project, links=True, out=None, base_url="https://user.github.io//repo/")
     assert problem.startswith("command line: --base-url: its path has an empty segment ('//')")
