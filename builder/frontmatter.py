@@ -121,9 +121,11 @@ def _hint(message: str, line: str, column: int) -> str:
     if "flow sequence" in message and " #" in line:
         return "; ' #' begins a YAML comment, which cut the list short: put a name with '#' in quotes"
     found = _FIELD_NAME.match(line)
-    if not found:
-        return ""
+    if not found or column < found.end():
+        return ""  # (the mistake is not in this field's value: a line above that lost its colon)
     value = line[found.end():].strip()
+    if value[:1] in ("[", "{"):  # (quotes around the whole list would make it one name)
+        return "; put the name it trips on in quotes ([NATO, '@nato', EU])"
     if "mapping values are not allowed" in message:
         why = "a ': ' in a value ends it"
     elif "cannot start any token" in message and character:
@@ -136,11 +138,11 @@ def _hint(message: str, line: str, column: int) -> str:
 
 
 def _quoted(value: str) -> str:
-    if '"' not in value:
+    """``value`` as YAML text that reads back as typed: in double quotes, unless a backslash (an
+    escape there) or a double quote is in it; then in single quotes, where only ' is doubled."""
+    if '"' not in value and "\\" not in value:
         return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 _FIELD_NAME = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")  # a top-level field on its line

@@ -28,6 +28,7 @@ the text of ``<script>`` and ``<style>`` are skipped. Large sites are checked in
 from __future__ import annotations
 
 import html
+import ipaddress
 import os
 import posixpath
 import re
@@ -216,7 +217,13 @@ def _is_local(host: str | None) -> bool:
     """A host that is the reader's own computer (found by a probe: links copied from the
     preview, http://localhost:8000/..., reached the published site unreported)."""
     host = (host or "").lower().rstrip(".")
-    return host in ("localhost", "0.0.0.0", "::1") or host.endswith(".localhost") or host.startswith("127.")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:  # (an address: 127.net is a domain of its own)
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 def _has_anchor(ids: set[str], fragment: str) -> bool:

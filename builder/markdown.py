@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, html_block
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline, image, link
 from markdown_it.token import Token
@@ -104,6 +104,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.block.ruler.before("table", "comment_block", _comment_block,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.inline.ruler.before("text", "comment_inline", _comment_inline)
+    md.block.ruler.at("html_block", _html_block_but_comments, {"alt": ["paragraph", "reference", "blockquote"]})
     md.core.ruler.at("inline", _inline_blocks)
     md.core.ruler.push("empty_headings", _drop_empty_headings)
     md.core.ruler.push("below_the_title", _below_the_title)
@@ -112,6 +113,9 @@ def _parser(allow_html: bool) -> MarkdownIt:
     md.core.ruler.push("named_links", _name_empty_links)
     md.core.ruler.push("site_paths", _under_base_path)
     md.core.ruler.push("aligned_cells", _align_by_class)
+    md.core.ruler.push("scrolled_by_keys", _focusable_tables)
+    for rule in ("fence", "code_block"):
+        md.add_render_rule(rule, _focusable_pre(getattr(md.renderer, rule)))
     md.inline.ruler.at("link", _needs_close(link, "["))
     md.inline.ruler.at("image", _needs_close(image, "!["))
     md.inline.skipToken = _counted(md.inline.skipToken)  # type: ignore[method-assign, assignment]
@@ -134,6 +138,15 @@ def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     if not silent:
         state.line = line + 1
     return True
+
+
+def _html_block_but_comments(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's HTML block, but for a line that opens a comment: with allow_html it took a
+    comment followed by text (or never closed, to the end of the body) as raw HTML, note and all
+    (found in review). Such a line is a paragraph, whose comments go inline."""
+    if state.src.startswith("<!--", state.bMarks[start] + state.tShift[start]):
+        return False
+    return html_block(state, start, end, silent)
 
 
 def _comment_inline(state: StateInline, silent: bool) -> bool:
@@ -175,13 +188,19 @@ def _inline_blocks(state: StateCore) -> None:
 
 
 def _drop_empty_headings(state: StateCore) -> None:
-    """A heading with no text (a line of "#" alone) is left out: an empty heading is a stop with
-    nothing to read in a screen reader's list of headings."""
+    """A heading with no text (a line of "#" alone, or a comment alone) is left out: an empty
+    heading is a stop with nothing to read in a screen reader's list of headings. So is a
+    paragraph of comments alone ("<!-- a --> <!-- b -->")."""
     tokens = state.tokens
-    empty = [i for i, token in enumerate(tokens[:-2]) if token.type == "heading_open"
-             and tokens[i + 1].type == "inline" and not _allowed(tokens[i + 1].content).strip()]
+    empty = [i for i, token in enumerate(tokens[:-2]) if tokens[i + 1].type == "inline"
+             and (token.type == "heading_open" or (token.type == "paragraph_open" and "<!--" in tokens[i + 1].content))
+             and _shows_nothing(tokens[i + 1])]
     for i in reversed(empty):
         del tokens[i:i + 3]
+
+
+def _shows_nothing(inline: Token) -> bool:
+    return not _allowed(_inline_text(inline)).strip() and not any(c.type == "image" for c in inline.children or ())
 
 
 def _below_the_title(state: StateCore) -> None:
@@ -240,6 +259,22 @@ def _align_by_class(state: StateCore) -> None:
             style = token.attrs.pop("style", None)
             if style in _ALIGNMENTS:
                 token.attrSet("class", _ALIGNMENTS[str(style)])
+
+
+# A wide table or line of code scrolls sideways in its own box (the page does not: WCAG 1.4.10),
+# which a keyboard can scroll only once the box takes the focus: Chromium gives it that by itself,
+# other browsers (Safari) do not (axe-core's scrollable-region-focusable; found by a probe).
+def _focusable_tables(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "table_open":
+            token.attrSet("tabindex", "0")
+
+
+def _focusable_pre(render: Callable[..., str]) -> Callable[..., str]:
+    def rendered(_renderer: object, *args: object) -> str:  # (add_render_rule binds it to the renderer)
+        html = render(*args)
+        return '<pre tabindex="0">' + html[5:] if html.startswith("<pre>") else html
+    return rendered
 
 
 def _link_external_images(state: StateCore) -> None:
@@ -352,11 +387,22 @@ def render_markdown(body: str, allow_html: bool = False, base_path: str = "/") -
         md = _parser(allow_html)
         tokens = md.parse(body, {_BASE_PATH: base_path})
         html = md.renderer.render(tokens, md.options, {})
-        rendered = RenderedBody(html, _first_paragraph(tokens), len(body.split()))
+        rendered = RenderedBody(html, _first_paragraph(tokens), _word_count(body))
     if _may_hold_forbidden(rendered.html) and _FORBIDDEN.search(rendered.html):
         # Taken out of the HTML, not the Markdown: the structure stays as parsed.
         rendered = RenderedBody(_allowed(rendered.html), _allowed(rendered.first_paragraph), rendered.words)
     return rendered
+
+
+def _word_count(body: str) -> int:
+    """The words a reader reads: an editor's comments are none (3,000 words of notes made a
+    two-word article a "15 min read"). (No regular expression: "<!--.*?-->" tried every "<!--"
+    of a body without "-->" to its end, 60,000 of them for minutes.)"""
+    pieces, at = [], 0
+    while (start := body.find("<!--", at)) >= 0 and (end := body.find("-->", start + 2)) >= 0:
+        pieces.append(body[at:start])
+        at = end + 3
+    return sum(len(piece.split()) for piece in pieces) + len(body[at:].split())
 
 
 def _allowed(text: str) -> str:

@@ -204,12 +204,24 @@ def test_a_hashtag_that_yaml_reads_as_a_comment_is_an_error_not_a_shorter_headli
      "sequence begun here: did not find expected ',' or ']' (line 5); ' #' begins a YAML comment, which cut the "
      "list short: put a name with '#' in quotes"),
     ("title: A\n\tsource: AP", "YAML indents with spaces, not tabs"),
+    # (found in review: a backslash in double quotes is an escape, and the quoted fix failed again)
+    ("title: Regex: \\d+ matches", "put the whole value in quotes: title: 'Regex: \\d+ matches'"),
+    # (quotes around a whole list made it one name: the item goes in quotes)
+    ("title: A\ntags: [@nato, EU]", "3:8: tags: malformed YAML: found character that cannot start any token; put "
+     "the name it trips on in quotes ([NATO, '@nato', EU])"),
 ])
 def test_yaml_mistakes_an_editor_makes_come_with_their_fix(root: Path, line: str, error: str) -> None:
     """Found by a probe: PyYAML's words alone ("did not find expected key") said neither what was
     wrong with the value typed nor that quotes would make it text."""
     errors = fails_cleanly(root, {"content/bad.md": f"---\n{line}\ndate: 2024-05-01\n---\nBody.\n"})
     one_error(errors, "content/bad.md:", error)
+
+
+def test_no_fix_is_offered_for_a_field_whose_line_above_lost_its_colon(root: Path) -> None:
+    """Found in review: "title Talks" above "date: ..." had the date quoted as the fix, which
+    failed the same way, then quoted twice."""
+    errors = fails_cleanly(root, {"content/bad.md": "---\ntitle Talks in Geneva\ndate: 2024-05-01\n---\nBody.\n"})
+    assert errors == ["content/bad.md:3:5: date: malformed YAML: mapping values are not allowed in this context"]
 
 
 def test_a_required_field_with_a_capital_names_the_field_written(root: Path) -> None:

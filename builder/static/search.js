@@ -382,6 +382,7 @@
     }
   });
   root.addEventListener("input", function (event) {
+    shownBeforeMore = -1; // (a new search: its results are not the ones "Load more" asked for)
     if (event.target && event.target.classList.contains("pagefind-ui__search-input")) {
       syncUrl(event.target.value.trim());
     }

@@ -745,7 +745,7 @@ def test_reuters_1987_copy_keeps_its_paragraphs_tables_and_no_sign_off(tmp_path:
     assert "actors" not in front(root / "content/1987/02/ascs-terminal-market-values.md")  # "HRW": wheat
     result = build_site(root)
     page = (root / "site/1987/02/26/ascs-terminal-market-values/index.html").read_text("utf-8")
-    assert "<pre><code>    WHEAT     HRW" in page and result.articles == 2
+    assert "<pre tabindex=\"0\"><code>    WHEAT     HRW" in page and result.articles == 2
 
 
 def test_a_records_own_actor_codes_join_the_names_the_text_gives(tmp_path: Path) -> None:
