@@ -14,6 +14,7 @@ import time
 import traceback
 import webbrowser
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from builder.config import read_settings
@@ -79,6 +80,7 @@ class DevServer:
         self._stopping = threading.Event()
         self.server: DevHTTPServer | None = None  # set once serving: it follows the base path
         self._previewed: set[str] = set()  # site files previews wrote since the last good build
+        self._due_tried: tuple[str, datetime] | None = None  # the held article last built for
 
     def rebuild(self, changed: set[str] | None = None, refresh_search: bool = False,
                 quiet_reload: bool = False, stoppable: bool = False) -> bool:
@@ -229,6 +231,18 @@ class DevServer:
                 self._wake.clear()
             if changed:
                 self.rebuild(changed, quiet_reload=True)
+            elif self._came_due():
+                self.rebuild(quiet_reload=True)
+
+    def _came_due(self) -> bool:
+        """Whether an article the site holds back has reached its date since the last build: it is
+        published then, as a scheduled build would, with no file changed (once: a build that
+        fails is not tried again every half second)."""
+        held = self.last.held if self.last else ()
+        if not held or held[0][1] > datetime.now(UTC) or held[0] == self._due_tried:
+            return False
+        self._due_tried = held[0]
+        return True
 
     def _preview(self, paths: set[str]) -> list[str]:
         """Edited articles whose URL and names did not change are shown before the full rebuild:

@@ -18,7 +18,7 @@ target of a ``<meta http-equiv="refresh">``:
   checked as links;
 * ``404.html`` is served at any missing URL, so it may not use relative paths;
 * a link to this computer (``http://localhost:8000/...``, ``127.0.0.1``: the preview's address)
-  is reported, unless the site itself was built for one.
+  is reported, when the site's own origin is known and is not one.
 
 Pages are scanned with regular expressions, not a full HTML parser: the builder's output always
 escapes ``<`` and ``>`` inside attribute values, which is all the scanner relies on. Comments and
@@ -185,7 +185,7 @@ def _outcome(link: str, page_dir: str, strict: bool, served_anywhere: bool = Fal
         if not scheme and (not origin or here != origin):  # "//repo/": a base path gone wrong, or a typo
             return (f"is protocol-relative: it leads to the host {parts.netloc!r}, not to a page of this "
                     "site (write https:// for another site)"), None, fragment
-        if _is_local(parts.hostname) and not _is_local(urlsplit(origin).hostname):
+        if origin and _is_local(parts.hostname) and not _is_local(urlsplit(origin).hostname):
             return (f"leads to {parts.netloc}, this computer (a preview's address, copied from archive serve?): "
                     "readers get nothing there; write the site's path (/...) instead"), None, fragment
         if not origin or scheme in ("mailto", "tel") or here != origin:

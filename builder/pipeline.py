@@ -348,7 +348,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, laps.steps,
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
-                       warnings=state.lasting + moved_urls(moves, loaded.replaced)
+                       warnings=state.lasting + moved_urls(moves, loaded.replaced, record or {})
                        + renamed_profiles(site, loaded.replaced)
                        + (moved_days(site, record or {}, {before for _, before, _ in moves})
                           if look_for_moved_days else [])

@@ -478,14 +478,19 @@ def moved_articles(site: Site, replaced: dict[str, Any]) -> list[tuple[Article, 
     return moves
 
 
-def moved_urls(moves: list[tuple[Article, str, str]], replaced: dict[str, Any]) -> list[SourceError]:
+def moved_urls(moves: list[tuple[Article, str, str]], replaced: dict[str, Any],
+               site_files: Collection[str] = ()) -> list[SourceError]:
     """Of the articles that moved (``moved_articles``), the published ones, each with the aliases:
-    line that keeps the old URL working: links to it are out there."""
+    line that keeps the old URL working: links to it are out there. ``site_files``: the files of
+    the site in place, when known: an old URL without a page there was never published (an
+    article held back until its date, whose date was then corrected: found by a probe, it was
+    told to keep a URL nobody ever saw)."""
     return [SourceError(article.rel, article.slug_line, 0, "slug", (
                 f"the article moved from /{before} to /{now}; links to the old URL will fail "
                 f"unless it is kept: add aliases: [\"/{before}\"]"))
             for article, before, now in moves
-            if not replaced[article.rel].draft and before not in alias_paths(article)]
+            if not replaced[article.rel].draft and before not in alias_paths(article)
+            and (not site_files or f"{before}index.html" in site_files)]
 
 
 def renamed_profiles(site: Site, replaced: dict[str, Any]) -> list[SourceError]:

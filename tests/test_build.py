@@ -260,6 +260,16 @@ def test_an_article_dated_after_now_waits_for_its_date(tmp_path: Path) -> None:
     assert pages(site) == pages(clean / "site")
 
 
+def test_a_held_articles_date_corrected_is_no_moved_url(tmp_path: Path) -> None:
+    """Found by a probe: a year typed 2150 corrected to 2025 was told "the article moved from
+    /2150/... add aliases:", a URL that was never published."""
+    write_files(tmp_path, {"content/a.md": article("Public"), "content/b.md": article("Typo", "2150-05-01T10:00:00Z")})
+    build_site(tmp_path)
+    write_files(tmp_path, {"content/b.md": article("Typo", "2024-05-02T10:00:00Z")})
+    result = build_site(tmp_path)
+    assert result.articles == 2 and result.warnings == []
+
+
 def test_future_builds_them_now_and_their_urls_are_checked_meanwhile(tmp_path: Path) -> None:
     write_files(tmp_path, {"content/a.md": article("Public"),
                            "content/b.md": article("Embargoed", "2150-01-01T06:00:00+01:00")})

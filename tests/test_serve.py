@@ -18,6 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -860,3 +861,15 @@ def test_a_failure_that_a_save_under_way_explains_shows_no_error(tmp_path: Path,
     # A failure no save explains is shown, a moment later.
     target.write_text("")
     assert dev.rebuild({str(target)}) is False and "content/a.md" in dev.reloader.error
+
+
+def test_an_article_held_back_is_published_when_its_date_comes(served: Served) -> None:
+    """Held back until its date, said once; when the date comes, the server builds it (no file
+    changed: an embargo lifts on time in the preview too), and says nothing more about it."""
+    when = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
+    write_files(served.root, {"content/embargo.md": article("Embargo lifts", when.isoformat())})
+    path = when.strftime("%Y/%m/%d/embargo-lifts/")
+    assert wait_for(lambda: "held back until its date (content/embargo.md" in served.log.read_text(), 30)
+    assert served.get(path)[0] == 404
+    assert wait_for(lambda: served.get(path)[0] == 200, 40), served.log.read_text()
+    assert served.log.read_text().count("held back") == 1
