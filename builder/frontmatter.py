@@ -120,6 +120,9 @@ def _hint(message: str, line: str, column: int) -> str:
         return "; YAML indents with spaces, not tabs"
     if "flow sequence" in message and " #" in line:
         return "; ' #' begins a YAML comment, which cut the list short: put a name with '#' in quotes"
+    glued = _GLUED_FIELD.match(line)
+    if "could not find expected ':'" in message and glued:
+        return f"; a field needs a space after its ':': {glued.group(1)}: {glued.group(2)}"
     found = _FIELD_NAME.match(line)
     if not found or column < found.end():
         return ""  # (the mistake is not in this field's value: a line above that lost its colon)
@@ -132,6 +135,10 @@ def _hint(message: str, line: str, column: int) -> str:
         why = f"a value cannot begin with {character!r}"
     elif "did not find expected key" in message and value[:1] in ("'", '"'):
         why = "text follows the closing quote"
+    elif "unknown escape character" in message and value[:1] == '"' and value[-1:] == '"':
+        inside = value[1:-1]
+        return ("; in double quotes a backslash begins an escape: write the value in single quotes: "
+                f"{found.group(1)}: '{inside.replace(chr(39), chr(39) * 2)}'")
     else:
         return ""
     return f"; {why}: put the whole value in quotes: {found.group(1)}: {_quoted(value)}"
@@ -146,6 +153,7 @@ def _quoted(value: str) -> str:
 
 
 _FIELD_NAME = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")  # a top-level field on its line
+_GLUED_FIELD = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")  # "source:AFP": one word to YAML
 
 
 def _compose_fields(rel: str, yaml_text: str) -> dict[str, yaml.Node] | list[SourceError]:

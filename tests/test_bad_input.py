@@ -209,6 +209,11 @@ def test_a_hashtag_that_yaml_reads_as_a_comment_is_an_error_not_a_shorter_headli
     # (quotes around a whole list made it one name: the item goes in quotes)
     ("title: A\ntags: [@nato, EU]", "3:8: tags: malformed YAML: found character that cannot start any token; put "
      "the name it trips on in quotes ([NATO, '@nato', EU])"),
+    # (found by the dev-server probe: no hint for these two)
+    ('title: A\nsource: "C:\\wire"', "3:12: source: malformed YAML: found unknown escape character; in double "
+     "quotes a backslash begins an escape: write the value in single quotes: source: 'C:\\wire'"),
+    ("title: A\nsource:AFP\ntags: [a]", "3:1: malformed YAML: while scanning a simple key begun here: could not "
+     "find expected ':' (line 4); a field needs a space after its ':': source: AFP"),
 ])
 def test_yaml_mistakes_an_editor_makes_come_with_their_fix(root: Path, line: str, error: str) -> None:
     """Found by a probe: PyYAML's words alone ("did not find expected key") said neither what was
