@@ -62,6 +62,7 @@ from builder.progress import Progress, Silent
 from builder.rebuild import (
     Dirty,
     moved_articles,
+    moved_day_warnings,
     moved_days,
     moved_urls,
     pages_to_check,
@@ -345,17 +346,19 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         store.close()
     laps.lap("caches")
     moves = moved_articles(site, loaded.replaced)
+    day_moves = moved_days(site, record or {}, {before for _, before, _ in moves}) if look_for_moved_days else []
     return BuildResult(out, len(site.articles), len(state.keys), time.perf_counter() - started, laps.steps,
                        written.search, len(written.pages.rendered), loaded.parsed, site=site, size_bytes=state.size,
                        checked=written.pages.checked, templates=written.pages.templates,
                        warnings=state.lasting + moved_urls(moves, loaded.replaced, record or {})
                        + renamed_profiles(site, loaded.replaced)
-                       + (moved_days(site, record or {}, {before for _, before, _ in moves})
-                          if look_for_moved_days else [])
+                       + moved_day_warnings(day_moves)
                        + override_warnings(state.overridden)
                        + static_links(root) + restored(shown_path(out, root), damaged - options.rewrite - uncovered)
                        + unsaved,
-                       moved={before: now for _, before, now in moves}, commit=state.commit,
+                       # (the dev server sends open pages after them: a new time zone's moves too)
+                       moved={before: now for _, before, now in moves}
+                       | {before: article_path(article) for before, article in day_moves}, commit=state.commit,
                        based_on=based_on, changed=written.changed, held=held)
 
 

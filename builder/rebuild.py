@@ -519,11 +519,11 @@ def renamed_profiles(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
 _ARTICLE_FILE = re.compile(r"(\d{4}/\d{2}/\d{2}/([^/]+)/)index\.html")
 
 
-def moved_days(site: Site, before: Iterable[str], told: Collection[str], shown: int = 5) -> list[SourceError]:
+def moved_days(site: Site, before: Iterable[str], told: Collection[str]) -> list[tuple[str, Article]]:
     """Article pages of the last build (``before``: its files) that are gone while the article of
     that slug now stands on another day, with no edit that moved it (``told``: the old paths of
-    those): a new time zone places the articles dated near midnight on another day. Their old
-    URLs fail and their feed ids change, as for an edited date, so each is told the same way."""
+    those): a new time zone places the articles dated near midnight on another day. The old
+    paths, with the article now elsewhere."""
     old = {match.group(1): match.group(2) for match in map(_ARTICLE_FILE.fullmatch, before) if match}
     if not old:  # (a first build: nothing to compare, and 100,000 paths not made for nothing)
         return []
@@ -533,8 +533,13 @@ def moved_days(site: Site, before: Iterable[str], told: Collection[str], shown: 
     for path, article in now.items():
         if path not in old:
             arrived.setdefault(article.slug, []).append(article)
-    moves = sorted((path, arrived[slug][0]) for path, slug in old.items()
-                   if path not in kept and path not in told and len(arrived.get(slug, ())) == 1)
+    return sorted((path, arrived[slug][0]) for path, slug in old.items()
+                  if path not in kept and path not in told and len(arrived.get(slug, ())) == 1)
+
+
+def moved_day_warnings(moves: list[tuple[str, Article]], shown: int = 5) -> list[SourceError]:
+    """The articles ``moved_days`` found: their old URLs fail and their feed ids change, as for an
+    edited date, so each is told the same way (the first few, then a count)."""
     warnings = [SourceError(article.rel, 0, 0, "date", (
                     f"the article moved from /{path} to /{article_path(article)} (its date falls on another "
                     "day in the site's time zone); links to the old URL will fail unless it is kept: "
