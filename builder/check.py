@@ -70,7 +70,7 @@ def run_check(root: Path, links: bool = False, out: Path | None = None, base_url
     if loaded.site is not None:  # (as the build warns: a misspelt field no layout shows)
         result.warnings = [str(warning) for warning in misspelt_fields(loaded.site.articles, layouts.show_extra)]
     result.articles = sum(1 for rel in loaded.documents if not rel.startswith(PROFILE_FOLDERS))
-    result.held_note = held_note([(article.rel, article.date) for article in loaded.held])
+    result.held_note = held_note(loaded.held)
     if links:
         result.problems += _check_site((out or root / "site").resolve(), root, loaded, workers, result)
     return result

@@ -45,7 +45,8 @@ class Loaded:
     # What a failed build renders a page of each layout of, for the layouts' own errors: the site,
     # or with errors in the content, the model of its valid files alone (None if it has errors too).
     trial: Site | None = None
-    held: list[Article] = field(default_factory=list)  # dated after the build's present: left out, oldest first
+    # The articles dated after the build's present, left out for now: (file, date), oldest first.
+    held: tuple[tuple[str, datetime], ...] = ()
 
 
 def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | None,
@@ -68,7 +69,7 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
     inputs = inputs or input_digest(root, options, settings)
     held = held_back(documents, options)
     # (an article whose date came is published by the next build, though no file changed)
-    fingerprint = input_fingerprint(inputs, options, documents, [article.rel for article in held])
+    fingerprint = input_fingerprint(inputs, options, documents, [rel for rel, _ in held])
     if unless and fingerprint == unless and not errors:
         return Loaded(settings, None, [], documents, parsed, inputs, fingerprint, cache, replaced, held=held)
     articles: list[Article] = []
@@ -107,15 +108,16 @@ def load(root: Path, options: BuildOptions, workers: int, store: BodyStore | Non
                   fingerprint, cache, replaced, trial, held)
 
 
-def held_back(documents: dict[str, CachedDocument], options: BuildOptions) -> list[Article]:
+def held_back(documents: dict[str, CachedDocument], options: BuildOptions) -> tuple[tuple[str, datetime], ...]:
     """The articles dated after the build's present, which wait for their date (an embargo, a
     scheduled story; or a typo in a year, which the build's summary then shows), oldest first."""
     if options.future or options.now is None:
-        return []
+        return ()
     now = options.now
-    held = [result for document in documents.values() if isinstance(result := document.result, Article)
-            and result.date > now and (options.drafts or not result.draft)]
-    return sorted(held, key=lambda article: (article.date, article.rel))
+    held = [(result.rel, result.date) for document in documents.values()
+            if isinstance(result := document.result, Article) and result.date > now
+            and (options.drafts or not result.draft)]
+    return tuple(sorted(held, key=lambda item: (item[1], item[0])))
 
 
 def _valid_only(settings: Settings, articles: list[Article], actors: list[Profile], tags: list[Profile],

@@ -285,7 +285,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
                       layouts=layouts)
         laps.lap("load")
         stop_if_asked(options.stop)
-        held = tuple((article.rel, article.date) for article in loaded.held)
+        held = loaded.held
         if built and not damaged and loaded.fingerprint == previous.fingerprint and not loaded.errors:
             # (the site in place is this input's)
             unsaved = _save_caches(partial(save_documents, loaded), partial(

@@ -42,15 +42,18 @@ def build_site(settings: Settings, articles: Sequence[Article], actor_profiles: 
                tag_profiles: Sequence[Profile], drafts: bool = False, until: datetime | None = None,
                ) -> tuple[Site | None, list[SourceError]]:
     """``until``: the present, after which articles are held back (None: none is)."""
-    included = [a for a in articles if drafts or not a.draft]
-    published = [a for a in included if until is None or a.date <= until]
+    published: list[Article] = []
+    held: list[Article] = []
+    for article in articles:
+        if drafts or not article.draft:
+            (held if until is not None and article.date > until else published).append(article)
     actors, errors = resolve_names(actor_profiles, (n for a in published for n in a.actors), "other")
     tags, tag_errors = resolve_names(tag_profiles, (n for a in published for n in a.tags), "tag")
     errors += tag_errors
     canonical = indexes.chronological([_canonical(a, tags, actors) for a in published])
     # (an article held back until its date is compared too: its URL clash would otherwise fail
     # the first build after that date, a scheduled one that nobody watches)
-    errors += route_errors(canonical + [a for a in included if until is not None and a.date > until])
+    errors += route_errors(canonical + held)
     if errors:
         return None, errors
     site = Site(settings, canonical, tags, actors, indexes.by_tag(canonical), indexes.by_actor(canonical),
