@@ -490,7 +490,7 @@ def moved_urls(moves: list[tuple[Article, str, str]], replaced: dict[str, Any],
                 f"unless it is kept: add aliases: [\"/{before}\"]"))
             for article, before, now in moves
             if not replaced[article.rel].draft and before not in alias_paths(article)
-            and (not site_files or f"{before}index.html" in site_files)]
+            and (not site_files or file_rel(before) in site_files)]
 
 
 def renamed_profiles(site: Site, replaced: dict[str, Any]) -> list[SourceError]:
