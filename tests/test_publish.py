@@ -279,3 +279,30 @@ def test_robots_txt_gives_the_sitemaps_url_as_is_not_escaped_for_html(tmp_path: 
     assert "Sitemap: https://example.org/news&views/o'neill/sitemap.xml\n" in robots
     locs = [e.text for e in ElementTree.parse(tmp_path / "site" / "sitemap.xml").iter(f"{SITEMAP}loc")]
     assert "https://example.org/news&views/o'neill/" in locs  # (escaped in the XML, read back as is)
+
+
+def test_a_feed_entry_id_from_an_old_url_is_percent_encoded(tmp_path: Path) -> None:
+    """Found by a probe: an entry's id taken from its first old URL kept the alias's raw
+    characters (``<id>https://.../news/café story.html</id>``, or ``<`` and ``"``): a space, quote
+    or angle bracket makes no IRI (RFC 3987, section 2.2), which atom:id must be (RFC 4287,
+    section 4.2.6); every other URL of the feed is percent-encoded."""
+    write_files(tmp_path, {"content/a.md": article("Talks", "2025-03-20T09:00:00Z",
+                                                   aliases='["/news/café story.html"]'),
+                           "content/b.md": article("Rates", "2025-03-21T09:00:00Z",
+                                                   aliases="""['/old/a<b>"c"/']""")})
+    build_site(tmp_path, base_url=BASE, search=False)
+    ids = [e.id for e in feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries]
+    assert ids == [BASE + "old/a%3Cb%3E%22c%22/", BASE + "news/caf%C3%A9%20story.html"]
+
+
+def test_the_json_ld_headline_is_the_whole_title(tmp_path: Path) -> None:
+    """Found by a probe: JSON-LD cut ``headline`` at 110 characters, mid-word ("... Long
+    headlin"), a headline the article does not have; schema.org sets no length, and Google's
+    Article documentation dropped its 110-character limit."""
+    title = "Long headline " * 10 + "end"
+    write_files(tmp_path, {"content/a.md": article(title, "2025-03-20T09:00:00Z")})
+    build_site(tmp_path, base_url=BASE, search=False)
+    page = (tmp_path / "site" / "2025" / "03" / "20").glob("*/index.html")
+    text = next(page).read_text()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)[1])  # type: ignore[index]
+    assert data["headline"] == title

@@ -147,7 +147,7 @@ def _json_ld(site: Site, article: Article, urls: _Urls) -> Markup:
             thing["url"] = urls.origin + urls.entity("actor", entity)
         things.append(thing)
     data: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title[:110],
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
         "datePublished": iso(article.date), "dateModified": iso(article.updated or article.date),
         "mainEntityOfPage": urls.absolute(routes.article_path(article)),
         "publisher": {"@type": "Organization", "name": site.settings.publisher or site.settings.title},

@@ -9,6 +9,7 @@ from functools import cache, partial
 
 from builder import indexes, routes
 from builder.language import other_language
+from builder.markdown import link_url
 from builder.model import Article
 from builder.site import Site
 from builder.views.base import Job, Link, PageMeta, PageSpec, SiteView, _Urls, iso
@@ -67,7 +68,7 @@ def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, po
         "site": view, "title": title, "feed_url": urls.absolute(path), "home": urls.absolute(page_path),
         "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
         "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "tags": a.tags,
-                     "url": urls.absolute(routes.article_path(a)), "id": urls.absolute(_first_path(a)),
+                     "url": urls.absolute(routes.article_path(a)), "id": link_url(urls.absolute(_first_path(a))),
                      "published": iso(a.date),
                      "updated": iso(a.updated or a.date),
                      "language": other_language(a.language, urls.language)}
@@ -77,7 +78,9 @@ def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, po
 def _first_path(article: Article) -> str:
     """The path an entry is known by: its first old URL (``aliases:``) when it has moved, so that
     a corrected headline, which moves its article, is no new entry to feed readers (RFC 4287: an
-    entry's id never changes)."""
+    entry's id never changes). An old URL keeps the characters it was written with (``/news/café
+    story.html``): the id is percent-encoded as every other URL of the feed, since an IRI holds no
+    space, quote or angle bracket (RFC 3987, section 2.2; RFC 4287, section 4.2.6)."""
     old = routes.alias_paths(article)
     return old[0] if old else routes.article_path(article)
 
