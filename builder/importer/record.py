@@ -24,6 +24,7 @@ class WireArticle:
     tags: tuple[str, ...] = ()  # given by the input (JSON Lines), merged with recognised ones
     actors: tuple[str, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what reading the copy left out or guessed: warnings ("line 31: ...")
 
 
 @dataclass(frozen=True)

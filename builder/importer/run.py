@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -97,6 +97,7 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
     inputs = list(expand_inputs(options.paths, report))
     progress = options.progress
     parsed = _parse_inputs(inputs, options.format, stdin, workers, report, progress)
+    report.warnings.extend(_times_without_zone(parsed, settings))
     known, rules = load_profiles(root)
     recognised = _map(_recognise, parsed, workers, (known, rules), parallel=len(parsed) >= PARALLEL_FROM,
                       progress=progress, label="recognising")
@@ -118,6 +119,18 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
                 _collect_stubs(item.actors, stubs)
     report.profiles_created = _write_stubs(root, stubs, report.warnings, write=not options.dry_run)
     return report
+
+
+def _times_without_zone(articles: list[WireArticle], settings: Settings) -> list[str]:
+    """One warning for the articles whose copy gives a time without a time zone ("3/22/2025
+    1:33:08 AM"): written without an offset, each is read in the site's time zone, which may not
+    be the wire's; one line for them all (a corpus may have thousands)."""
+    origins = [a.origin for a in articles if isinstance(a.date, datetime) and a.date.tzinfo is None]
+    if not origins:
+        return []
+    more = f" (and {len(origins) - 1:,} more)" if len(origins) > 1 else ""
+    return [f"{origins[0]}{more}: a time without a time zone; written without an offset, so read in the site's "
+            f"time zone ({settings.timezone}): add the wire's zone to the date if it is another"]
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -198,6 +211,7 @@ def _parse_inputs(inputs: list[str], format_name: str, stdin: bytes | None, work
                 if isinstance(item, Failure):
                     report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 else:
+                    report.warnings.extend(f"{item.origin}: {note}" for note in item.notes)
                     articles.append(_without_unsafe_url(_in_headline_case(_without_sign_off(_one_line(
                         _as_first_written(item, report)))), report))
     return articles
@@ -457,7 +471,10 @@ def _old_urls(existing: Existing | None, article: WireArticle, url: str) -> tupl
     stay kept."""
     if existing is None or not existing.source_id or existing.source_id != article.source_id:
         return ()
-    return tuple(path for path in existing.urls if path != url)
+    # The old URLs first, in their order, then the URL just left: the first old URL is the
+    # article's feed entry id (views/special.py ``_first_path``), which must never change.
+    own, *kept = existing.urls or ("",)
+    return tuple(path for path in (*kept, own) if path and path != url)
 
 
 MAX_SAME_NAME = 10_000  # slug, slug-2, ... slug-9999: a search for a free name must end somewhere

@@ -581,3 +581,65 @@ def test_wire_credits_copyright_and_dateline(lead: str, trailer: str, expected_d
     [a] = PARSERS["text"](data, "a.txt")
     assert (a.date, a.dateline) == (expected_date, dateline)
     assert a.paragraphs[-1] == "More talks."
+
+
+def test_menafn_a_disclaimer_heading_in_the_story_keeps_the_rest_and_the_id() -> None:
+    """Found by a probe: a press release's own "Disclaimer:" heading alone on its line, before
+    the id line and MENAFN's "Legal Disclaimer:", was taken for the trailer: the release's last
+    paragraphs were dropped and the id line with them (the article got a copy_hash, so a corrected
+    version became a second file)."""
+    data = ("Saturday 22 March 2025 01:33 GMT\n\nToken sale opens\n\n(MENAFN- Newsfile) The sale opened.\n\n"
+            "Disclaimer:\nThis is a sponsored press release. Readers should do their own research.\n\n"
+            "MENAFN22032025000045015687ID1109310001\n\n"
+            "Legal Disclaimer:\nMENAFN provides the information \u201cas is\u201d without warranty.\n\n"
+            "Search\n").encode()
+    [a] = PARSERS["menafn"](data, "x.txt")
+    assert a.source_id == "MENAFN22032025000045015687ID1109310001"
+    assert a.paragraphs[0] == "The sale opened."
+    assert "sponsored press release" in " ".join(a.paragraphs)
+    assert "MENAFN provides" not in " ".join(a.paragraphs)
+
+
+def test_menafn_a_story_sentence_quoting_the_disclaimer_keeps_the_id() -> None:
+    data = ("Saturday 22 March 2025 01:33 GMT\n\nFirm jokes\n\n(MENAFN) First para.\n\n"
+            "MENAFN provides the information as is, the firm joked.\n\n"
+            "MENAFN22032025000045015687ID1109310002\n\n"
+            "Legal Disclaimer:\nMENAFN provides the information \u201cas is\u201d without warranty.\n").encode()
+    [a] = PARSERS["menafn"](data, "x.txt")
+    assert a.source_id == "MENAFN22032025000045015687ID1109310002"
+    assert a.paragraphs == ("First para.", "MENAFN provides the information as is, the firm joked.")
+
+
+def test_menafn_text_after_the_id_line_without_a_known_disclaimer_is_left_out_and_said() -> None:
+    """Found by a probe: a reworded disclaimer after the id line ("MENAFN provides this content
+    as is...") matched no trailer pattern and became the article's last paragraph (and the
+    summary of a one-paragraph story). The id line closes a MENAFN story."""
+    data = ("Saturday 22 March 2025 01:33 GMT\n\nOil output rises\n\n(MENAFN) Output rose.\n\n"
+            "MENAFN22032025000045015687ID1109310003\n\n"
+            "MENAFN provides this content \u201cas is\u201d without warranty of any kind.\n").encode()
+    [a] = PARSERS["menafn"](data, "x.txt")
+    assert (a.paragraphs, a.source_id) == (("Output rose.",), "MENAFN22032025000045015687ID1109310003")
+    assert a.notes == ("line 9: the text after the id line left out, taken for MENAFN's disclaimer "
+                       "('MENAFN provides this content \u201cas is\u201d without warranty of ...')",)
+
+
+def test_menafn_a_date_line_after_the_id_line_is_still_a_second_article() -> None:
+    data = (b"Saturday 22 March 2025 01:33 GMT\n\nOil output rises\n\n(MENAFN) Output rose.\n\n"
+            b"MENAFN22032025000045015687ID1109310003\n\n"
+            b"Sunday 23 March 2025 02:00 GMT\n\nSecond story\n\n(MENAFN) More.\n")
+    with pytest.raises(ParseError, match="two articles in one file: a date line"):
+        PARSERS["menafn"](data, "x.txt")
+
+
+def test_menafn_a_damaged_id_line_is_left_out_of_the_body_and_said() -> None:
+    """Found by a probe: an id line with a stray letter ("...4501X687ID11093") was kept as the
+    body's last paragraph, and the article lost its source_id without a word."""
+    data = (b"Saturday 22 March 2025 01:33 GMT\n\nOil output rises\n\n(MENAFN) Output rose.\n\n"
+            b"MENAFN1603202500004501X687ID11093\n\n"
+            b"Legal notice: MENAFN supplies this information as is.\n")
+    [a] = PARSERS["menafn"](data, "x.txt")
+    assert (a.paragraphs, a.source_id) == (("Output rose.",), "")
+    assert a.notes[0] == ("line 7: 'MENAFN1603202500004501X687ID11093' looks like an id line but is not one "
+                          "(expected MENAFN, digits, ID, digits); left out of the body, and the article has "
+                          "no source_id")
+    assert a.notes[1].startswith("line 9: the text after the id line left out")

@@ -11,6 +11,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import feedparser
 import pytest
 import yaml
 
@@ -115,6 +116,24 @@ def test_a_corrected_date_keeps_the_old_url_as_an_alias(tmp_path: Path) -> None:
     assert only(do_import(tmp_path, SEED), "updated") == [written]  # corrected back: both URLs kept, once each
     assert front(tmp_path / written)["aliases"] == [f"/2025/03/23/{SLUG}/"]
     assert build_site(tmp_path, search=False).warnings == []
+
+
+def test_a_date_corrected_twice_keeps_the_first_url_first_so_the_feed_id_stays(tmp_path: Path) -> None:
+    """Found by a probe: a second date correction wrote the URL just left before the older ones
+    (``aliases: [/2025/03/23/..., /2025/03/22/...]``), and the feed entry's id, its first old URL,
+    changed: feed readers showed the story again (RFC 4287, section 4.2.6: an id never changes)."""
+    [written] = only(do_import(tmp_path, SEED), "created")
+    build_site(tmp_path, base_url="https://user.github.io/repo/", search=False)
+    first_id = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries[0].id
+    for day in ("Sunday 23 March 2025", "Monday 24 March 2025"):
+        changed = tmp_path / "changed.txt"
+        changed.write_text(SEED.read_text("utf-8").replace("Saturday 22 March 2025", day))
+        assert only(do_import(tmp_path, changed), "updated") == [written]
+    assert front(tmp_path / written)["aliases"] == [f"/2025/03/22/{SLUG}/", f"/2025/03/23/{SLUG}/"]
+    build_site(tmp_path, base_url="https://user.github.io/repo/", search=False)
+    entry = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries[0]
+    assert entry.id == first_id == f"https://user.github.io/repo/2025/03/22/{SLUG}/"
+    assert entry.link == f"https://user.github.io/repo/2025/03/24/{SLUG}/"
 
 
 def test_one_source_id_twice_in_one_import_is_a_warning(tmp_path: Path) -> None:
@@ -969,3 +988,33 @@ def test_names_the_build_cleans_get_one_profile_stub(tmp_path: Path) -> None:
     assert report.profiles_created == ["content/actors/acme-corp.md"]
     build_site(tmp_path, search=False)
     assert front(tmp_path / "content" / "2025" / "03" / "one.md")["tags"] == ["Oil gas"]
+
+
+def test_what_the_menafn_reader_left_out_is_a_warning_of_the_import(tmp_path: Path) -> None:
+    """The parser's notes (a damaged id line, text after the id line) reach the report."""
+    source = tmp_path / "in.txt"
+    text = SEED.read_text("utf-8")
+    source.write_text(text.replace("MENAFN16032025000045015687ID1109319523", "MENAFN160320250000450X5687ID11"))
+    report = do_import(tmp_path, source)
+    assert len(only(report, "created")) == 1
+    assert any(w.startswith(f"{source}: line ") and "looks like an id line but is not one" in w
+               for w in report.warnings), report.warnings
+
+
+def test_times_without_a_time_zone_get_one_warning_naming_the_site_zone(tmp_path: Path) -> None:
+    """Found by a probe: MENAFN's numeric date line ("3/22/2025 1:33:08 AM") has no zone; the time
+    was written without an offset and read in the site's zone (Asia/Kuwait) without a word."""
+    (tmp_path / "pyproject.toml").write_text('[tool.archive]\ntimezone = "Asia/Kuwait"\n')
+    text = SEED.read_text("utf-8")
+    first = text.splitlines()[0]
+    sources = []
+    for n in (1, 2):
+        source = tmp_path / f"in{n}.txt"
+        source.write_text(text.replace(first, f"3/{21 + n}/2025 1:33:08 AM")
+                          .replace("ID1109319523", f"ID110931952{n}"))
+        sources.append(source)
+    report = do_import(tmp_path, *sources)
+    assert len(only(report, "created")) == 2
+    assert [w for w in report.warnings if "time zone" in w] == [
+        f"{sources[0]} (and 1 more): a time without a time zone; written without an offset, so read in the "
+        "site's time zone (Asia/Kuwait): add the wire's zone to the date if it is another"]

@@ -12,6 +12,7 @@ from builder.model import MAX_TITLE
 
 _ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
 _ID_AT_END = re.compile(r"(?<![A-Za-z0-9])MENAFN\d{8,}ID\d+$")  # glued to the last sentence
+_LIKE_ID = re.compile(r"^MENAFN[0-9A-Za-z]{8,}ID[0-9A-Za-z]*$")  # a damaged one: no story line reads so
 # The provider may hold one level of brackets: "(MENAFN- Asia Times (AT))".
 _LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>(?:[^()]|\([^()]*\)){1,80}))?\)\s*")
 # The disclaimer: its heading alone on its line, or its text. A paragraph of the story that opens
@@ -28,10 +29,10 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     lines = t.lines_of(t.decode(data))
     errors: list[ParseError] = []  # each said at once: a file is not fixed one error per run
     try:
-        lines, source_id = _without_trailer(lines)
+        lines, source_id, notes = _without_trailer(lines)
     except ParseError as exc:  # (two articles in one file: the first one's head is still checked)
         errors.append(exc)
-        source_id = ""
+        source_id, notes = "", []
     date_line, title, title_line, body_start = _head(lines, errors)
     title = " ".join(title.split())  # tabs and runs of spaces are no part of a title
     if not title or _LEAD_TAG.match(title):  # (the story's first paragraph is no title)
@@ -55,14 +56,27 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
         raise ParseError("no body text after the title")
     return [WireArticle(origin=origin, title=title, paragraphs=tuple(paragraphs),
                         date=parse_date(date_line) if date_line else None, source="MENAFN",
-                        provider=provider or agency, source_id=source_id, dateline=dateline)]
+                        provider=provider or agency, source_id=source_id, dateline=dateline, notes=tuple(notes))]
 
 
-def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
+def _without_trailer(lines: list[str]) -> tuple[list[str], str, list[str]]:
     """Drop the legal disclaimer and what follows it, and trailing page words; find the id line.
     A second id line before the disclaimer, or after it with a date line, is a second article in
-    the file: it is refused, not glued to the first nor dropped (split such a file)."""
-    end = next((i for i, line in enumerate(lines) if _TRAILER.match(line.strip())), len(lines))
+    the file: it is refused, not glued to the first nor dropped (split such a file). Also returns
+    notes on what was left out that the reader of the import report should know of."""
+    trailers = [i for i, line in enumerate(lines) if _TRAILER.match(line.strip())]
+    end = trailers[0] if trailers else len(lines)
+    # A disclaimer heading before the story's id line, with MENAFN's own after it, is the story's
+    # (a press release's "Disclaimer:" section): MENAFN's trailer follows the id line. Taking the
+    # first one dropped the rest of the story and lost the id line with it.
+    first_id = next((i for i, line in enumerate(lines) if _ID.match(line.strip()) or _ID_AT_END.search(line.strip())),
+                    None)
+    if first_id is not None and first_id > end and any(i > first_id for i in trailers):
+        end = next(i for i in trailers if i > first_id)
+    notes = _damaged_ids(lines[:end])
+    if not trailers:
+        end, note = _end_at_the_id_line(lines)
+        notes += note
     story = _id_lines_apart(lines[:end])
     lines, end = [*story, *lines[end:]], len(story)
     kept = lines[:end]
@@ -89,7 +103,34 @@ def _without_trailer(lines: list[str]) -> tuple[list[str], str]:
             kept[i] = ""
     while kept and (not kept[-1].strip() or kept[-1].strip().lower() in _PAGE_WORDS):
         kept.pop()
-    return kept, source_id
+    return [line for line in kept if not _LIKE_ID.match(line.strip())], source_id, notes
+
+
+def _damaged_ids(lines: list[str]) -> list[str]:
+    """Notes on lines shaped as an id line that is not one ("MENAFN1603202500004501X687ID11093"):
+    left out of the body (they read as noise there), and said, since the article gets no source_id."""
+    return [f"line {i + 1}: {line.strip()!r} looks like an id line but is not one (expected MENAFN, digits, "
+            "ID, digits); left out of the body, and the article has no source_id"
+            for i, line in enumerate(lines) if _LIKE_ID.match(line.strip()) and not _ID.match(line.strip())]
+
+
+def _end_at_the_id_line(lines: list[str]) -> tuple[int, list[str]]:
+    """Where the story ends in a file without a disclaimer MENAFN's patterns know: after its id
+    line (or a damaged one), which closes every MENAFN story; text after it is a reworded disclaimer ("MENAFN provides
+    this content as is..."), left out and said. A date line after it is the next article (refused
+    later), so then nothing is cut."""
+    ids = [i for i, line in enumerate(lines)
+           if _ID.match(line.strip()) or _ID_AT_END.search(line.strip()) or _LIKE_ID.match(line.strip())]
+    if not ids:
+        return len(lines), []
+    after = [i for i in range(ids[-1] + 1, len(lines))
+             if lines[i].strip() and lines[i].strip().lower() not in _PAGE_WORDS]
+    if not after or any(_is_date_quietly(lines[i].strip()) for i in after):
+        return len(lines), []
+    shown = lines[after[0]].strip()
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return ids[-1] + 1, [f"line {after[0] + 1}: the text after the id line left out, taken for MENAFN's "
+                         f"disclaimer ({shown!r})"]
 
 
 def _id_lines_apart(lines: list[str]) -> list[str]:
