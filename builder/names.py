@@ -79,10 +79,12 @@ def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind
             owner[key] = profile
             by_key[key] = entity
     spellings: dict[str, dict[str, int]] = {}
+    first_use: dict[str, int] = {}  # key -> rank of its first use (``used`` comes oldest first)
     # Counted first (in C): the same few thousand names recur in 100,000 articles, and each
     # spelling then needs its key once.
     for name, count in Counter(used).items():
         key = name_key(name)
+        first_use.setdefault(key, len(first_use))
         if key in by_key:
             continue
         counts = spellings.get(key)
@@ -93,17 +95,22 @@ def resolve_names(profiles: Sequence[Profile], used: Iterable[str], default_kind
     for key, counts in spellings.items():
         best = next(iter(counts)) if len(counts) == 1 else min(counts.items(), key=_most_used)[0]
         by_key[key] = Entity(best, name_slug(best), default_kind)
-    return Names(_unique_slugs(by_key)), errors
+    return Names(_unique_slugs(by_key, first_use)), errors
 
 
 def _most_used(spelling: tuple[str, int]) -> tuple[int, str]:
     return -spelling[1], spelling[0]
 
 
-def _unique_slugs(by_key: dict[str, Entity]) -> dict[str, Entity]:
-    """Different names with one slug ("C++" and "C") keep distinct URLs: all but the first get a hash,
-    and so does a name whose slug is a folder of the site's own."""
-    entities = sorted({e.name: e for e in by_key.values()}.values(), key=lambda e: e.name)
+def _unique_slugs(by_key: dict[str, Entity], first_use: dict[str, int]) -> dict[str, Entity]:
+    """Different names with one slug ("C++" and "C") keep distinct URLs: all but the first used get
+    a hash, and so does a name whose slug is a folder of the site's own. The first used, not the
+    first in sorted order: a newer article's "C" must not take "C++"'s URL and feed, which its
+    readers and subscribers know (RFC 4287: a feed's id is permanent); names never used come last."""
+    rank: dict[str, int] = {}
+    for key, entity in by_key.items():
+        rank[entity.name] = min(rank.get(entity.name, len(first_use)), first_use.get(key, len(first_use)))
+    entities = sorted({e.name: e for e in by_key.values()}.values(), key=lambda e: (rank[e.name], e.name))
     taken: set[str] = set(RESERVED_NAME_SLUGS)  # a name "A-Z" gets a hashed slug, as a clash would
     renamed: dict[str, Entity] = {}
     for entity in entities:

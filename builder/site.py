@@ -47,10 +47,11 @@ def build_site(settings: Settings, articles: Sequence[Article], actor_profiles: 
     for article in articles:
         if drafts or not article.draft:
             (held if until is not None and article.date > until else published).append(article)
+    published = indexes.chronological(published)  # (oldest first: a name's first use keeps its URL)
     actors, errors = resolve_names(actor_profiles, (n for a in published for n in a.actors), "other")
     tags, tag_errors = resolve_names(tag_profiles, (n for a in published for n in a.tags), "tag")
     errors += tag_errors
-    canonical = indexes.chronological([_canonical(a, tags, actors) for a in published])
+    canonical = [_canonical(a, tags, actors) for a in published]
     # (an article held back until its date is compared too: its URL clash would otherwise fail
     # the first build after that date, a scheduled one that nobody watches)
     errors += route_errors(canonical + held)

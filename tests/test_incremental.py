@@ -541,8 +541,12 @@ APPENDS = {
     "a batch of 25 fills pages": (lambda newest, once: [
         (f"Batch story {i}", newest + timedelta(minutes=i + 1), "[Energy, Diplomacy]", "[NATO, Russia]")
         for i in range(25)], True),
-    "a new name takes an older name's slug": (lambda newest, once: [
-        ("Slug thief", newest + timedelta(days=1), "[Energy]", "[-NATO]")], False),
+    # A name's slug goes to its first use: a newer name with it gets a hashed one (nothing moves);
+    # a story older than all others brings one that takes the slug (names' pages move).
+    "a new name with an older name's slug": (lambda newest, once: [
+        ("Slug thief", newest + timedelta(days=1), "[Energy]", "[-NATO]")], True),
+    "an old story's new name takes a name's slug": (lambda newest, once: [
+        ("Slug thief", newest - timedelta(days=365 * 60), "[Energy]", "[-NATO]")], False),
     # Copy that comes in late, dated among the newest: the articles after it move along.
     "late, an hour before the newest": (lambda newest, once: [
         ("Late story", newest - timedelta(hours=1), "[Diplomacy, Energy]", "[NATO, Russia]")], True),

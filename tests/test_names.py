@@ -24,3 +24,13 @@ def test_a_name_without_a_profile_takes_its_most_used_spelling_and_ties_go_to_so
 def test_a_name_slugged_like_a_site_folder_gets_a_hashed_slug() -> None:
     names, _ = resolve_names([], ["A-Z", "Anna"], "other")
     assert names.entity("A-Z").slug.startswith("a-z-") and names.entity("Anna").slug == "anna"
+
+
+def test_of_two_names_with_one_slug_the_first_used_keeps_the_bare_slug() -> None:
+    """Found by a probe: the bare slug went to the name first in sorted order, so a newer
+    article tagged "C" took "C++"'s URL and feed (its subscribers got the other topic's entries
+    under the same feed id) and moved "C++" to a hashed URL, without a word."""
+    older_first, _ = resolve_names([], ["C++", "Rust", "C"], "tag")
+    assert older_first.entity("C++").slug == "c" and older_first.entity("C").slug.startswith("c-")
+    newer_first, _ = resolve_names([], ["C", "C++"], "tag")
+    assert newer_first.entity("C").slug == "c" and newer_first.entity("C++").slug.startswith("c-")

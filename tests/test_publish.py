@@ -306,3 +306,18 @@ def test_the_json_ld_headline_is_the_whole_title(tmp_path: Path) -> None:
     text = next(page).read_text()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)[1])  # type: ignore[index]
     assert data["headline"] == title
+
+
+def test_a_newer_tag_with_the_same_slug_leaves_the_older_ones_url_and_feed(tmp_path: Path) -> None:
+    """Found by a probe: a newer article tagged "C" took /tags/c/ and its feed from "C++" (the
+    first in sorted order won), so C++'s subscribers got C's entries under the same feed id."""
+    write_files(tmp_path, {"content/a.md": article("Compilers", "2025-03-20T09:00:00Z", tags='["C++"]')})
+    build_site(tmp_path, base_url=BASE, search=False)
+    feed = tmp_path / "site" / "tags" / "c" / "feed.xml"
+    before = feedparser.parse(feed.read_bytes())
+    write_files(tmp_path, {"content/b.md": article("Kernels", "2025-03-21T09:00:00Z", tags='["C"]')})
+    build_site(tmp_path, base_url=BASE, search=False)
+    after = feedparser.parse(feed.read_bytes())
+    assert after.feed.id == before.feed.id and [e.title for e in after.entries] == ["Compilers"]
+    [other] = [p for p in (tmp_path / "site" / "tags").glob("c-*/feed.xml")]
+    assert [e.title for e in feedparser.parse(other.read_bytes()).entries] == ["Kernels"]
