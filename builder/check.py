@@ -133,7 +133,7 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
                          help="as archive build --drafts: drafts too, their URLs among the others'")
     command.add_argument("--future", action="store_true",
                          help="as archive build --future: articles dated after now too")
-    command.add_argument("--workers", type=workers, default=0, help="processes to use (default: one per core)")
+    command.add_argument("--workers", type=workers, default=0, help="processes to use (default: 0, one per core)")
     command.set_defaults(run=_run)
 
 

@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     build_cmd.add_argument("--future", action="store_true", help="include articles dated after now")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index")
-    build_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
+    build_cmd.add_argument("--workers", type=workers_count, default=0,
+                           help="processes to use (default: 0, one per core)")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     build_cmd.add_argument("--timings", action="store_true",
                            help="print where the time went: each step, each template's pages, peak memory")
@@ -85,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--format", choices=("auto", *FORMATS), default="auto",
                             help="the inputs' format (default: auto, told from each input)")
     import_cmd.add_argument("--date", type=_iso_day, help="date for copy that gives none (YYYY-MM-DD)")
-    import_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
+    import_cmd.add_argument("--workers", type=workers_count, default=0,
+                            help="processes to use (default: 0, one per core)")
     import_cmd.add_argument("--quiet", action="store_true", help="no progress bar")
     import_cmd.set_defaults(run=_import)
 
@@ -98,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     serve_cmd.add_argument("--future", action="store_true", help="include articles dated after now")
-    serve_cmd.add_argument("--workers", type=workers_count, default=0, help="processes to use (default: one per core)")
+    serve_cmd.add_argument("--workers", type=workers_count, default=0,
+                           help="processes to use (default: 0, one per core)")
     serve_cmd.set_defaults(run=_serve)
 
     new_cmd = commands.add_parser("new", help="create a new article file and print its path")

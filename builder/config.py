@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -10,7 +11,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from builder.errors import BuildFailed, SourceError
+from builder.errors import BuildFailed, SourceError, closest
 from builder.language import tag_error
 
 
@@ -81,7 +82,7 @@ def read_settings(root: Path, base_url: str | None = None) -> tuple[Settings, li
         if not isinstance(table, dict):
             field = "tool" if key == "tool" else "tool.archive"
             return Settings(), [SourceError("pyproject.toml", _line_of(text, "", key), 0, field,
-                                            f"expected a table of settings ([{field}]), got {table!r}")]
+                                            f"expected a table of settings ([{field}]), got {as_toml(table)}")]
     settings, errors = _settings_from_table(table, text)
     if base_url is not None:
         settings = replace(settings, base_url=base_url.strip())
@@ -138,9 +139,11 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
         where = SourceError("pyproject.toml", _line_of(text, "archive", key), 0, f"tool.archive.{key}")
         expected = _TYPES.get(key)
         if expected is None:
-            errors.append(replace(where, message=f"unknown setting; known: {', '.join(_TYPES)}"))
+            guess = closest(key, _TYPES)
+            mean = f"did you mean '{guess}'? " if guess else ""
+            errors.append(replace(where, message=f"unknown setting; {mean}known: {', '.join(_TYPES)}"))
         elif type(value) is not expected:
-            errors.append(replace(where, message=f"expected {_KINDS[expected]}, got {value!r}"))
+            errors.append(replace(where, message=f"expected {_KINDS[expected]}, got {as_toml(value)}"))
         elif key in COUNTS and isinstance(value, int) and value < COUNTS[key]:
             errors.append(replace(where, message=f"expected a whole number of at least {COUNTS[key]}, got {value}"))
         elif key == "language" and (problem := tag_error(str(value), "en")):
@@ -169,6 +172,29 @@ def _settings_from_table(table: dict[str, Any], text: str = "") -> tuple[Setting
 
 
 _KINDS = {str: "text", int: "a whole number", bool: "true or false"}
+
+
+def as_toml(value: object) -> str:
+    """A value as the settings file writes it (``true``, not Python's ``True``): text in single
+    quotes (a TOML literal string) unless it holds one or a control character, then in double."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        if "'" in value or any(ord(char) < 0x20 or 0x7f <= ord(char) <= 0x9f for char in value):
+            return re.sub("[\x7f-\x9f]", lambda found: f"\\u{ord(found.group()):04X}",
+                          json.dumps(value, ensure_ascii=False))  # (a TOML basic string, escapes and all)
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "[" + ", ".join(as_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{k if re.fullmatch(r'[A-Za-z0-9_-]+', k) else as_toml(k)} = {as_toml(v)}"
+                          for k, v in value.items())
+        return f"{{ {pairs} }}" if pairs else "{}"
+    if hasattr(value, "isoformat"):  # a TOML date, time or date-time
+        return str(value.isoformat())
+    return str(value)  # (a number: Python writes 1.5, inf and nan as TOML does)
+
+
 # What TOML's escapes can put in a text setting that XML (the feeds) or HTML cannot hold: C0
 # controls but tab and line breaks, DEL and C1 controls, noncharacters.
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -178,13 +204,16 @@ def _line_of(text: str, table: str, key: str) -> int:
     """The line of ``key = ...`` in ``[tool.<table>]`` (``[tool]`` when ``table`` is empty), or 0;
     however the TOML spells it: a comment after the header, spaces or quotes in names
     (``[ tool . archive ]``, ``"per_page" = 0``), dotted keys (``archive.per_page = 0`` under
-    ``[tool]``) or an inline table (``archive = { per_page = 0 }``)."""
-    wanted = ("tool", table, key) if table else ("tool", key)
+    ``[tool]``), an inline table (``archive = { per_page = 0 }``) or a table of its own
+    (``[tool.archive.per_page]``, or one below it)."""
+    wanted = ("tool", table, key) if table else ("tool",) if key == "tool" else ("tool", key)
     current: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):
             current = _dotted(stripped.lstrip("[").split("]", 1)[0])
+            if current[:len(wanted)] == wanted:
+                return number
             continue
         name, equals, value = stripped.partition("=")
         path = current + _dotted(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ def _escaped(found: re.Match[str]) -> str:
 # recolour (or retitle, or worse) the terminal its error is printed in. The bidi controls that
 # reorder text would show another file's name ("evil\u202edm.txt.md" reads "eviltxt.md...").
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known name that ``word`` most likely misspells (``summery`` -> ``summary``), or None:
+    for the "did you mean" of a misspelt field or setting."""
+    found = difflib.get_close_matches(word.lower(), list(known), n=1, cutoff=0.75)
+    return found[0] if found else None
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:

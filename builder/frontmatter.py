@@ -100,7 +100,10 @@ def _yaml_error(rel: str, yaml_text: str, exc: yaml.MarkedYAMLError) -> SourceEr
     problem, context = exc.problem_mark, exc.context_mark
     message = f"malformed YAML: {exc.problem or exc}"
     mark = problem or context
-    if context and problem and exc.context and context.line < problem.line:
+    # (A block mapping "begun" at the first field is the whole front matter, not the faulty value:
+    # "summary: {draft} text" on line 4 was reported at 2:1 as the title's.)
+    if context and problem and exc.context and context.line < problem.line \
+            and exc.context != "while parsing a block mapping":
         mark = context
         message = f"malformed YAML: {exc.context} begun here: {exc.problem} (line {problem.line + 2})"
     if mark is None:
@@ -127,9 +130,11 @@ def _hint(message: str, line: str, column: int) -> str:
     if not found or column < found.end():
         return ""  # (the mistake is not in this field's value: a line above that lost its colon)
     value = line[found.end():].strip()
-    if value[:1] in ("[", "{"):  # (quotes around the whole list would make it one name)
+    if value[:1] in ("[", "{") and found.group(1) in _ONE_LINE_FIELDS:  # ("[Reuters] Oil prices rise")
+        why = f"a value that begins with {value[0]!r} is a {'list' if value[0] == '[' else 'mapping'} to YAML"
+    elif value[:1] in ("[", "{"):  # (quotes around the whole list would make it one name)
         return "; put the name it trips on in quotes ([NATO, '@nato', EU])"
-    if "mapping values are not allowed" in message:
+    elif "mapping values are not allowed" in message:
         why = "a ': ' in a value ends it"
     elif "cannot start any token" in message and character:
         why = f"a value cannot begin with {character!r}"
@@ -152,6 +157,9 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# Fields that hold one line of text, never a list: a '[' or '{' opening one is text to quote whole.
+_ONE_LINE_FIELDS = frozenset({"title", "summary", "description", "source", "source_id", "slug", "source_url",
+                              "image", "language", "name", "kind", "provider", "author", "dateline"})
 _FIELD_NAME = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")  # a top-level field on its line
 _GLUED_FIELD = re.compile(r"([A-Za-z_][\w-]*):(\S.*)")  # "source:AFP": one word to YAML
 

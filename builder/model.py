@@ -6,7 +6,6 @@ Parse at the edge, trust inside: after ``validate_*`` every value has its exact 
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -18,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from builder.errors import SourceError
+from builder.errors import SourceError, closest
 from builder.frontmatter import RawDoc, node_column, node_line
 from builder.language import tag_error
 from builder.markdown import MarkdownTooComplex, RenderedBody, is_safe_url, render_markdown, showable
@@ -105,9 +104,8 @@ def misspelt_fields(articles: Sequence[Article], displayed: Callable[[str], bool
     for article in articles:
         for key in article.extra:
             if key not in guesses:
-                close = [SYNONYMS[key.lower()]] if key.lower() in SYNONYMS else \
-                    difflib.get_close_matches(key.lower(), ARTICLE_FIELDS, n=1, cutoff=0.75)
-                guesses[key] = close[0] if close and not displayed(key) else None
+                close = SYNONYMS.get(key.lower()) or closest(key, ARTICLE_FIELDS)
+                guesses[key] = close if close and not displayed(key) else None
             if guesses[key]:
                 found.setdefault(key, []).append(article.rel)
     warnings = []

@@ -37,7 +37,8 @@ def no_content(root: Path) -> SourceError:
     """The error for a project without ``content/``: most often a command run in another folder,
     or a typo in --root, so it names the folder it looked in."""
     return SourceError("content", 0, 0, "", f"content folder not found in {root}; run archive in the "
-                       "project's folder, or name that folder with --root")
+                       "project's folder, or name that folder with --root (in a new folder, "
+                       "archive new \"Headline\" starts one)")
 
 
 def scan_sources(root: Path, content: Path) -> tuple[list[SourceEntry], list[SourceError]]:

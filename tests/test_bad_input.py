@@ -209,6 +209,14 @@ def test_a_hashtag_that_yaml_reads_as_a_comment_is_an_error_not_a_shorter_headli
     # (quotes around a whole list made it one name: the item goes in quotes)
     ("title: A\ntags: [@nato, EU]", "3:8: tags: malformed YAML: found character that cannot start any token; put "
      "the name it trips on in quotes ([NATO, '@nato', EU])"),
+    # (found by a README probe: a one-line text field got the hint meant for lists)
+    ("title: [broken", "2:8: title: malformed YAML: while parsing a flow sequence begun here: did not find "
+     "expected ',' or ']' (line 3); a value that begins with '[' is a list to YAML: put the whole value in "
+     "quotes: title: \"[broken\""),
+    ("title: [Reuters] Oil prices rise", "2:18: title: malformed YAML: did not find expected key; a value that "
+     "begins with '[' is a list to YAML: put the whole value in quotes: title: \"[Reuters] Oil prices rise\""),
+    ("title: A\nsummary: {draft} text", "a value that begins with '{' is a mapping to YAML: put the whole value "
+     "in quotes: summary: \"{draft} text\""),
     # (found by the dev-server probe: no hint for these two)
     ('title: A\nsource: "C:\\wire"', "3:12: source: malformed YAML: found unknown escape character; in double "
      "quotes a backslash begins an escape: write the value in single quotes: source: 'C:\\wire'"),
@@ -905,8 +913,10 @@ def test_a_build_of_a_folder_without_content_writes_nothing_there(tmp_path: Path
     made the folder, with a build cache (its lock and compiled layouts) in it."""
     missing = tmp_path / "typo"
     assert build_errors(missing) == [f"content: content folder not found in {missing}; run archive in the "
-                                     "project's folder, or name that folder with --root"]
+                                     "project's folder, or name that folder with --root (in a new folder, "
+                                     'archive new "Headline" starts one)']
     assert not missing.exists()
     assert build_errors(tmp_path) == [f"content: content folder not found in {tmp_path}; run archive in the "
-                                      "project's folder, or name that folder with --root"]
+                                      "project's folder, or name that folder with --root (in a new folder, "
+                                      'archive new "Headline" starts one)']
     assert list(tmp_path.iterdir()) == []

@@ -170,3 +170,61 @@ def test_a_base_url_with_a_query_or_fragment_says_so(tmp_path: Path, written: st
     assert [str(error) for error in errors] == [
         f"command line: --base-url: it has {part}, which would end up inside every link; expected the "
         f"folder the site lives in, such as https://user.github.io/repo/, got {written!r}"]
+
+
+KNOWN = ("known: title, description, base_url, language, timezone, per_page, feed_size, related_count, "
+         "listing_summaries, actor_page_min, allow_html, publisher, search_patch_pages")
+
+
+@pytest.mark.parametrize(("toml", "error"), [
+    ('titel = "Typo"', f"2: tool.archive.titel: unknown setting; did you mean 'title'? {KNOWN}"),
+    ("per_pages = 10", f"2: tool.archive.per_pages: unknown setting; did you mean 'per_page'? {KNOWN}"),
+    ("Timezone = 'UTC'", f"2: tool.archive.Timezone: unknown setting; did you mean 'timezone'? {KNOWN}"),
+    ("colour = 'red'", f"2: tool.archive.colour: unknown setting; {KNOWN}"),  # (nothing close: no guess)
+])
+def test_an_unknown_setting_suggests_the_closest_known_one(tmp_path: Path, toml: str, error: str) -> None:
+    """Found by a README probe: ``titel = ...`` listed every setting but did not say which one
+    was meant, as a misspelt content field does ("did you mean 'tags'?")."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\n{toml}\n", "utf-8")
+    assert [str(e) for e in read_settings(tmp_path)[1]] == [f"pyproject.toml:{error}"]
+
+
+@pytest.mark.parametrize(("toml", "shown"), [
+    ("per_page = true", "expected a whole number, got true"),
+    ("listing_summaries = 'no'", "expected true or false, got 'no'"),
+    ("allow_html = 1", "expected true or false, got 1"),
+    ('per_page = "it\'s"', "expected a whole number, got \"it's\""),  # (no TOML literal string holds a ')
+    ("title = ['News', true]", "expected text, got ['News', true]"),
+    ("title = { name = 'News', short = false }", "expected text, got { name = 'News', short = false }"),
+    ("title = 2024-05-01", "expected text, got 2024-05-01"),
+    ("per_page = 2.5", "expected a whole number, got 2.5"),
+])
+def test_a_value_of_the_wrong_type_is_shown_as_toml_writes_it(tmp_path: Path, toml: str, shown: str) -> None:
+    """Found by a README probe: ``per_page = true`` said "got True" (Python's spelling), which
+    is no TOML: a value is shown as the settings file writes it."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\n{toml}\n", "utf-8")
+    field = toml.split(" = ", 1)[0]
+    assert [str(e) for e in read_settings(tmp_path)[1]] == [f"pyproject.toml:2: tool.archive.{field}: {shown}"]
+
+
+@pytest.mark.parametrize(("toml", "error"), [
+    ("[tool.archive.titel]\nx = 1\n", f"4: tool.archive.titel: unknown setting; did you mean 'title'? {KNOWN}"),
+    ("[tool.archive.per_page]\nx = 1\n", "4: tool.archive.per_page: expected a whole number, got { x = 1 }"),
+    ("[tool.archive.search.patch]\nx = 1\n", f"4: tool.archive.search: unknown setting; {KNOWN}"),
+    ("[[tool.archive.tags]]\nname = 'NATO'\n", f"4: tool.archive.tags: unknown setting; {KNOWN}"),
+])
+def test_a_table_under_the_settings_is_named_with_its_line(tmp_path: Path, toml: str, error: str) -> None:
+    """Found by a README probe: a table of its own (``[tool.archive.titel]``) was an error without
+    a line, where a setting written ``titel = ...`` has one."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.archive]\ntitle = 'T'\n\n{toml}", "utf-8")
+    assert [str(e) for e in read_settings(tmp_path)[1]] == [f"pyproject.toml:{error}"]
+
+
+def test_settings_that_are_not_a_table_are_named_with_their_line(tmp_path: Path) -> None:
+    """``tool = "x"`` looked for a key ``tool.tool`` and gave no line."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\ntool = "x"\n', "utf-8")
+    # (TOML puts a key after [project] in that table: tool is then project.tool, and no error)
+    assert read_settings(tmp_path)[1] == []
+    (tmp_path / "pyproject.toml").write_text('# the settings\ntool = "x"\n', "utf-8")
+    assert [str(e) for e in read_settings(tmp_path)[1]] == [
+        "pyproject.toml:2: tool: expected a table of settings ([tool]), got 'x'"]
