@@ -214,9 +214,11 @@ def _below_the_title(state: StateCore) -> None:
 
 
 # Ids of the built-in layouts' own elements, which a heading of the body must not take (a body's
-# "## Main" as id="main" would take the skip link's target).
+# "## Main" as id="main" would take the skip link's target); and of the dev server's build-error
+# overlay (builder/reload.js), which a heading "## Archive build error" took in every preview:
+# the error was then written into that heading, in the article's flow, and no overlay shown.
 LAYOUT_IDS = frozenset({"main", "search", "site-search", "sort-link", "pager-years", "trending-actors",
-                        "trending-tags"})
+                        "trending-tags", "archive-build-error"})
 
 
 def _heading_ids(state: StateCore) -> None:

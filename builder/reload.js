@@ -3,8 +3,11 @@
 (function () {
   "use strict";
   var OVERLAY_ID = "archive-build-error";
+  // The overlay is kept here, never looked up by its id: the page's own content may hold an
+  // element with that id (a body heading "## Archive build error"), which took its place.
+  var overlay = null;
   function showError(text) {
-    var box = document.getElementById(OVERLAY_ID);
+    var box = overlay;
     if (!box) {
       box = document.createElement("div");
       box.id = OVERLAY_ID;
@@ -12,6 +15,7 @@
       box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
         "background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
       document.body.appendChild(box);
+      overlay = box;
     }
     box.textContent = "Build failed: the last good pages are being served.\n\n" + text;
   }
@@ -63,9 +67,9 @@
     } else if (servedFile && Array.isArray(data.pages) && data.pages.indexOf(servedFile) < 0) {
       // The build left this page's file as it was: it stays, scroll position and all, without
       // the overlay of a failed build, and now stands for the new state.
-      var box = document.getElementById(OVERLAY_ID);
-      if (box) {
-        box.parentNode.removeChild(box);
+      if (overlay) {
+        overlay.parentNode.removeChild(overlay);
+        overlay = null;
       }
       servedState = data.state;
     } else {

@@ -319,19 +319,24 @@ def render(env: jinja2.Environment, job: Job, layouts: Path) -> bytes:
 
 
 def _endless_error(exc: RecursionError, template: str, layouts: Path) -> SourceError:
-    """Names the layouts that recursed: those with more than one frame in the traceback (the
-    page's own template, which may be a built-in one using them, has one), and the line of the
-    outermost frame of the first."""
-    frames: dict[str, int] = {}  # layout file -> the line of its outermost frame
-    counts: Counter[str] = Counter()
+    """Names the layouts that recursed: those with more than one frame on one line in the
+    traceback (the page's own template, which may be a built-in one using them, has a frame a
+    line), and the line of the outermost such frame of the first."""
+    frames: dict[str, int] = {}  # layout file -> the line of its outermost frame in the loop
+    # By file and line: a page template that extends base.html has two frames (its body and a
+    # block) outside the loop, and was named as looping, at its extends line, when two partials
+    # included one another; only the frames of the loop come back on the same line.
+    counts: Counter[tuple[str, int]] = Counter()
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if _is_layout_file(filename, layouts):
-            frames.setdefault(filename, tb.tb_lineno)
-            counts[filename] += 1
+            counts[filename, tb.tb_lineno] += 1
         tb = tb.tb_next
-    looping = sorted(name for name, count in counts.items() if count > 1)
+    for (filename, line), count in counts.items():  # (in traceback order: outermost first)
+        if count > 1:
+            frames.setdefault(filename, line)
+    looping = sorted(frames)
     if not looping:
         return SourceError(f"layouts/{template}", 0, 0, "", "maximum recursion depth exceeded: does a layout "
                            "include, import or extend itself?")

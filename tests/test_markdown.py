@@ -183,6 +183,14 @@ def test_headings_have_ids_to_link_to_that_no_layout_uses() -> None:
         '<h2 id="section-more-about-it">More about it</h2>\n<h2>\U0001f389</h2>\n')
 
 
+def test_a_heading_never_takes_the_dev_servers_overlay_id() -> None:
+    """Found by a probe: "## Archive build error" got id="archive-build-error", the id of the
+    dev server's build-error overlay (builder/reload.js), which then wrote the error into that
+    heading, in the article's flow, instead of over the page."""
+    assert render_markdown("## Archive build error").html == (
+        '<h2 id="archive-build-error-2">Archive build error</h2>\n')
+
+
 def test_an_editors_comments_are_not_read_in_the_reading_time() -> None:
     """Found in review: 3,000 words of notes made a two-word article a "15 min read"."""
     assert render_markdown("Two words.\n\n<!-- " + "note " * 3000 + "-->").words == 2

@@ -113,6 +113,27 @@ def test_layouts_extending_one_another_are_named_not_the_page_template(tmp_path:
             "layouts/base.html and layouts/listing.html include, import or extend one another")
 
 
+def test_partials_including_one_another_are_named_not_the_page_template_that_includes_them(tmp_path: Path) -> None:
+    """Found by a probe: article.html (extending base.html) including partials/a.html, which
+    includes partials/b.html, which includes partials/a.html, was reported as
+    'layouts/article.html:1: ... layouts/article.html, layouts/partials/a.html and
+    layouts/partials/b.html include, import or extend one another': the page template has two
+    frames (its body and its block), outside the loop, and the line named was its extends."""
+    layouts = tmp_path / "layouts"
+    (layouts / "partials").mkdir(parents=True)
+    (layouts / "base.html").write_text("<main>{% block main %}{% endblock %}</main>\n")
+    (layouts / "article.html").write_text('{% extends "base.html" %}\n{% block main %}\n'
+                                          '{% include "partials/a.html" %}\n{% endblock %}\n')
+    (layouts / "partials/a.html").write_text('A\n\n{% include "partials/b.html" %}\n')
+    (layouts / "partials/b.html").write_text('B\n{% include "partials/a.html" %}\n')
+    env = make_environment(read_layouts(layouts))
+    with pytest.raises(TemplateFailed) as failed:
+        render(env, Job("a/", "article.html", {}), layouts)
+    assert str(failed.value.error) == (
+        "layouts/partials/a.html:3: template error while rendering /a/: maximum recursion depth exceeded: "
+        "layouts/partials/a.html and layouts/partials/b.html include, import or extend one another")
+
+
 def test_an_unknown_field_is_reported_with_the_fields_there_are(tmp_path: Path) -> None:
     """Found by a probe: {{ site.titel }} failed with "'builder.views.base.SiteView object' has
     no attribute 'titel'" and {{ article.extra.photographer }} with "'dict object' has no

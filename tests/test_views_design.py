@@ -588,3 +588,25 @@ def test_page_numbers_in_the_pager_group_their_thousands() -> None:
     labelled "1499" and "1501"."""
     pager = _pager("tags/x/", indexes.Page(1500, 1783, (), 29_981), cast(Any, lambda path: "/" + path))
     assert [link.label for link in pager.links] == ["1", "\u2026", "1,499", "1,500", "1,501"]
+
+
+def test_every_page_of_a_name_has_the_entity_keys_of_its_front_page(tmp_path: Path) -> None:
+    """Found by a probe: the README gives entity.html "entity: its name and kind", but a name's
+    older pages (page/N/) had only name and kind_label, so an override writing {{ entity.kind }}
+    or {% if entity.chart %} built, and passed archive check, until a name reached a second page."""
+    files: dict[str, str | bytes] = {
+        "pyproject.toml": "[tool.archive]\nper_page = 2\n",
+        "layouts/entity.html": ('{% extends "base.html" %}{% block main %}<p class="k">{{ entity.kind }}</p>'
+                                '{% if entity.chart %}<p>chart</p>{% endif %}{{ entity.description }}'
+                                '{% endblock %}\n'),
+    }
+    for day in range(1, 6):
+        files[f"content/a{day}.md"] = article(f"Story {day}", f"2024-05-0{day}T10:00:00Z", tags="[NATO]",
+                                              actors="[Mark Rutte]")
+    write_files(tmp_path, files)
+    build_site(tmp_path, search=False)
+    for path in ("tags/nato/", "tags/nato/page/1/", "actors/mark-rutte/", "actors/mark-rutte/page/1/"):
+        page = (tmp_path / "site" / path / "index.html").read_text()
+        assert re.search(r'<p class="k">(tag|other|person)</p>', page), path
+    assert "<p>chart</p>" in (tmp_path / "site/tags/nato/index.html").read_text()
+    assert "<p>chart</p>" not in (tmp_path / "site/tags/nato/page/1/index.html").read_text()

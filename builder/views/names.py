@@ -74,7 +74,7 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
             pages += _listing_pages(_Listing(
                 to_path(entity.slug), "entity.html", view, links, urls, heading=entity.name, kind=kind,
                 feed_url=urls(feed), description=_entity_description(entity, len(members)),
-                every={"entity": {"name": entity.name, "kind_label": _kind_label(entity, kind)}},
+                every={"entity": _entity_every(entity, kind)},
                 front=partial(_entity_front, site, entity, members, urls, kind), topic=(kind, entity.name),
                 title=title, site=site),
                 members, per_page)
@@ -108,6 +108,16 @@ def _alias_redirects(entities: list[Entity], paged: set[str], to_path: Callable[
 def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, name: str) -> Job:
     return Job(path, "redirect.html", {"site": view, "target": urls(target), "canonical": urls.absolute(target),
                                        "title": name, "what": "page", "lang": ""})
+
+
+def _entity_every(entity: Entity, kind: str) -> dict[str, Any]:
+    """``entity`` on every page of a name's listing: the keys of the front page's (``_entity_view``),
+    those that change with every new article empty. Found by a probe: older pages had only the
+    name and kind_label, so an override writing {{ entity.kind }} (the README's "its name and
+    kind") or {% if entity.chart %} built until a name reached a second page, then failed."""
+    return {"name": entity.name, "kind": entity.kind, "kind_label": _kind_label(entity, kind), "aliases": [],
+            "description": "", "body_html": Markup(""), "count": 0, "first_text": "", "last_text": "",
+            "first_iso": "", "last_iso": "", "together": [], "chart": None}
 
 
 def _entity_front(site: Site, entity: Entity, members: tuple[int, ...], urls: _Urls, kind: str,

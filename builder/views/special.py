@@ -3,13 +3,13 @@ site's feed (whose job also makes each tag's and actor's feed), the sitemaps, 40
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import cache, partial
 
 from builder import indexes, routes
 from builder.language import other_language
-from builder.markdown import link_url
 from builder.model import Article
 from builder.site import Site
 from builder.views.base import Job, Link, PageMeta, PageSpec, SiteView, _Urls, iso
@@ -68,7 +68,7 @@ def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, po
         "site": view, "title": title, "feed_url": urls.absolute(path), "home": urls.absolute(page_path),
         "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
         "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "tags": a.tags,
-                     "url": urls.absolute(routes.article_path(a)), "id": link_url(urls.absolute(_first_path(a))),
+                     "url": urls.absolute(routes.article_path(a)), "id": urls.absolute(_first_path(a)),
                      "published": iso(a.date),
                      "updated": iso(a.updated or a.date),
                      "language": other_language(a.language, urls.language)}
@@ -78,11 +78,20 @@ def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, po
 def _first_path(article: Article) -> str:
     """The path an entry is known by: its first old URL (``aliases:``) when it has moved, so that
     a corrected headline, which moves its article, is no new entry to feed readers (RFC 4287: an
-    entry's id never changes). An old URL keeps the characters it was written with (``/news/café
-    story.html``): the id is percent-encoded as every other URL of the feed, since an IRI holds no
-    space, quote or angle bracket (RFC 3987, section 2.2; RFC 4287, section 4.2.6)."""
+    entry's id never changes). An old URL keeps its characters (a folder ``<x>``, ``old story``),
+    which an IRI may not all hold: those are percent-encoded (letters of other scripts stay, as
+    the IRI allows them, so an id that was valid does not change)."""
     old = routes.alias_paths(article)
-    return old[0] if old else routes.article_path(article)
+    return _IRI_UNSAFE.sub(_percent, old[0]) if old else routes.article_path(article)
+
+
+# What an IRI path cannot hold as it is (RFC 3987): controls, space, '"<>\^`{|}', and '%', '?' and
+# '#', which an old URL holds only decoded ("/old/%3F/" names the folder "?"), not as delimiters.
+_IRI_UNSAFE = re.compile(r'[\x00-\x20\x7f-\x9f"<>\\^`{|}%?#]')
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the protocol requires
