@@ -63,7 +63,7 @@ class Served:
         a reset (SO_LINGER 0), as a closed tab or a cancelled fetch does."""
         with socket.create_connection(self.address, timeout=10) as client:
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            client.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
             while read > 0:
                 read -= len(client.recv(min(read, 65536)))
 
@@ -174,6 +174,24 @@ def test_traversal_attempts_get_404(served: Served, path: str) -> None:
     assert served.raw("GET", path)[0] == 404
 
 
+def test_only_requests_for_this_computer_are_answered(served: Served) -> None:
+    """Found by a probe: any Host header was answered, so a web page whose own name it made resolve
+    to 127.0.0.1 (DNS rebinding) could read the preview, drafts and embargoed articles included."""
+    def status(host: str) -> int:
+        connection = http.client.HTTPConnection(*served.address, timeout=10)
+        connection.putrequest("GET", "/repo/", skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    port = served.address[1]
+    for name in ("attacker.example", "127.0.0.1.attacker.example", "localhost.attacker.example"):
+        assert status(f"{name}:{port}") == 403, name
+    for name in ("127.0.0.1", "localhost", "LOCALHOST", "[::1]", "preview.localhost"):
+        assert status(f"{name}:{port}") == 200, name
+
+
 def test_symlink_out_of_the_site_is_not_followed(served: Served, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("top secret")
@@ -201,8 +219,8 @@ def test_a_refused_post_does_not_leave_its_body_to_be_read_as_a_request(served: 
     """Found by a probe: the 405 left the body unread on a kept-alive connection, and the server
     then read "helloGET /repo/ ..." as the next request (501)."""
     with socket.create_connection(served.address, timeout=10) as client:
-        client.sendall(b"POST /repo/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-                       b"GET /repo/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.sendall(b"POST /repo/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello"
+                       b"GET /repo/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         answer = b""
         while chunk := client.recv(65536):
             answer += chunk
@@ -213,7 +231,7 @@ def test_a_refused_post_does_not_leave_its_body_to_be_read_as_a_request(served: 
 def test_a_head_of_the_event_stream_gets_headers_only(served: Served) -> None:
     """Found by a probe: HEAD /__archive__/events got a body and was kept as a listener."""
     with socket.create_connection(served.address, timeout=10) as client:
-        client.sendall(b"HEAD /__archive__/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.sendall(b"HEAD /__archive__/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         answer = b""
         while chunk := client.recv(65536):  # the server closes: no listener is kept
             answer += chunk
