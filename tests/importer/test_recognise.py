@@ -232,6 +232,45 @@ def test_ambiguous_country_names() -> None:
     assert "Israel Katz" in actors_of("Defence Minister Israel Katz spoke.")
 
 
+def test_country_name_opening_a_sentence_is_an_ordinary_word_the_body_writes_in_lowercase() -> None:
+    title = "Turkey prices soar ahead of Thanksgiving"
+    body = ["Turkey prices rose again this week.", "Shoppers said turkey prices were up. A frozen turkey costs more."]
+    assert "Turkey" not in {a.name for a in FINDER.find(title, body)}
+    # Named otherwise too (a possessive, a demonym), it is the country; so it is in copy without the word.
+    assert actors_of("Turkey said on Monday it would cut rates. Turkey's central bank met. Sales of turkey "
+                     "fell.")["Turkey"].mentions == 2
+    assert "Turkey" in actors_of("Turkey said on Monday it would cut rates.")
+    # Lowercase words in carelessly cased copy (a paragraph opening in lowercase, "thursday"), or in a
+    # headline the importer recased, prove nothing.
+    assert "Venezuela" in {a.name for a in FINDER.find("Venezuela seeks credits", [
+        "venezuela will seek 2.4 billion dlrs in credits, officials said on thursday.", "It gave no details."])}
+    assert "Canada" in {a.name for a in FINDER.find("U.S., canada switch to daylight time", [
+        "Canada also switches on Sunday."])}
+
+
+def test_country_name_before_a_surname_is_a_first_name() -> None:
+    # "Johnson" starts "Johnson & Johnson" but is not it: with a verb of saying, a surname.
+    assert set(actors_of("Chad Johnson said the team played well.")) == {"Chad Johnson"}
+    assert set(actors_of("Chad Johnson, the team captain, scored twice.")) == {"Chad Johnson"}
+    # Without such a sign, a word that starts a known name is no surname: "Republican" ("Republican Party").
+    assert "Georgia Republican" not in actors_of("Rep. Newt Gingrich, a Georgia Republican, has met with groups.")
+
+
+def test_lone_first_name_after_the_full_name_is_the_person() -> None:
+    found = actors_of("Jordan Henderson scored the winner. Jordan was named player of the month.")
+    assert set(found) == {"Jordan Henderson"} and found["Jordan Henderson"].mentions == 2
+    # The country, named otherwise (a possessive, a demonym, "in"), or where the person is named
+    # formally (after a role, or by the surname alone), stays the country.
+    for text in ("Jordan Henderson scored. Jordan was named player of the month. Jordan's king watched.",
+                 "Jordan Henderson scored. Jordanian fans cheered. Jordan was named player of the month.",
+                 "Chad Johnson said the team played well. Troops were sent to Chad.",
+                 "Defence Minister Israel Katz said the army was ready. Israel launched strikes on Monday.",
+                 "Israel Katz said the army was ready. Katz added that Israel launched strikes."):
+        found = actors_of(text)
+        assert any(a.kind == "country" for a in found.values()), text
+        assert any(a.kind == "person" for a in found.values()), text
+
+
 def test_case_rules_for_country_words() -> None:
     assert not actors_of("Let us know. IT staff ate turkey and china plates.")
     assert set(actors_of("The US and the U.S.A. differ.")) == {"United States"}

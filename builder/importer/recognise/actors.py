@@ -69,6 +69,9 @@ SEGMENT = 1_000_000  # positions are segment * SEGMENT + offset; the title is se
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 WEAK = 0.5  # a demonym ("Dutch") or a country inside an organisation's name
 POSSESSIVE = 1 << 8  # mention flag: "Jordan's" is the country even where a Michael Jordan is about
+# Mention flag: a one-word country name opening the title or a sentence whose word the text also writes
+# in lowercase ("Turkey prices soar" beside "a frozen turkey"): the country only if named otherwise too.
+ORDINARY = 1 << 9
 
 _AFTER_RUN = re.compile(r" ([a-z]+)\b")
 _COMMA_WORD = re.compile(r", ([a-z]+)\b")
@@ -84,6 +87,10 @@ _APPOSITION = re.compile(r",\s+(?:\d{1,3},|(?:the |a |an |his |her |its |their )
 # A lowercase surname after a role and a given name: "US President Donald trump at the White House".
 _LOWER_SURNAME = re.compile(r" ([a-z][a-z'-]{2,})\b(?:\s*([,.;:!?)]|$)|\s+([a-z]+)\b)")
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]+")
+_LOWER_START = re.compile(r"[\W_]*[a-z]")  # a paragraph that starts in lowercase: "venezuela will seek"
+# Words before a place: "in Chad", "exports to Jordan" name the country, whoever else is named Chad.
+_PLACE_PREPOSITIONS = frozenset({"in", "into", "to", "from", "across", "throughout", "within", "inside",
+                                 "toward", "towards"})
 _SENTENCE_END = frozenset(".!?:;\"\u201c\u201d(\u2014\u2013-\u2022*\n")
 
 # Adjectives that start organisations' names at the start of a sentence too ("National Semiconductor
@@ -132,6 +139,7 @@ class _Person:
     all_words: tuple[str, ...]  # folded words as written, particles included
     first: int  # position of the first mention
     merged: _Person | None = None
+    official: bool = False  # found after a role: "Defence Minister Israel Katz"
 
     def final(self) -> _Person:
         person = self
@@ -256,6 +264,7 @@ class _Reading:
         self.candidates: list[tuple[int, list[str], str]] = []  # names that lack evidence of their own
         self.by_word: tuple[dict[str, list[_Person]], ...] = ({}, {}, {})  # surname, first, middle
         self._lowercase: set[str] | None = None
+        self._body_lowercase: set[str] | None = None
 
     def actors(self) -> list[FoundActor]:
         for seg in range(1, len(self.segments)):
@@ -299,7 +308,8 @@ class _Reading:
             if len(alias.keys) > 1 and alias.entity.known:
                 return False  # maybe a profile's name going on in lowercase: "Donald trump"
             if len(alias.keys) == 1 and case_ok(alias, [word], 0):
-                self._alias_mention(alias, word, pos, alias.flags & DEMONYM != 0, possessive)
+                self._alias_mention(alias, word, pos, alias.flags & DEMONYM != 0, possessive,
+                                    _starts_sentence(text, start))
                 if alias.entity.kind == "organisation" and not possessive:
                     self._define_acronym(seg, text, match.end(), alias.entity)
                 return True
@@ -390,9 +400,18 @@ class _Reading:
         if i > 0 and run.owner[i - 1] is None and keys[i - 1] in lex.GIVEN_NAMES and _namey(words[i - 1]):
             return True
         following = i + 1
-        return bool(alias.flags & AMBIGUOUS and keys[i] in lex.GIVEN_NAMES and following < len(words)
-                    and _namey(words[following]) and keys[following] not in _NOT_NAMES
-                    and keys[following] not in lex.ROLE_WORDS and keys[following] not in self.gaz.index)
+        if not (alias.flags & AMBIGUOUS and keys[i] in lex.GIVEN_NAMES and following < len(words)
+                and _namey(words[following]) and keys[following] not in _NOT_NAMES
+                and keys[following] not in lex.ROLE_WORDS):
+            return False
+        return keys[following] not in self.gaz.index or self._surname_of_speaker(run, following)
+
+    def _surname_of_speaker(self, run: _Run, i: int) -> bool:
+        """ "Johnson" in "Chad Johnson said": a word that starts a longer known name ("Johnson &
+        Johnson") without it, ending a name that speaks or is described; not "a Georgia Republican"."""
+        if i != len(run.words) - 1 or any(len(alias.keys) == 1 for alias in self.gaz.index[run.keys[i]]):
+            return False
+        return _said_after(run.text, run.end) or bool(_APPOSITION.match(run.text, run.end))
 
     def _name_word_before(self, run: _Run, i: int) -> bool:
         """An unclaimed capitalised word that goes on into the name after it."""
@@ -416,7 +435,7 @@ class _Reading:
             possessive = end < len(run.words) and run.words[end] == "'s"
             weak = owner.flags & DEMONYM != 0 or run.inside[i]
             surface = run.surface(i, end) + (f" {run.tail}" if end == len(run.words) and run.tail else "")
-            self._alias_mention(owner, surface, run.pos(i), weak, possessive)
+            self._alias_mention(owner, surface, run.pos(i), weak, possessive, i == 0 and run.initial)
             for first, size, country in owner.inner:
                 if i + first + size > min(end, len(run.words)):
                     continue  # the name matched a shorter run than the alias ("Bank of Japan Ltd.")
@@ -426,9 +445,12 @@ class _Reading:
                 self._define_acronym(run.seg, run.text, run.end, owner.entity)
             i = end
 
-    def _alias_mention(self, alias: Alias, surface: str, pos: int, weak: bool, possessive: bool) -> None:
+    def _alias_mention(self, alias: Alias, surface: str, pos: int, weak: bool, possessive: bool,
+                       initial: bool = False) -> None:
         if alias.entity.shown and pos not in self.defined_at:
             flags = alias.flags | (POSSESSIVE if possessive else 0)
+            if initial and not possessive and self._ordinary_word(alias):
+                flags |= ORDINARY
             self.mentions.append(_Mention(alias.entity, surface, pos, WEAK if weak else 1.0, flags))
 
     # -- organisations ---------------------------------------------------------------------
@@ -670,6 +692,22 @@ class _Reading:
             self._lowercase = set(_LOWER_WORD.findall(" ".join(self.segments)))
         return key in self._lowercase
 
+    def _ordinary_word(self, alias: Alias) -> bool:
+        """A one-word country name that the body also writes as an ordinary word: "a frozen turkey"."""
+        return alias.entity.kind == "country" and len(alias.keys) == 1 and not alias.flags & DEMONYM \
+            and alias.keys[0] in self._ordinary_words()
+
+    def _ordinary_words(self) -> set[str]:
+        """The words the body writes in lowercase, if it is carefully cased: not in the title, whose
+        capitals the importer chose, nor in copy that starts a paragraph in lowercase or writes a day
+        or a month so ("venezuela will seek ... on thursday": names lowercased are still names)."""
+        if self._body_lowercase is None:
+            body = self.segments[1:]
+            words = set(_LOWER_WORD.findall(" ".join(body)))
+            careless = any(_LOWER_START.match(p) for p in body) or not words.isdisjoint(lex.CALENDAR_NAMES)
+            self._body_lowercase = set() if careless else words
+        return self._body_lowercase
+
     def _context(self, run: _Run, chunk: list[int], role: int) -> _Context:
         context = _Context(role=role >= 0, role_at=role)
         first, last = chunk[0], chunk[-1]
@@ -721,7 +759,8 @@ class _Reading:
         elif (context.role and size <= 6) or (size <= 4 and size >= 2 and (
                 context.possessor or context.speaker or context.apposition or given)) \
                 or (2 <= size <= 3 and context.verb):
-            self._add_person(run, chunk, "")  # "Prince Abdulaziz bin Salman": the title stays out
+            # "Prince Abdulaziz bin Salman": the title stays out
+            self._add_person(run, chunk, "", official=context.role)
         else:
             if size == 1 and context.verb:
                 self.evidence.add(keys[core[0]])
@@ -743,14 +782,14 @@ class _Reading:
     def _after_role(self, run: _Run, chunk: list[int], context: _Context, given: bool) -> None:
         """One word after a role: "King Charles III", "President Donald trump", or a surname."""
         if context.title:
-            self._add_person(run, chunk, context.title)
+            self._add_person(run, chunk, context.title, official=True)
             return
         if not given and self._not_a_surname(run, chunk[0], context.role_at):
             self._add_loose(run, chunk)  # a person of that name met elsewhere in the article still counts
             return
         surname = self._lowercase_surname(run) if given and chunk[-1] == len(run.words) - 1 else ""
         if surname:
-            self._add_person(run, chunk, "", surname)
+            self._add_person(run, chunk, "", surname, official=True)
             return
         i = chunk[0]
         self.evidence.add(run.keys[i])
@@ -809,10 +848,12 @@ class _Reading:
         self._define_acronym(run.seg, run.text, run.end, entity)
         return True
 
-    def _add_person(self, run: _Run, chunk: list[int], title: str, surname: str = "") -> None:
+    def _add_person(self, run: _Run, chunk: list[int], title: str, surname: str = "",
+                    official: bool = False) -> None:
         written = [run.words[i] for i in chunk] + ([surname] if surname else [])
         pos = run.pos(chunk[0])
         person = self._person(written, title, pos)
+        person.official |= official
         surface = run.surface(chunk[0], chunk[-1] + 1) + (f" {surname}" if surname else "")
         self.mentions.append(_Mention(person, f"{title} {surface}" if title else surface, pos))
 
@@ -919,8 +960,24 @@ class _Reading:
         # "Michael Jordan" is the person, as it is after a Michael Jordan found in the text.
         known_people = {fold(m.target.name.split()[-1]): m.target for m in self.mentions
                         if isinstance(m.target, Entity) and m.target.kind == "person" and m.target.known}
+        # Countries named otherwise than by a sentence's first word the text also writes in lowercase
+        # ("Turkey prices soar ... a frozen turkey" names no country; "Turkey said ... Turkish" does).
+        named = {m.target for m in self.mentions if isinstance(m.target, Entity) and not m.flags & ORDINARY}
+        # Countries named otherwise than by a lone word that may be a person's name: a demonym, a
+        # possessive, a longer name, an organisation's name, a place's preposition ("Israeli",
+        # "Jordan's", "Hashemite Kingdom of Jordan", "Bank of Israel", "in Chad").
+        evidenced = {m.target for m in self.mentions if isinstance(m.target, Entity) and not m.flags & ORDINARY
+                     and (not m.flags & AMBIGUOUS or m.flags & POSSESSIVE or m.weight == WEAK
+                          or self._after_preposition(m.pos))}
+        # People the article names formally, after a role or by their surname alone ("Defence Minister
+        # Israel Katz", "Katz said"): news copy never calls them by their first name alone.
+        formal = {id(p.final()) for p in self.persons.values() if p.official}
+        formal |= {id(m.target.final()) for m in self.mentions if isinstance(m.target, _Person)
+                   and len(m.target.final().words) >= 2 and fold(m.surface) == m.target.final().words[-1]}
         for mention in self.mentions:
-            entity = self._entity_of(mention, people, known_people)
+            if mention.flags & ORDINARY and mention.target not in named:
+                continue
+            entity = self._entity_of(mention, people, known_people, evidenced, formal)
             if not entity.shown:
                 continue
             key = name_key(entity.name)
@@ -938,6 +995,9 @@ class _Reading:
         ordered = sorted(groups.values(), key=lambda g: (-g.score, g.first, g.entity.name))
         return [FoundActor(g.entity.name, g.entity.kind, _aliases(g, groups), g.entity.known, g.count)
                 for g in ordered]
+
+    def _after_preposition(self, pos: int) -> bool:
+        return _previous_word(self.segments[pos // SEGMENT], pos % SEGMENT)[0] in _PLACE_PREPOSITIONS
 
     def _merge_short_forms(self, groups: dict[str, _Group]) -> None:
         """ "Novo chief executive Mike Doustdar" in an article about Novo Nordisk: one organisation."""
@@ -969,8 +1029,8 @@ class _Reading:
                 target.surfaces |= group.surfaces
                 del groups[key]
 
-    def _entity_of(self, mention: _Mention, people: dict[int, Entity],
-                   known_people: dict[str, Entity]) -> Entity:
+    def _entity_of(self, mention: _Mention, people: dict[int, Entity], known_people: dict[str, Entity],
+                   evidenced: set[Entity], formal: set[int]) -> Entity:
         target = mention.target
         local = self.acronyms.get(mention.surface)
         if local is not None:
@@ -978,10 +1038,16 @@ class _Reading:
         if isinstance(target, Entity) and mention.flags & AMBIGUOUS and not mention.flags & POSSESSIVE:
             key = fold(mention.surface)
             person = self._person_for(key, mention.pos)
-            if person is not None and person.final().words[-1] == key:
+            words = person.final().words if person is not None else ()
+            if person is not None and words[-1] == key:
                 target = person  # "Jordan, the former Chicago Bulls star": Michael Jordan
             elif key in known_people:
                 target = known_people[key]
+            elif person is not None and words[0] == key and person.first < mention.pos \
+                    and target not in evidenced and id(person.final()) not in formal:
+                # "Jordan Henderson scored ... Jordan was named player of the month": the person,
+                # unless the article names them formally or the country otherwise.
+                target = person
         if isinstance(target, _Person):
             person = target.final()
             entity = people.get(id(person))

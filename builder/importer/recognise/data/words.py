@@ -84,6 +84,13 @@ NEVER_NAMES = _words("""
     covid covid-19 coronavirus
 """)
 
+# Days and months that are never ordinary words ("may", "march" and "august" are): copy that writes
+# one in lowercase is carelessly cased, and its lowercase words say nothing of what is a name.
+CALENDAR_NAMES = _words("""
+    monday tuesday wednesday thursday friday saturday sunday january february april june july september
+    october november december
+""")
+
 # Last words that make a capitalised phrase a thing rather than a person: "Digital Markets Act".
 THING_HEADS = _words("""
     act agreement treaty accord accords convention declaration law bill plan initiative program
