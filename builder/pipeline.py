@@ -324,7 +324,7 @@ def _build(options: BuildOptions, root: Path, out: Path, cache_folder: Path, sta
         state.structure, state.placement, state.timeline = shape
         state.digests = [article.digest for article in site.articles]
         state.commit = os.urandom(8).hex()
-        state.lasting = misspelt_fields(site.articles, layouts.show_extra)
+        state.lasting = misspelt_fields(site.articles, layouts.show_extra) + layouts.unescaped_filters()
         unsaved = []
         if options.cache:
             unsaved = _save_caches(partial(save_documents, loaded),

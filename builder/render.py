@@ -53,10 +53,32 @@ class Layouts:
         needles = [f"extra.{key}".encode(), f"extra['{key}']".encode(), f'extra["{key}"]'.encode()]
         return any(needle in data for data, _ in self.files.values() for needle in needles)
 
+    def unescaped_filters(self) -> list[SourceError]:
+        """Warnings for the project's layouts that write a search filter's value from data without
+        ``|pagefind_filter``: Pagefind's UI writes filter values into /search/ as HTML once it has
+        decoded them, so a name holding markup (wire copy is untrusted) would be markup there."""
+        warnings = []
+        for name, (data, filename) in sorted(self.files.items()):
+            if _is_builtin(filename):
+                continue
+            text = data.decode("utf-8", errors="replace")
+            for found in _FILTER_VALUE.finditer(text):
+                if "pagefind_filter" not in found.group("value"):
+                    line = text.count("\n", 0, found.start()) + 1
+                    warnings.append(SourceError(
+                        f"layouts/{name}", line, 0, "data-pagefind-filter",
+                        f"{found.group('value')} is written without |pagefind_filter; Pagefind's search page shows "
+                        "filter values as HTML, so a name holding markup would be markup there: add |pagefind_filter"))
+        return warnings
+
     def override(self, name: str) -> str | None:
         """The project's own version of a layout, if it has one."""
         data, filename = self.files.get(name, (b"", ""))
         return data.decode("utf-8", errors="replace") if filename and not _is_builtin(filename) else None
+
+
+# A search filter's value written from data in a layout's attribute: data-pagefind-filter="actor:{{ x }}".
+_FILTER_VALUE = re.compile(r"""data-pagefind-filter\s*=\s*(["'])[^"'{]*(?P<value>\{\{.*?\}\})""", re.DOTALL)
 
 
 def _is_builtin(filename: str) -> bool:
@@ -140,7 +162,7 @@ class LayoutsLoader(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str,
                    ) -> tuple[str, str, Callable[[], bool]]:
-        found = self.layouts.files.get(template)
+        found = self.layouts.files.get(template) or _builtin(template)
         if found is None:
             raise jinja2.TemplateNotFound(template)
         data, filename = found
@@ -153,6 +175,21 @@ class LayoutsLoader(jinja2.BaseLoader):
 
     def list_templates(self) -> list[str]:
         return sorted(self.layouts.files)
+
+
+BUILTIN_PREFIX = "builtin/"  # {% extends "builtin/base.html" %}: the built-in layout an override extends
+
+
+def _builtin(template: str) -> tuple[bytes, str] | None:
+    """The built-in layout named ``builtin/<name>``, overridden or not, for an override that extends
+    it (MkDocs' ``{{ super() }}`` way) instead of copying it whole. Not listed among the templates:
+    it changes only with the builder, whose version keys every cache."""
+    if not template.startswith(BUILTIN_PREFIX):
+        return None
+    path = BUILTIN_LAYOUTS / template[len(BUILTIN_PREFIX):]
+    if not path.resolve().is_relative_to(BUILTIN_LAYOUTS.resolve()) or not path.is_file():
+        return None
+    return path.read_bytes(), str(path)
 
 
 _VERBATIM = re.compile(r"(<(pre|textarea)\b.*?</\2\s*>)", re.DOTALL | re.IGNORECASE)

@@ -201,3 +201,46 @@ def test_projects_share_the_built_in_layouts_compiled_and_never_their_own(tmp_pa
     (tmp_path / "b" / "layouts" / "base.html").mkdir(parents=True)  # unusable: a folder where a layout would be
     unusable = read_layouts(plain_b)
     assert unusable.unusable and shared_environment(unusable) is not first
+
+
+def test_an_override_extends_the_built_in_layout_it_replaces(tmp_path: Path) -> None:
+    """Found by a probe: a designer could only copy base.html whole to add one stylesheet or meta
+    tag (``{% extends "base.html" %}`` in layouts/base.html extends itself). ``builtin/<name>`` is
+    the built-in layout, and its ``extra_head`` block is one no built-in page layout fills."""
+    write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+        "layouts/base.html": ('{% extends "builtin/base.html" %}\n'
+                              '{% block extra_head %}<meta name="x-designer" content="1">{% endblock %}\n'),
+    })
+    result = build_site(tmp_path, search=False)
+    assert result.warnings == []
+    for page in ("index.html", "2025/03/20/grain-talks/index.html", "404.html", "search/index.html"):
+        text = (tmp_path / "site" / page).read_text()
+        assert '<meta name="x-designer" content="1">' in text and "News Archive" in text, page
+    assert "Grain talks" in (tmp_path / "site" / "2025/03/20/grain-talks/index.html").read_text()
+    layouts = read_layouts(tmp_path / "layouts")
+    assert "builtin/base.html" not in LayoutsLoader(layouts).list_templates()
+    with pytest.raises(jinja2.TemplateNotFound):
+        LayoutsLoader(layouts).get_source(jinja2.Environment(), "builtin/../render.py")
+
+
+def test_a_search_filter_written_without_its_escaping_is_a_lasting_warning(tmp_path: Path) -> None:
+    """Found by a probe: an override writing ``data-pagefind-filter="actor:{{ link.label }}"``, as
+    Pagefind's own documentation does, let an actor named with markup put that markup on
+    /search/ (Pagefind's UI writes filter values as HTML once decoded); |pagefind_filter was
+    nowhere said. Warned on every build until mended."""
+    builtin = (render_module.BUILTIN_LAYOUTS / "article.html").read_text()
+    careless = builtin.replace('actor:{{ link.label|pagefind_filter }}', 'actor:{{ link.label }}')
+    assert careless != builtin
+    write_files(tmp_path, {
+        "content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", actors="[Mark Rutte]"),
+        "layouts/article.html": careless,
+    })
+    line = careless[:careless.index("actor:{{ link.label }}")].count("\n") + 1
+    expected = (f"layouts/article.html:{line}: data-pagefind-filter: {{{{ link.label }}}} is written without "
+                "|pagefind_filter; Pagefind's search page shows filter values as HTML, so a name holding markup "
+                "would be markup there: add |pagefind_filter")
+    assert [str(w) for w in build_site(tmp_path, search=False).warnings] == [expected, expected]
+    assert [str(w) for w in build_site(tmp_path, search=False).warnings] == [expected, expected]  # (no-op build)
+    write_files(tmp_path, {"layouts/article.html": builtin})
+    assert build_site(tmp_path, search=False).warnings == []
