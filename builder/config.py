@@ -104,16 +104,18 @@ def _toml_error(message: str) -> SourceError:
 def uri(url: str) -> str:
     """A base URL written as readers write it (``https://user.github.io/archiv-für-alle/``) as
     the URI that feeds, the sitemap, links and the dev server need: the path percent-encoded
-    (``/archiv-f%C3%BCr-alle/``, escapes already there kept) and a non-ASCII host in IDNA."""
+    (``/archiv-f%C3%BCr-alle/``, escapes already there kept) and the host in lower case, in IDNA
+    when not ASCII."""
     parts = urlsplit(url)
     netloc = parts.netloc
-    if not netloc.isascii():
-        try:
-            host = parts.hostname or ""  # (lower case: "Bücher.de" is written with a capital)
-            netloc = re.sub(re.escape(host), host.encode("idna").decode("ascii"), netloc, count=1,
-                            flags=re.IGNORECASE)
-        except UnicodeError:
-            pass  # left as written; browsers say what is wrong with it
+    # The host in lower case (RFC 3986, 6.2.2.1): feed ids are compared character by character, and
+    # a rebuild with "User.GitHub.io" written otherwise made every entry new to feed readers.
+    host = parts.hostname or ""  # (lower case already: "Bücher.de" is written with a capital)
+    try:
+        written = host if host.isascii() else host.encode("idna").decode("ascii")
+        netloc = re.sub(re.escape(host), written, netloc, count=1, flags=re.IGNORECASE)
+    except UnicodeError:
+        pass  # left as written; browsers say what is wrong with it
     return parts._replace(netloc=netloc, path=quote(parts.path, safe="/%:@!$&'()*+,;=~")).geturl()
 
 

@@ -47,6 +47,7 @@ class Article:
     slug_line: int = 1  # the line the slug comes from (slug: or title:), for URL clash messages
     source: str = ""
     source_id: str = ""
+    author: str = ""  # the byline: a reporter, or an agency's desk
     summary: str = ""
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
@@ -82,7 +83,7 @@ class Profile:
     stub: bool = False  # a stub the importer wrote that nobody has edited: it gives no page by itself
 
 
-ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "summary", "tags",
+ARTICLE_FIELDS = frozenset({"title", "date", "slug", "source", "source_id", "author", "summary", "tags",
                             "actors", "updated", "draft", "source_url", "image", "aliases",
                             "import_hash", "language"})
 # Fields of running text, where a " #" is a hashtag or a number ("Talks #2") far more often than
@@ -307,7 +308,7 @@ def validate_article(doc: RawDoc, zone: ZoneInfo, allow_html: bool,
         rel=doc.rel, title=title, date=date or datetime(1970, 1, 1, tzinfo=zone), slug=slug,
         slug_line=node_line(doc.fields[slug_field]) if slug_field in doc.fields else 1,
         source=f.text("source", limit=MAX_NAME), source_id=f.text("source_id", limit=MAX_NAME),
-        summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
+        author=f.text("author", limit=MAX_NAME), summary=shorten(summary, MAX_SUMMARY), tags=f.names("tags", MAX_TAGS),
         actors=f.names("actors", MAX_ACTORS), updated=updated, draft=f.flag("draft"),
         timed=not _day_alone(doc.fields.get("date")), updated_timed=not _day_alone(doc.fields.get("updated")),
         source_url=f.url("source_url", "/archive/original.html"), image=f.url("image", "/images/photo.jpg"),

@@ -323,3 +323,32 @@ def test_a_newer_tag_with_the_same_slug_leaves_the_older_ones_url_and_feed(tmp_p
     assert after.feed.id == before.feed.id and [e.title for e in after.entries] == ["Compilers"]
     [other] = [p for p in (tmp_path / "site" / "tags").glob("c-*/feed.xml")]
     assert [e.title for e in feedparser.parse(other.read_bytes()).entries] == ["Kernels"]
+
+
+def test_a_byline_is_the_articles_author_on_its_page_in_json_ld_and_in_feeds(tmp_path: Path) -> None:
+    """Found by a probe: the importer writes ``author:`` (JSON Lines, saved pages' bylines), and
+    nothing showed it: the feed named the source as author, the JSON-LD had none (Google lists it)."""
+    write_files(tmp_path, {"content/a.md": article("Oil rises", "2025-03-20T09:00:00Z", source="Reuters",
+                                                   author="Patti Domm"),
+                           "content/b.md": article("Oil falls", "2025-03-21T09:00:00Z", source="Reuters")})
+    build_site(tmp_path, base_url=BASE, search=False)
+    page = (tmp_path / "site/2025/03/20/oil-rises/index.html").read_text()
+    assert '<span class="byline">By Patti Domm</span>' in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])  # type: ignore[index]
+    assert data["author"] == {"@type": "Person", "name": "Patti Domm"}
+    other = (tmp_path / "site/2025/03/21/oil-falls/index.html").read_text()
+    assert "byline" not in other and '"author"' not in other
+    entries = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries
+    assert [(e.title, e.author) for e in entries] == [("Oil falls", "Reuters"), ("Oil rises", "Patti Domm")]
+
+
+def test_the_base_urls_host_is_written_in_lower_case(tmp_path: Path) -> None:
+    """Found by a probe: ``--base-url https://User.GitHub.io/repo/`` was kept as typed in ids,
+    canonical URLs and the sitemap; feed ids are compared character by character, so a rebuild
+    with the host spelt otherwise made every entry new (RFC 3986, 6.2.2.1: hosts are lower case)."""
+    write_files(tmp_path, {"content/a.md": article("Oil rises", "2025-03-20T09:00:00Z")})
+    build_site(tmp_path, base_url="https://User.GitHub.io/Repo/", search=False)
+    [entry] = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes()).entries
+    assert entry.id == "https://user.github.io/Repo/2025/03/20/oil-rises/"
+    assert '<link rel="canonical" href="https://user.github.io/Repo/2025/03/20/oil-rises/">' in (
+        tmp_path / "site/2025/03/20/oil-rises/index.html").read_text()

@@ -116,8 +116,8 @@ def _article_view(site: Site, article: Article, urls: _Urls) -> ArticleView:
         date_text=format_date(article.date, article.timed), updated_iso=iso(article.updated),
         updated_text=format_date(article.updated, article.updated_timed) if article.updated else "",
         source=article.source, source_id=article.source_id, source_url=urls.link(article.source_url),
-        image=urls.absolute_link(article.image), summary=article.summary, body_digest=article.digest,
-        source_rel=article.rel,
+        author=article.author, image=urls.absolute_link(article.image), summary=article.summary,
+        body_digest=article.digest, source_rel=article.rel,
         words=article.words, reading_minutes=max(1, round(article.words / WORDS_PER_MINUTE)),
         tags=_entity_links(article.tags, site.tags, urls, "tag"),
         actors=_entity_links(article.actors, site.actors, urls, "actor"),
@@ -154,6 +154,8 @@ def _json_ld(site: Site, article: Article, urls: _Urls) -> Markup:
         "about": things, "keywords": list(article.tags),
         "inLanguage": article.language or site.settings.language,
     }
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
     if article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
     if article.image:

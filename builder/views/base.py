@@ -201,6 +201,7 @@ class ArticleView:
     source: str
     source_id: str
     source_url: str
+    author: str
     image: str
     summary: str
     body_digest: str  # the body comes from the body store at render time, not through the view

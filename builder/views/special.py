@@ -67,7 +67,7 @@ def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, po
     return Job(path, "feed.xml", {
         "site": view, "title": title, "feed_url": urls.absolute(path), "home": urls.absolute(page_path),
         "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
-        "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "tags": a.tags,
+        "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "author": a.author, "tags": a.tags,
                      "url": urls.absolute(routes.article_path(a)), "id": urls.absolute(_first_path(a)),
                      "published": iso(a.date),
                      "updated": iso(a.updated or a.date),
