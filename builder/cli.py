@@ -152,9 +152,16 @@ def _iso_datetime(text: str) -> date | datetime:
         if "T" in text:
             return datetime.fromisoformat(text.replace("Z", "+00:00"))
         return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-03-22 or "
-                                         "2025-03-22T10:00:00Z") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_not_a_date(text, exc, "2025-03-22 or 2025-03-22T10:00:00Z")) from None
+
+
+def _not_a_date(text: str, exc: ValueError, example: str) -> str:
+    """What is wrong with a date of the right shape ("2025-02-30": day is out of range for month)
+    is said; one of another shape is shown the shape."""
+    if "isoformat" in str(exc):
+        return f"{text!r} is not a date such as {example}"
+    return f"{text!r} is not a real date: {exc}"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -190,8 +197,8 @@ def _new(args: argparse.Namespace) -> int:
 def _iso_day(text: str) -> date:
     try:
         return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2025-03-22") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(_not_a_date(text, exc, "2025-03-22")) from None
 
 
 def _import(args: argparse.Namespace) -> int:

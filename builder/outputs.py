@@ -63,7 +63,9 @@ def changed_files(out: Path, record: OutputFiles) -> set[str]:
 def restored(site: str, damaged: Iterable[str], shown: int = 5) -> list[SourceError]:
     """Warnings for the files of the site (``site``: as the user knows the folder) that were
     not as the last build left it and are now again: a hand edit there was perhaps meant."""
-    names = sorted(damaged)
+    # Pages first, search files last: a hand-edited page, the case the warning is for, was hidden
+    # in the count behind the files of a search folder removed at the same time.
+    names = sorted(damaged, key=lambda rel: (rel.startswith("pagefind/"), not rel.endswith(".html"), rel))
     warnings = [SourceError(f"{site}/{rel}", 0, 0, "", "changed or removed since the last build; restored "
                             "(edits made in the site do not last: make them in content/, layouts/ or static/)")
                 for rel in names[:shown]]

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from builder.cli import _parser
 from tests.helpers import build_site
 
 
@@ -108,3 +111,14 @@ def test_new_never_takes_the_url_of_an_article_elsewhere(tmp_path: Path) -> None
     assert printed == [str(root / f"content/2025/03/{name}-2.md") for name in ("talks-resume", "peace-deal",
                                                                                  "ceasefire")]
     assert build_site(root, search=False).articles == 6
+
+
+def test_a_date_that_does_not_exist_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by a probe: --date 2025-02-30 was "not a date such as 2025-03-22", as if its shape were wrong."""
+    for argv in (["new", "Headline", "--date", "2025-02-30"], ["import", "x.txt", "--date", "2025-02-30"]):
+        with pytest.raises(SystemExit):
+            _parser().parse_args(argv)
+        assert "'2025-02-30' is not a real date: day is out of range for month" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["new", "Headline", "--date", "22/03/2025"])
+    assert "'22/03/2025' is not a date such as 2025-03-22 or 2025-03-22T10:00:00Z" in capsys.readouterr().err

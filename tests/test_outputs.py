@@ -199,3 +199,15 @@ def test_many_restored_files_are_counted_not_listed(site_root: Path) -> None:
     shown = [str(w) for w in result.warnings]
     assert len(shown) == 6 and all(line.startswith("site/tags/") for line in shown[:5])
     assert re.fullmatch(r"site: \.\.\. and \d+ more files restored", shown[5]), shown[5]
+
+
+def test_restored_pages_are_named_before_search_files(site_root: Path) -> None:
+    """Found by a probe: a hand-edited page and a removed search folder restored together named five
+    search files and counted the page among "... and 12 more files restored"."""
+    build_site(site_root)
+    site = site_root / "site"
+    (site / "tags" / "index.html").write_text("edited by hand")
+    shutil.rmtree(site / "pagefind")
+    shown = [str(w) for w in build_site(site_root).warnings]
+    assert shown[0].startswith("site/tags/index.html: changed or removed since the last build"), shown
+    assert shown[1].startswith("site/pagefind/"), shown
