@@ -111,10 +111,12 @@ def run_import(options: ImportOptions, stdin: bytes | None = None) -> ImportRepo
                 report.outcomes.append(Outcome(item.origin, "failed", reason=item.reason))
                 continue
             source_id = item.article.source_id
-            if source_id and first_of.setdefault(source_id, item.article.origin) != item.article.origin:
+            if source_id and first_of.get(source_id, item.article.origin) != item.article.origin:
                 report.warnings.append(f"{item.article.origin}: source_id {source_id!r} was given by "
                                        f"{first_of[source_id]} too, in this import: the later one updates the file")
             report.outcomes.append(_store(item, options, settings, index, root))
+            if source_id and report.outcomes[-1].status != "failed":  # (one that failed gave it to no file)
+                first_of.setdefault(source_id, item.article.origin)
             if report.outcomes[-1].status in ("created", "updated", "unchanged"):
                 _collect_stubs(item.actors, stubs)
     report.profiles_created = _write_stubs(root, stubs, report.warnings, write=not options.dry_run)
@@ -539,7 +541,8 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
     if current is not None and planned is None and stored_hash(current) is None:  # (found by its source_id)
         return Outcome(origin, "skipped", rel, "an editor's own file (no import_hash) holds this source_id; "
                        "the importer never writes over it, even with --force")
-    if current is not None and planned is None and not may_overwrite(target, options.force):
+    edited = current is not None and planned is None and not may_overwrite(target, False)
+    if edited and not options.force:
         return Outcome(origin, "skipped", rel, "edited since import; use --force to overwrite")
     refused = refusal(rel, text, settings)  # (only for text about to be written: it costs a parse)
     if refused:
@@ -554,7 +557,9 @@ def _write(origin: str, target: Path, rel: str, text: str, options: ImportOption
     copy = "" if article.source_id else emit.copy_hash(article.paragraphs)
     index.remember(Existing(target, article.title, front_matter_date(when), article.source_id, slug, copy,
                             urls=urls))
-    return Outcome(origin, "created" if current is None else "updated", rel)
+    # (said: an editor's changes to it are gone, which --force allowed but nobody may have meant)
+    return Outcome(origin, "created" if current is None else "updated", rel,
+                   "an editor's changes to it were overwritten (--force)" if edited else "")
 
 
 def _collect_stubs(actors: Iterable[FoundActor], stubs: dict[str, tuple[str, set[str]]]) -> None:
@@ -636,6 +641,8 @@ def print_report(report: ImportReport, verbose: bool = True) -> None:
             print(printable(f"{outcome.origin}: {outcome.reason}"), file=sys.stderr)
         elif verbose and outcome.status == "skipped":
             print(printable(f"{outcome.origin}: skipped {outcome.path}: {outcome.reason}"), file=sys.stderr)
+        elif outcome.status == "updated" and outcome.reason:
+            print(printable(f"{outcome.origin}: updated {outcome.path}: {outcome.reason}"), file=sys.stderr)
     for warning in report.warnings:
         print(printable(f"warning: {warning}"), file=sys.stderr)
     for path in report.profiles_created:

@@ -321,9 +321,11 @@ def _indent(line: str) -> int:
 
 
 def _table_lines(block: list[str]) -> set[int]:
-    """The lines of a block that are rows of a table: runs of two or more with three columns."""
+    """The lines of a block that are rows of a table: runs of two or more with three columns (apart
+    by spaces or by pipes)."""
     stripped = [line.strip() for line in block]
-    rows = ["  " in line and len(_COLUMN_GAP.findall(line)) >= 2 for line in stripped]
+    # (or apart by pipes, "Revenue | 18.7 | 19.2", which wires use too: those rows were joined)
+    rows = [("  " in line and len(_COLUMN_GAP.findall(line)) >= 2) or _piped(line) for line in stripped]
     for i in range(1, len(rows) - 1):  # a row's label wrapped on a line of its own: "Baltimore/"
         if rows[i - 1] and rows[i + 1] and len(stripped[i]) <= _LABEL and not _ends_sentence(stripped[i]):
             rows[i] = True
@@ -335,6 +337,11 @@ def _table_lines(block: list[str]) -> set[int]:
                 found.update(range(start, i))
             start = i + 1
     return found
+
+
+def _piped(line: str) -> bool:
+    """A row of three columns or more apart by pipes: "Item | 2024 | 2025"."""
+    return line.count("|") >= 2 and sum(1 for cell in line.split("|") if cell.strip()) >= 3
 
 
 def table_text(paragraph: str) -> str | None:

@@ -643,3 +643,12 @@ def test_menafn_a_damaged_id_line_is_left_out_of_the_body_and_said() -> None:
                           "(expected MENAFN, digits, ID, digits); left out of the body, and the article has "
                           "no source_id")
     assert a.notes[1].startswith("line 9: the text after the id line left out")
+
+
+def test_menafn_the_title_repeated_after_the_lead_tag_is_dropped() -> None:
+    """Found by a probe: "(MENAFN- KUNA) Kuwait oil output rises" on a line of its own, the story
+    below, kept the title as the body's first paragraph (it was dropped only before the tag)."""
+    data = (b"Saturday 22 March 2025 01:33 GMT\n\nKuwait oil output rises\n\n(MENAFN- KUNA) Kuwait oil output rises\n\n"
+            b"KUWAIT, March 22 (KUNA) -- Output rose.\n\nMENAFN22032025000045015687ID1109310004\n")
+    [a] = PARSERS["menafn"](data, "x.txt")
+    assert (a.provider, a.dateline, a.paragraphs) == ("KUNA", "KUWAIT, March 22", ("Output rose.",))

@@ -147,6 +147,17 @@ def test_one_source_id_twice_in_one_import_is_a_warning(tmp_path: Path) -> None:
     assert [o.status for o in report.outcomes] == ["created", "updated"]
 
 
+def test_a_source_id_given_by_a_record_that_failed_is_no_duplicate(tmp_path: Path) -> None:
+    """Found by a probe: a record that failed (no date) still counted as the first to give its id,
+    and the good one after it was warned as a duplicate of a file never written."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "X3", "title": "Oil rises", "body": "Oil rose."}\n'
+                      '{"id": "X3", "title": "Oil rises", "date": "2024-03-31", "body": "Oil rose."}\n')
+    report = do_import(tmp_path, source)
+    assert [o.status for o in report.outcomes] == ["failed", "created"]
+    assert report.warnings == []
+
+
 def test_utf8_encoded_twice_is_read_as_first_written_with_a_warning(tmp_path: Path) -> None:
     """Found by a probe: "CafÃ© owner in SÃ£o Paulo" (UTF-8 read as Windows-1252, saved again) was
     imported as it was, slug "cafa-c-owner-in-sapso-paulo", without a word."""
@@ -186,6 +197,10 @@ def test_edited_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     assert only(report, "skipped") == [written] and "EDITED" in path.read_text("utf-8")
     forced = do_import(tmp_path, changed, force=True)
     assert only(forced, "updated") == [written] and "EDITED" not in path.read_text("utf-8")
+    # Said (found by a probe: "1 updated" alone, the editor's changes gone without a word).
+    assert [o.reason for o in forced.outcomes] == ["an editor's changes to it were overwritten (--force)"]
+    again = do_import(tmp_path, SEED, force=True)  # (the file is the importer's own again: nothing to say)
+    assert [(o.status, o.reason) for o in again.outcomes] == [("updated", "")]
 
 
 def test_an_editors_own_file_with_the_source_id_is_never_overwritten_even_with_force(tmp_path: Path) -> None:

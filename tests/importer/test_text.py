@@ -166,3 +166,13 @@ def test_a_menafn_file_with_nel_line_ends_is_imported(tmp_path: Path) -> None:
     assert report.count("created") == 1, report.summary()
     [path] = (tmp_path / "content").glob("20*/*/*.md")
     assert front(path)["source_id"] == "MENAFN04022025000049011008ID1109165234"
+
+
+def test_rows_apart_by_pipes_stay_a_table() -> None:
+    """Found by a probe: "Item | 2024 | 2025" / "Revenue | 18.7 | 19.2" on single lines were joined
+    into one line of text, as wrapped lines are; rows aligned by spaces already stayed a table."""
+    lines = ["Figures for the year:", "", "Item | 2024 | 2025", "Revenue | 18.7 | 19.2", "Spending | 5.1 | 6.0",
+             "", "Either way, a | b is no table."]
+    assert paragraphs_of(lines) == ["Figures for the year:",
+                                    "\x1dItem | 2024 | 2025\nRevenue | 18.7 | 19.2\nSpending | 5.1 | 6.0",
+                                    "Either way, a | b is no table."]

@@ -50,6 +50,9 @@ def parse(data: bytes, origin: str) -> list[WireArticle]:
     # ("Photo: WAM") or a standfirst: the dateline follows it there.
     lead = next((i for i, p in enumerate(paragraphs[:3]) if _LEAD_TAG.match(p)), 0)
     provider, paragraphs[lead] = _lead_tag(paragraphs[lead])
+    if lead + 1 < len(paragraphs) and _is_title(paragraphs[lead], title):
+        paragraphs[lead] = ""  # "(MENAFN- KUNA) Kuwait oil output rises", the story below it
+        lead += 1
     dateline, agency, paragraphs[lead] = t.split_dateline(paragraphs[lead])
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
@@ -208,6 +211,10 @@ def _without_title(paragraph: str, title: str) -> str:
         return paragraph
     rest = text[match.end():].lstrip()
     return rest if not rest or _LEAD_TAG.match(rest) else paragraph
+
+
+def _is_title(paragraph: str, title: str) -> bool:
+    return paragraph.strip(" .:").casefold() == title.strip(" .:").casefold()
 
 
 def _lead_tag(paragraph: str) -> tuple[str, str]:
