@@ -11,7 +11,7 @@ from builder.importer.record import ParseError, WireArticle, raise_all
 from builder.model import MAX_TITLE
 
 _ID = re.compile(r"^MENAFN\d{8,}ID\d+$")
-_ID_AT_END = re.compile(r"(?<![A-Za-z0-9])MENAFN\d{8,}ID\d+$")  # glued to the last sentence
+_ID_AT_END = re.compile(r"(?<![A-Za-z0-9])MENAFN\d{8,}ID\d+$")  # alone, or glued to the last sentence
 _LIKE_ID = re.compile(r"^MENAFN[0-9A-Za-z]{8,}ID[0-9A-Za-z]*$")  # a damaged one: no story line reads so
 # The provider may hold one level of brackets: "(MENAFN- Asia Times (AT))".
 _LEAD_TAG = re.compile(r"^\(MENAFN(?:\s*-\s*(?P<provider>(?:[^()]|\([^()]*\)){1,80}))?\)\s*")
@@ -72,8 +72,7 @@ def _without_trailer(lines: list[str]) -> tuple[list[str], str, list[str]]:
     # A disclaimer heading before the story's id line, with MENAFN's own after it, is the story's
     # (a press release's "Disclaimer:" section): MENAFN's trailer follows the id line. Taking the
     # first one dropped the rest of the story and lost the id line with it.
-    first_id = next((i for i, line in enumerate(lines) if _ID.match(line.strip()) or _ID_AT_END.search(line.strip())),
-                    None)
+    first_id = next((i for i, line in enumerate(lines) if _ID_AT_END.search(line.strip())), None)
     if first_id is not None and first_id > end and any(i > first_id for i in trailers):
         end = next(i for i in trailers if i > first_id)
     notes = _damaged_ids(lines[:end])
@@ -119,11 +118,10 @@ def _damaged_ids(lines: list[str]) -> list[str]:
 
 def _end_at_the_id_line(lines: list[str]) -> tuple[int, list[str]]:
     """Where the story ends in a file without a disclaimer MENAFN's patterns know: after its id
-    line (or a damaged one), which closes every MENAFN story; text after it is a reworded disclaimer ("MENAFN provides
-    this content as is..."), left out and said. A date line after it is the next article (refused
-    later), so then nothing is cut."""
-    ids = [i for i, line in enumerate(lines)
-           if _ID.match(line.strip()) or _ID_AT_END.search(line.strip()) or _LIKE_ID.match(line.strip())]
+    line (or a damaged one), which closes every MENAFN story; text after it is a reworded
+    disclaimer ("MENAFN provides this content as is..."), left out and said. A date line after it
+    is the next article (refused later), so then nothing is cut."""
+    ids = [i for i, line in enumerate(lines) if _ID_AT_END.search(line.strip()) or _LIKE_ID.match(line.strip())]
     if not ids:
         return len(lines), []
     after = [i for i in range(ids[-1] + 1, len(lines))
