@@ -393,12 +393,21 @@ def _runtime_error(exc: Exception, job: Job, layouts: Path) -> SourceError:
             filename, line = frame_file, tb.tb_lineno
         tb = tb.tb_next
     message = re.sub(r"\s+", " ", str(exc))
+    missing = _NOT_EXPORTED.search(message)
+    if missing and (layouts / missing["layout"]).is_file():
+        # (the error names the built-in page that imports it; the cause is the project's layout)
+        message += (f"; layouts/{missing['layout']} replaces the built-in one, and has no {missing['name']!r}: "
+                    f"define it there (copy it from builder/layouts/{missing['layout']})")
     if isinstance(exc, jinja2.TemplateNotFound):
         message = f"no layout named {message}"
     elif not isinstance(exc, jinja2.TemplateError):
         message = f"{type(exc).__name__}: {message}"
     return SourceError(_layout_rel(filename, layouts, job.template), line, 0, "",
                        f"template error while rendering /{job.path}: {message}")
+
+
+_NOT_EXPORTED = re.compile(r"the template '(?P<layout>[^']+)' \(imported on line \d+ in '[^']+'\) does not export "
+                           r"the requested name '(?P<name>[^']+)'")
 
 
 def _layout_rel(filename: str | None, layouts: Path, name: str) -> str:

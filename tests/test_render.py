@@ -23,7 +23,7 @@ from builder.render import (
 )
 from builder.render import _shared as shared_environments
 from builder.views.base import Job, SiteView
-from tests.helpers import article, build_site, write_files
+from tests.helpers import article, build_errors, build_site, write_files
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;"
@@ -244,3 +244,14 @@ def test_a_search_filter_written_without_its_escaping_is_a_lasting_warning(tmp_p
     assert [str(w) for w in build_site(tmp_path, search=False).warnings] == [expected, expected]  # (no-op build)
     write_files(tmp_path, {"layouts/article.html": builtin})
     assert build_site(tmp_path, search=False).warnings == []
+
+
+def test_a_macros_override_without_a_macro_the_built_in_pages_import_says_so(tmp_path: Path) -> None:
+    """Found by a probe: a project _macros.html with one macro of its own made every built-in page
+    fail with "the template '_macros.html' (imported on line 2 in 'entity.html') does not export
+    the requested name 'pager_links'", reported against builder/layouts/ files, the cause unnamed."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z", tags="[Trade]"),
+                           "layouts/_macros.html": "{% macro only_mine() %}x{% endmacro %}\n"})
+    errors = build_errors(tmp_path, search=False)
+    assert errors and all("layouts/_macros.html replaces the built-in one, and has no '" in e for e in errors[:3])
+    assert any("define it there (copy it from builder/layouts/_macros.html)" in e for e in errors)
