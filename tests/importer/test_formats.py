@@ -652,3 +652,6 @@ def test_menafn_the_title_repeated_after_the_lead_tag_is_dropped() -> None:
             b"KUWAIT, March 22 (KUNA) -- Output rose.\n\nMENAFN22032025000045015687ID1109310004\n")
     [a] = PARSERS["menafn"](data, "x.txt")
     assert (a.provider, a.dateline, a.paragraphs) == ("KUNA", "KUWAIT, March 22", ("Output rose.",))
+    sentence = data.replace(b"(MENAFN- KUNA) Kuwait oil output rises\n", b"(MENAFN- KUNA) Kuwait oil output rises.\n")
+    [b] = PARSERS["menafn"](sentence, "x.txt")  # (a sentence with the title's words is the story's)
+    assert b.paragraphs[0] == "Kuwait oil output rises."
