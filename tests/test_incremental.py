@@ -6,9 +6,11 @@ import json
 import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from builder.config import read_settings
 from builder.gen import generate_corpus
 from builder.load import validate_source
 from builder.model import Article
+from builder.pipeline import BuildResult
 from builder.routes import article_path
 from builder.source import SourceFile
 from builder.views import names as name_views
@@ -57,6 +60,54 @@ def fresh_copy(corpus: Path, tmp_path: Path) -> Path:
     return root
 
 
+LATER = datetime(2100, 1, 1, tzinfo=UTC)  # (so that a year after the corpus's newest story is past)
+# The first builds of the corpus that most tests start from, each made once per module (and per
+# xdist worker): ``search=False`` (the default), with search, and with ``now`` at LATER.
+FIRST_BUILDS: dict[str, dict[str, object]] = {"plain": {"search": False}, "search": {},
+                                              "later": {"search": False, "now": LATER}}
+BuiltCopy = Callable[..., tuple[Path, BuildResult]]
+
+
+@pytest.fixture(scope="module")
+def first_builds(corpus: Path, tmp_path_factory: pytest.TempPathFactory,
+                 ) -> Callable[[str], tuple[Path, Path, BuildResult]]:
+    """``kind`` -> (where the corpus was built, the built tree moved aside, the first build's
+    result). The cache's records are keyed by the site's absolute path: a copy of the built tree
+    put back where it was built is, to the builder, the site just after that build."""
+    base = tmp_path_factory.mktemp("first-builds")
+    made: dict[str, tuple[Path, Path, BuildResult]] = {}
+
+    def first_build(kind: str) -> tuple[Path, Path, BuildResult]:
+        if kind not in made:
+            work, original = base / kind / "site-root", base / kind / "original"
+            work.parent.mkdir()
+            shutil.copytree(corpus, work)
+            result = build_site(work, **FIRST_BUILDS[kind])
+            os.rename(work, original)
+            made[kind] = (work, original, result)
+        return made[kind]
+    return first_build
+
+
+@pytest.fixture
+def built_copy(first_builds: Callable[[str], tuple[Path, Path, BuildResult]],
+               tmp_path: Path) -> Iterator[BuiltCopy]:
+    """``built_copy(kind="plain")`` -> (root, first build's result): a fresh copy of the corpus as
+    its first build of that kind left it (site, cache, mtimes), as if the test had built it. The
+    test's tree is moved to ``tmp_path / "site-root"`` when it ends (kept there if it failed)."""
+    used: list[Path] = []
+
+    def copy(kind: str = "plain") -> tuple[Path, BuildResult]:
+        work, original, result = first_builds(kind)
+        assert not used and not work.exists()
+        subprocess.run(["cp", "-a", str(original), str(work)], check=True)  # (mtimes as built; copytree: 2x the CPU)
+        used.append(work)
+        return work, result
+    yield copy
+    for work in used:
+        os.rename(work, tmp_path / "site-root")
+
+
 def test_nothing_changed_is_a_no_op(corpus: Path, tmp_path: Path) -> None:
     root = fresh_copy(corpus, tmp_path)
     first = build_site(root, search=False, workers=2)
@@ -68,9 +119,8 @@ def test_nothing_changed_is_a_no_op(corpus: Path, tmp_path: Path) -> None:
     assert mtimes(root / "site") == before
 
 
-def test_one_edit_rewrites_only_the_pages_that_show_it(corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+def test_one_edit_rewrites_only_the_pages_that_show_it(built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, _ = built_copy()
     before, hashes = mtimes(root / "site"), snapshot(root / "site")
     target = sorted((root / "content").rglob("*.md"))[100]
     target.write_text(target.read_text().replace("\n---\n\n", "\n---\n\nA new first sentence. ", 1))
@@ -85,9 +135,8 @@ def test_one_edit_rewrites_only_the_pages_that_show_it(corpus: Path, tmp_path: P
     assert broken_links(root / "site") == []
 
 
-def test_adding_the_newest_article_rewrites_a_bounded_set(corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+def test_adding_the_newest_article_rewrites_a_bounded_set(built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, _ = built_copy()
     hashes = snapshot(root / "site")
     write_files(root, {"content/2026/01/newest.md": article("The newest story", "2026-01-02T10:00:00Z",
                                                             tags="[Diplomacy, Energy]",
@@ -102,9 +151,8 @@ def test_adding_the_newest_article_rewrites_a_bounded_set(corpus: Path, tmp_path
     assert not [p for p in rewritten if "/page/" in p and not p.startswith("page/")], sorted(rewritten)
 
 
-def test_removed_article_disappears_and_links_stay_whole(corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+def test_removed_article_disappears_and_links_stay_whole(built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, _ = built_copy()
     victim = sorted((root / "content").rglob("*.md"))[50]
     text = victim.read_text()
     victim.unlink()
@@ -114,9 +162,8 @@ def test_removed_article_disappears_and_links_stay_whole(corpus: Path, tmp_path:
     assert "title:" in text
 
 
-def test_layout_change_rerenders_in_parallel_without_losing_pages(corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    first = build_site(root, search=False)
+def test_layout_change_rerenders_in_parallel_without_losing_pages(built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, first = built_copy()
     pages = set(snapshot(root / "site"))
     base = (Path(__file__).parent.parent / "builder" / "layouts" / "base.html").read_text()
     write_files(root, {"layouts/base.html": base.replace("Skip to content", "Skip to the content")})
@@ -129,10 +176,9 @@ def test_layout_change_rerenders_in_parallel_without_losing_pages(corpus: Path, 
 
 
 @pytest.mark.parametrize("change", ["setting", "corrupt-cache", "code-version"])
-def test_cache_is_invalidated_never_trusted(corpus: Path, tmp_path: Path, change: str,
+def test_cache_is_invalidated_never_trusted(built_copy: BuiltCopy, tmp_path: Path, change: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+    root, _ = built_copy()
     cache = root / ".archive-cache" / "documents.pickle"
     if change == "setting":
         write_files(root, {"pyproject.toml": '[tool.archive]\nper_page = 10\ntimezone = "Asia/Tokyo"\n'})
@@ -159,14 +205,13 @@ def test_cache_is_invalidated_never_trusted(corpus: Path, tmp_path: Path, change
 
 
 @pytest.mark.parametrize("search", [False, True])
-def test_a_new_builder_version_writes_only_the_files_that_changed(corpus: Path, tmp_path: Path, search: bool,
+def test_a_new_builder_version_writes_only_the_files_that_changed(built_copy: BuiltCopy, tmp_path: Path, search: bool,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Found in review: the first build of a new version of the builder made a whole new site
     beside the old one and deleted the old one (25 s of deleting alone at 100,000 articles), as
     its record of pages, keyed by the version, was unusable, and with it the record of files.
     That record has a format of its own now: the site is updated in place like any rebuild."""
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=search)
+    root, _ = built_copy("search" if search else "plain")
     site = root / "site"
     before, folder = mtimes(site), os.stat(site).st_ino
     target = sorted((root / "content").rglob("*.md"))[100]
@@ -217,11 +262,10 @@ def test_a_file_of_the_old_site_where_a_folder_now_goes_makes_way(tmp_path: Path
     assert not build_site(root, search=False).warnings  # the record knows the file went
 
 
-def test_a_build_with_nothing_to_do_trusts_only_a_sound_stamp(corpus: Path, tmp_path: Path) -> None:
+def test_a_build_with_nothing_to_do_trusts_only_a_sound_stamp(built_copy: BuiltCopy, tmp_path: Path) -> None:
     """The stamp (sizes and mtimes of the content files the site in place was built from) ends
     a build with nothing to do before any cache is read; a corrupt or stale one is not trusted."""
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+    root, _ = built_copy()
     [stamp] = (root / ".archive-cache").glob("stamp-*.pickle")
     data = bytearray(stamp.read_bytes())
     data[len(data) // 2] ^= 0xFF
@@ -236,9 +280,8 @@ def test_a_build_with_nothing_to_do_trusts_only_a_sound_stamp(corpus: Path, tmp_
     assert not edited.unchanged and edited.parsed == 1 and edited.rendered > 0
 
 
-def test_a_layout_edit_rerenders_only_the_pages_that_use_it(corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+def test_a_layout_edit_rerenders_only_the_pages_that_use_it(built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, _ = built_copy()
     before = snapshot(root / "site")
     period = (Path(__file__).parent.parent / "builder" / "layouts" / "period.html").read_text()
     write_files(root, {"layouts/period.html": period.replace("{% block main %}", "{% block main %}<!-- p -->", 1)})
@@ -321,11 +364,10 @@ EDITS = {
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
-def test_a_rebuild_after_an_edit_equals_a_cold_build(corpus: Path, tmp_path: Path, edit: str) -> None:
+def test_a_rebuild_after_an_edit_equals_a_cold_build(built_copy: BuiltCopy, tmp_path: Path, edit: str) -> None:
     """The rebuild's shortcuts (only the pages that show an edited article) lose nothing: the
     site equals one built from scratch from the same content."""
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+    root, _ = built_copy()
     before = snapshot(root / "site")
     for target in sorted((root / "content").rglob("*.md"))[120:123]:
         edited = EDITS[edit](target.read_text())
@@ -367,9 +409,8 @@ def test_a_title_edit_that_reorders_two_articles_of_the_same_minute_equals_a_col
     assert order.index("zeta-talks") < order.index("gamma-talks") < order.index("beta-talks")
 
 
-def test_a_title_edit_is_found_under_the_new_url_only(corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root)
+def test_a_title_edit_is_found_under_the_new_url_only(built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, _ = built_copy("search")
     target = sorted((root / "content").rglob("*.md"))[120]
     target.write_text(EDITS["title"](target.read_text()))
     old_path = next(p.parent for p in (root / "site").rglob("index.html") if p.parent.name == target.stem)
@@ -487,9 +528,8 @@ def test_articles_a_new_time_zone_moves_to_another_day_are_told_with_the_alias(t
 
 
 def test_a_rebuild_after_an_edit_patches_search_and_leaves_no_stale_search_file(
-        corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root)
+        built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, _ = built_copy("search")
     target = sorted((root / "content").rglob("*.md"))[120]
     target.write_text(EDITS["first sentence (summary)"](target.read_text()))
     rebuilt = build_site(root)
@@ -502,11 +542,10 @@ def test_a_rebuild_after_an_edit_patches_search_and_leaves_no_stale_search_file(
     assert rebuilt.size_bytes == sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
 
 
-def test_the_dev_servers_late_search_refresh_renders_nothing_again(corpus: Path, tmp_path: Path) -> None:
+def test_the_dev_servers_late_search_refresh_renders_nothing_again(built_copy: BuiltCopy, tmp_path: Path) -> None:
     """serve --watch builds first without refreshing search, then refreshes it: the second build
     must only index, not check every page again (it was a full rebuild before)."""
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root)
+    root, _ = built_copy("search")
     target = sorted((root / "content").rglob("*.md"))[120]
     target.write_text(EDITS["first sentence (summary)"](target.read_text()))
     quick = build_site(root, refresh_search=False)
@@ -559,12 +598,11 @@ APPENDS = {
 
 
 @pytest.mark.parametrize("case", sorted(APPENDS))
-def test_a_rebuild_after_new_articles_equals_a_cold_build(corpus: Path, tmp_path: Path, case: str) -> None:
+def test_a_rebuild_after_new_articles_equals_a_cold_build(built_copy: BuiltCopy, tmp_path: Path, case: str) -> None:
     """New articles newer than all others (the everyday case) check only the pages that can show
     them, and lose nothing: the site equals one built from scratch."""
-    root = fresh_copy(corpus, tmp_path)
-    later = datetime(2100, 1, 1, tzinfo=UTC)  # (so that a year after the corpus's newest story is past)
-    first = build_site(root, search=False, now=later)
+    later = LATER
+    root, first = built_copy("later")
     assert first.site is not None
     newest = first.site.articles[-1].date
     once = min(name for name, members in first.site.actor_index.items() if len(members) == 1)
@@ -595,12 +633,11 @@ REMOVALS = {
 
 
 @pytest.mark.parametrize("case", sorted(REMOVALS))
-def test_a_rebuild_after_removals_equals_a_cold_build(corpus: Path, tmp_path: Path, case: str) -> None:
+def test_a_rebuild_after_removals_equals_a_cold_build(built_copy: BuiltCopy, tmp_path: Path, case: str) -> None:
     """A story taken down checks only the pages that showed it or that its going moves (the
     articles beside it, its names' and periods' newer listing pages, the later articles of its
     names): the site equals one built from scratch, and its page is gone."""
-    root = fresh_copy(corpus, tmp_path)
-    first = build_site(root, search=False)
+    root, first = built_copy()
     assert first.site is not None
     files = sorted(p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md"))
     pick, additions, fast = REMOVALS[case]
@@ -640,15 +677,14 @@ def test_a_split_index_after_new_articles_equals_a_cold_build(corpus: Path, tmp_
 
 @pytest.mark.parametrize("overlay", [True, False])
 def test_a_build_killed_in_its_commit_then_the_change_undone_gives_the_old_site_back(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlay: bool) -> None:
+        built_copy: BuiltCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, overlay: bool) -> None:
     """A build stopped halfway through its commit (overlay: some pages renamed into place) or
     right after it (a full build, after a setting changed: the folders swapped), before it could
     record what it built: when the editor then undoes the change, the next build must not take
     the half-new site for the old one."""
     from builder import write
 
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=False)
+    root, _ = built_copy()
     clean = snapshot(root / "site")
     target, settings = sorted((root / "content").rglob("*.md"))[120], root / "pyproject.toml"
     originals = {target: target.read_text(), settings: settings.read_text()}
@@ -689,13 +725,12 @@ LAYOUT_EDITS = {  # template -> (text to find, its replacement): each shows in t
 
 
 @pytest.mark.parametrize("template", sorted(LAYOUT_EDITS))
-def test_a_layout_edit_checks_only_the_pages_of_the_layouts_it_changes(corpus: Path, tmp_path: Path,
+def test_a_layout_edit_checks_only_the_pages_of_the_layouts_it_changes(built_copy: BuiltCopy, tmp_path: Path,
                                                                       template: str) -> None:
     """Views do not depend on layouts: when only layouts changed, only the pages whose template
     (with the layouts it extends, imports or includes) changed are looked at, and the site is
     the one a build from scratch makes."""
-    root = fresh_copy(corpus, tmp_path)
-    first = build_site(root, search=False)
+    root, first = built_copy()
     source = (Path(__file__).parent.parent / "builder" / "layouts" / template).read_text()
     old, new = LAYOUT_EDITS[template]
     assert old in source
@@ -712,9 +747,8 @@ def test_a_layout_edit_checks_only_the_pages_of_the_layouts_it_changes(corpus: P
         assert rebuilt.checked < first.pages / 2
 
 
-def test_a_layout_edit_with_an_article_edit_checks_every_page(corpus: Path, tmp_path: Path) -> None:
-    root = fresh_copy(corpus, tmp_path)
-    first = build_site(root, search=False)
+def test_a_layout_edit_with_an_article_edit_checks_every_page(built_copy: BuiltCopy, tmp_path: Path) -> None:
+    root, first = built_copy()
     source = (Path(__file__).parent.parent / "builder" / "layouts" / "period.html").read_text()
     edited = sorted((root / "content").rglob("*.md"))[100]
     write_files(root, {"layouts/period.html": source.replace("{% block main %}", "{% block main %}<!-- p -->", 1)})
@@ -843,14 +877,13 @@ def test_articles_that_go_from_their_years_bundle_to_the_newest_months_stay_sear
     assert len(found) == 3
 
 
-def test_switching_search_on_and_off_checks_the_search_pages_only(corpus: Path, tmp_path: Path) -> None:
+def test_switching_search_on_and_off_checks_the_search_pages_only(built_copy: BuiltCopy, tmp_path: Path) -> None:
     """An operator previews with --no-search and deploys with search: each switch rendered every
     page again (the flag was in every page's key), 11 s instead of 0.3 s at 6,500 articles. Only
     the search page and the search API file depend on it; search finds what a cold build's finds."""
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=True)
+    root, _ = built_copy("search")
     for search in (False, True, False, True):
-        new = root / "content" / "2025" / "12" / f"switch-{search}-{len(list(tmp_path.rglob('*.md')))}.md"
+        new = root / "content" / "2025" / "12" / f"switch-{search}-{len(list(root.rglob('*.md')))}.md"
         write_files(root, {str(new.relative_to(root)): article(f"Switch {new.stem}", "2025-12-31T20:00:00Z")})
         result = build_site(root, search=search)
         assert result.rendered < 40, result.rendered
@@ -864,15 +897,14 @@ def test_switching_search_on_and_off_checks_the_search_pages_only(corpus: Path, 
             assert searchable_pages(site) == searchable_pages(cold_site)
 
 
-def test_a_new_builder_version_keeps_the_search_bundles_and_patch_in_place(corpus: Path, tmp_path: Path,
+def test_a_new_builder_version_keeps_the_search_bundles_and_patch_in_place(built_copy: BuiltCopy, tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Found in a simulated year of daily builds: old articles edited day after day wait in the
     search patch, so at any time most years' bundles have pages in it; the first build of a new
     builder version forgot which bundles and patch were in place (the record of pages is keyed by
     the version) and indexed those years again: 8,068 search files rewritten (every one) at
     6,500 articles, where no indexed page had changed."""
-    root = fresh_copy(corpus, tmp_path)
-    build_site(root, search=True)
+    root, _ = built_copy("search")
     for target in sorted((root / "content").rglob("*.md"))[10:250:60]:  # one edit in each year
         target.write_text(target.read_text().rstrip("\n") + " One more sentence.\n")
     assert build_site(root, search=True).search == "patched"
