@@ -30,7 +30,7 @@ from builder.names import Names
 from builder.routes import actor_path, alias_paths, article_path, tag_path
 from builder.site import Site
 from builder.slugs import name_key
-from builder.views import DISPLAY_FIELDS, MORE_ABOUT_ACTORS, MORE_ABOUT_ITEMS, PageSpec, Topic, plural
+from builder.views import DISPLAY_FIELDS, MORE_ABOUT_ACTORS, MORE_ABOUT_ITEMS, PageSpec, Topic, old_name_feeds, plural
 from builder.write import file_rel
 
 # The fields of an article that pages show beyond the article's own page and the pages that
@@ -377,6 +377,8 @@ def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dic
         for position in (site.actor_index if kind == "actor" else site.tag_index).get(name, ()):
             add(position)
     topics.update(tuple(key.split(":", 1)) for key in vanished)  # named no more: its pages go
+    if urls != previous.entity_urls:  # names' pages came or went: an old name's URL may have changed hands
+        topics |= moved_feeds(site, previous)
     gone_set = set(gone)
     showed = frozenset(path for path, refs in previous.refs.items() if not gone_set.isdisjoint(refs))
     topics.update(topic for topic in (_moved_topic(previous.topics.get(path), positions) for path in showed)
@@ -387,6 +389,21 @@ def added_or_removed_pages(site: Site, previous: PageState, base: str, urls: dic
     from_first = len(site.articles) - min(changes)
     return Dirty(showed, frozenset(topics), archive_wide=True,
                  newest_pages=None if promoted else from_first // site.settings.per_page + 2)
+
+
+def moved_feeds(site: Site, previous: PageState) -> set[Topic]:
+    """A name's feed is written again at each old name's URL (a profile's alias) that no name with
+    a page has, nor an earlier alias: a name that gets a page, or loses it, can take such a URL
+    from another name, or give it one, whose other pages do not change. The names of the feeds at
+    old names' URLs that the previous build had elsewhere or not at all, and of the names whose
+    feeds were there instead. (A feed leaving such a URL that no other takes is one of a name
+    that lost its page, checked already.)"""
+    moved: set[Topic] = set()
+    for path, topic in old_name_feeds(site).items():
+        before = previous.topics.get(path)
+        if before != topic:
+            moved.update(t for t in (topic, before) if t is not None)
+    return moved
 
 
 def _changed_pages_of_names(before: dict[str, str], now: dict[str, str]) -> tuple[list[str], list[str]] | None:

@@ -23,6 +23,7 @@ from builder.model import Article
 from builder.pipeline import BuildResult
 from builder.routes import article_path
 from builder.source import SourceFile
+from builder.stamps import with_hash
 from builder.views import names as name_views
 from builder.write import file_rel
 from tests.helpers import article, broken_links, build_site, mtimes, searchable_pages, snapshot, write_files
@@ -939,8 +940,10 @@ def test_an_article_whose_name_takes_or_frees_an_alias_slug_equals_a_cold_build(
            for i, day in ((1, 10), (2, 12))},
         **({"content/envoy.md": envoy} if order == "removed" else {})})
 
-    def redirects() -> bool:
-        return "http-equiv=\"refresh\"" in (root / "site/actors/e-u-envoy/index.html").read_text()
+    def redirects() -> bool:  # (and Mark Rutte's feed is there too; else E U Envoy's own)
+        redirect = "http-equiv=\"refresh\"" in (root / "site/actors/e-u-envoy/index.html").read_text()
+        assert ("/actors/mark-rutte/feed.xml" in (root / "site/actors/e-u-envoy/feed.xml").read_text()) == redirect
+        return redirect
     build_site(root, search=False)
     assert redirects() == (order == "added")
     if order == "added":
@@ -949,5 +952,128 @@ def test_an_article_whose_name_takes_or_frees_an_alias_slug_equals_a_cold_build(
         (root / "content/envoy.md").unlink()
     rebuilt = build_site(root, search=False)
     assert redirects() == (order == "removed")
+    build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    assert rebuilt.checked < rebuilt.pages and snapshot(root / "site") == snapshot(tmp_path / "cold")
+
+
+# Profiles that keep old names (aliases:) of two of the corpus's names: their pages' old URLs
+# redirect, and their feeds are written there again, as the names' own feeds.
+ALIAS_PROFILES = {
+    "content/actors/viktor-orban.md": "---\nname: Viktor Orbán\nkind: person\naliases: [Orban]\n---\n",
+    "content/tags/nato.md": "---\nname: NATO\naliases: [North Atlantic Treaty Organization]\n---\n",
+}
+ORBAN, NATO = "actors/orban/feed.xml", "tags/north-atlantic-treaty-organization/feed.xml"
+OLD_NAME_FEEDS = {ORBAN: "actors/viktor-orban/feed.xml", NATO: "tags/nato/feed.xml"}  # -> the name's own
+
+
+def _newest(root: Path, tags: bool, orban: bool) -> Path:
+    """The file of the newest article of the corpus tagged NATO or not (``tags``) and naming
+    Viktor Orbán or not (``orban``)."""
+    found = []
+    for path in (root / "content").rglob("*.md"):
+        text = path.read_text()
+        names = {field: re.search(rf"^{field}: (.*)$", text, re.M) for field in ("date", "tags", "actors")}
+        if all(names.values()) and ('"NATO"' in names["tags"][1]) == tags \
+                and ('"Viktor Orbán"' in names["actors"][1]) == orban:  # type: ignore[index]
+            found.append((datetime.fromisoformat(names["date"][1]), path))  # type: ignore[index]
+    return max(found)[1]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+def _add_about_both(root: Path, newest: datetime, shift: timedelta) -> None:
+    write_files(root, {"content/new/about-both.md": article(
+        "Orbán and the alliance", (newest + shift).isoformat(), tags="[NATO, Energy]", actors="[Viktor Orbán]")})
+
+
+ALIAS_CHANGES = {
+    # name: (the change, given the project and the newest article's date; the old-name feeds
+    # there after it; those whose bytes it changes; whether the rebuild checks only the pages
+    # the change can reach)
+    "an article about both names, the newest": (
+        lambda root, newest: _add_about_both(root, newest, timedelta(days=1)), {ORBAN, NATO}, {ORBAN, NATO}, True),
+    "an article about both names, filed late": (
+        lambda root, newest: _add_about_both(root, newest, timedelta(hours=-1)), {ORBAN, NATO}, {ORBAN, NATO}, True),
+    "the newest article about Orbán taken down": (
+        lambda root, newest: _newest(root, tags=False, orban=True).unlink(), {ORBAN, NATO}, {ORBAN}, True),
+    "the NATO tag added to an article": (  # an edit of names: the pages of the name added
+        lambda root, newest: _edit(_newest(root, tags=False, orban=False), "tags: [", 'tags: ["NATO", '),
+        {ORBAN, NATO}, {NATO}, True),
+    "the title of the newest article about Orbán": (  # display fields only: the pages that show it
+        lambda root, newest: _edit(_newest(root, tags=False, orban=True), 'title: "', 'title: "New: '),
+        {ORBAN, NATO}, {ORBAN}, True),
+    "an alias added to a profile": (
+        lambda root, newest: write_files(root, {"content/actors/viktor-orban.md": ALIAS_PROFILES[
+            "content/actors/viktor-orban.md"].replace("[Orban]", "[Orban, PM Orbán]")}),
+        {ORBAN, NATO, "actors/pm-orban/feed.xml"}, set(), False),
+    "an alias removed from a profile": (
+        lambda root, newest: write_files(root, {"content/tags/nato.md": "---\nname: NATO\n---\n"}),
+        {ORBAN}, set(), False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ALIAS_CHANGES))
+def test_the_feeds_at_old_names_urls_follow_their_names_as_a_cold_build(corpus: Path, tmp_path: Path,
+                                                                       case: str) -> None:
+    """A name's feed written again at an old name's URL (a profile's alias) shows the name's
+    articles: it changes with its name's feed, on the rebuild's short paths too, and comes and
+    goes with the profile's aliases, as the redirect there does. The site equals a cold build."""
+    root = fresh_copy(corpus, tmp_path)
+    write_files(root, ALIAS_PROFILES)
+    first = build_site(root, search=False)
+    assert first.site is not None
+    site = root / "site"
+    before = snapshot(site)
+    assert ORBAN in before and NATO in before
+    change, feeds, changed, fast = ALIAS_CHANGES[case]
+    change(root, first.site.articles[-1].date)
+    rebuilt = build_site(root, search=False, workers=2)
+    cold = build_site(root, search=False, out=tmp_path / "cold", cache=False)
+    after = snapshot(site)
+    assert after == snapshot(tmp_path / "cold")
+    assert {rel for rel in after if rel.endswith("/feed.xml") and rel.split("/")[1] in (
+        "orban", "pm-orban", "north-atlantic-treaty-organization")} == feeds
+    for old in feeds:
+        own = OLD_NAME_FEEDS.get(old, "actors/viktor-orban/feed.xml")
+        assert (site / old).read_bytes() == (site / own).read_bytes()
+        assert (site / old).parent.joinpath("index.html").is_file()  # beside the page's redirect
+    for old in {ORBAN, NATO} - feeds:
+        assert not (site / old).parent.exists()
+    assert {old for old in feeds & before.keys() if after[old] != before[old]} == changed
+    assert (rebuilt.checked < cold.pages / 2) == fast, (rebuilt.checked, cold.pages)
+
+
+@pytest.mark.parametrize("order", ["added", "removed"])
+def test_an_old_names_url_passed_between_two_names_takes_its_feed_along(tmp_path: Path, order: str) -> None:
+    """Two profiles keep old names of one slug: the first name (in order) with a page has the URL,
+    its redirect and its feed. An article that gives the first its page (an importer's stub
+    profile gives none by itself), or takes it away, passes them from one name to the other,
+    though no other page of the second name changes."""
+    root = tmp_path / "root"
+    second = article("Alpha again", "2024-05-11T10:00:00Z", actors="[Alpha]")
+    write_files(root, {
+        "content/actors/alpha.md": with_hash("---\nname: Alpha\nkind: person\naliases: [Envoy]\n---\n"),
+        "content/actors/beta.md": "---\nname: Beta\nkind: person\naliases: [Envoy!]\n---\n",
+        "content/alpha.md": article("Alpha story", "2024-05-10T10:00:00Z", actors="[Alpha]"),
+        **{f"content/b{i}.md": article(f"Beta {i}", f"2024-05-0{i}T10:00:00Z", actors="[Beta]") for i in (1, 2)},
+        **{f"content/o{i}.md": article(f"Other {i}", f"2023-0{i}-01T10:00:00Z", tags="[Other]") for i in range(1, 7)},
+        **({"content/second.md": second} if order == "removed" else {})})
+
+    def owner() -> str:
+        feed = (root / "site/actors/envoy/feed.xml").read_text()
+        name = "alpha" if "actors/alpha/" in feed else "beta"
+        assert feed == (root / f"site/actors/{name}/feed.xml").read_text()
+        assert f"/actors/{name}/" in (root / "site/actors/envoy/index.html").read_text()
+        return name
+    build_site(root, search=False)
+    assert owner() == ("alpha" if order == "removed" else "beta")
+    if order == "added":
+        write_files(root, {"content/second.md": second})
+    else:
+        (root / "content/second.md").unlink()
+    rebuilt = build_site(root, search=False)
+    assert owner() == ("alpha" if order == "added" else "beta")
     build_site(root, search=False, out=tmp_path / "cold", cache=False)
     assert rebuilt.checked < rebuilt.pages and snapshot(root / "site") == snapshot(tmp_path / "cold")

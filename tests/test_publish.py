@@ -352,3 +352,41 @@ def test_the_base_urls_host_is_written_in_lower_case(tmp_path: Path) -> None:
     assert entry.id == "https://user.github.io/Repo/2025/03/20/oil-rises/"
     assert '<link rel="canonical" href="https://user.github.io/Repo/2025/03/20/oil-rises/">' in (
         tmp_path / "site/2025/03/20/oil-rises/index.html").read_text()
+
+
+def test_an_old_names_url_keeps_the_names_feed(tmp_path: Path) -> None:
+    """Found by a probe: a name renamed with its old name kept in ``aliases:`` kept its page's URL
+    (a redirect) but not its feed's: readers subscribed to /actors/orban/feed.xml got a 404, and
+    a static host cannot redirect a feed. The name's feed is written there too, the same document
+    (its id and self link the feed's own URL, which readers then follow); the sitemap lists
+    pages, not feeds, and the links check clean."""
+    from builder.check import check
+
+    write_files(tmp_path, {
+        "content/actors/orban.md": "---\nname: Viktor Orban\nkind: person\n"
+                                   "aliases: [Viktor Orbán, Orban, Orbán]\n---\n",
+        "content/tags/nato.md": "---\nname: NATO\naliases: [North Atlantic Treaty Organization]\n---\n",
+        "content/a.md": article("Budapest talks", "2025-03-20T09:00:00Z", actors="[Orbán]", tags="[NATO]"),
+        "content/b.md": article("Veto threat", "2025-03-21T09:00:00Z", actors="[Viktor Orban]",
+                                tags="[North Atlantic Treaty Organization]"),
+        "content/c.md": article("Other news", "2025-03-22T09:00:00Z", actors="[Mark Rutte]", tags="[Trade]"),
+    })
+    build_site(tmp_path, base_url=BASE, search=False)
+    site = tmp_path / "site"
+    for old, own in (("actors/orban/", "actors/viktor-orban/"), ("tags/north-atlantic-treaty-organization/",
+                                                                 "tags/nato/")):
+        assert f'url=/repo/{own}"' in (site / old / "index.html").read_text()  # the page's redirect
+        assert (site / old / "feed.xml").read_bytes() == (site / own / "feed.xml").read_bytes()
+        parsed = feedparser.parse((site / old / "feed.xml").read_bytes())
+        assert not parsed.bozo, parsed.bozo_exception
+        assert parsed.feed.id == BASE + own + "feed.xml"
+        assert [link.href for link in parsed.feed.links if link.rel == "self"] == [BASE + own + "feed.xml"]
+        assert [(e.id, e.title) for e in parsed.entries] == [
+            (BASE + "2025/03/21/veto-threat/", "Veto threat"), (BASE + "2025/03/20/budapest-talks/", "Budapest talks")]
+    # "Viktor Orbán" has the name's own slug: no redirect, nor feed, of its own
+    assert sorted(p.parent.name for p in (site / "actors").glob("*/feed.xml")) == ["orban", "viktor-orban"]
+    locs = [e.text or "" for e in ElementTree.parse(site / "sitemap.xml").iter(f"{SITEMAP}loc")]
+    assert BASE + "actors/viktor-orban/" in locs and BASE + "tags/nato/" in locs
+    assert not [loc for loc in locs if loc.endswith(".xml") or "/orban/" in loc or "north-atlantic" in loc], locs
+    assert broken_links(site, "/repo/") == []
+    assert check(tmp_path, links=True, base_url=BASE) == []

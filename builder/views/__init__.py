@@ -55,7 +55,7 @@ from builder.views.base import (
 )
 from builder.views.dates import _date_pages, month_grid, year_grid
 from builder.views.listings import _home_pages
-from builder.views.names import _entity_pages, month_chart
+from builder.views.names import _entity_pages, month_chart, old_name_feeds
 from builder.views.special import _special_pages
 
 __all__ = [
@@ -84,6 +84,7 @@ __all__ = [
     "month_chart",
     "month_grid",
     "noun",
+    "old_name_feeds",
     "plural",
     "site_pages",
     "year_grid",

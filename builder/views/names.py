@@ -63,14 +63,25 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
         pages.append(PageSpec(names.path, "entities.html", partial(_entity_index_job, names, view, urls)))
         pages += [PageSpec(path, "letter.html", partial(_letter_job, names, view, urls, group, letter))
                   for group, letter, path in names.letter_pages()]
+        redirects = _alias_redirects(every_name, urls.paged[kind], to_path)
+        old_paths: dict[str, list[str]] = {}
+        for path, _, name in redirects:
+            old_paths.setdefault(name, []).append(path)
         for entity in (e for e in entities if e.name in urls.paged[kind] and wanted((kind, e.name))):
             members = index[entity.name]
             feed = f"{to_path(entity.slug)}feed.xml"
             # The kind in the title, as the kicker shows it: tag "Russia" and country "Russia".
             title = f"{_kind_label(entity, kind)}: {entity.name}"
-            pages.append(PageSpec(feed, "feed.xml", partial(
-                _feed_job, site, view, urls, feed, f"{title} · {site.settings.title}", members,
-                to_path(entity.slug)), (kind, entity.name)))
+            feed_job = partial(_feed_job, site, view, urls, title=f"{title} · {site.settings.title}",
+                               positions=members, page_path=to_path(entity.slug), feed_path=feed)
+            pages.append(PageSpec(feed, "feed.xml", partial(feed_job, path=feed), (kind, entity.name)))
+            # The same feed at each old name's URL (a static host cannot redirect a feed reader):
+            # its id and self link are the feed's own, which readers then follow. About the name,
+            # as the feed is (its articles); whether it is there depends on every name's slug, as
+            # the redirect's: a rebuild where names' pages come or go compares the paths of the
+            # names' feeds with the last build's (builder.rebuild.moved_feeds).
+            pages += [PageSpec(f"{old}feed.xml", "feed.xml", partial(feed_job, path=f"{old}feed.xml"),
+                               (kind, entity.name)) for old in old_paths.get(entity.name, ())]
             pages += _listing_pages(_Listing(
                 to_path(entity.slug), "entity.html", view, links, urls, heading=entity.name, kind=kind,
                 feed_url=urls(feed), description=_entity_description(entity, len(members)),
@@ -82,8 +93,19 @@ def _entity_pages(site: Site, view: SiteView, links: _Links, urls: _Urls,
         # depends on every name's slug, and an article that comes or goes with a name of that
         # slug (or the last one naming it) gives or takes it, whatever the name it redirects to.
         pages += [PageSpec(path, "redirect.html", partial(_redirect_job, view, urls, path, target, name))
-                  for path, target, name in _alias_redirects(every_name, urls.paged[kind], to_path)]
+                  for path, target, name in redirects]
     return pages
+
+
+def old_name_feeds(site: Site) -> dict[str, Topic]:
+    """The feeds written at old names' URLs (``_alias_redirects``), each with its name's topic
+    (("tag", name) or ("actor", name)): a rebuild where names' pages came or went compares them
+    with the previous build's record (builder.rebuild.moved_feeds)."""
+    urls = _Urls(site)
+    return {f"{path}feed.xml": (kind, name)
+            for registry, to_path, kind in ((site.tags, routes.tag_path, "tag"),
+                                            (site.actors, routes.actor_path, "actor"))
+            for path, _, name in _alias_redirects(registry.entities(), urls.paged[kind], to_path)}
 
 
 def _alias_redirects(entities: list[Entity], paged: set[str], to_path: Callable[[str], str],

@@ -59,13 +59,15 @@ def _search_api_job(site: Site, view: SiteView, urls: _Urls, path: str) -> Job:
 
 
 def _feed_job(site: Site, view: SiteView, urls: _Urls, path: str, title: str, positions: Sequence[int],
-              page_path: str) -> Job:
-    """An Atom feed of the newest entries; ``updated`` comes from the articles, never the clock."""
+              page_path: str, feed_path: str = "") -> Job:
+    """An Atom feed of the newest entries; ``updated`` comes from the articles, never the clock.
+    ``path``: the file written; ``feed_path``: the feed's own address (its id and self link),
+    when that is another (a name's feed written again at an old name's URL), else ``path``."""
     shown = tuple(reversed(positions[-site.settings.feed_size:]))
     newest = [site.articles[p] for p in shown]
     updated = max((a.updated or a.date for a in newest), default=None)
     return Job(path, "feed.xml", {
-        "site": view, "title": title, "feed_url": urls.absolute(path), "home": urls.absolute(page_path),
+        "site": view, "title": title, "feed_url": urls.absolute(feed_path or path), "home": urls.absolute(page_path),
         "updated": iso(updated) if updated else "1970-01-01T00:00:00+00:00",
         "entries": [{"title": a.title, "summary": a.summary, "source": a.source, "author": a.author, "tags": a.tags,
                      "url": urls.absolute(routes.article_path(a)), "id": urls.absolute(_first_path(a)),
