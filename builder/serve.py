@@ -10,6 +10,7 @@ and ``/`` points to it.
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import mimetypes
 import os
@@ -170,7 +171,7 @@ def make_server(folder: Path, base_path: str, reloader: Reloader | None, host: s
     """A server for ``folder`` at ``base_path``; raises OSError with a clear message when the port
     is taken or the host cannot be listened on."""
     handler = type("Handler", (SiteHandler,), {"folder": folder.resolve(), "base_path": base_path,
-                                               "reloader": reloader, "only_this_computer": host in LOOPBACK})
+                                               "reloader": reloader, "bound_name": host.strip("[]").lower()})
     # An IPv6 address (``::1``) needs a server of its family; names and IPv4 addresses keep IPv4.
     server: type[DevHTTPServer] = DevHTTPServer
     if ":" in host:
@@ -212,24 +213,33 @@ class DevHTTPServer(ThreadingHTTPServer):
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
-def _is_this_computer(host_header: str | None) -> bool:
-    """Whether a request's Host names this computer (``localhost:8000``, ``[::1]:8000``, a
-    ``*.localhost`` name); a request without one (HTTP/1.0) is no browser's."""
+def _is_this_computer(host_header: str | None, bound_name: str = "") -> bool:
+    """Whether a request's Host is one DNS rebinding cannot forge: this computer's names
+    (``localhost:8000``, ``[::1]:8000``, ``*.localhost``), an IP address (a rebinding page's
+    requests carry its domain name), or the name given to --host. A request without one
+    (HTTP/1.0) is no browser's."""
     if host_header is None:
         return True
     host = host_header.strip().lower()
     name = host[:host.find("]") + 1] if host.startswith("[") else host.rsplit(":", 1)[0]
-    return name in LOOPBACK or name.endswith(".localhost")
+    if name in LOOPBACK or name.endswith(".localhost") or (bound_name and name.strip("[]") == bound_name):
+        return True
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 class SiteHandler(BaseHTTPRequestHandler):
     folder: Path
     base_path: str
     reloader: Reloader | None
-    # Bound to 127.0.0.1: a request for another host name is refused. A web page on any site can
-    # make its own name resolve to 127.0.0.1 (DNS rebinding) and read what the server shows,
-    # drafts and articles under embargo included; its requests carry that name.
-    only_this_computer = True
+    # A request for another host name is refused, whatever the address listened on (0.0.0.0 too):
+    # a web page on any site can make its own name resolve to this computer (DNS rebinding) and
+    # read what the server shows, drafts and articles under embargo included; its requests carry
+    # that name.
+    bound_name = ""  # the --host given, when it is a name a request may use
     state = ""  # the reloader's state when the request came (Reloader.state)
     served_file = ""  # the site file a page came from (relative), named to its reload script
     server_version = "archive"
@@ -262,9 +272,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         # Set once a file is found; a page not found names none, as its address may get a page in
         # any build (an article added, a static file): it reloads after every build.
         self.served_file = ""
-        if self.only_this_computer and not _is_this_computer(self.headers.get("Host")):
+        if not _is_this_computer(self.headers.get("Host"), self.bound_name):
             self._send(HTTPStatus.FORBIDDEN, b"archive serve answers requests for this computer only (localhost, "
-                       b"127.0.0.1); run it with --host to serve other names\n", "text/plain; charset=utf-8", head)
+                       b"an IP address or the --host name)\n", "text/plain; charset=utf-8", head)
             return
         url = urlsplit(self.path)
         path = url.path

@@ -188,7 +188,8 @@ def test_only_requests_for_this_computer_are_answered(served: Served) -> None:
     port = served.address[1]
     for name in ("attacker.example", "127.0.0.1.attacker.example", "localhost.attacker.example"):
         assert status(f"{name}:{port}") == 403, name
-    for name in ("127.0.0.1", "localhost", "LOCALHOST", "[::1]", "preview.localhost"):
+    # (an IP address cannot be a rebinding page's: its requests carry the page's domain name)
+    for name in ("127.0.0.1", "localhost", "LOCALHOST", "[::1]", "preview.localhost", "192.168.1.5"):
         assert status(f"{name}:{port}") == 200, name
 
 
@@ -891,3 +892,13 @@ def test_an_article_held_back_is_published_when_its_date_comes(served: Served) -
     assert served.get(path)[0] == 404
     assert wait_for(lambda: served.get(path)[0] == 200, 40), served.log.read_text()
     assert served.log.read_text().count("held back") == 1
+
+
+def test_the_host_check_holds_whatever_address_the_server_listens_on() -> None:
+    """Found in review: bound to 0.0.0.0 (a container, a phone on the network) the check was off,
+    and a rebinding page in the editor's own browser could read the preview again."""
+    from builder.serve import _is_this_computer
+    assert not _is_this_computer("attacker.example:8000", "0.0.0.0")
+    assert _is_this_computer("10.0.0.7:8000", "0.0.0.0")  # (a phone on the network, by address)
+    assert _is_this_computer("Mybox.local:8000", "mybox.local") and not _is_this_computer("mybox.local:8000", "")
+    assert _is_this_computer("[fe80::1]:8000", "::") and _is_this_computer(None, "")
