@@ -15,6 +15,7 @@ import pytest
 from builder import indexes
 from builder.model import Article
 from builder.views import names as name_views
+from builder.views.base import _Urls
 from builder.views.listings import _pager
 from tests.helpers import article, broken_links, build_site, html_text, snapshot, write_files
 
@@ -610,3 +611,23 @@ def test_every_page_of_a_name_has_the_entity_keys_of_its_front_page(tmp_path: Pa
         assert re.search(r'<p class="k">(tag|other|person)</p>', page), path
     assert "<p>chart</p>" in (tmp_path / "site/tags/nato/index.html").read_text()
     assert "<p>chart</p>" not in (tmp_path / "site/tags/nato/page/1/index.html").read_text()
+
+
+def test_a_names_older_pages_have_the_front_pages_entity_keys_none_where_they_count_articles(
+        tmp_path: Path) -> None:
+    """Found in review: the older pages' entity keys were a hand-made copy of the front page's,
+    with a count of 0 shown as a fact; one list of keys now, those about the articles None."""
+    write_files(tmp_path, {"content/a.md": article("Talks", "2024-05-01T10:00:00Z", tags="[NATO]"),
+                           "content/b.md": article("More talks", "2024-05-02T10:00:00Z", tags="[NATO]"),
+                           "content/tags/nato.md": "---\nname: NATO\naliases: [North Atlantic Alliance]\n"
+                                                   "description: The alliance.\n---\n"})
+    site = build_site(tmp_path, search=False).site
+    assert site is not None
+    entity = site.tags.entity("NATO")
+    members = site.tag_index["NATO"]
+    front = name_views._entity_view(site, entity, members, _Urls(site), "tag")
+    every = name_views._entity_every(entity, "tag")
+    assert set(every) == set(front)
+    assert {k for k, v in every.items() if v != front[k]} - {"together"} == set(name_views._PER_ARTICLE_KEYS)
+    assert every["description"] == "The alliance." and every["aliases"] == ["North Atlantic Alliance"]
+    assert all(every[k] is None for k in name_views._PER_ARTICLE_KEYS) and every["together"] == []

@@ -133,13 +133,27 @@ def _redirect_job(view: SiteView, urls: _Urls, path: str, target: str, name: str
 
 
 def _entity_every(entity: Entity, kind: str) -> dict[str, Any]:
-    """``entity`` on every page of a name's listing: the keys of the front page's (``_entity_view``),
-    those that change with every new article empty. Found by a probe: older pages had only the
-    name and kind_label, so an override writing {{ entity.kind }} (the README's "its name and
+    """``entity`` on every page of a name's listing: the front page's keys (``_entity_view``), those
+    that change with its articles None (``together`` empty). Found by a probe: older pages had only
+    the name and kind_label, so an override writing {{ entity.kind }} (the README's "its name and
     kind") or {% if entity.chart %} built until a name reached a second page, then failed."""
-    return {"name": entity.name, "kind": entity.kind, "kind_label": _kind_label(entity, kind), "aliases": [],
-            "description": "", "body_html": Markup(""), "count": 0, "first_text": "", "last_text": "",
-            "first_iso": "", "last_iso": "", "together": [], "chart": None}
+    return {**_entity_static(entity, kind), **dict.fromkeys(_PER_ARTICLE_KEYS), "together": []}
+
+
+_PER_ARTICLE_KEYS = ("count", "first_text", "last_text", "first_iso", "last_iso", "chart")
+
+
+def _entity_static(entity: Entity, kind: str) -> dict[str, Any]:
+    """What a name's pages show of it whatever its articles: its names, kind and profile."""
+    profile = entity.profile
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "kind_label": _kind_label(entity, kind),
+        "aliases": list(profile.aliases) if profile else [],
+        "description": profile.description if profile else "",
+        "body_html": Markup(profile.body_html) if profile else Markup(""),
+    }
 
 
 def _entity_front(site: Site, entity: Entity, members: tuple[int, ...], urls: _Urls, kind: str,
@@ -155,7 +169,6 @@ def _entity_description(entity: Entity, count: int) -> str:
 
 def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Urls,
                  kind: str) -> dict[str, Any]:
-    profile = entity.profile
     first, last = site.articles[members[0]].date, site.articles[members[-1]].date
     together: list[Link] = []
     paged = [(name, count) for name, count in indexes.co_occurring(site.articles, members, entity.name,
@@ -165,12 +178,7 @@ def _entity_view(site: Site, entity: Entity, members: tuple[int, ...], urls: _Ur
         other = site.actors.entity(name)
         together.append(Link(urls.entity("actor", other), other.name, count, other.kind))
     return {
-        "name": entity.name,
-        "kind": entity.kind,
-        "kind_label": _kind_label(entity, kind),
-        "aliases": list(profile.aliases) if profile else [],
-        "description": profile.description if profile else "",
-        "body_html": Markup(profile.body_html) if profile else Markup(""),
+        **_entity_static(entity, kind),
         "count": len(members),
         "first_text": format_date(first, with_time=False),
         "last_text": format_date(last, with_time=False),
