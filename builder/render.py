@@ -97,6 +97,12 @@ def read_layouts(folder: Path) -> Layouts:
     for base in (folder, BUILTIN_LAYOUTS):
         for path in sorted(base.rglob("*")) if base.is_dir() else ():
             name = path.relative_to(base).as_posix()
+            if base == folder and name.startswith(BUILTIN_PREFIX):  # (it would hide the built-in it names)
+                if path.is_file():
+                    unusable[name] = (f"layouts/{BUILTIN_PREFIX} names the built-in layouts (an override extends "
+                                      f"{BUILTIN_PREFIX}base.html); move this file out of it")
+                    digest.update(f"{name}\0{unusable[name]}".encode())
+                continue
             if path.is_file():
                 try:
                     data = path.read_bytes()

@@ -255,3 +255,13 @@ def test_a_macros_override_without_a_macro_the_built_in_pages_import_says_so(tmp
     errors = build_errors(tmp_path, search=False)
     assert errors and all("layouts/_macros.html replaces the built-in one, and has no '" in e for e in errors[:3])
     assert any("define it there (copy it from builder/layouts/_macros.html)" in e for e in errors)
+
+
+def test_a_project_folder_named_builtin_is_refused(tmp_path: Path) -> None:
+    """Found in review: layouts/builtin/base.html hid the built-in layout it names (and one
+    extending builtin/base.html extended itself)."""
+    write_files(tmp_path, {"content/a.md": article("Grain talks", "2025-03-20T09:00:00Z"),
+                           "layouts/builtin/base.html": '{% extends "builtin/base.html" %}\n'})
+    assert build_errors(tmp_path, search=False) == [
+        "layouts/builtin/base.html: layouts/builtin/ names the built-in layouts (an override extends "
+        "builtin/base.html); move this file out of it"]
