@@ -14,6 +14,7 @@ from pathlib import Path
 
 from builder.cache import read_pickle, write_pickle
 from builder.errors import SourceError
+from builder.search import BUNDLE
 
 # site file (relative to the site, as builder.write.file_rel names it) -> (size, mtime_ns)
 OutputFiles = dict[str, tuple[int, int]]
@@ -65,7 +66,7 @@ def restored(site: str, damaged: Iterable[str], shown: int = 5) -> list[SourceEr
     not as the last build left it and are now again: a hand edit there was perhaps meant."""
     # Pages first, search files last: a hand-edited page, the case the warning is for, was hidden
     # in the count behind the files of a search folder removed at the same time.
-    names = sorted(damaged, key=lambda rel: (rel.startswith("pagefind/"), not rel.endswith(".html"), rel))
+    names = sorted(damaged, key=lambda rel: (rel.startswith(f"{BUNDLE}/"), not rel.endswith(".html"), rel))
     warnings = [SourceError(f"{site}/{rel}", 0, 0, "", "changed or removed since the last build; restored "
                             "(edits made in the site do not last: make them in content/, layouts/ or static/)")
                 for rel in names[:shown]]
